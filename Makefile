@@ -1,0 +1,46 @@
+# The README's commands. `make run` and `make test` set everything up on a fresh machine.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format check prod seed clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+## run: set up the virtualenv, migrate, load demo data and serve on http://127.0.0.1:8000
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## lint: ruff's checks and formatting, migrations in step with models, Django's checks
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+seed: $(STAMP)
+	$(BIN)/python manage.py seed_demo
+
+## prod: the production-like multi-process run (gunicorn, Celery worker and beat) via honcho
+prod: $(STAMP)
+	./scripts/prod-run
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

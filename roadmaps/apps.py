@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RoadmapsConfig(AppConfig):
+    name = "roadmaps"
+    verbose_name = _("Action Line Roadmaps")
+    default_auto_field = "django.db.models.BigAutoField"

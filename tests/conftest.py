@@ -1,0 +1,35 @@
+"""Shared fixtures. The database, cache, Celery and the mail outbox are real; in CI the database is
+PostgreSQL and the broker Redis (see .ci/run)."""
+
+import pytest
+from django.conf import settings
+
+from wsis.celery import app as celery_app
+
+BROKER_IS_REAL = not settings.CELERY_BROKER_URL.startswith("memory://")
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager_unless_worker(request):
+    """Tasks run inline in ordinary tests; tests marked `worker` get a real worker instead."""
+    eager = request.node.get_closest_marker("worker") is None
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def verified_user(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(verified=True)

@@ -1,0 +1,37 @@
+"""One error body for every API error:
+
+{"error": {"status": 400, "code": "invalid", "message": "...", "fields": {"title": ["..."]}}}
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+
+def portal_exception_handler(exc, context) -> Response | None:
+    # Django's own exceptions become their DRF equivalents first, so they get a proper code.
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(str(exc) or None)
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    detail = response.data
+    fields: dict = {}
+    if isinstance(exc, exceptions.ValidationError):
+        code = "invalid"
+        message = _("The request has invalid values; see fields.")
+        fields = detail if isinstance(detail, dict) else {"non_field_errors": detail}
+    else:
+        codes = exc.get_codes()
+        code = codes if isinstance(codes, str) else exc.default_code
+        message = str(detail.get("detail", detail)) if isinstance(detail, dict) else str(detail)
+    body = {"error": {"status": response.status_code, "code": code, "message": message}}
+    if fields:
+        body["error"]["fields"] = fields
+    response.data = body
+    return response

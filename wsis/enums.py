@@ -1,0 +1,24 @@
+"""States, kinds and role names of the shared core."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """The portal's roles. Each is a Django group created by a data migration."""
+
+    SECRETARIAT = "Secretariat", _("Secretariat")
+    EXPERT = "Expert", _("Expert")
+    FACILITATOR = "Action Line facilitator", _("Action Line facilitator")
+    STAKEHOLDER = "Stakeholder", _("Stakeholder")
+
+
+class NotificationStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RETRYING = "retrying", _("Retrying after a failure")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+# A notification in one of these states may still be sent.
+NOTIFICATION_PENDING_STATES = (NotificationStatus.QUEUED, NotificationStatus.RETRYING)

@@ -1,0 +1,245 @@
+"""Every write of the shared core: notifications, audit records, organisations and memberships."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, models, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import override
+
+from wsis.enums import NOTIFICATION_PENDING_STATES, NotificationStatus
+from wsis.models import AuditEntry, Membership, Notification, Organisation, StakeholderType, User
+
+logger = logging.getLogger(__name__)
+
+
+# --- Audit log ---
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: str,
+    obj: models.Model,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    """Writes one audit entry in the caller's transaction: it exists exactly with the change."""
+    return AuditEntry.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:255],
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+# --- Notifications ---
+
+
+def notification_queue(
+    *,
+    recipient: str,
+    template: str,
+    context: dict[str, Any],
+    idempotency_key: str,
+    language: str | None = None,
+) -> Notification:
+    """Renders `templates/notifications/<template>_subject.txt` and `_body.txt` (and `_body.html`
+    when present) and stores the message in the outbox.
+
+    The same idempotency key never makes a second message: the existing one is returned. The
+    sending task is scheduled only after the surrounding transaction commits, so a rolled-back
+    change mails nobody.
+    """
+    with override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"notifications/{template}_subject.txt", context)
+        body_text = render_to_string(f"notifications/{template}_body.txt", context)
+        try:
+            body_html = render_to_string(f"notifications/{template}_body.html", context)
+        except Exception:  # noqa: BLE001 - the HTML body is optional: TemplateDoesNotExist
+            body_html = ""
+    return notification_store(
+        recipient=recipient,
+        template=template,
+        context=context,
+        idempotency_key=idempotency_key,
+        subject=settings.NOTIFICATION_SUBJECT_PREFIX + " ".join(subject.split()),
+        body_text=body_text.strip(),
+        body_html=body_html.strip(),
+    )
+
+
+def notification_store(
+    *,
+    recipient: str,
+    template: str,
+    context: dict[str, Any],
+    idempotency_key: str,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+) -> Notification:
+    """Stores an already rendered message in the outbox (see `notification_queue`)."""
+    from wsis.tasks import task_send_notification
+
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                recipient=recipient,
+                template=template,
+                context=context,
+                idempotency_key=idempotency_key,
+                subject=subject[:255],
+                body_text=body_text,
+                body_html=body_html,
+            )
+    except IntegrityError:
+        return Notification.objects.get(idempotency_key=idempotency_key)
+    transaction.on_commit(lambda: task_send_notification.delay(notification.pk), robust=True)
+    return notification
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    status: str
+    retry_in_seconds: int | None = None
+
+
+def notification_send(*, notification_id: int) -> SendOutcome:
+    """Sends one queued message through Django's mail backend, at most once.
+
+    The row stays locked while the message goes out, so two workers given the same task send it
+    once. A failure is recorded with its error; the caller retries after `retry_in_seconds`
+    (exponential backoff) until NOTIFICATION_MAX_ATTEMPTS, then the message ends FAILED and is
+    visible as such in the admin.
+    """
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
+        if notification is None or notification.status not in NOTIFICATION_PENDING_STATES:
+            return SendOutcome(status=notification.status if notification else "missing")
+        notification.attempts += 1
+        message = EmailMultiAlternatives(
+            subject=notification.subject,
+            body=notification.body_text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[notification.recipient],
+            headers={"Message-ID": f"<{notification.idempotency_key}@wsis-portal>"},
+            connection=get_connection(),
+        )
+        if notification.body_html:
+            message.attach_alternative(notification.body_html, "text/html")
+        try:
+            message.send()
+        except Exception as exc:  # noqa: BLE001 - any transport error is recorded, then retried
+            logger.warning("Notification %s failed: %s", notification.pk, exc)
+            notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            retry_in = None
+            if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
+                notification.status = NotificationStatus.FAILED
+            else:
+                notification.status = NotificationStatus.RETRYING
+                retry_in = settings.NOTIFICATION_RETRY_BASE_SECONDS * 2 ** (
+                    notification.attempts - 1
+                )
+            notification.save(update_fields=["attempts", "last_error", "status"])
+            return SendOutcome(status=notification.status, retry_in_seconds=retry_in)
+        notification.status = NotificationStatus.SENT
+        notification.sent_at = timezone.now()
+        notification.last_error = ""
+        notification.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        return SendOutcome(status=notification.status)
+
+
+def notification_requeue(*, notification_ids: list[int] | None = None) -> int:
+    """Schedules the sending task again for pending messages (all stale ones, or those given).
+
+    Used by the beat schedule for messages whose task was lost (e.g. the broker was down when the
+    change committed) and by the admin's "send again" action. Returns how many were scheduled.
+    """
+    from wsis.tasks import task_send_notification
+
+    pending = Notification.objects.filter(status__in=NOTIFICATION_PENDING_STATES)
+    if notification_ids is None:
+        pending = pending.filter(created_at__lt=timezone.now() - timezone.timedelta(minutes=10))
+    else:
+        pending = Notification.objects.filter(pk__in=notification_ids).exclude(
+            status=NotificationStatus.SENT
+        )
+        pending.filter(status=NotificationStatus.FAILED).update(
+            status=NotificationStatus.RETRYING, attempts=0
+        )
+    ids = list(pending.values_list("pk", flat=True))
+    for notification_id in ids:
+        transaction.on_commit(
+            lambda pk=notification_id: task_send_notification.delay(pk), robust=True
+        )
+    return len(ids)
+
+
+# --- Organisations ---
+
+
+def organisation_create(
+    *,
+    name: str,
+    country: str,
+    stakeholder_type: StakeholderType,
+    contact: User,
+    website: str = "",
+) -> Organisation:
+    """Creates an organisation with `contact` as its first member and contact person (audited)."""
+    base = slugify(name)[:100] or "organisation"
+    slug, suffix = base, 1
+    while Organisation.objects.filter(slug=slug).exists():
+        suffix += 1
+        slug = f"{base}-{suffix}"
+    with transaction.atomic():
+        organisation = Organisation.objects.create(
+            name=name,
+            slug=slug,
+            country=country,
+            stakeholder_type=stakeholder_type,
+            website=website,
+        )
+        Membership.objects.create(organisation=organisation, user=contact, is_contact=True)
+        audit_record(
+            actor=contact,
+            action="organisation.create",
+            obj=organisation,
+            after={"name": name, "country": country, "stakeholder_type": stakeholder_type.code},
+        )
+    return organisation
+
+
+def membership_add(*, organisation: Organisation, user: User, by: User) -> Membership:
+    """Adds `user` to `organisation` (idempotent; audited) and tells them by e-mail."""
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(organisation=organisation, user=user)
+        if created:
+            audit_record(
+                actor=by,
+                action="organisation.member_add",
+                obj=organisation,
+                after={"member": user.email},
+            )
+            notification_queue(
+                recipient=user.email,
+                template="membership_added",
+                context={"organisation": organisation.name, "added_by": str(by)},
+                idempotency_key=f"membership-added-{membership.pk}",
+                language=user.preferred_language,
+            )
+    return membership

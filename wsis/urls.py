@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from wsis import views
+
+admin.site.site_header = _("WSIS Secretariat")
+admin.site.site_title = _("WSIS Portal administration")
+admin.site.index_title = _("Moderation and reference data")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("accounts/profile/", views.profile, name="profile"),
+    path("organisations/new/", views.organisation_create, name="organisation_create"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("wsis.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

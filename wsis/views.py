@@ -1,0 +1,140 @@
+"""Pages of the shared core: home, profile, organisations, health probes."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from wsis import selectors, services
+from wsis.forms import MemberAddForm, OrganisationForm, ProfileForm
+from wsis.models import Organisation
+from wsis.rules import is_organisation_member, is_verified
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "wsis/home.html", {"action_lines": selectors.action_lines_all()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile was saved."))
+        return redirect("profile")
+    return render(
+        request,
+        "wsis/profile.html",
+        {
+            "form": form,
+            "memberships": selectors.memberships_of_user(request.user),
+            "is_verified": is_verified(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    if not is_verified(request.user):
+        messages.error(request, _("Confirm your e-mail address before creating an organisation."))
+        return redirect("account_email")
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.organisation_create(
+            name=form.cleaned_data["name"],
+            country=form.cleaned_data["country"],
+            stakeholder_type=form.cleaned_data["stakeholder_type"],
+            website=form.cleaned_data["website"],
+            contact=request.user,
+        )
+        messages.success(request, _("The organisation was created; you are its contact person."))
+        return redirect("organisation_detail", slug=organisation.slug)
+    return render(request, "wsis/organisation_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("stakeholder_type"), slug=slug
+    )
+    if not (is_organisation_member(request.user, organisation) or request.user.is_staff):
+        raise Http404
+    can_add = request.user.has_perm("wsis.add_membership", organisation)
+    form = MemberAddForm(request.POST or None)
+    if request.method == "POST":
+        if not can_add:
+            raise Http404
+        if form.is_valid():
+            services.membership_add(
+                organisation=organisation, user=form.cleaned_data["email"], by=request.user
+            )
+            messages.success(request, _("The member was added."))
+            return redirect("organisation_detail", slug=slug)
+    return render(
+        request,
+        "wsis/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "members": selectors.members_of_organisation(organisation),
+            "form": form if can_add else None,
+        },
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """The process is alive and answers; nothing else is checked."""
+    return JsonResponse({"status": "ok"})
+
+
+def _check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def _check_cache() -> str:
+    cache.set("readyz", "1", timeout=5)
+    if cache.get("readyz") != "1":
+        raise RuntimeError("the cache did not return what was written")
+    return "ok"
+
+
+def _check_broker() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "ok (eager: tasks run in the web process)"
+    from wsis.celery import app
+
+    with app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return "ok"
+
+
+@never_cache
+@require_GET
+def readyz(request: HttpRequest) -> JsonResponse:
+    """The database, the cache and the broker are reachable: 200 if all are, 503 otherwise."""
+    checks = {}
+    for name, check in (
+        ("database", _check_database),
+        ("cache", _check_cache),
+        ("broker", _check_broker),
+    ):
+        try:
+            checks[name] = {"ok": True, "detail": check()}
+        except Exception as exc:  # noqa: BLE001 - any failure of a dependency means not ready
+            checks[name] = {"ok": False, "detail": f"{type(exc).__name__}: {exc}"}
+    ready = all(check["ok"] for check in checks.values())
+    return JsonResponse({"ready": ready, "checks": checks}, status=200 if ready else 503)
