@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -18,27 +19,27 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def chromium_browser():
+@pytest.fixture
+def page(live_server, monkeypatch):
+    """A fresh Chromium page on the live server. Playwright is started per test: its sync API runs
+    an event loop in this thread, which must be gone before other tests touch the database."""
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail("/usr/bin/chromium is missing in CI: .ci/run should have installed it")
         pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 
+    # The ORM calls a test makes between browser steps are synchronous and safe; Django's guard
+    # against async contexts would refuse them while Playwright's loop runs.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
+        context = browser.new_context(base_url=live_server.url)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
         browser.close()
-
-
-@pytest.fixture
-def page(chromium_browser, live_server, monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls a test makes between
-    # browser steps are still synchronous, so Django's guard against async contexts is lifted.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    context = chromium_browser.new_context(base_url=live_server.url)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+        # While Playwright's loop runs, Django keeps this thread's connections in a context of
+        # their own; close them here, or PostgreSQL cannot drop the test database at the end.
+        connections.close_all()

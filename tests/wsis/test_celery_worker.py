@@ -4,8 +4,9 @@ import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
 from django.core import mail
-from django.db import transaction
+from django.db import connections, transaction
 
 from tests.conftest import BROKER_IS_REAL
 from wsis import services
@@ -23,10 +24,20 @@ pytestmark = [
 ]
 
 
+def _close_worker_connections(**kwargs):
+    # The worker thread's own database connection must not outlive the test: PostgreSQL refuses
+    # to drop the test database while any session is still open.
+    connections.close_all()
+
+
 @pytest.fixture
 def worker():
-    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        yield
+    task_postrun.connect(_close_worker_connections, weak=False)
+    try:
+        with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield
+    finally:
+        task_postrun.disconnect(_close_worker_connections)
 
 
 def _wait_until(predicate, timeout: float = 15.0) -> bool:
