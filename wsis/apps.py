@@ -3,7 +3,15 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 # The secretariat administers every model of these apps in the Django admin.
-SECRETARIAT_APPS = ("wsis", "stocktaking", "roadmaps", "events", "django_celery_beat", "authtoken")
+SECRETARIAT_APPS = (
+    "wsis",
+    "stocktaking",
+    "prizes",
+    "roadmaps",
+    "events",
+    "django_celery_beat",
+    "authtoken",
+)
 
 
 def grant_secretariat_permissions(sender, using="default", **kwargs) -> None:

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "csp",
     "wsis",
     "stocktaking",
+    "stocktaking.prizes",
     "roadmaps",
     "events",
 ]

@@ -1,10 +1,12 @@
 """Fills a database with demo organisations and one user per role (idempotent).
 
-Every demo user's password is DEMO_PASSWORD (see the README). Later apps add their own demo
-content through `seed_demo_content(stdout)` hooks listed in DEMO_CONTENT_HOOKS.
+Every demo user's password is DEMO_PASSWORD (see the README). Each app with a `demo` module
+(`stocktaking/demo.py`, ...) adds its own content there through `seed_demo_content(stdout)`,
+called in DEMO_CONTENT_APPS order; each must be idempotent too.
 """
 
 from importlib import import_module
+from importlib.util import find_spec
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -72,8 +74,8 @@ DEMO_USERS = (
 
 FACILITATED_ACTION_LINES = ("C2", "C4", "C5", "C6")
 
-# Apps add "module.path" entries whose seed_demo_content(stdout) creates their demo content.
-DEMO_CONTENT_HOOKS: tuple[str, ...] = ()
+# Apps whose `<app>.demo.seed_demo_content(stdout)` adds demo content, in dependency order.
+DEMO_CONTENT_APPS = ("stocktaking", "stocktaking.prizes", "roadmaps", "events")
 
 
 class Command(BaseCommand):
@@ -115,8 +117,9 @@ class Command(BaseCommand):
                         action_line=action_line,
                         defaults={"organisation": organisations["itu"]},
                     )
-        for hook in DEMO_CONTENT_HOOKS:
-            import_module(hook).seed_demo_content(self.stdout)
+        for app in DEMO_CONTENT_APPS:
+            if find_spec(f"{app}.demo") is not None:
+                import_module(f"{app}.demo").seed_demo_content(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(DEMO_ORGANISATIONS)} organisations, "

@@ -1,0 +1,5 @@
+from django.urls import path  # noqa: F401 - the app adds its pages here
+
+app_name = "roadmaps"
+
+urlpatterns: list = []
