@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_celery_beat",
     "csp",
+    "axes",
     "wsis",
     "stocktaking",
     "stocktaking.prizes",
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wsis.urls"
@@ -172,6 +175,8 @@ NOTIFICATION_RETRY_BASE_SECONDS = env.int("NOTIFICATION_RETRY_BASE_SECONDS", def
 
 # Accounts (django-allauth): sign in by e-mail; the address must be verified before first use.
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any sign-in for a locked-out address before a password is even checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
@@ -187,6 +192,19 @@ ACCOUNT_ADAPTER = "wsis.adapters.AccountAdapter"
 NOTIFICATION_SUBJECT_PREFIX = "[WSIS] "
 ACCOUNT_EMAIL_SUBJECT_PREFIX = NOTIFICATION_SUBJECT_PREFIX
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# Brute-force protection (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one address
+# from one IP, that pair is locked out for AXES_COOLOFF_MINUTES and gets 429.
+# allauth's own failed-login limit is off so that one mechanism (axes) decides, with one answer.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1 if PRODUCTION else 0)
 LOGIN_REDIRECT_URL = "profile"
 LOGIN_URL = "account_login"
 

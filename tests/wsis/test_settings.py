@@ -17,17 +17,21 @@ PRODUCTION_ENV = {
 }
 
 
-def _run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+def clean_environment(env: dict[str, str]) -> dict[str, str]:
+    """This process's environment without the values under test (and the browser tests' flag)."""
     clean = {
         key: value
         for key, value in os.environ.items()
         if key not in PRODUCTION_ENV and key != "DJANGO_ALLOW_ASYNC_UNSAFE"
     }
-    clean.update(env)
+    return clean | env
+
+
+def _run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env=clean,
+        env=clean_environment(env),
         capture_output=True,
         text=True,
         timeout=120,
