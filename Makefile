@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format check prod seed clean
+.PHONY: run test lint format check prod seed bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ seed: $(STAMP)
 ## prod: the production-like multi-process run (gunicorn, Celery worker and beat) via honcho
 prod: $(STAMP)
 	./scripts/prod-run
+
+## bench: the benchmark on the production-like stack (PostgreSQL, Redis, gunicorn, Celery, wrk)
+bench: $(STAMP)
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

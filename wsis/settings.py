@@ -86,6 +86,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The benchmark (bench/run.py) turns this on to get a floor view and per-request query counts.
+BENCH_INSTRUMENTATION = env.bool("BENCH_INSTRUMENTATION", default=False)
+if BENCH_INSTRUMENTATION:
+    MIDDLEWARE.insert(0, "wsis.middleware.QueryCountHeaderMiddleware")
+
 ROOT_URLCONF = "wsis.urls"
 WSGI_APPLICATION = "wsis.wsgi.application"
 

@@ -34,5 +34,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
+if settings.BENCH_INSTRUMENTATION:
+    # The floor of the benchmark: the cheapest view behind the full middleware stack.
+    urlpatterns += [path("bench/floor", views.bench_floor, name="bench-floor")]
+
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -91,6 +91,12 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_GET
+def bench_floor(request: HttpRequest) -> HttpResponse:
+    """The benchmark's floor: no database, no template; only the middleware stack's own cost."""
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
