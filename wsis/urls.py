@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -15,7 +17,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without a CSRF token, so that pages for anonymous visitors hold nothing personal and can be
+    # cached whole; the worst a forged request can do here is change a visitor's language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("accounts/profile/", views.profile, name="profile"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
