@@ -21,8 +21,13 @@ run: $(STAMP)
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
-test: $(STAMP)
+test: $(STAMP) tests/browser/node_modules/axe-core
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# axe-core for the accessibility checks, pinned by tests/browser/package-lock.json (needs npm;
+# without it those checks skip, except in CI).
+tests/browser/node_modules/axe-core: tests/browser/package-lock.json
+	-command -v npm >/dev/null && npm ci --prefix tests/browser --silent --no-audit --no-fund
 
 ## lint: ruff's checks and formatting, migrations in step with models, Django's checks
 lint: $(STAMP)

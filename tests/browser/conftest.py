@@ -34,7 +34,8 @@ def page(live_server, monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=live_server.url)
+        # bypass_csp lets the tests inject axe-core; the pages themselves keep their policy.
+        context = browser.new_context(base_url=live_server.url, bypass_csp=True)
         page = context.new_page()
         page.set_default_timeout(15_000)
         yield page
