@@ -25,6 +25,8 @@ class SdgViewSet(ReferenceViewSet):
 
     queryset = Sdg.objects.all()
     serializer_class = serializers.SdgSerializer
+    # Keeps absurd numbers out of the database query: they are simply not found.
+    lookup_value_regex = r"[0-9]{1,3}"
 
 
 class GdcObjectiveViewSet(ReferenceViewSet):
@@ -32,6 +34,7 @@ class GdcObjectiveViewSet(ReferenceViewSet):
 
     queryset = GdcObjective.objects.all()
     serializer_class = serializers.GdcObjectiveSerializer
+    lookup_value_regex = r"[0-9]{1,3}"
 
 
 class StakeholderTypeViewSet(ReferenceViewSet):
@@ -55,3 +58,4 @@ class CountryViewSet(ReferenceViewSet):
     serializer_class = serializers.CountrySerializer
     lookup_field = "country"
     lookup_url_kwarg = "code"
+    lookup_value_regex = r"[A-Z]{2}"
