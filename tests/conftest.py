@@ -20,6 +20,12 @@ def _celery_eager_unless_worker(request):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness protects real passwords; test users need none of it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 
@@ -33,3 +39,21 @@ def verified_user(db):
     from tests.factories import UserFactory
 
     return UserFactory(verified=True)
+
+
+# Figures the suites report at the end of a run ("routes × roles covered", "fuzz cases", ...).
+FIGURES: dict[str, str] = {}
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.test_route_matrix import COVERED
+
+    if COVERED["routes"]:
+        FIGURES["route matrix"] = (
+            f"{COVERED['routes']} URL names, {COVERED['requests']} requests "
+            f"(method × role), each against a fresh world"
+        )
+    if FIGURES:
+        terminalreporter.section("figures")
+        for name, figure in FIGURES.items():
+            terminalreporter.write_line(f"{name}: {figure}")
