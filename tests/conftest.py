@@ -26,6 +26,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _close_mail_connection():
+    yield
+    from wsis.services import mail_connection_close
+
+    mail_connection_close()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,6 +114,59 @@ def notification_store(
     return notification
 
 
+class _ReusedMailConnection:
+    """One open connection to the mail server per process, reused for every message: opening an
+    SMTP session per message would cost more than sending it. Threads take turns on it. A
+    connection that turns out dead is replaced once, at once; a fresh one that fails is a real
+    failure."""
+
+    def __init__(self) -> None:
+        self._backend = None
+        self._key: tuple = ()
+        self._lock = threading.RLock()
+
+    def _settings_key(self) -> tuple:
+        return (settings.EMAIL_BACKEND, getattr(settings, "EMAIL_HOST", ""), settings.EMAIL_PORT)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._backend is not None:
+                # Closing a broken connection may fail as well; it is being dropped either way.
+                with contextlib.suppress(Exception):
+                    self._backend.close()
+            self._backend = None
+
+    def send(self, message: EmailMultiAlternatives) -> None:
+        with self._lock:
+            self._send(message)
+
+    def _send(self, message: EmailMultiAlternatives) -> None:
+        if self._key != self._settings_key():
+            self.close()
+        reused = self._backend is not None
+        for attempt in ("first", "fresh"):
+            if self._backend is None:
+                self._backend = get_connection()
+                self._backend.open()
+                self._key = self._settings_key()
+            message.connection = self._backend
+            try:
+                message.send()
+                return
+            except Exception:
+                self.close()
+                if attempt == "fresh" or not reused:
+                    raise
+
+
+_mail_connection = _ReusedMailConnection()
+
+
+def mail_connection_close() -> None:
+    """Closes this process's mail connection (worker shutdown, end of a test)."""
+    _mail_connection.close()
+
+
 @dataclass(frozen=True)
 class SendOutcome:
     status: str
@@ -137,12 +192,11 @@ def notification_send(*, notification_id: int) -> SendOutcome:
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[notification.recipient],
             headers={"Message-ID": f"<{notification.idempotency_key}@wsis-portal>"},
-            connection=get_connection(),
         )
         if notification.body_html:
             message.attach_alternative(notification.body_html, "text/html")
         try:
-            message.send()
+            _mail_connection.send(message)
         except Exception as exc:  # noqa: BLE001 - any transport error is recorded, then retried
             logger.warning("Notification %s failed: %s", notification.pk, exc)
             notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]

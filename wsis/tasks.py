@@ -1,6 +1,7 @@
 """Celery tasks of the shared core: thin wrappers that call a service."""
 
 from celery import shared_task
+from celery.signals import worker_process_shutdown
 
 from wsis import services
 
@@ -16,3 +17,8 @@ def task_send_notification(self, notification_id: int) -> str:
 @shared_task
 def task_requeue_stale_notifications() -> int:
     return services.notification_requeue()
+
+
+@worker_process_shutdown.connect
+def close_mail_connection(**kwargs) -> None:
+    services.mail_connection_close()

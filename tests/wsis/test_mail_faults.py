@@ -68,6 +68,19 @@ def test_smtp_down_then_back_message_delivered_once(smtp):
 
 
 @pytest.mark.django_db
+def test_smtp_connection_reused_and_replaced_when_dead(smtp):
+    smtp.start()
+    for key in ("reuse-1", "reuse-2", "reuse-3"):
+        services.notification_send(notification_id=_queue(key).pk)
+    assert smtp.connections == 1
+    smtp.stop()
+    smtp.start()  # the open connection is now dead: the next message replaces it at once
+    assert services.notification_send(notification_id=_queue("reuse-4").pk).status == "sent"
+    assert smtp.connections == 2
+    assert smtp.message_ids == [f"<reuse-{n}@wsis-portal>" for n in (1, 2, 3, 4)]
+
+
+@pytest.mark.django_db
 def test_smtp_down_past_last_retry_is_failed_in_admin_and_resend_delivers(
     smtp, settings, client, django_capture_on_commit_callbacks
 ):
