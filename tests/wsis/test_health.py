@@ -31,4 +31,4 @@ def test_readyz_reports_stopped_broker_as_not_ready(client, settings):
     assert body["ready"] is False
     assert body["checks"]["broker"]["ok"] is False
     assert body["checks"]["database"]["ok"] is True
-    assert "Error" in body["checks"]["broker"]["detail"]
+    assert body["checks"]["broker"]["detail"] == "OperationalError"
