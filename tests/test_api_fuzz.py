@@ -3,6 +3,8 @@ in, up to 100 generated requests each. No server error, no response that breaks 
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from rest_framework.throttling import AnonRateThrottle
@@ -26,6 +28,18 @@ FUZZ_SETTINGS = settings(
     ],
 )
 CHECKS = (not_a_server_error, response_schema_conformance)
+
+
+@pytest.fixture(autouse=True)
+def _keep_test_connection():
+    """The WSIS app is called in-process, as a server would: Django would then close the database
+    connection after each request, and with it the test's transaction. Django's own test client
+    avoids this the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
