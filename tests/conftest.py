@@ -20,6 +20,25 @@ def _celery_eager_unless_worker(request):
 
 
 @pytest.fixture(autouse=True)
+def _reference_data_in_transactional_tests(request):
+    """A transactional test empties every table when it ends, the data migrations' rows too; the
+    next one finds them back here, as a fresh database would have them."""
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        marker = request.node.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction"):
+            return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from wsis.apps import grant_secretariat_permissions
+    from wsis.reference_loader import create_roles, load_reference_data
+
+    load_reference_data(apps)
+    create_roles(apps)
+    grant_secretariat_permissions(sender=None)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness protects real passwords; test users need none of it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,47 +1,8 @@
-"""Loads the reference lists of wsis.reference_data; editable in the admin afterwards.
-
-Re-running it (or a later copy of it) updates names in place and never duplicates a row.
-"""
+"""Loads the reference lists of wsis.reference_data; editable in the admin afterwards."""
 
 from django.db import migrations
 
-from wsis import reference_data
-
-
-def load_reference_data(apps, schema_editor):
-    ActionLine = apps.get_model("wsis", "ActionLine")
-    Sdg = apps.get_model("wsis", "Sdg")
-    GdcObjective = apps.get_model("wsis", "GdcObjective")
-    StakeholderType = apps.get_model("wsis", "StakeholderType")
-    ItuRegion = apps.get_model("wsis", "ItuRegion")
-    CountryRegion = apps.get_model("wsis", "CountryRegion")
-
-    for code, name, position in reference_data.ACTION_LINES:
-        ActionLine.objects.update_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "position": position,
-                "slug": reference_data.action_line_slug(code),
-            },
-        )
-    for number, name in reference_data.SDGS:
-        Sdg.objects.update_or_create(number=number, defaults={"name": name})
-    for number, name in reference_data.GDC_OBJECTIVES:
-        GdcObjective.objects.update_or_create(number=number, defaults={"name": name})
-    for position, (code, name) in enumerate(reference_data.STAKEHOLDER_TYPES, start=1):
-        StakeholderType.objects.update_or_create(
-            code=code, defaults={"name": name, "position": position}
-        )
-    regions = {}
-    for code, name in reference_data.ITU_REGIONS:
-        regions[code], _created = ItuRegion.objects.update_or_create(
-            code=code, defaults={"name": name}
-        )
-    for country, region_code in reference_data.UN_MEMBER_STATE_REGIONS.items():
-        CountryRegion.objects.update_or_create(
-            country=country, defaults={"region": regions[region_code]}
-        )
+from wsis.reference_loader import load_reference_data
 
 
 class Migration(migrations.Migration):

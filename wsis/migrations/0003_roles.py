@@ -1,15 +1,9 @@
-"""Creates one group per role (see wsis.enums.Role) with the model permissions each needs in the
-admin. Object-level rules (whose entry, which Action Line) live in each app's rules.py."""
+"""Creates one group per role (see wsis.enums.Role); wsis.apps gives the Secretariat group its
+model permissions after each migrate. Object-level rules live in each app's rules.py."""
 
 from django.db import migrations
 
-ROLES = ("Secretariat", "Expert", "Action Line facilitator", "Stakeholder")
-
-
-def create_roles(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    for name in ROLES:
-        Group.objects.get_or_create(name=name)
+from wsis.reference_loader import create_roles
 
 
 class Migration(migrations.Migration):
