@@ -1,5 +1,25 @@
-from django.urls import path  # noqa: F401 - the app adds its pages here
+from django.urls import path
+
+from events import views
 
 app_name = "events"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.event_list, name="event_list"),
+    path("outcomes/", views.outcome_list, name="outcome_list"),
+    path("outcomes/<int:pk>/", views.outcome_detail, name="outcome_detail"),
+    path("<slug:slug>/", views.event_detail, name="event_detail"),
+    path("<slug:slug>/sessions/<int:number>/", views.session_detail, name="session_detail"),
+    path("<slug:slug>/sessions/<int:number>/outcome/", views.outcome_edit, name="outcome_edit"),
+    path("<slug:slug>/outcome-document/", views.forum_outcome, name="forum_outcome"),
+    path(
+        "<slug:slug>/outcome-document/v<int:major>.<int:minor>/",
+        views.forum_outcome,
+        name="forum_outcome_version",
+    ),
+    path(
+        "<slug:slug>/outcome-document/v<int:major>.<int:minor>/download.docx",
+        views.forum_outcome_download,
+        name="forum_outcome_docx",
+    ),
+]

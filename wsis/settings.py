@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -163,6 +164,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "wsis.tasks.task_requeue_stale_notifications",
         "schedule": timedelta(minutes=5),
     },
+    "stocktaking-moderation-digest": {
+        "task": "stocktaking.tasks.task_send_moderation_digest",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "prizes-record-contest-phases": {
+        "task": "stocktaking.prizes.tasks.task_record_contest_phases",
+        "schedule": timedelta(minutes=1),
+    },
+    "prizes-send-reminders": {
+        "task": "stocktaking.prizes.tasks.task_send_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "events-outcome-reminders": {
+        "task": "events.tasks.task_send_outcome_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "events-outcome-digest": {
+        "task": "events.tasks.task_send_outcome_digest",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 # E-mail: printed on the console locally; EMAIL_URL (smtp://user:password@host:587) otherwise.
@@ -288,7 +309,26 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several apps have a "status" or "kind" field with their own choices: name each set.
+    "ENUM_NAME_OVERRIDES": {
+        "StocktakingEntryStatusEnum": "stocktaking.enums.EntryStatus",
+        "StocktakingEntryKindEnum": "stocktaking.enums.EntryKind",
+        "StocktakingActivityStatusEnum": "stocktaking.enums.ActivityStatus",
+        "PrizeEntryStatusEnum": "stocktaking.prizes.enums.PrizeEntryStatus",
+        "EventKindEnum": "events.enums.EventKind",
+        "OutcomeStatusEnum": "events.enums.OutcomeStatus",
+        "RoadmapVersionStatusEnum": "roadmaps.enums.VersionStatus",
+    },
 }
+
+# WSIS Prizes: votes one person, and one IP address (schools and offices share one), may cast.
+PRIZES_VOTE_RATE_USER = env.str("PRIZES_VOTE_RATE_USER", default="30/minute")
+PRIZES_VOTE_RATE_IP = env.str("PRIZES_VOTE_RATE_IP", default="300/minute")
+
+# Events: days after a session before its organisers are reminded of a missing outcome, and days
+# before an event's outcome deadline for the last reminder.
+EVENTS_OUTCOME_REMINDER_DAYS = env.int("EVENTS_OUTCOME_REMINDER_DAYS", default=3)
+EVENTS_OUTCOME_DEADLINE_REMINDER_DAYS = env.int("EVENTS_OUTCOME_DEADLINE_REMINDER_DAYS", default=7)
 
 # Content Security Policy (django-csp): only this site's own scripts, styles and images.
 CONTENT_SECURITY_POLICY = {

@@ -1,5 +1,9 @@
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
-router = DefaultRouter()
+from roadmaps.api import views
+
+router = SimpleRouter()
+router.register("clauses", views.ClauseViewSet, basename="roadmap-clause")
+router.register("", views.RoadmapViewSet, basename="roadmap")
 
 urlpatterns = router.urls

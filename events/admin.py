@@ -1,0 +1,308 @@
+"""The secretariat's admin: events, sessions (with CSV import), outcome documents (moderation with
+bulk actions and a diff against the previous submission) and the compiled versions."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from events import services
+from events.enums import OUTCOME_WAITING_STATES
+from events.forms import ReasonForm, SessionImportForm
+from events.models import (
+    OUTCOME_SECTIONS,
+    Event,
+    ForumOutcomeVersion,
+    OutcomeDocument,
+    OutcomeRevision,
+    Session,
+    Speaker,
+)
+from events.tasks import task_compile_forum_outcome
+from wsis.rules import is_secretariat
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "dates_text", "start_date", "location_mode", "country")
+    list_filter = ("kind", "location_mode")
+    search_fields = ("name", "dates_text", "city")
+    prepopulated_fields = {"slug": ("name",)}
+    filter_horizontal = ("sdgs",)
+    autocomplete_fields = ("organisers",)
+    actions = ("compile_outcome_document",)
+
+    @admin.action(description=_("Compile a new version of the Forum Outcome Document"))
+    def compile_outcome_document(self, request, queryset):
+        for event in queryset:
+            # Compiled by a Celery task, never in the request (eager only in local development).
+            task_compile_forum_outcome.delay(event.pk, request.user.pk)
+        self.message_user(
+            request,
+            ngettext(
+                "The compilation of %(count)d event was started; the version appears when done.",
+                "The compilation of %(count)d events was started; the versions appear when done.",
+                queryset.count(),
+            )
+            % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
+
+
+class SpeakerInline(admin.TabularInline):
+    model = Speaker
+    extra = 0
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ("number", "title", "event", "session_type", "starts_at", "room")
+    list_display_links = ("number", "title")
+    list_filter = ("event", "session_type", "participation_mode")
+    list_select_related = ("event",)
+    search_fields = ("title", "=number")
+    autocomplete_fields = ("organisers",)
+    filter_horizontal = ("action_lines", "sdgs")
+    inlines = (SpeakerInline,)
+    change_list_template = "events/admin/session_change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "import-csv/",
+                self.admin_site.admin_view(self.import_csv),
+                name="events_session_import_csv",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_csv(self, request):
+        if not is_secretariat(request.user):
+            raise PermissionDenied
+        event_form = forms.Form(request.POST or None)
+        event_form.fields["event"] = forms.ModelChoiceField(
+            label=_("Event"), queryset=Event.objects.order_by("name")
+        )
+        upload = SessionImportForm(request.POST or None, request.FILES or None)
+        errors: list[str] = []
+        if request.method == "POST" and event_form.is_valid() and upload.is_valid():
+            try:
+                text = upload.cleaned_data["file"].read().decode("utf-8")
+            except UnicodeDecodeError:
+                errors = [str(_("The file is not UTF-8 text."))]
+            else:
+                try:
+                    result = services.sessions_import_csv(
+                        event=event_form.cleaned_data["event"],
+                        text=text,
+                        by=request.user,
+                        dry_run=upload.cleaned_data["dry_run"],
+                    )
+                except services.SessionImportError as exc:
+                    errors = exc.errors
+                else:
+                    self.message_user(
+                        request,
+                        _("%(verb)s: %(created)d created, %(updated)d updated.")
+                        % {
+                            "verb": _("Checked, nothing written")
+                            if result.dry_run
+                            else _("Imported"),
+                            "created": result.created,
+                            "updated": result.updated,
+                        },
+                        messages.SUCCESS,
+                    )
+                    return redirect("admin:events_session_changelist")
+        return render(
+            request,
+            "events/admin/session_import.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Import sessions from a CSV file"),
+                "event_form": event_form,
+                "upload": upload,
+                "errors": errors,
+                "opts": self.model._meta,
+            },
+        )
+
+
+class OutcomeAdminForm(forms.ModelForm):
+    """The bullets as one per line; saved through `outcome_save` with the optimistic lock."""
+
+    lock_version_seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = OutcomeDocument
+        fields = ("thematic_suggestions",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for section in OUTCOME_SECTIONS:
+            if section.minimum is None:
+                continue
+            self.fields[section.key] = forms.CharField(
+                label=section.label,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 8}),
+                help_text=_("%(minimum)d to %(maximum)d bullets, one per line.")
+                % {"minimum": section.minimum, "maximum": section.maximum},
+                initial="\n".join(getattr(self.instance, section.key) or []),
+            )
+        self.fields["lock_version_seen"].initial = self.instance.lock_version
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = cleaned.get("lock_version_seen")
+        if seen is not None and seen != self.instance.lock_version:
+            raise ValidationError(str(services.OutcomeConflict()))
+        return cleaned
+
+
+class OutcomeRevisionInline(admin.TabularInline):
+    model = OutcomeRevision
+    extra = 0
+    can_delete = False
+    fields = ("number", "created_by", "created_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutcomeDocument)
+class OutcomeDocumentAdmin(admin.ModelAdmin):
+    form = OutcomeAdminForm
+    list_display = ("session_number", "session_title", "event", "status", "submitted_at")
+    list_filter = ("status", "session__event")
+    list_select_related = ("session__event",)
+    search_fields = ("session__title", "search_text")
+    readonly_fields = ("session", "status", "change_reason", "lock_version", "diff")
+    inlines = (OutcomeRevisionInline,)
+    actions = ("publish", "request_changes")
+
+    @admin.display(description=_("session"), ordering="session__number")
+    def session_number(self, obj):
+        return obj.session.number
+
+    @admin.display(description=_("title"))
+    def session_title(self, obj):
+        return obj.session.title
+
+    @admin.display(description=_("event"), ordering="session__event__name")
+    def event(self, obj):
+        return obj.session.event
+
+    @admin.display(description=_("Changes since the previous submission"))
+    def diff(self, obj):
+        rows = services.outcome_revision_diff(obj)
+        if not rows:
+            return _("Not handed in yet.")
+        return format_html_join(
+            "",
+            '<h4>{}</h4><pre class="diff">{}</pre>',
+            (
+                (label, "\n".join(lines) if lines else _("(unchanged)"))
+                for label, _kind, lines in rows
+            ),
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_fields(self, request, obj=None):
+        return (
+            "session",
+            "status",
+            "change_reason",
+            *(section.key for section in OUTCOME_SECTIONS),
+            "lock_version",
+            "lock_version_seen",
+            "diff",
+        )
+
+    def save_model(self, request, obj, form, change):
+        content = {section.key: form.cleaned_data.get(section.key) for section in OUTCOME_SECTIONS}
+        try:
+            services.outcome_save(
+                session=obj.session,
+                by=request.user,
+                content=content,
+                lock_version=form.cleaned_data.get("lock_version_seen"),
+            )
+        except services.OutcomeConflict as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+
+    def _moderate(self, request, queryset, move, **kwargs) -> None:
+        done, refused = 0, []
+        for outcome in queryset.select_related("session"):
+            try:
+                move(outcome=outcome, by=request.user, **kwargs)
+                done += 1
+            except (ValidationError, PermissionDenied, services.OutcomeConflict) as exc:
+                refused.append(
+                    f"{outcome.session.number}: {' '.join(getattr(exc, 'messages', [str(exc)]))}"
+                )
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d outcome document done.", "%(count)d outcome documents done.", done
+                )
+                % {"count": done},
+                messages.SUCCESS,
+            )
+        for refusal in refused:
+            self.message_user(request, refusal, messages.WARNING)
+
+    @admin.action(description=_("Publish the selected outcome documents"))
+    def publish(self, request, queryset):
+        self._moderate(request, queryset, services.outcome_publish)
+
+    @admin.action(description=_("Request changes (asks for the reason)"))
+    def request_changes(self, request, queryset):
+        form = ReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._moderate(
+                request,
+                queryset,
+                services.outcome_request_changes,
+                reason=form.cleaned_data["reason"],
+            )
+            return None
+        return render(
+            request,
+            "events/admin/request_changes.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Request changes"),
+                "form": form,
+                "outcomes": queryset.select_related("session"),
+                "waiting": OUTCOME_WAITING_STATES,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "opts": self.model._meta,
+            },
+        )
+
+
+@admin.register(ForumOutcomeVersion)
+class ForumOutcomeVersionAdmin(admin.ModelAdmin):
+    list_display = ("event", "label", "outcome_count", "created_at", "page")
+    list_filter = ("event",)
+    readonly_fields = ("event", "major", "minor", "outcome_count", "created_by", "created_at")
+    exclude = ("content",)
+
+    @admin.display(description=_("page"))
+    def page(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.label)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,105 @@
+from rest_framework import serializers
+
+from events.models import OUTCOME_SECTIONS, Event, OutcomeDocument, Session, Speaker
+
+
+class EventSerializer(serializers.ModelSerializer):
+    sdgs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    organisers = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    country = serializers.CharField(source="country.code", allow_blank=True, read_only=True)
+
+    class Meta:
+        model = Event
+        fields = (
+            "id",
+            "slug",
+            "name",
+            "kind",
+            "dates_text",
+            "start_date",
+            "end_date",
+            "is_open_ended",
+            "separate_dates",
+            "time_zone",
+            "location_mode",
+            "city",
+            "country",
+            "location_text",
+            "sdgs",
+            "description",
+            "website",
+            "organisers",
+        )
+
+
+class SpeakerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Speaker
+        fields = ("name", "title", "organisation", "role")
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    event = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    organisers = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    action_lines = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+    sdgs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    speakers = SpeakerSerializer(many=True, read_only=True)
+    time_display = serializers.CharField(source="time_range_display", read_only=True)
+    has_published_outcome = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Session
+        fields = (
+            "id",
+            "event",
+            "number",
+            "title",
+            "session_type",
+            "organisers",
+            "starts_at",
+            "ends_at",
+            "time_display",
+            "participation_mode",
+            "room",
+            "action_lines",
+            "sdgs",
+            "description",
+            "speakers",
+            "links",
+            "has_published_outcome",
+        )
+
+
+class OutcomeSerializer(serializers.ModelSerializer):
+    session = serializers.PrimaryKeyRelatedField(read_only=True)
+    session_number = serializers.IntegerField(source="session.number", read_only=True)
+    session_title = serializers.CharField(source="session.title", read_only=True)
+    event = serializers.SlugRelatedField(source="session.event", read_only=True, slug_field="slug")
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = OutcomeDocument
+        fields = (
+            "id",
+            "session",
+            "session_number",
+            "session_title",
+            "event",
+            "status",
+            *(section.key for section in OUTCOME_SECTIONS),
+            "lock_version",
+            "published_at",
+            "url",
+        )
+
+
+class OutcomeWriteSerializer(serializers.Serializer):
+    """The organisers' text; `submit` hands it in (limits enforced), otherwise a draft is saved."""
+
+    key_issues = serializers.ListField(child=serializers.CharField(), required=False)
+    views_wsis20 = serializers.ListField(child=serializers.CharField(), required=False)
+    tangible_outcomes = serializers.ListField(child=serializers.CharField(), required=False)
+    action_plan = serializers.ListField(child=serializers.CharField(), required=False)
+    thematic_suggestions = serializers.CharField(required=False, allow_blank=True)
+    lock_version = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    submit = serializers.BooleanField(required=False, default=False)

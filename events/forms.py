@@ -1,0 +1,68 @@
+"""Forms of the events pages: the outcome document template."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.models import OUTCOME_SECTIONS
+
+
+class OutcomeForm(forms.Form):
+    """The outcome document template: one bullet per line; the limits are shown with each field
+    and enforced by the service when the document is submitted."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for section in OUTCOME_SECTIONS:
+            if section.minimum is None:
+                self.fields[section.key] = forms.CharField(
+                    label=section.label,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 5}),
+                    help_text=_("One paragraph."),
+                )
+            else:
+                self.fields[section.key] = forms.CharField(
+                    label=section.label,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 8}),
+                    help_text=_(
+                        "%(minimum)d to %(maximum)d bullets, one per line. A draft may have "
+                        "fewer; submitting needs %(minimum)d to %(maximum)d."
+                    )
+                    % {"minimum": section.minimum, "maximum": section.maximum},
+                )
+
+    @staticmethod
+    def initial_from(outcome) -> dict:
+        if outcome is None:
+            return {"lock_version": 0}
+        initial = {"lock_version": outcome.lock_version}
+        for section, value in outcome.sections():
+            initial[section.key] = "\n".join(value) if isinstance(value, list) else value
+        return initial
+
+    def content(self) -> dict:
+        return {section.key: self.cleaned_data.get(section.key, "") for section in OUTCOME_SECTIONS}
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (the organisers will read it)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+    )
+
+
+class SessionImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "UTF-8 with a header row. Columns: number, title, type, date (YYYY-MM-DD), start and "
+            "end (HH:MM in the event's time zone), organisers (organisation slugs), "
+            "participation, room, action_lines (codes such as C2), sdgs (numbers), description, "
+            "speakers (name|title|organisation|role), links. Lists are separated by “;”."
+        ),
+    )
+    dry_run = forms.BooleanField(label=_("Only check the file"), required=False)

@@ -1,0 +1,235 @@
+"""The import services: the seed outcome document into a session's draft outcome, and the UN DESA
+questionnaire's event blocks into events. Both are transactional and idempotent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+from django_countries import countries
+
+from events.enums import OUTCOME_EDITABLE_STATES, EventKind, LocationMode
+from events.importers.event_dates import parse_event_dates
+from events.importers.outcome_text import parse_outcome_document
+from events.importers.questionnaire_text import parse_questionnaire
+from events.models import Event, OutcomeDocument, Session
+from events.services import outcome_clean_content, outcome_limit_report, outcome_save
+from wsis.models import Organisation, Sdg
+from wsis.services import audit_record
+
+# stocktaking's `entry_create` validates even a draft: Action Lines, primary Action Line,
+# coverage and SDGs are required, and the questionnaire gives no Action Lines.
+_NO_ENTRY = "a stocktaking draft needs Action Lines and coverage, which the block does not give"
+
+
+class ImportRefused(Exception):
+    """The file parses, but cannot be imported as asked (unknown session, published outcome…)."""
+
+
+@dataclass
+class OutcomeImportReport:
+    session: Session
+    created: bool
+    sections: dict[str, int]
+    limit_problems: list[str]
+    warnings: list[str]
+    dry_run: bool
+
+    def lines(self) -> list[str]:
+        verb = "would import" if self.dry_run else "imported"
+        out = [
+            (
+                f"{verb} the outcome of session {self.session.number} "
+                f"({'new draft' if self.created else 'draft updated'})"
+            )
+        ]
+        out += [f"  {key}: {count}" for key, count in self.sections.items()]
+        if self.limit_problems:
+            out.append("imported as a draft anyway; the text breaks these limits:")
+            out += [f"  {problem}" for problem in self.limit_problems]
+        out += [f"warning: {warning}" for warning in self.warnings]
+        return out
+
+
+def outcome_import(
+    *, event: Event, session_number: int, text: str, by: Any = None, dry_run: bool = False
+) -> OutcomeImportReport:
+    """Reads an outcome document in the seed's text format into the draft outcome of session
+    `session_number` of `event`.
+
+    Guarantees: OutcomeFormatError (naming the line) when the text does not follow the template;
+    ImportRefused when the session does not exist or its outcome was already handed in; limits
+    are reported, not enforced (a draft). Importing the same text twice leaves one identical
+    draft. `dry_run` rolls everything back. Audited through `outcome_save`.
+    """
+    parsed = parse_outcome_document(text)
+    session = Session.objects.filter(event=event, number=session_number).first()
+    if session is None:
+        raise ImportRefused(f"the event '{event.slug}' has no session {session_number}")
+    content = outcome_clean_content(
+        {
+            "key_issues": list(parsed.key_issues),
+            "views_wsis20": list(parsed.views_wsis20),
+            "tangible_outcomes": list(parsed.tangible_outcomes),
+            "action_plan": list(parsed.action_plan),
+            "thematic_suggestions": parsed.thematic_suggestions,
+        }
+    )
+    warnings = [str(warning) for warning in parsed.warnings]
+    if parsed.session_number is not None and parsed.session_number != session_number:
+        warnings.append(
+            f"the document names session {parsed.session_number}, imported into {session_number}"
+        )
+    with transaction.atomic():
+        existing = OutcomeDocument.objects.select_for_update().filter(session=session).first()
+        if existing is not None and existing.status not in OUTCOME_EDITABLE_STATES:
+            raise ImportRefused(
+                f"the outcome of session {session_number} is {existing.status}; "
+                "only a draft can be replaced by an import"
+            )
+        outcome_save(
+            session=session, by=by, content=content, lock_version=None, check_permission=False
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+    return OutcomeImportReport(
+        session=session,
+        created=existing is None,
+        sections={
+            key: len(value) if isinstance(value, list) else (1 if value else 0)
+            for key, value in content.items()
+        },
+        limit_problems=outcome_limit_report(content),
+        warnings=warnings,
+        dry_run=dry_run,
+    )
+
+
+@dataclass
+class QuestionnaireImportReport:
+    dry_run: bool
+    created: list[str] = field(default_factory=list)
+    existing: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    unparsed: list[str] = field(default_factory=list)
+    not_imported: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        verb = "would create" if self.dry_run else "created"
+        out = [f"{verb} {len(self.created)} events; {len(self.existing)} already present"]
+        out += [f"  event: {name}" for name in self.created]
+        out += [f"  already present: {name}" for name in self.existing]
+        out += [f"duplicate: {text}" for text in self.duplicates]
+        out += [f"kept as text: {text}" for text in self.unparsed]
+        out += [f"not imported: {text}" for text in self.not_imported]
+        out += [f"warning: {text}" for text in self.warnings]
+        return out
+
+
+def _event_kind(name: str) -> str:
+    lowered = name.casefold()
+    if "wsis forum" in lowered:
+        return EventKind.FORUM
+    if "webinar" in lowered or "series" in lowered:
+        return EventKind.WEBINAR_SERIES
+    if "high-level" in lowered or "high level" in lowered:
+        return EventKind.HIGH_LEVEL
+    if "conference" in lowered or "summit" in lowered:
+        return EventKind.CONFERENCE
+    return EventKind.OTHER
+
+
+def _unique_slug(name: str, taken: set[str]) -> str:
+    base = slugify(name)[:100] or "event"
+    slug, suffix = base, 1
+    while slug in taken or Event.objects.filter(slug=slug).exists():
+        suffix += 1
+        slug = f"{base}-{suffix}"
+    taken.add(slug)
+    return slug
+
+
+def questionnaire_import(
+    *, text: str, organisation: Organisation, by: Any = None, dry_run: bool = False
+) -> QuestionnaireImportReport:
+    """Creates one event per event block of a UN DESA questionnaire answer, organised by
+    `organisation`.
+
+    Guarantees: QuestionnaireFormatError (naming the line) and nothing written when the file is
+    not a questionnaire; an event already present (same name and dates text) is not created
+    again, so a second import creates nothing; a block repeated in the file is imported once and
+    reported as a duplicate; dates, places and SDGs that cannot be parsed are kept as text and
+    listed. Resource and initiative blocks are listed as not imported (see _NO_ENTRY). Audited
+    once per import.
+    """
+    parsed = parse_questionnaire(text)
+    report = QuestionnaireImportReport(dry_run=dry_run)
+    for warning in parsed.warnings:
+        target = report.duplicates if "repeats the block" in warning.message else report.warnings
+        target.append(str(warning))
+    sdgs = {sdg.number: sdg for sdg in Sdg.objects.all()}
+    taken: set[str] = set()
+    with transaction.atomic():
+        for item in parsed.events:
+            if Event.objects.filter(name=item.name, dates_text=item.dates_text).exists():
+                report.existing.append(item.name)
+                continue
+            dates = parse_event_dates(item.dates_text)
+            if not dates.understood:
+                report.unparsed.append(
+                    f"line {item.line_number}: dates '{item.dates_text}' of '{item.name}'"
+                )
+            country = countries.by_name(item.country) if item.country else ""
+            if item.country and not country:
+                country = {"UAE": "AE", "USA": "US", "UK": "GB"}.get(item.country.upper(), "")
+            if item.location_text and not item.is_virtual and not (item.city and country):
+                report.unparsed.append(
+                    f"line {item.line_number}: location '{item.location_text}' of '{item.name}'"
+                )
+            if item.sdgs_text and not item.sdg_numbers:
+                report.unparsed.append(
+                    f"line {item.line_number}: SDGs '{item.sdgs_text}' of '{item.name}'"
+                )
+            event = Event.objects.create(
+                name=item.name[:300],
+                slug=_unique_slug(item.name, taken),
+                kind=_event_kind(item.name),
+                dates_text=item.dates_text[:300],
+                start_date=dates.start,
+                end_date=dates.end,
+                is_open_ended=dates.open_ended,
+                separate_dates=[day.isoformat() for day in dates.separate],
+                time_zone="UTC",
+                location_mode=LocationMode.VIRTUAL if item.is_virtual else LocationMode.IN_PERSON,
+                city=(item.city or "")[:120] if country else "",
+                country=country or "",
+                location_text=item.location_text[:300],
+                sdgs_text=item.sdgs_text[:500],
+                description=item.description,
+                website=item.website[:500],
+                organisers_text=organisation.name,
+            )
+            event.sdgs.set([sdgs[number] for number in item.sdg_numbers if number in sdgs])
+            event.organisers.set([organisation])
+            report.created.append(item.name)
+        for resource in parsed.resources:
+            report.not_imported.append(
+                f"line {resource.line_number}: resource '{resource.name}' ({_NO_ENTRY})"
+            )
+        for initiative in parsed.initiatives:
+            report.not_imported.append(
+                f"line {initiative.line_number}: initiative '{initiative.name}' ({_NO_ENTRY})"
+            )
+        if report.created:
+            audit_record(
+                actor=by,
+                action="events_event.import_questionnaire",
+                obj=organisation,
+                after={"events": report.created},
+            )
+        if dry_run:
+            transaction.set_rollback(True)
+    return report

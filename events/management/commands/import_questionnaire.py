@@ -1,0 +1,40 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+
+from events.importers.questionnaire_text import QuestionnaireFormatError
+from events.importers.services import questionnaire_import
+from wsis.models import Organisation
+
+
+class Command(BaseCommand):
+    help = (
+        "Creates the events of a UN DESA questionnaire answer (text format); reports duplicates, "
+        "values kept as text and the blocks not imported."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--organisation", required=True, help="the organising organisation's name or slug"
+        )
+        parser.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+
+    def handle(self, *args, **options):
+        name = options["organisation"]
+        organisation = Organisation.objects.filter(Q(slug=name) | Q(name__iexact=name)).first()
+        if organisation is None:
+            raise CommandError(f"no organisation named '{name}'")
+        try:
+            text = options["file"].read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"cannot read {options['file']}: {exc}") from exc
+        try:
+            report = questionnaire_import(
+                text=text, organisation=organisation, dry_run=options["dry_run"]
+            )
+        except QuestionnaireFormatError as exc:
+            raise CommandError(f"{options['file']}: {exc}") from exc
+        for line in report.lines():
+            self.stdout.write(line)

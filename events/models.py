@@ -1,0 +1,391 @@
+"""Events, their sessions and speakers, the sessions' outcome documents and the compiled Forum
+Outcome Document of an event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from events.enums import (
+    OUTCOME_PUBLIC_STATES,
+    EventKind,
+    LocationMode,
+    OutcomeStatus,
+    ParticipationMode,
+    SessionType,
+    SpeakerRole,
+)
+from events.importers.common import word_count
+from wsis.models import ActionLine, Organisation, Sdg
+
+MAX_DESCRIPTION_WORDS = 150
+
+
+def validate_time_zone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(
+            _("“%(value)s” is not a time zone name such as Europe/Zurich."),
+            params={"value": value},
+            code="time_zone",
+        ) from exc
+
+
+def validate_description_words(value: str) -> None:
+    words = word_count(value)
+    if words > MAX_DESCRIPTION_WORDS:
+        raise ValidationError(
+            _("The description has %(words)d words; at most %(limit)d are allowed."),
+            params={"words": words, "limit": MAX_DESCRIPTION_WORDS},
+            code="too_many_words",
+        )
+
+
+def utc_offset_label(moment: dt.datetime) -> str:
+    """ "UTC+02:00" for an aware datetime (always with sign, hours and minutes)."""
+    offset = moment.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+
+
+class Event(models.Model):
+    name = models.CharField(_("name"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    dates_text = models.CharField(
+        _("dates as written"),
+        max_length=300,
+        blank=True,
+        help_text=_("Kept as written: “13 to 17 November 2023”, “2021 to present”."),
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Empty for an open-ended event.")
+    )
+    is_open_ended = models.BooleanField(_("open-ended"), default=False)
+    separate_dates = models.JSONField(
+        _("separate dates"),
+        default=list,
+        blank=True,
+        help_text=_("ISO dates of an event held on several separate days."),
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Zurich", validators=[validate_time_zone]
+    )
+    location_mode = models.CharField(
+        _("location"), max_length=10, choices=LocationMode.choices, default=LocationMode.IN_PERSON
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), blank=True)
+    location_text = models.CharField(_("location as written"), max_length=300, blank=True)
+    sdgs = models.ManyToManyField(Sdg, blank=True, related_name="events", verbose_name=_("SDGs"))
+    sdgs_text = models.CharField(_("SDGs as written"), max_length=500, blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        validators=[validate_description_words],
+        help_text=_("At most 150 words."),
+    )
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    organisers = models.ManyToManyField(
+        Organisation, blank=True, related_name="organised_events", verbose_name=_("organisers")
+    )
+    organisers_text = models.CharField(_("organisers as written"), max_length=500, blank=True)
+    outcome_deadline = models.DateField(
+        _("outcome documents due"),
+        null=True,
+        blank=True,
+        help_text=_("Organisers are reminded before this date, when the compilation starts."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("-start_date", "name")
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="event_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:event_detail", kwargs={"slug": self.slug})
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def location_display(self) -> str:
+        place = ", ".join(
+            part for part in (self.city, self.country.name if self.country else "") if part
+        )
+        if self.location_mode == LocationMode.VIRTUAL:
+            return str(_("Virtual"))
+        if self.location_mode == LocationMode.HYBRID:
+            return _("%(place)s and online") % {"place": place} if place else str(_("Hybrid"))
+        return place or self.location_text
+
+
+class Session(models.Model):
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=400)
+    session_type = models.CharField(_("type"), max_length=30, choices=SessionType.choices)
+    organisers = models.ManyToManyField(
+        Organisation, blank=True, related_name="organised_sessions", verbose_name=_("organisers")
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    participation_mode = models.CharField(
+        _("participation"),
+        max_length=10,
+        choices=ParticipationMode.choices,
+        default=ParticipationMode.HYBRID,
+    )
+    room = models.CharField(_("room"), max_length=120, blank=True)
+    action_lines = models.ManyToManyField(
+        ActionLine, blank=True, related_name="sessions", verbose_name=_("Action Lines")
+    )
+    sdgs = models.ManyToManyField(Sdg, blank=True, related_name="sessions", verbose_name=_("SDGs"))
+    description = models.TextField(_("description"), blank=True)
+    links = models.JSONField(
+        _("links"), default=list, blank=True, help_text=_("Addresses of recordings, slides…")
+    )
+
+    class Meta:
+        ordering = ("event", "starts_at", "number")
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.UniqueConstraint(fields=("event", "number"), name="session_number_unique"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=("event", "starts_at"))]
+
+    def __str__(self) -> str:
+        return _("Session %(number)s: %(title)s") % {"number": self.number, "title": self.title}
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "events:session_detail", kwargs={"slug": self.event.slug, "number": self.number}
+        )
+
+    @property
+    def local_starts_at(self) -> dt.datetime:
+        return self.starts_at.astimezone(self.event.zone)
+
+    @property
+    def local_ends_at(self) -> dt.datetime:
+        return self.ends_at.astimezone(self.event.zone)
+
+    @property
+    def time_range_display(self) -> str:
+        """ "15:45–16:45 (UTC+02:00)" in the event's time zone."""
+        start, end = self.local_starts_at, self.local_ends_at
+        return f"{start:%H:%M}–{end:%H:%M} ({utc_offset_label(start)})"
+
+    def has_ended(self, now: dt.datetime | None = None) -> bool:
+        return self.ends_at <= (now or timezone.now())
+
+
+class Speaker(models.Model):
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="speakers", verbose_name=_("session")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    role = models.CharField(
+        _("role"), max_length=20, choices=SpeakerRole.choices, default=SpeakerRole.SPEAKER
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ("session", "position", "id")
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class OutcomeSection:
+    key: str
+    label: str
+    minimum: int | None  # None: one paragraph
+    maximum: int | None
+
+
+OUTCOME_SECTIONS: tuple[OutcomeSection, ...] = (
+    OutcomeSection("key_issues", _("Key issues discussed"), 5, 8),
+    OutcomeSection(
+        "views_wsis20",
+        _(
+            "Towards WSIS+20 and beyond: emerging trends, challenges, achievements and "
+            "opportunities"
+        ),
+        5,
+        8,
+    ),
+    OutcomeSection(
+        "tangible_outcomes",
+        _(
+            "Tangible outcomes: achievements, announcements, launches, agreements, commitments, "
+            "figures"
+        ),
+        3,
+        5,
+    ),
+    OutcomeSection("action_plan", _("Actionable plan and key recommendations"), 2, 5),
+    OutcomeSection(
+        "thematic_suggestions", _("Suggestions for thematic aspects of the next forum"), None, None
+    ),
+)
+OUTCOME_CONTENT_FIELDS = tuple(section.key for section in OUTCOME_SECTIONS)
+
+
+class OutcomeDocument(models.Model):
+    """A session's outcome document, written by its organisers and published by the secretariat."""
+
+    session = models.OneToOneField(
+        Session, on_delete=models.CASCADE, related_name="outcome", verbose_name=_("session")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=OutcomeStatus.choices, default=OutcomeStatus.DRAFT
+    )
+    key_issues = models.JSONField(_("key issues discussed"), default=list, blank=True)
+    views_wsis20 = models.JSONField(_("views towards WSIS+20"), default=list, blank=True)
+    tangible_outcomes = models.JSONField(_("tangible outcomes"), default=list, blank=True)
+    action_plan = models.JSONField(
+        _("actionable plan and key recommendations"), default=list, blank=True
+    )
+    thematic_suggestions = models.TextField(_("thematic suggestions"), blank=True)
+    # Every section's text in one column, for full-text search (GIN index on PostgreSQL).
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    change_reason = models.TextField(_("changes requested"), blank=True)
+    lock_version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("session__event", "session__number")
+        verbose_name = _("outcome document")
+        verbose_name_plural = _("outcome documents")
+        indexes = [models.Index(fields=("status", "published_at"))]
+
+    def __str__(self) -> str:
+        return _("Outcome of session %(number)s: %(title)s") % {
+            "number": self.session.number,
+            "title": self.session.title,
+        }
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:outcome_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in OUTCOME_PUBLIC_STATES
+
+    def content(self) -> dict:
+        return {key: getattr(self, key) for key in OUTCOME_CONTENT_FIELDS}
+
+    def sections(self) -> list[tuple[OutcomeSection, list[str] | str]]:
+        return [(section, getattr(self, section.key)) for section in OUTCOME_SECTIONS]
+
+
+class OutcomeRevision(models.Model):
+    """The text of an outcome document as handed in: the secretariat diffs against the last one."""
+
+    outcome = models.ForeignKey(OutcomeDocument, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("number"))
+    content = models.JSONField(_("content"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("handed in"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("outcome", "-number")
+        verbose_name = _("outcome revision")
+        verbose_name_plural = _("outcome revisions")
+        constraints = [
+            models.UniqueConstraint(fields=("outcome", "number"), name="outcome_revision_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome_id} r{self.number}"
+
+
+class ForumOutcomeVersion(models.Model):
+    """One version of the compiled Forum Outcome Document of an event; old versions are kept."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="outcome_versions", verbose_name=_("event")
+    )
+    major = models.PositiveSmallIntegerField(_("major"), default=1)
+    minor = models.PositiveSmallIntegerField(_("minor"), default=0)
+    content = models.JSONField(_("content"))
+    outcome_count = models.PositiveIntegerField(_("outcome documents"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("compiled"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("event", "-major", "-minor")
+        verbose_name = _("Forum Outcome Document version")
+        verbose_name_plural = _("Forum Outcome Document versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("event", "major", "minor"), name="forum_outcome_version_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "events:forum_outcome_version",
+            kwargs={"slug": self.event.slug, "major": self.major, "minor": self.minor},
+        )
+
+    @property
+    def label(self) -> str:
+        return f"v{self.major}.{self.minor}"

@@ -1,0 +1,91 @@
+"""Every non-trivial read of the events app; querysets prefetch, so query counts are constant."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from events.enums import OUTCOME_PUBLIC_STATES
+from events.models import Event, ForumOutcomeVersion, OutcomeDocument, Session, Speaker
+from wsis.models import Organisation
+
+
+def events_public() -> QuerySet[Event]:
+    return Event.objects.prefetch_related("sdgs", "organisers").annotate(
+        session_count=Count("sessions", distinct=True)
+    )
+
+
+def sessions_public() -> QuerySet[Session]:
+    published = OutcomeDocument.objects.filter(
+        session=OuterRef("pk"), status__in=OUTCOME_PUBLIC_STATES
+    )
+    return (
+        Session.objects.select_related("event")
+        .prefetch_related(
+            Prefetch("organisers", queryset=Organisation.objects.order_by("name")),
+            "action_lines",
+            "sdgs",
+            Prefetch("speakers", queryset=Speaker.objects.order_by("position", "id")),
+        )
+        .annotate(has_published_outcome=Exists(published))
+        .order_by("starts_at", "number")
+    )
+
+
+def event_agenda_days(event: Event, sessions) -> list[tuple[dt.date, list[Session]]]:
+    """The sessions grouped by their day in the event's time zone, in time order."""
+    days: OrderedDict[dt.date, list[Session]] = OrderedDict()
+    for session in sessions:
+        days.setdefault(session.starts_at.astimezone(event.zone).date(), []).append(session)
+    return list(days.items())
+
+
+def outcomes_public() -> QuerySet[OutcomeDocument]:
+    return (
+        OutcomeDocument.objects.filter(status__in=OUTCOME_PUBLIC_STATES)
+        .select_related("session__event")
+        .prefetch_related(
+            Prefetch("session__organisers", queryset=Organisation.objects.order_by("name")),
+            "session__action_lines",
+            "session__sdgs",
+        )
+        .order_by("-session__starts_at", "session__number")
+    )
+
+
+def outcomes_search(queryset: QuerySet[OutcomeDocument], text: str) -> QuerySet[OutcomeDocument]:
+    """Full-text search: PostgreSQL's (English stemming, ranked, GIN-indexed) or, on SQLite, every
+    word must appear somewhere in the text."""
+    text = " ".join((text or "").split())
+    if not text:
+        return queryset
+    if settings.IS_POSTGRESQL:
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("search_text", config="english")
+        query = SearchQuery(text, config="english", search_type="websearch")
+        return (
+            queryset.annotate(search=vector, rank=SearchRank(vector, query))
+            .filter(search=query)
+            .order_by("-rank", "session__number")
+        )
+    condition = Q()
+    for word in text.split():
+        condition &= Q(search_text__icontains=word)
+    return queryset.filter(condition)
+
+
+def outcome_for_session(session: Session) -> OutcomeDocument | None:
+    return OutcomeDocument.objects.filter(session=session).first()
+
+
+def forum_outcome_versions(event: Event) -> QuerySet[ForumOutcomeVersion]:
+    return ForumOutcomeVersion.objects.filter(event=event).order_by("-major", "-minor")
+
+
+def organisers_of_event(event: Event) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(organised_sessions__event=event).distinct().order_by("name")

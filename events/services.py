@@ -1,0 +1,804 @@
+"""Every write of the events app: outcome documents and their workflow, session import, the
+compiled Forum Outcome Document and the reminders."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zoneinfo
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from events.enums import (
+    OUTCOME_EDITABLE_STATES,
+    OUTCOME_HANDED_IN_STATES,
+    OUTCOME_WAITING_STATES,
+    OutcomeStatus,
+    ParticipationMode,
+    SessionType,
+    SpeakerRole,
+)
+from events.models import (
+    OUTCOME_CONTENT_FIELDS,
+    OUTCOME_SECTIONS,
+    Event,
+    ForumOutcomeVersion,
+    OutcomeDocument,
+    OutcomeRevision,
+    Session,
+    Speaker,
+)
+from events.rules import is_outcome_author
+from wsis.models import ActionLine, Organisation, Sdg
+from wsis.rules import is_secretariat
+from wsis.services import audit_record, notification_queue
+from wsis.workflow import Transition, Workflow, workflow_transition
+
+User = get_user_model()
+
+# Days after a session's end before its organisers are reminded of a missing outcome document.
+DEFAULT_REMINDER_DAYS = 3
+# Days before an event's outcome deadline when the last reminder goes out.
+DEFAULT_DEADLINE_REMINDER_DAYS = 7
+
+
+class OutcomeConflict(Exception):
+    """Somebody else saved the outcome document since it was loaded (stale `lock_version`)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Somebody else changed this outcome document since you opened it. Reload the "
+                "page to see their version; your text was not saved."
+            )
+        )
+
+
+# --- Outcome documents: content and limits ---
+
+
+def outcome_clean_content(content: dict[str, Any]) -> dict[str, Any]:
+    """Bullets as lists of stripped non-empty strings (a string is one bullet per line)."""
+    cleaned: dict[str, Any] = {}
+    for section in OUTCOME_SECTIONS:
+        value = content.get(section.key, "" if section.minimum is None else [])
+        if section.minimum is None:
+            cleaned[section.key] = " ".join(str(value or "").split())
+            continue
+        if isinstance(value, str):
+            value = value.splitlines()
+        bullets = []
+        for line in value or ():
+            text = " ".join(str(line).split()).lstrip("-•*–· ").strip()
+            if text:
+                bullets.append(text)
+        cleaned[section.key] = bullets
+    return cleaned
+
+
+def outcome_limit_errors(content: dict[str, Any], *, complete: bool) -> dict[str, list[str]]:
+    """The template's limits that `content` (cleaned) breaks, by field, as clear messages.
+
+    A draft (`complete=False`) may be saved incomplete or over-long, so nothing is checked then.
+    """
+    errors: dict[str, list[str]] = {}
+    if not complete:
+        return errors
+    for section in OUTCOME_SECTIONS:
+        value = content.get(section.key)
+        if section.minimum is None:
+            if not value:
+                errors[section.key] = [_("Write one paragraph.")]
+            continue
+        count = len(value or [])
+        if count < section.minimum:
+            errors[section.key] = [
+                ngettext(
+                    "%(count)d bullet given; at least %(minimum)d are needed (%(minimum)d-"
+                    "%(maximum)d).",
+                    "%(count)d bullets given; at least %(minimum)d are needed (%(minimum)d-"
+                    "%(maximum)d).",
+                    count,
+                )
+                % {"count": count, "minimum": section.minimum, "maximum": section.maximum}
+            ]
+        elif section.maximum is not None and count > section.maximum:
+            errors[section.key] = [
+                _(
+                    "%(count)d bullets given; at most %(maximum)d are allowed (%(minimum)d-"
+                    "%(maximum)d)."
+                )
+                % {"count": count, "minimum": section.minimum, "maximum": section.maximum}
+            ]
+    return errors
+
+
+def outcome_limit_report(content: dict[str, Any]) -> list[str]:
+    """The broken limits as sentences naming the section (for importers and drafts)."""
+    labels = {section.key: section.label for section in OUTCOME_SECTIONS}
+    return [
+        f"{labels[key]}: {message}"
+        for key, messages in outcome_limit_errors(content, complete=True).items()
+        for message in messages
+    ]
+
+
+def _search_text(session: Session, content: dict[str, Any]) -> str:
+    parts = [session.title]
+    for key in OUTCOME_CONTENT_FIELDS:
+        value = content.get(key)
+        parts.extend(value if isinstance(value, list) else [value or ""])
+    return "\n".join(part for part in parts if part)
+
+
+def outcome_save(
+    *,
+    session: Session,
+    by: Any,
+    content: dict[str, Any],
+    lock_version: int | None,
+    check_permission: bool = True,
+) -> OutcomeDocument:
+    """Saves the organisers' text of `session`'s outcome document, creating it as a draft.
+
+    Guarantees: limits are not checked (a draft may be incomplete); the organisers may write only
+    after the session has ended and while the document is a draft or has changes requested, the
+    secretariat always; a stale `lock_version` (somebody saved meanwhile) raises OutcomeConflict
+    and changes nothing; `lock_version` grows by one on every save. Audited.
+    """
+    content = outcome_clean_content(content)
+    with transaction.atomic():
+        outcome = OutcomeDocument.objects.select_for_update().filter(session=session).first()
+        if outcome is None:
+            if check_permission and not (is_outcome_author(by, session) or is_secretariat(by)):
+                raise PermissionDenied(_("You may not write this session's outcome document."))
+            if lock_version not in (None, 0):
+                raise OutcomeConflict
+            outcome = OutcomeDocument.objects.create(
+                session=session,
+                created_by=by if getattr(by, "is_authenticated", False) else None,
+                search_text=_search_text(session, content),
+                **content,
+            )
+            audit_record(actor=by, action="events_outcome.create", obj=outcome, after=content)
+            return outcome
+        if check_permission and not (
+            is_secretariat(by)
+            or (is_outcome_author(by, session) and outcome.status in OUTCOME_EDITABLE_STATES)
+        ):
+            raise PermissionDenied(_("This outcome document cannot be changed any more."))
+        if lock_version is not None and lock_version != outcome.lock_version:
+            raise OutcomeConflict
+        before = outcome.content()
+        updated = OutcomeDocument.objects.filter(
+            pk=outcome.pk, lock_version=outcome.lock_version
+        ).update(
+            **content,
+            search_text=_search_text(session, content),
+            lock_version=F("lock_version") + 1,
+            updated_at=timezone.now(),
+        )
+        if updated != 1:
+            raise OutcomeConflict
+        outcome.refresh_from_db()
+        audit_record(
+            actor=by, action="events_outcome.edit", obj=outcome, before=before, after=content
+        )
+    return outcome
+
+
+# --- Outcome documents: workflow ---
+
+
+def _organiser_emails(session: Session) -> list[str]:
+    return list(
+        User.objects.filter(memberships__organisation__in=session.organisers.all(), is_active=True)
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def _outcome_context(outcome: OutcomeDocument, reason: str = "") -> dict[str, Any]:
+    session = outcome.session
+    return {
+        "event": session.event.name,
+        "session_number": session.number,
+        "session_title": session.title,
+        "reason": reason,
+        "edit_path": f"/events/{session.event.slug}/sessions/{session.number}/outcome/",
+        "public_path": outcome.get_absolute_url(),
+    }
+
+
+def _notify_secretariat(*, obj: OutcomeDocument, transition: Transition, by, reason: str) -> None:
+    notification_queue(
+        recipient=settings.SECRETARIAT_EMAIL,
+        template="events_outcome_submitted",
+        context=_outcome_context(obj),
+        idempotency_key=f"events-outcome-{obj.pk}-{transition.action}-v{obj.lock_version}",
+    )
+
+
+def _notify_organisers(*, obj: OutcomeDocument, transition: Transition, by, reason: str) -> None:
+    for email in _organiser_emails(obj.session):
+        notification_queue(
+            recipient=email,
+            template=f"events_outcome_{transition.action}",
+            context=_outcome_context(obj, reason),
+            idempotency_key=(
+                f"events-outcome-{obj.pk}-{transition.action}-v{obj.lock_version}-{email}"
+            ),
+        )
+
+
+_may_hand_in = is_outcome_author | is_secretariat
+
+
+def _may_moderate(user, outcome) -> bool:
+    return is_secretariat(user)
+
+
+OUTCOME_WORKFLOW = Workflow(
+    name="events_outcome",
+    transitions=(
+        Transition(
+            OutcomeStatus.DRAFT,
+            OutcomeStatus.SUBMITTED,
+            may=_may_hand_in,
+            action="submit",
+            notify=_notify_secretariat,
+        ),
+        Transition(
+            OutcomeStatus.CHANGES_REQUESTED,
+            OutcomeStatus.RESUBMITTED,
+            may=_may_hand_in,
+            action="resubmit",
+            notify=_notify_secretariat,
+        ),
+        Transition(
+            OUTCOME_WAITING_STATES,
+            OutcomeStatus.PUBLISHED,
+            may=_may_moderate,
+            action="published",
+            notify=_notify_organisers,
+        ),
+        Transition(
+            OUTCOME_WAITING_STATES,
+            OutcomeStatus.CHANGES_REQUESTED,
+            may=_may_moderate,
+            action="changes_requested",
+            reason_required=True,
+            notify=_notify_organisers,
+        ),
+    ),
+)
+
+
+def _transition(
+    *,
+    outcome: OutcomeDocument,
+    to: str,
+    by: Any,
+    reason: str = "",
+    lock_version: int | None = None,
+    extra: dict[str, Any] | None = None,
+) -> OutcomeDocument:
+    """Applies one move of OUTCOME_WORKFLOW with the optimistic lock (see `workflow_transition`)."""
+    with transaction.atomic():
+        current = OutcomeDocument.objects.select_for_update().get(pk=outcome.pk)
+        if lock_version is not None and lock_version != current.lock_version:
+            raise OutcomeConflict
+        current.lock_version += 1
+        for name, value in (extra or {}).items():
+            setattr(current, name, value)
+        workflow_transition(
+            workflow=OUTCOME_WORKFLOW,
+            obj=current,
+            to=to,
+            by=by,
+            reason=reason,
+            update_fields=["lock_version", "updated_at", *(extra or {})],
+        )
+    return current
+
+
+def outcome_submit(
+    *,
+    session: Session,
+    by: Any,
+    content: dict[str, Any] | None = None,
+    lock_version: int | None = None,
+) -> OutcomeDocument:
+    """Saves `content` (when given) and hands the outcome document in to the secretariat.
+
+    Guarantees: the template's limits hold or ValidationError names each broken section and
+    nothing is saved; a draft becomes "submitted", a document with changes requested
+    "resubmitted"; the text handed in is kept as a revision (the secretariat's diff). Sends the
+    secretariat a mail after commit; audited.
+    """
+    with transaction.atomic():
+        if content is not None:
+            cleaned = outcome_clean_content(content)
+            errors = outcome_limit_errors(cleaned, complete=True)
+            if errors:
+                raise ValidationError(errors)
+            outcome = outcome_save(
+                session=session, by=by, content=cleaned, lock_version=lock_version
+            )
+            lock_version = outcome.lock_version
+        else:
+            outcome = OutcomeDocument.objects.get(session=session)
+            errors = outcome_limit_errors(outcome.content(), complete=True)
+            if errors:
+                raise ValidationError(errors)
+        target = (
+            OutcomeStatus.RESUBMITTED
+            if outcome.status == OutcomeStatus.CHANGES_REQUESTED
+            else OutcomeStatus.SUBMITTED
+        )
+        outcome = _transition(
+            outcome=outcome,
+            to=target,
+            by=by,
+            lock_version=lock_version,
+            extra={"submitted_at": timezone.now()},
+        )
+        last = outcome.revisions.order_by("-number").values_list("number", flat=True).first()
+        OutcomeRevision.objects.create(
+            outcome=outcome,
+            number=(last or 0) + 1,
+            content=outcome.content(),
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+    return outcome
+
+
+def outcome_publish(
+    *, outcome: OutcomeDocument, by: Any, lock_version: int | None = None
+) -> OutcomeDocument:
+    """Publishes a handed-in outcome document (secretariat only): public from now on, and a
+    mail to its organisers after commit. Audited."""
+    return _transition(
+        outcome=outcome,
+        to=OutcomeStatus.PUBLISHED,
+        by=by,
+        lock_version=lock_version,
+        extra={"published_at": timezone.now(), "change_reason": ""},
+    )
+
+
+def outcome_request_changes(
+    *, outcome: OutcomeDocument, by: Any, reason: str, lock_version: int | None = None
+) -> OutcomeDocument:
+    """Sends a handed-in outcome document back to its organisers with `reason` (required), who
+    get it by mail after commit and may edit again. Audited."""
+    return _transition(
+        outcome=outcome,
+        to=OutcomeStatus.CHANGES_REQUESTED,
+        by=by,
+        reason=reason,
+        lock_version=lock_version,
+        extra={"change_reason": (reason or "").strip()},
+    )
+
+
+def outcome_revision_diff(outcome: OutcomeDocument) -> list[tuple[str, str, list[str]]]:
+    """(section label, kind, unified diff lines) between the last two texts handed in; the
+    first revision is compared with an empty document."""
+    import difflib
+
+    revisions = list(outcome.revisions.order_by("-number")[:2])
+    if not revisions:
+        return []
+    current = revisions[0].content
+    previous = revisions[1].content if len(revisions) > 1 else {}
+    result = []
+    for section in OUTCOME_SECTIONS:
+
+        def lines(value):
+            return value if isinstance(value, list) else [value] if value else []
+
+        old, new = lines(previous.get(section.key)), lines(current.get(section.key))
+        diff = [
+            line
+            for line in list(difflib.unified_diff(old, new, lineterm="", n=100))[2:]
+            if not line.startswith("@@")
+        ]
+        result.append((str(section.label), "changed" if diff else "same", diff))
+    return result
+
+
+# --- Sessions: CSV import ---
+
+SESSION_CSV_COLUMNS = (
+    "number",
+    "title",
+    "type",
+    "date",
+    "start",
+    "end",
+    "organisers",
+    "participation",
+    "room",
+    "action_lines",
+    "sdgs",
+    "description",
+    "speakers",
+    "links",
+)
+SESSION_CSV_REQUIRED = ("number", "title", "type", "date", "start", "end")
+
+
+class SessionImportError(Exception):
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+@dataclass
+class SessionImportResult:
+    created: int = 0
+    updated: int = 0
+    dry_run: bool = False
+    messages: list[str] = field(default_factory=list)
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.replace("\n", ";").split(";") if part.strip()]
+
+
+def _parse_session_row(
+    row: dict[str, str], line: int, event: Event, lookups: dict[str, dict]
+) -> tuple[dict[str, Any], list[str]]:
+    errors: list[str] = []
+
+    def err(column: str, message: str) -> None:
+        errors.append(
+            _("line %(line)d, column “%(column)s”: %(message)s")
+            % {"line": line, "column": column, "message": message}
+        )
+
+    values = {key: (row.get(key) or "").strip() for key in SESSION_CSV_COLUMNS}
+    for column in SESSION_CSV_REQUIRED:
+        if not values[column]:
+            err(column, _("a value is required"))
+    parsed: dict[str, Any] = {"title": values["title"], "room": values["room"]}
+    parsed["description"] = values["description"]
+    if values["number"]:
+        try:
+            parsed["number"] = int(values["number"])
+            if parsed["number"] < 1:
+                raise ValueError
+        except ValueError:
+            err(
+                "number",
+                _("“%(value)s” is not a positive whole number") % {"value": values["number"]},
+            )
+    if values["type"]:
+        if values["type"] in SessionType.values:
+            parsed["session_type"] = values["type"]
+        else:
+            err(
+                "type",
+                _("“%(value)s” is not one of: %(allowed)s")
+                % {"value": values["type"], "allowed": ", ".join(SessionType.values)},
+            )
+    parsed["participation_mode"] = values["participation"] or ParticipationMode.HYBRID
+    if parsed["participation_mode"] not in ParticipationMode.values:
+        err(
+            "participation",
+            _("“%(value)s” is not one of: %(allowed)s")
+            % {"value": values["participation"], "allowed": ", ".join(ParticipationMode.values)},
+        )
+    if values["date"] and values["start"] and values["end"]:
+        try:
+            day = dt.date.fromisoformat(values["date"])
+            start = dt.time.fromisoformat(values["start"])
+            end = dt.time.fromisoformat(values["end"])
+        except ValueError:
+            err("date", _("expected a date as YYYY-MM-DD and times as HH:MM"))
+        else:
+            zone = zoneinfo.ZoneInfo(event.time_zone)
+            parsed["starts_at"] = dt.datetime.combine(day, start, tzinfo=zone)
+            parsed["ends_at"] = dt.datetime.combine(day, end, tzinfo=zone)
+            if parsed["ends_at"] <= parsed["starts_at"]:
+                err("end", _("the session ends before it starts"))
+    for column, lookup_key, label in (
+        ("organisers", "organisations", _("organisation slug")),
+        ("action_lines", "action_lines", _("Action Line code")),
+        ("sdgs", "sdgs", _("SDG number")),
+    ):
+        found = []
+        for item in _split(values[column]):
+            match = lookups[lookup_key].get(item.upper() if column == "action_lines" else item)
+            if match is None:
+                err(column, _("unknown %(label)s “%(value)s”") % {"label": label, "value": item})
+            else:
+                found.append(match)
+        parsed[column] = found
+    speakers = []
+    for position, item in enumerate(_split(values["speakers"])):
+        name, title, organisation, role = ([*(p.strip() for p in item.split("|")), "", "", ""])[:4]
+        role = role or "speaker"
+        if role not in SpeakerRole.values:
+            err("speakers", _("unknown speaker role “%(value)s”") % {"value": role})
+        speakers.append(
+            Speaker(name=name, title=title, organisation=organisation, role=role, position=position)
+        )
+    parsed["speakers"] = speakers
+    parsed["links"] = _split(values["links"])
+    return parsed, errors
+
+
+def sessions_import_csv(
+    *, event: Event, text: str, by: Any, dry_run: bool = False
+) -> SessionImportResult:
+    """Creates or updates `event`'s sessions from a CSV file (columns: SESSION_CSV_COLUMNS; the
+    header row is required; lists are separated by ";", a speaker is
+    "name|title|organisation|role").
+
+    Guarantees: every row is checked first; any error raises SessionImportError listing every
+    problem with its line and column, and nothing is written. A session is matched on its number,
+    so importing the same file twice changes nothing the second time. Audited once per import.
+    """
+    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
+    header = [name.strip() for name in reader.fieldnames or []]
+    missing = [column for column in SESSION_CSV_REQUIRED if column not in header]
+    if missing:
+        raise SessionImportError(
+            [
+                _("line 1: the header lacks the columns %(columns)s")
+                % {"columns": ", ".join(missing)}
+            ]
+        )
+    unknown = [column for column in header if column not in SESSION_CSV_COLUMNS]
+    if unknown:
+        raise SessionImportError(
+            [_("line 1: unknown columns %(columns)s") % {"columns": ", ".join(unknown)}]
+        )
+    lookups = {
+        "organisations": {o.slug: o for o in Organisation.objects.all()},
+        "action_lines": {a.code.upper(): a for a in ActionLine.objects.all()},
+        "sdgs": {str(s.number): s for s in Sdg.objects.all()},
+    }
+    rows, errors, seen = [], [], {}
+    for row in reader:
+        line = reader.line_num
+        row = {(key or "").strip(): value for key, value in row.items()}
+        parsed, row_errors = _parse_session_row(row, line, event, lookups)
+        number = parsed.get("number")
+        if number is not None and number in seen:
+            row_errors.append(
+                _("line %(line)d: session number %(number)d is already on line %(first)d")
+                % {"line": line, "number": number, "first": seen[number]}
+            )
+        if number is not None:
+            seen.setdefault(number, line)
+        errors.extend(row_errors)
+        rows.append(parsed)
+    if not rows and not errors:
+        errors.append(_("line 2: the file has no session rows"))
+    if errors:
+        raise SessionImportError(errors)
+    result = SessionImportResult(dry_run=dry_run)
+    with transaction.atomic():
+        for parsed in rows:
+            defaults = {
+                key: parsed[key]
+                for key in (
+                    "title",
+                    "session_type",
+                    "starts_at",
+                    "ends_at",
+                    "participation_mode",
+                    "room",
+                    "description",
+                    "links",
+                )
+            }
+            session, created = Session.objects.update_or_create(
+                event=event, number=parsed["number"], defaults=defaults
+            )
+            session.organisers.set(parsed["organisers"])
+            session.action_lines.set(parsed["action_lines"])
+            session.sdgs.set(parsed["sdgs"])
+            session.speakers.all().delete()
+            for speaker in parsed["speakers"]:
+                speaker.session = session
+            Speaker.objects.bulk_create(parsed["speakers"])
+            if created:
+                result.created += 1
+            else:
+                result.updated += 1
+        audit_record(
+            actor=by,
+            action="events_session.import_csv",
+            obj=event,
+            after={"created": result.created, "updated": result.updated},
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
+
+
+# --- The compiled Forum Outcome Document ---
+
+
+def forum_outcome_compile(*, event: Event, by: Any = None) -> ForumOutcomeVersion:
+    """Compiles every published outcome document of `event`, ordered by session number, into a
+    new version (v1.0 first, then v1.1, v1.2 …); older versions are kept unchanged.
+
+    The content is a snapshot: later edits of an outcome appear only in the next version. Audited.
+    """
+    from events.selectors import outcomes_public
+
+    outcomes = outcomes_public().filter(session__event=event).order_by("session__number")
+    sessions = []
+    for outcome in outcomes:
+        session = outcome.session
+        sessions.append(
+            {
+                "outcome_id": outcome.pk,
+                "number": session.number,
+                "title": session.title,
+                "type": session.get_session_type_display(),
+                "time": f"{session.local_starts_at:%d %B %Y}, {session.time_range_display}",
+                "organisers": [o.name for o in session.organisers.all()],
+                "action_lines": [a.code for a in session.action_lines.all()],
+                "sdgs": [s.number for s in session.sdgs.all()],
+                "sections": [
+                    {
+                        "label": str(section.label),
+                        "value": value,
+                        "bullets": isinstance(value, list),
+                    }
+                    for section, value in outcome.sections()
+                ],
+            }
+        )
+    with transaction.atomic():
+        latest = (
+            ForumOutcomeVersion.objects.select_for_update()
+            .filter(event=event)
+            .order_by("-major", "-minor")
+            .first()
+        )
+        major, minor = (1, 0) if latest is None else (latest.major, latest.minor + 1)
+        version = ForumOutcomeVersion.objects.create(
+            event=event,
+            major=major,
+            minor=minor,
+            content={"event": event.name, "sessions": sessions},
+            outcome_count=len(sessions),
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        audit_record(
+            actor=by,
+            action="events_forum_outcome.compile",
+            obj=version,
+            after={"version": version.label, "outcomes": len(sessions)},
+        )
+    return version
+
+
+# --- Reminders and the secretariat's digest ---
+
+
+def _reminder_days() -> int:
+    return getattr(settings, "EVENTS_OUTCOME_REMINDER_DAYS", DEFAULT_REMINDER_DAYS)
+
+
+def _deadline_reminder_days() -> int:
+    return getattr(
+        settings, "EVENTS_OUTCOME_DEADLINE_REMINDER_DAYS", DEFAULT_DEADLINE_REMINDER_DAYS
+    )
+
+
+def _sessions_missing_outcome(*, ended_before: dt.datetime, today: dt.date):
+    """Ended sessions whose outcome is not handed in, of events still collecting outcomes."""
+    return (
+        Session.objects.filter(ends_at__lte=ended_before)
+        .filter(Q(event__outcome_deadline__isnull=True) | Q(event__outcome_deadline__gte=today))
+        .exclude(outcome__status__in=OUTCOME_HANDED_IN_STATES)
+        .select_related("event")
+        .prefetch_related("organisers")
+        .order_by("event__name", "number")
+    )
+
+
+def outcome_reminders_send(*, now: dt.datetime | None = None) -> int:
+    """Reminds the organisers of every ended session without a handed-in outcome document:
+    once N days (EVENTS_OUTCOME_REMINDER_DAYS, default 3) after the session, and once
+    EVENTS_OUTCOME_DEADLINE_REMINDER_DAYS (default 7) days before the event's outcome deadline.
+
+    Idempotent: each (session, due date, person) has one idempotency key, so running twice on the
+    same day (or every day) mails each person once per due date. Returns the messages queued
+    (existing ones included).
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    queued = 0
+    after = _sessions_missing_outcome(
+        ended_before=now - dt.timedelta(days=_reminder_days()), today=today
+    )
+    for session in after:
+        due = timezone.localdate(session.ends_at + dt.timedelta(days=_reminder_days()))
+        for email in _organiser_emails(session):
+            notification_queue(
+                recipient=email,
+                template="events_outcome_reminder",
+                context=_reminder_context(session),
+                idempotency_key=f"events-outcome-reminder-{session.pk}-{due:%Y%m%d}-{email}",
+            )
+            queued += 1
+    window = today + dt.timedelta(days=_deadline_reminder_days())
+    before_deadline = _sessions_missing_outcome(ended_before=now, today=today).filter(
+        event__outcome_deadline__lte=window
+    )
+    for session in before_deadline:
+        deadline = session.event.outcome_deadline
+        for email in _organiser_emails(session):
+            notification_queue(
+                recipient=email,
+                template="events_outcome_deadline",
+                context=_reminder_context(session),
+                idempotency_key=f"events-outcome-deadline-{session.pk}-{deadline:%Y%m%d}-{email}",
+            )
+            queued += 1
+    return queued
+
+
+def _reminder_context(session: Session) -> dict[str, Any]:
+    deadline = session.event.outcome_deadline
+    return {
+        "event": session.event.name,
+        "session_number": session.number,
+        "session_title": session.title,
+        "deadline": deadline.isoformat() if deadline else "",
+        "edit_path": f"/events/{session.event.slug}/sessions/{session.number}/outcome/",
+    }
+
+
+def outcome_digest_send(*, now: dt.datetime | None = None):
+    """Mails settings.SECRETARIAT_EMAIL the day's digest: overdue outcomes (ended more than N
+    days ago, not handed in) and outcomes waiting for moderation. Nothing when both are empty;
+    at most one digest per day (idempotency key of the date). Returns the notification or None.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    overdue = [
+        {"event": s.event.name, "number": s.number, "title": s.title}
+        for s in _sessions_missing_outcome(
+            ended_before=now - dt.timedelta(days=_reminder_days()), today=today
+        )
+    ]
+    waiting = [
+        {
+            "event": o.session.event.name,
+            "number": o.session.number,
+            "title": o.session.title,
+            "status": o.get_status_display(),
+        }
+        for o in OutcomeDocument.objects.filter(status__in=OUTCOME_WAITING_STATES)
+        .select_related("session__event")
+        .order_by("session__event__name", "session__number")
+    ]
+    if not overdue and not waiting:
+        return None
+    return notification_queue(
+        recipient=settings.SECRETARIAT_EMAIL,
+        template="events_outcome_digest",
+        context={"date": today.isoformat(), "overdue": overdue, "waiting": waiting},
+        idempotency_key=f"events-outcome-digest-{today:%Y%m%d}",
+    )

@@ -1,0 +1,188 @@
+"""Public pages of events, sessions and outcome documents, and the organisers' outcome form."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from events import selectors, services
+from events.documents import forum_outcome_docx
+from events.enums import OUTCOME_EDITABLE_STATES
+from events.filters import OutcomeFilter, SessionFilter
+from events.forms import OutcomeForm
+from events.models import Event, OutcomeDocument, Session
+from events.rules import is_session_organiser
+
+SECTION = {"section": "events"}
+
+
+@require_safe
+def event_list(request):
+    events = selectors.events_public()
+    return render(request, "events/event_list.html", {"events": events, **SECTION})
+
+
+@require_safe
+def event_detail(request, slug: str):
+    event = get_object_or_404(Event, slug=slug)
+    sessions = selectors.sessions_public().filter(event=event)
+    agenda = SessionFilter(request.GET or None, queryset=sessions)
+    rows = agenda.qs if agenda.is_bound and agenda.is_valid() else sessions
+    versions = selectors.forum_outcome_versions(event)
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "filter": agenda,
+            "days": selectors.event_agenda_days(event, rows),
+            "latest_version": versions.first(),
+            **SECTION,
+        },
+    )
+
+
+def _session(slug: str, number: int) -> Session:
+    return get_object_or_404(selectors.sessions_public(), event__slug=slug, number=number)
+
+
+@require_safe
+def session_detail(request, slug: str, number: int):
+    session = _session(slug, number)
+    outcome = selectors.outcome_for_session(session)
+    visible = (
+        outcome
+        if outcome and request.user.has_perm("events.view_outcomedocument", outcome)
+        else None
+    )
+    return render(
+        request,
+        "events/session_detail.html",
+        {
+            "event": session.event,
+            "session": session,
+            "outcome": visible,
+            "may_write": request.user.has_perm("events.add_outcomedocument", session)
+            and (outcome is None or outcome.status in OUTCOME_EDITABLE_STATES),
+            **SECTION,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outcome_edit(request, slug: str, number: int):
+    session = _session(slug, number)
+    outcome = selectors.outcome_for_session(session)
+    allowed = (
+        request.user.has_perm("events.add_outcomedocument", session)
+        if outcome is None
+        else request.user.has_perm("events.change_outcomedocument", outcome)
+    )
+    if not allowed:
+        # Organisers of the session learn why; everybody else sees nothing of it.
+        if is_session_organiser(request.user, session):
+            raise PermissionDenied(
+                _(
+                    "The outcome document can be written after the session has ended and "
+                    "until it is submitted."
+                )
+            )
+        raise Http404
+    form = OutcomeForm(request.POST or None, initial=OutcomeForm.initial_from(outcome))
+    if request.method == "POST" and form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            if submit:
+                services.outcome_submit(
+                    session=session,
+                    by=request.user,
+                    content=form.content(),
+                    lock_version=form.cleaned_data["lock_version"],
+                )
+                messages.success(request, _("Submitted: the secretariat will review it."))
+            else:
+                services.outcome_save(
+                    session=session,
+                    by=request.user,
+                    content=form.content(),
+                    lock_version=form.cleaned_data["lock_version"],
+                )
+                messages.success(request, _("Draft saved."))
+            return redirect(session.get_absolute_url())
+        except services.OutcomeConflict as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+    return render(
+        request,
+        "events/outcome_form.html",
+        {"event": session.event, "session": session, "outcome": outcome, "form": form, **SECTION},
+    )
+
+
+@require_safe
+def outcome_list(request):
+    outcomes = OutcomeFilter(request.GET or None, queryset=selectors.outcomes_public())
+    rows = outcomes.qs if outcomes.is_bound and outcomes.is_valid() else outcomes.queryset
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "events/outcome_list.html",
+        {"filter": outcomes, "page": page, "query": query.urlencode(), **SECTION},
+    )
+
+
+@require_safe
+def outcome_detail(request, pk: int):
+    outcome = get_object_or_404(OutcomeDocument.objects.select_related("session__event"), pk=pk)
+    if not request.user.has_perm("events.view_outcomedocument", outcome):
+        raise Http404
+    session = selectors.sessions_public().get(pk=outcome.session_id)
+    return render(
+        request,
+        "events/outcome_detail.html",
+        {"outcome": outcome, "session": session, "event": session.event, **SECTION},
+    )
+
+
+def _version(slug: str, major: int | None = None, minor: int | None = None):
+    event = get_object_or_404(Event, slug=slug)
+    versions = selectors.forum_outcome_versions(event)
+    if major is None:
+        version = versions.first()
+    else:
+        version = versions.filter(major=major, minor=minor).first()
+    if version is None:
+        raise Http404
+    return event, version, versions
+
+
+@require_safe
+def forum_outcome(request, slug: str, major: int | None = None, minor: int | None = None):
+    event, version, versions = _version(slug, major, minor)
+    return render(
+        request,
+        "events/forum_outcome.html",
+        {"event": event, "version": version, "versions": versions, **SECTION},
+    )
+
+
+@require_safe
+def forum_outcome_download(request, slug: str, major: int, minor: int):
+    event, version, _versions = _version(slug, major, minor)
+    response = HttpResponse(
+        forum_outcome_docx(version),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{event.slug}-outcome-document-{version.label}.docx"'
+    )
+    return response

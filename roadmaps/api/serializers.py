@@ -1,0 +1,109 @@
+"""Serializers of the roadmap API: Action Lines with their published version, versions with
+clauses, diffs, and the writable clause."""
+
+from rest_framework import serializers
+
+from roadmaps.enums import CLAUSE_TEXT_FIELDS, VersionStatus
+from roadmaps.models import Clause, RoadmapVersion, SourceGroup
+from wsis.models import ActionLine
+
+TEXT_FIELDS = tuple(name for name, _heading in CLAUSE_TEXT_FIELDS)
+
+
+class ClauseSerializer(serializers.ModelSerializer):
+    sdg_numbers = serializers.SerializerMethodField()
+    source = serializers.CharField(source="group.title", read_only=True)
+
+    class Meta:
+        model = Clause
+        fields = ("id", "source", "position", "label", *TEXT_FIELDS, "sdg_numbers", "lock_version")
+
+    def get_sdg_numbers(self, clause: Clause) -> list[int]:
+        return [sdg.number for sdg in clause.sdgs.all()]
+
+
+class SourceGroupSerializer(serializers.ModelSerializer):
+    clauses = ClauseSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SourceGroup
+        fields = ("id", "title", "position", "clauses")
+
+
+class VersionSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RoadmapVersion
+        fields = ("number", "status", "as_of", "change_summary", "published_at")
+
+
+class VersionDetailSerializer(serializers.ModelSerializer):
+    action_line = serializers.CharField(source="roadmap.action_line.code", read_only=True)
+    groups = SourceGroupSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = RoadmapVersion
+        fields = (
+            "action_line",
+            "number",
+            "status",
+            "as_of",
+            "change_summary",
+            "notes",
+            "published_at",
+            "groups",
+        )
+
+
+class ActionLineRoadmapSerializer(serializers.ModelSerializer):
+    published_version = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ActionLine
+        fields = ("code", "slug", "name", "published_version")
+
+    def get_published_version(self, action_line: ActionLine) -> dict | None:
+        roadmap = getattr(action_line, "roadmap", None)
+        versions = getattr(roadmap, "published_versions", []) if roadmap else []
+        return VersionSummarySerializer(versions[0]).data if versions else None
+
+
+class ClauseWriteSerializer(serializers.Serializer):
+    label = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    lock_version = serializers.IntegerField(min_value=0, required=False)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in TEXT_FIELDS:
+            fields[name] = serializers.CharField(required=False, allow_blank=True)
+        return fields
+
+
+class ClauseCreateSerializer(ClauseWriteSerializer):
+    group = serializers.IntegerField(help_text="The id of the source group.")
+
+
+class TransitionSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(
+        choices=[VersionStatus.SUBMITTED, VersionStatus.RETURNED, VersionStatus.PUBLISHED]
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class WordSegmentSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    text = serializers.CharField()
+
+
+class ColumnChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    heading = serializers.CharField()
+    old_text = serializers.CharField()
+    new_text = serializers.CharField()
+    segments = WordSegmentSerializer(many=True)
+
+
+class ClauseChangeSerializer(serializers.Serializer):
+    kind = serializers.CharField(source="kind.value")
+    source = serializers.CharField(source="group_title")
+    label = serializers.CharField()
+    columns = ColumnChangeSerializer(many=True)

@@ -1,0 +1,108 @@
+"""Differences between two roadmap versions: clauses added, removed and changed, word by word."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from enum import StrEnum
+
+from roadmaps.enums import CLAUSE_TEXT_FIELDS
+from roadmaps.models import Clause, RoadmapVersion
+from roadmaps.sanitising import html_to_text
+
+
+class ChangeKind(StrEnum):
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+
+
+@dataclass(frozen=True)
+class WordSegment:
+    # "equal", "insert" or "delete"
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ColumnChange:
+    field: str
+    heading: str
+    old_text: str
+    new_text: str
+    segments: tuple[WordSegment, ...]
+
+
+@dataclass(frozen=True)
+class ClauseChange:
+    kind: ChangeKind
+    group_title: str
+    label: str
+    old: Clause | None
+    new: Clause | None
+    columns: tuple[ColumnChange, ...] = ()
+
+
+def word_segments(old_text: str, new_text: str) -> tuple[WordSegment, ...]:
+    """`old_text` turned into `new_text` as equal, deleted and inserted runs of words."""
+    old_words, new_words = old_text.split(), new_text.split()
+    segments: list[WordSegment] = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            segments.append(WordSegment("equal", " ".join(old_words[i1:i2])))
+            continue
+        if tag in ("delete", "replace"):
+            segments.append(WordSegment("delete", " ".join(old_words[i1:i2])))
+        if tag in ("insert", "replace"):
+            segments.append(WordSegment("insert", " ".join(new_words[j1:j2])))
+    return tuple(segments)
+
+
+def _keyed(version: RoadmapVersion) -> dict[tuple[str, str, int], Clause]:
+    """Clauses keyed by source title, label and the label's occurrence within the group."""
+    keyed: dict[tuple[str, str, int], Clause] = {}
+    for group in version.groups.all():
+        seen: dict[str, int] = {}
+        for clause in group.clauses.all():
+            occurrence = seen.get(clause.label, 0)
+            seen[clause.label] = occurrence + 1
+            keyed[(group.title, clause.label, occurrence)] = clause
+    return keyed
+
+
+def _column_changes(old: Clause, new: Clause) -> tuple[ColumnChange, ...]:
+    changes = []
+    for name, heading in CLAUSE_TEXT_FIELDS:
+        old_text, new_text = html_to_text(getattr(old, name)), html_to_text(getattr(new, name))
+        if old_text.split() != new_text.split():
+            changes.append(
+                ColumnChange(
+                    name, str(heading), old_text, new_text, word_segments(old_text, new_text)
+                )
+            )
+    return tuple(changes)
+
+
+def version_diff(old: RoadmapVersion, new: RoadmapVersion) -> list[ClauseChange]:
+    """The clauses that differ between two versions (with groups and clauses prefetched), in
+    the order of `new`, followed by those removed. Clauses are matched by source group title
+    and label; formatting-only changes (the same words) do not count."""
+    old_clauses, new_clauses = _keyed(old), _keyed(new)
+    changes: list[ClauseChange] = []
+    for key, clause in new_clauses.items():
+        previous = old_clauses.get(key)
+        if previous is None:
+            changes.append(ClauseChange(ChangeKind.ADDED, key[0], key[1], None, clause))
+            continue
+        columns = _column_changes(previous, clause)
+        if columns:
+            changes.append(
+                ClauseChange(ChangeKind.CHANGED, key[0], key[1], previous, clause, columns)
+            )
+    changes += [
+        ClauseChange(ChangeKind.REMOVED, key[0], key[1], clause, None)
+        for key, clause in old_clauses.items()
+        if key not in new_clauses
+    ]
+    return changes

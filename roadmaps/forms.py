@@ -1,0 +1,82 @@
+"""Forms of the roadmap pages and of the admin's import."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from roadmaps.enums import CLAUSE_COLUMNS
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+class ClauseForm(forms.Form):
+    """One clause's label and columns; `lock_version` is the version the editor read."""
+
+    label = forms.CharField(label=_("Label"), max_length=10, required=False)
+    outcome_text = forms.CharField(
+        label=_("WSIS outcome"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("HTML allowed: paragraphs, lists, emphasis and links."),
+    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, heading in CLAUSE_COLUMNS:
+            self.fields[name] = forms.CharField(
+                label=heading, required=False, widget=forms.Textarea(attrs={"rows": 3})
+            )
+
+    def clause_values(self) -> dict[str, str]:
+        return {name: value for name, value in self.cleaned_data.items() if name != "lock_version"}
+
+
+class VersionDetailsForm(forms.Form):
+    as_of = forms.DateField(
+        label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    change_summary = forms.CharField(
+        label=_("Change summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class SourceGroupForm(forms.Form):
+    title = forms.CharField(label=_("Source text"), max_length=300)
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Comments for the facilitators"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required: the facilitators read them to revise the version."),
+    )
+
+
+class RoadmapImportForm(forms.Form):
+    document = forms.FileField(
+        label=_("Roadmap document"),
+        help_text=_("The text export of the roadmap document (UTF-8, tab-separated tables)."),
+    )
+    as_of = forms.DateField(
+        label=_("As of"),
+        required=False,
+        help_text=_("Overrides the document's own “Draft as of” date."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Dry run: only report, write nothing"), required=False, initial=True
+    )
+
+    def clean_document(self) -> str:
+        upload = self.cleaned_data["document"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(
+                _("The file is not UTF-8 text (byte %(position)s).") % {"position": error.start + 1}
+            ) from error

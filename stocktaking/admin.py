@@ -1,0 +1,407 @@
+"""The secretariat's moderation of stocktaking entries in the Django admin."""
+
+from __future__ import annotations
+
+import csv
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from stocktaking import services
+from stocktaking.enums import MODERATION_STATES, EntryStatus
+from stocktaking.exports import EXPORT_COLUMNS, entry_export_row
+from stocktaking.forms import ReasonForm
+from stocktaking.models import Entry, EntryAttachment
+from wsis.models import AuditEntry
+
+
+class AgeFilter(admin.SimpleListFilter):
+    title = gettext_lazy("waiting since")
+    parameter_name = "age"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("week", gettext_lazy("less than a week")),
+            ("month", gettext_lazy("one to four weeks")),
+            ("older", gettext_lazy("more than four weeks")),
+        )
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        week, month = now - timedelta(days=7), now - timedelta(days=28)
+        if self.value() == "week":
+            return queryset.filter(submitted_at__gte=week)
+        if self.value() == "month":
+            return queryset.filter(submitted_at__lt=week, submitted_at__gte=month)
+        if self.value() == "older":
+            return queryset.filter(submitted_at__lt=month)
+        return queryset
+
+
+class QueueFilter(admin.SimpleListFilter):
+    """The moderation queue by default: what waits for a decision."""
+
+    title = gettext_lazy("moderation state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("queue", gettext_lazy("Waiting (submitted or resubmitted)")),
+            *EntryStatus.choices,
+            ("all", gettext_lazy("All states")),
+        )
+
+    def choices(self, changelist):
+        value = self.value() or "queue"
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": value == str(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or "queue"
+        if value == "queue":
+            return queryset.filter(status__in=MODERATION_STATES)
+        if value == "all":
+            return queryset
+        if value in EntryStatus.values:
+            return queryset.filter(status=value)
+        return queryset.none()
+
+
+class AttachmentInline(admin.TabularInline):
+    model = EntryAttachment
+    extra = 0
+    fields = ("title", "file", "size", "created_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Entry)
+class EntryAdmin(admin.ModelAdmin):
+    """Moderation only: the content belongs to the stakeholders, every change goes through the
+    services (approve, request changes, reject), one entry or many at once."""
+
+    change_list_template = "admin/stocktaking/entry/change_list.html"
+    list_display = (
+        "title",
+        "organisation",
+        "status",
+        "is_revision_display",
+        "primary_action_line",
+        "stakeholder_type",
+        "submitted_at",
+        "waiting",
+    )
+    list_filter = (
+        QueueFilter,
+        "action_lines",
+        "regions",
+        "organisation__stakeholder_type",
+        AgeFilter,
+    )
+    list_select_related = (
+        "organisation__stakeholder_type",
+        "primary_action_line",
+        "revision_of",
+    )
+    search_fields = ("title", "organisation__name")
+    ordering = ("submitted_at", "id")
+    date_hierarchy = None
+    inlines = (AttachmentInline,)
+    actions = (
+        "approve_selected",
+        "request_changes_selected",
+        "reject_selected",
+        "archive_selected",
+    )
+    readonly_fields = (
+        "status",
+        "decision_reason",
+        "organisation",
+        "revision_of",
+        "submitted_by",
+        "submitted_at",
+        "approved_at",
+        "revision_diff",
+        "audit_history",
+        "kind",
+        "title",
+        "summary",
+        "description",
+        "coverage",
+        "countries",
+        "regions",
+        "action_lines",
+        "primary_action_line",
+        "sdgs",
+        "gdc_objectives",
+        "start_date",
+        "end_date",
+        "activity_status",
+        "partners",
+        "target_beneficiaries",
+        "languages",
+        "website",
+        "other_links",
+        "contact_name",
+        "contact_email",
+        "image",
+    )
+    fieldsets = (
+        (
+            gettext_lazy("Moderation"),
+            {
+                "fields": (
+                    "status",
+                    "decision_reason",
+                    "organisation",
+                    "revision_of",
+                    "submitted_by",
+                    "submitted_at",
+                    "approved_at",
+                    "revision_diff",
+                )
+            },
+        ),
+        (
+            gettext_lazy("Content"),
+            {"fields": readonly_fields[9:]},
+        ),
+        (gettext_lazy("History"), {"fields": ("audit_history",)}),
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("revision"), boolean=True)
+    def is_revision_display(self, obj):
+        return obj.revision_of_id is not None
+
+    @admin.display(
+        description=gettext_lazy("stakeholder type"),
+        ordering="organisation__stakeholder_type__position",
+    )
+    def stakeholder_type(self, obj):
+        return obj.organisation.stakeholder_type
+
+    @admin.display(description=gettext_lazy("waiting (days)"), ordering="submitted_at")
+    def waiting(self, obj):
+        if obj.status not in MODERATION_STATES or obj.submitted_at is None:
+            return "–"
+        return (timezone.now() - obj.submitted_at).days
+
+    @admin.display(description=gettext_lazy("changes against the published version"))
+    def revision_diff(self, obj):
+        if obj is None or obj.revision_of_id is None:
+            return _("This is not a revision of a published entry.")
+        changes = services.entry_diff(
+            services.entry_snapshot(obj.revision_of), services.entry_snapshot(obj)
+        )
+        if not changes:
+            return _("No change.")
+        rows = format_html_join(
+            "",
+            "<tr><th scope='row'>{}</th><td><del>{}</del></td><td><ins>{}</ins></td></tr>",
+            ((field, change["before"], change["after"]) for field, change in changes.items()),
+        )
+        return format_html(
+            "<table><caption>{}</caption><thead><tr><th scope='col'>{}</th><th scope='col'>{}"
+            "</th><th scope='col'>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("Fields changed by the revision"),
+            _("Field"),
+            _("Published"),
+            _("Revision"),
+            rows,
+        )
+
+    @admin.display(description=gettext_lazy("audit history"))
+    def audit_history(self, obj):
+        if obj is None:
+            return "–"
+        entries = (
+            AuditEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(Entry), object_id=str(obj.pk)
+            )
+            .select_related("actor")
+            .order_by("created_at", "id")
+        )
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M"),
+                    e.actor or "–",
+                    e.action,
+                    e.before or "",
+                    e.after or "",
+                    e.reason,
+                )
+                for e in entries
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th scope='col'>{}</th><th scope='col'>{}</th><th scope='col'>{}"
+            "</th><th scope='col'>{}</th><th scope='col'>{}</th><th scope='col'>{}</th></tr>"
+            "</thead><tbody>{}</tbody></table>",
+            _("When"),
+            _("Who"),
+            _("Action"),
+            _("Before"),
+            _("After"),
+            _("Reason"),
+            rows,
+        )
+
+    # --- Decisions, one entry or many: an intermediate page asks the reason and shows what
+    # will change before anything is done ---
+
+    def _decide(self, request, queryset, target: str, title: str):
+        form = ReasonForm(request.POST if "confirm" in request.POST else None)
+        entries = list(queryset.select_related("organisation", "revision_of"))
+        if "confirm" in request.POST and form.is_valid():
+            if target != EntryStatus.APPROVED and not form.cleaned_data["reason"].strip():
+                form.add_error("reason", _("A reason is required: the submitter will see it."))
+            else:
+                self._apply_decision(request, entries, target, form.cleaned_data["reason"])
+                return None
+        changes = []
+        for entry in entries:
+            allowed = entry.status in MODERATION_STATES
+            diff = (
+                services.entry_diff(
+                    services.entry_snapshot(entry.revision_of), services.entry_snapshot(entry)
+                )
+                if entry.revision_of_id and target == EntryStatus.APPROVED
+                else {}
+            )
+            changes.append({"entry": entry, "allowed": allowed, "diff": diff})
+        return TemplateResponse(
+            request,
+            "admin/stocktaking/entry/decide.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "opts": self.model._meta,
+                "changes": changes,
+                "form": form,
+                "target": EntryStatus(target),
+                "reason_required": target != EntryStatus.APPROVED,
+                "action": request.POST.get("action"),
+                "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            },
+        )
+
+    def _apply_decision(self, request, entries, target: str, reason: str) -> None:
+        done, failed = 0, []
+        for entry in entries:
+            try:
+                services.entry_decide(entry=entry, to=target, by=request.user, reason=reason)
+            except (ValidationError, PermissionDenied) as error:
+                failed.append(f"{entry}: {' '.join(getattr(error, 'messages', [str(error)]))}")
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d entry is now “%(state)s”.",
+                    "%(count)d entries are now “%(state)s”.",
+                    done,
+                )
+                % {"count": done, "state": EntryStatus(target).label},
+                messages.SUCCESS,
+            )
+        for failure in failed:
+            self.message_user(request, failure, messages.ERROR)
+
+    @admin.action(description=gettext_lazy("Approve the selected entries"))
+    def approve_selected(self, request, queryset):
+        return self._decide(request, queryset, EntryStatus.APPROVED, _("Approve entries"))
+
+    @admin.action(description=gettext_lazy("Request changes to the selected entries"))
+    def request_changes_selected(self, request, queryset):
+        return self._decide(request, queryset, EntryStatus.CHANGES_REQUESTED, _("Request changes"))
+
+    @admin.action(description=gettext_lazy("Reject the selected entries"))
+    def reject_selected(self, request, queryset):
+        return self._decide(request, queryset, EntryStatus.REJECTED, _("Reject entries"))
+
+    @admin.action(description=gettext_lazy("Archive the selected published entries"))
+    def archive_selected(self, request, queryset):
+        done, failed = 0, []
+        for entry in queryset:
+            try:
+                services.entry_archive(entry=entry, by=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                failed.append(f"{entry}: {' '.join(getattr(error, 'messages', [str(error)]))}")
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(count)d entry archived.", "%(count)d entries archived.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )
+        for failure in failed:
+            self.message_user(request, failure, messages.ERROR)
+
+    # --- CSV export of the filtered list ---
+
+    def get_urls(self):
+        return [
+            path(
+                "export-csv/",
+                self.admin_site.admin_view(self.export_csv),
+                name="stocktaking_entry_export_csv",
+            ),
+            *super().get_urls(),
+        ]
+
+    def export_csv(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        queryset = changelist.get_queryset(request).prefetch_related(
+            "countries", "regions", "action_lines", "sdgs"
+        )
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="stocktaking-moderation.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            [*(c for c, _getter in EXPORT_COLUMNS), "moderation_status", "submitted_at"]
+        )
+        for entry in queryset:
+            row = list(entry_export_row(entry).values())
+            writer.writerow(
+                [
+                    *("'" + str(v) if str(v)[:1] in ("=", "+", "-", "@") else v for v in row),
+                    entry.status,
+                    entry.submitted_at.isoformat() if entry.submitted_at else "",
+                ]
+            )
+        return response
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        extra_context["export_url"] = reverse("admin:stocktaking_entry_export_csv")
+        return super().changelist_view(request, extra_context)

@@ -1,0 +1,130 @@
+"""Serializers of the stocktaking API: one shape to read, one to write (through the services)."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from stocktaking.enums import ActivityStatus, Coverage, EntryKind
+from stocktaking.models import Entry, EntryAttachment
+from wsis.models import ActionLine, CountryRegion, GdcObjective, ItuRegion, Organisation, Sdg
+
+
+class OrganisationSummarySerializer(serializers.ModelSerializer):
+    stakeholder_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    country = serializers.CharField(source="country.code", read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = ("id", "name", "country", "stakeholder_type")
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EntryAttachment
+        fields = ("id", "title", "size", "url")
+
+    def get_url(self, obj) -> str:
+        return reverse("stocktaking:attachment", kwargs={"pk": obj.pk})
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    """An entry as the public reads it (owners also see its moderation fields)."""
+
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    organisation = OrganisationSummarySerializer(read_only=True)
+    countries = serializers.SerializerMethodField()
+    regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    action_lines = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    primary_action_line = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    sdgs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    gdc_objectives = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    status = serializers.CharField(source="activity_status", read_only=True)
+    moderation_status = serializers.CharField(source="status", read_only=True)
+
+    class Meta:
+        model = Entry
+        fields = (
+            "id",
+            "url",
+            "kind",
+            "title",
+            "summary",
+            "description",
+            "organisation",
+            "coverage",
+            "countries",
+            "regions",
+            "action_lines",
+            "primary_action_line",
+            "sdgs",
+            "gdc_objectives",
+            "start_date",
+            "end_date",
+            "status",
+            "partners",
+            "target_beneficiaries",
+            "languages",
+            "website",
+            "other_links",
+            "contact_name",
+            "approved_at",
+            "moderation_status",
+            "revision_of",
+            "lock_version",
+            "decision_reason",
+        )
+        read_only_fields = fields
+
+    def get_countries(self, obj) -> list[str]:
+        """ISO 3166 alpha-2 codes."""
+        return [row.country.code for row in obj.countries.all()]
+
+
+class EntryWriteSerializer(serializers.Serializer):
+    """The content of a draft or revision. `lock_version` is required to update: the version the
+    client read; a stale one is refused with 409."""
+
+    organisation = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), required=False
+    )
+    kind = serializers.ChoiceField(choices=EntryKind.choices)
+    title = serializers.CharField(max_length=255)
+    summary = serializers.CharField()
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    coverage = serializers.ChoiceField(choices=Coverage.choices)
+    countries = serializers.SlugRelatedField(
+        slug_field="country", many=True, queryset=CountryRegion.objects.all(), required=False
+    )
+    regions = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=ItuRegion.objects.all(), required=False
+    )
+    action_lines = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=ActionLine.objects.all()
+    )
+    primary_action_line = serializers.SlugRelatedField(
+        slug_field="code", queryset=ActionLine.objects.all()
+    )
+    sdgs = serializers.PrimaryKeyRelatedField(many=True, queryset=Sdg.objects.all())
+    gdc_objectives = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=GdcObjective.objects.all(), required=False
+    )
+    start_date = serializers.DateField(required=False, allow_null=True)
+    end_date = serializers.DateField(required=False, allow_null=True)
+    status = serializers.ChoiceField(
+        choices=ActivityStatus.choices, source="activity_status", required=False
+    )
+    partners = serializers.CharField(required=False, allow_blank=True)
+    target_beneficiaries = serializers.CharField(required=False, allow_blank=True)
+    languages = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    website = serializers.URLField(max_length=500)
+    other_links = serializers.ListField(
+        child=serializers.URLField(max_length=500), required=False, max_length=20
+    )
+    contact_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    contact_email = serializers.EmailField(required=False, allow_blank=True)
+    lock_version = serializers.IntegerField(required=False, min_value=0)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")

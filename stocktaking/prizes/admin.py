@@ -1,0 +1,159 @@
+"""The secretariat's admin of the WSIS Prizes. Statuses are read-only here: they change only
+through the workflow (the portal's pages or the admin actions below, which call services)."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stocktaking.prizes import services
+from stocktaking.prizes.models import (
+    Category,
+    ConflictOfInterest,
+    Contest,
+    ExpertAssignment,
+    PrizeEntry,
+    Review,
+    Vote,
+)
+from wsis.services import audit_record
+
+
+class CategoryInline(admin.TabularInline):
+    model = Category
+    extra = 0
+    fields = ("number", "name", "slug", "action_line", "is_special", "special_rules")
+
+
+@admin.register(Contest)
+class ContestAdmin(admin.ModelAdmin):
+    list_display = (
+        "year",
+        "title",
+        "phase",
+        "phase_recorded_at",
+        "voting_opens_at",
+        "voting_closes_at",
+    )
+    readonly_fields = ("phase", "phase_recorded_at", "created_at")
+    inlines = (CategoryInline,)
+    actions = ("record_phase_now",)
+
+    def save_model(self, request, obj, form, change):
+        # Dates are validated in order; creation adds the 18 Action Line categories; audited.
+        try:
+            services.contest_dates_check(obj)
+        except ValidationError as error:
+            self.message_user(request, "; ".join(error.messages), messages.ERROR)
+            raise
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.contest_categories_create(contest=obj)
+        audit_record(
+            actor=request.user,
+            action="prize_contest.change" if change else "prize_contest.create",
+            obj=obj,
+            after={name: str(form.cleaned_data.get(name)) for name in form.changed_data},
+        )
+
+    @admin.action(description=_("Record the phase the dates give now"))
+    def record_phase_now(self, request, queryset):
+        now = timezone.now()
+        changed = sum(
+            services.contest_phase_record(contest=c, now=now, by=request.user) for c in queryset
+        )
+        self.message_user(request, _("%(count)d contests changed phase.") % {"count": changed})
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ("contest", "number", "name", "is_special")
+    list_filter = ("contest", "is_special")
+
+
+@admin.register(PrizeEntry)
+class PrizeEntryAdmin(admin.ModelAdmin):
+    list_display = ("title", "organisation", "category", "contest", "status", "submitted_at")
+    list_filter = ("contest", "status", "category__number")
+    search_fields = ("title", "organisation__name")
+    list_select_related = ("organisation", "category", "contest")
+    readonly_fields = ("status", "lock_version", "submitted_at", "created_at", "updated_at")
+    raw_id_fields = ("stocktaking_entry", "organisation", "created_by")
+    actions = ("declare_eligible",)
+
+    @admin.action(description=_("Declare the selected submitted entries eligible"))
+    def declare_eligible(self, request, queryset):
+        done = 0
+        for entry in queryset:
+            try:
+                services.prize_entry_decide(entry=entry, eligible=True, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{entry}: {' '.join(error.messages)}", messages.WARNING)
+            else:
+                done += 1
+        self.message_user(request, _("%(count)d entries declared eligible.") % {"count": done})
+
+
+@admin.register(ExpertAssignment)
+class ExpertAssignmentAdmin(admin.ModelAdmin):
+    list_display = ("expert", "category")
+    list_filter = ("category__contest",)
+    raw_id_fields = ("expert",)
+
+    def save_model(self, request, obj, form, change):
+        try:
+            services.expert_assign(category=obj.category, expert=obj.expert, by=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+
+@admin.register(ConflictOfInterest)
+class ConflictOfInterestAdmin(admin.ModelAdmin):
+    list_display = ("expert", "organisation", "contest", "created_at")
+    list_filter = ("contest",)
+    raw_id_fields = ("expert", "organisation")
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ("entry", "expert", "created_at")
+    list_filter = ("entry__contest",)
+    list_select_related = ("entry", "expert")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # a review is final
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    """Votes are never deleted: suspect ones are quarantined (audited) and still shown."""
+
+    list_display = (
+        "created_at",
+        "contest",
+        "category",
+        "entry",
+        "account_age_days",
+        "network_hash",
+        "quarantined",
+    )
+    list_filter = ("contest", "quarantined")
+    list_select_related = ("contest", "category", "entry")
+    readonly_fields = [f.name for f in Vote._meta.fields]
+    actions = ("quarantine",)
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Quarantine the selected votes"))
+    def quarantine(self, request, queryset):
+        count = services.votes_quarantine(
+            votes=queryset,
+            reason=_("Quarantined by the secretariat in the admin."),
+            by=request.user,
+        )
+        self.message_user(request, _("%(count)d votes quarantined.") % {"count": count})

@@ -1,0 +1,333 @@
+"""Every non-trivial read of the WSIS Prizes: phases, public lists, expert queues, rankings,
+coverage and tallies. Lists prefetch what their templates and serializers show, so their query
+counts do not grow with the number of rows."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMinute
+
+from stocktaking.prizes.enums import (
+    CRITERIA,
+    FINALISTS_PER_CATEGORY,
+    PUBLIC_STATES,
+    RESULT_STATES,
+    REVIEWABLE_STATES,
+    Phase,
+    PrizeEntryStatus,
+)
+from stocktaking.prizes.models import (
+    Category,
+    ConflictOfInterest,
+    Contest,
+    PrizeEntry,
+    Review,
+    Vote,
+)
+from stocktaking.prizes.rules import expert_conflicted_organisation_ids
+from wsis.models import Membership
+
+# --- Phases ---
+
+
+def phase_at(contest: Contest, now: datetime) -> str:
+    """The phase the contest is in at `now`: the last phase whose start has passed (phases
+    without a date are not scheduled and are skipped)."""
+    current = Phase.UPCOMING
+    for phase, starts_at in contest.phase_starts():
+        if starts_at is not None and starts_at <= now:
+            current = phase
+    return current
+
+
+def phase_is(contest: Contest, now: datetime, *phases: str) -> bool:
+    return phase_at(contest, now) in phases
+
+
+# --- Contests and categories ---
+
+
+def contests_public() -> QuerySet[Contest]:
+    return Contest.objects.annotate(category_count=Count("categories")).order_by("-year")
+
+
+def categories_of_contest(contest: Contest) -> QuerySet[Category]:
+    return Category.objects.filter(contest=contest).select_related("action_line").order_by("number")
+
+
+def _public_entries() -> QuerySet[PrizeEntry]:
+    return PrizeEntry.objects.select_related(
+        "organisation", "category", "contest", "stocktaking_entry"
+    ).prefetch_related("sdgs")
+
+
+def nominees_of_contest(contest: Contest) -> QuerySet[PrizeEntry]:
+    """Every public entry of the contest (nominees and later states), by category."""
+    return (
+        _public_entries()
+        .filter(contest=contest, status__in=PUBLIC_STATES)
+        .order_by("category__number", "title", "id")
+    )
+
+
+def nominees_for_category(category: Category) -> QuerySet[PrizeEntry]:
+    return (
+        _public_entries()
+        .filter(category=category, status__in=PUBLIC_STATES)
+        .order_by("title", "id")
+    )
+
+
+def categories_with_nominees(contest: Contest) -> QuerySet[Category]:
+    return categories_of_contest(contest).prefetch_related(
+        Prefetch(
+            "entries",
+            queryset=_public_entries().filter(status__in=PUBLIC_STATES).order_by("title", "id"),
+            to_attr="public_entries",
+        )
+    )
+
+
+def results_of_contest(contest: Contest) -> QuerySet[PrizeEntry]:
+    return (
+        _public_entries()
+        .filter(
+            contest=contest,
+            status__in=(
+                PrizeEntryStatus.FINALIST,
+                PrizeEntryStatus.WINNER,
+                PrizeEntryStatus.CHAMPION,
+            ),
+        )
+        .order_by("category__number", "status", "title", "id")
+    )
+
+
+# --- Stakeholders ---
+
+
+def entries_of_user(user) -> QuerySet[PrizeEntry]:
+    return (
+        PrizeEntry.objects.filter(organisation__memberships__user=user)
+        .select_related("organisation", "category", "contest")
+        .order_by("-contest__year", "category__number", "id")
+    )
+
+
+# --- Experts ---
+
+
+def entries_for_expert(expert, contest: Contest) -> QuerySet[PrizeEntry]:
+    """Eligible entries of the expert's categories, never those of conflicted organisations."""
+    return (
+        PrizeEntry.objects.filter(
+            contest=contest,
+            category__expert_assignments__expert=expert,
+            status__in=REVIEWABLE_STATES,
+        )
+        .exclude(organisation_id__in=expert_conflicted_organisation_ids(expert, contest))
+        .select_related("organisation", "category")
+        .annotate(my_reviews=Count("reviews", filter=Q(reviews__expert=expert)))
+        .order_by("category__number", "title", "id")
+    )
+
+
+def reviews_visible_to(expert, entry: PrizeEntry) -> list[Review]:
+    """The entry's reviews an expert may see: none before their own is submitted."""
+    reviews = list(entry.reviews.select_related("expert").order_by("created_at", "id"))
+    if not any(review.expert_id == expert.pk for review in reviews):
+        return []
+    return reviews
+
+
+# --- Secretariat: rankings, coverage ---
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    entry: PrizeEntry
+    review_count: int
+    mean: float | None
+    median: float | None
+    stdev: float | None
+
+
+def category_ranking(category: Category) -> list[RankingRow]:
+    """Eligible (and already nominated) entries of a category ranked by the mean total score
+    (0-80); disagreement is the population standard deviation of the experts' totals."""
+    entries = (
+        PrizeEntry.objects.filter(
+            category=category,
+            status__in=(*REVIEWABLE_STATES, *PUBLIC_STATES, PrizeEntryStatus.NOT_SHORTLISTED),
+        )
+        .select_related("organisation")
+        .prefetch_related(Prefetch("reviews", queryset=Review.objects.only("entry_id", *CRITERIA)))
+    )
+    rows = []
+    for entry in entries:
+        totals = [review.total for review in entry.reviews.all()]
+        rows.append(
+            RankingRow(
+                entry=entry,
+                review_count=len(totals),
+                mean=round(statistics.fmean(totals), 2) if totals else None,
+                median=statistics.median(totals) if totals else None,
+                stdev=round(statistics.pstdev(totals), 2) if totals else None,
+            )
+        )
+    return sorted(rows, key=lambda row: (row.mean is None, -(row.mean or 0), row.entry.title))
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    entry: PrizeEntry
+    review_count: int
+    available_experts: int
+
+
+def coverage_report(contest: Contest) -> list[CoverageRow]:
+    """Eligible entries with fewer conflict-free reviews than `contest.min_reviews`, with the
+    number of assigned experts free of conflict who could still review them."""
+    entries = list(
+        PrizeEntry.objects.filter(contest=contest, status__in=REVIEWABLE_STATES)
+        .select_related("organisation", "category")
+        .prefetch_related("reviews", "category__expert_assignments")
+        .order_by("category__number", "title")
+    )
+    expert_ids = {a.expert_id for e in entries for a in e.category.expert_assignments.all()}
+    conflicts: set[tuple[int, int]] = set(
+        Membership.objects.filter(user_id__in=expert_ids).values_list("user_id", "organisation_id")
+    ) | set(
+        ConflictOfInterest.objects.filter(contest=contest, expert_id__in=expert_ids).values_list(
+            "expert_id", "organisation_id"
+        )
+    )
+    rows = []
+    for entry in entries:
+        reviewers = {
+            r.expert_id
+            for r in entry.reviews.all()
+            if (r.expert_id, entry.organisation_id) not in conflicts
+        }
+        available = {
+            a.expert_id
+            for a in entry.category.expert_assignments.all()
+            if (a.expert_id, entry.organisation_id) not in conflicts
+        } - reviewers
+        if len(reviewers) < contest.min_reviews:
+            rows.append(
+                CoverageRow(
+                    entry=entry, review_count=len(reviewers), available_experts=len(available)
+                )
+            )
+    return rows
+
+
+# --- Votes ---
+
+
+def voted_category_ids(user, contest: Contest) -> dict[int, int]:
+    """{category id: entry id} of the person's votes in the contest."""
+    if not user.is_authenticated:
+        return {}
+    return dict(
+        Vote.objects.filter(contest=contest, user=user).values_list("category_id", "entry_id")
+    )
+
+
+def vote_tally(category: Category) -> list[dict]:
+    """Counted and quarantined votes per public entry of the category, most counted first."""
+    return list(
+        PrizeEntry.objects.filter(category=category, status__in=PUBLIC_STATES)
+        .annotate(
+            counted=Count("votes", filter=Q(votes__quarantined=False)),
+            quarantined=Count("votes", filter=Q(votes__quarantined=True)),
+        )
+        .order_by("-counted", "title", "id")
+        .values("id", "title", "organisation__name", "status", "counted", "quarantined")
+    )
+
+
+def finalists_for_category(category: Category) -> list[PrizeEntry]:
+    """The nominees with the five highest counted tallies; every nominee tied with the fifth is
+    included. Nominees without votes never become finalists."""
+    nominees = list(
+        PrizeEntry.objects.filter(category=category, status=PrizeEntryStatus.NOMINEE)
+        .annotate(counted=Count("votes", filter=Q(votes__quarantined=False)))
+        .filter(counted__gt=0)
+        .order_by("-counted", "id")
+    )
+    if len(nominees) <= FINALISTS_PER_CATEGORY:
+        return nominees
+    threshold = nominees[FINALISTS_PER_CATEGORY - 1].counted
+    return [entry for entry in nominees if entry.counted >= threshold]
+
+
+@dataclass(frozen=True)
+class VoteIntegrityReport:
+    networks: list[dict]
+    new_accounts: list[dict]
+    bursts: list[dict]
+
+
+def vote_integrity_report(
+    contest: Contest,
+    *,
+    network_threshold: int = 50,
+    new_account_days: int = 1,
+    burst_threshold: int = 30,
+) -> VoteIntegrityReport:
+    """Patterns worth a look, over counted (not yet quarantined) votes: networks casting many
+    votes for one nominee, votes from brand-new accounts per nominee, and minutes in which one
+    nominee received many votes. Each list is an aggregate query, whatever the number of votes."""
+    counted = Vote.objects.filter(contest=contest, quarantined=False)
+    networks = list(
+        counted.values("network_hash", "entry_id", "entry__title")
+        .annotate(votes=Count("id"))
+        .filter(votes__gte=network_threshold)
+        .order_by("-votes")[:100]
+    )
+    new_accounts = list(
+        counted.filter(account_age_days__lt=new_account_days)
+        .values("entry_id", "entry__title")
+        .annotate(votes=Count("id"))
+        .order_by("-votes")[:100]
+    )
+    bursts = list(
+        counted.annotate(minute=TruncMinute("created_at"))
+        .values("minute", "entry_id", "entry__title")
+        .annotate(votes=Count("id"))
+        .filter(votes__gte=burst_threshold)
+        .order_by("-votes")[:100]
+    )
+    return VoteIntegrityReport(networks=networks, new_accounts=new_accounts, bursts=bursts)
+
+
+def contest_vote_tally(contest: Contest) -> QuerySet[PrizeEntry]:
+    """Anonymised tally of every public entry of the contest (for the CSV export)."""
+    return (
+        PrizeEntry.objects.filter(contest=contest, status__in=PUBLIC_STATES)
+        .select_related("category", "organisation")
+        .annotate(
+            counted=Count("votes", filter=Q(votes__quarantined=False)),
+            quarantined=Count("votes", filter=Q(votes__quarantined=True)),
+        )
+        .order_by("category__number", "-counted", "title", "id")
+    )
+
+
+def prize_results_of_stocktaking_entries(entry_ids: list[int]) -> dict[int, list[PrizeEntry]]:
+    """{stocktaking entry id: its winner and champion prize entries, newest first}, for marking
+    winners and champions on the stocktaking pages in one query."""
+    results: dict[int, list[PrizeEntry]] = {}
+    for prize_entry in (
+        PrizeEntry.objects.filter(stocktaking_entry_id__in=entry_ids, status__in=RESULT_STATES)
+        .select_related("contest", "category")
+        .order_by("-contest__year", "category__number")
+    ):
+        results.setdefault(prize_entry.stocktaking_entry_id, []).append(prize_entry)
+    return results

@@ -1,0 +1,32 @@
+"""Celery tasks of the WSIS Prizes: thin wrappers around services."""
+
+from celery import shared_task
+from django.utils import timezone
+
+from stocktaking.prizes import services
+from stocktaking.prizes.models import Contest
+
+
+@shared_task
+def task_record_contest_phases() -> list[int]:
+    """Beat, every minute: records each contest's phase as its dates give it now."""
+    return services.contests_phase_record(now=timezone.now())
+
+
+@shared_task
+def task_send_reminders() -> dict[str, list[int]]:
+    """Beat, daily: reminds voters before voting closes and experts with unfinished reviews."""
+    return services.contests_send_reminders(now=timezone.now())
+
+
+@shared_task(acks_late=True)
+def task_notify_voters(contest_id: int, kind: str, after_user_id: int = 0) -> int | None:
+    """Mails one batch of voters, then schedules the next batch: thousands of recipients never
+    sit in one long task, and a lost batch is redone without duplicates (idempotency keys)."""
+    contest = Contest.objects.filter(pk=contest_id).first()
+    if contest is None:
+        return None
+    last = services.voters_notify_batch(contest=contest, kind=kind, after_user_id=after_user_id)
+    if last is not None:
+        task_notify_voters.delay(contest_id, kind, last)
+    return last

@@ -1,0 +1,611 @@
+"""Pages of the WSIS Prizes: public contest, nominees, voting and results; stakeholders' entries;
+experts' reviews; the secretariat's phase, eligibility, ranking, nominee and winner pages.
+Views check permissions and call services; they never write a status themselves."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from stocktaking.prizes import selectors, services
+from stocktaking.prizes.enums import EDITABLE_STATES, PUBLIC_STATES, Phase, PrizeEntryStatus
+from stocktaking.prizes.forms import (
+    ConflictForm,
+    DecisionForm,
+    NomineeSelectionForm,
+    PhaseMoveForm,
+    PrizeEntryForm,
+    ReviewForm,
+    WinnersForm,
+)
+from stocktaking.prizes.models import Category, Contest, PrizeEntry
+from stocktaking.prizes.throttling import client_ip, vote_throttled
+from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
+from wsis.rules import is_expert, is_secretariat, is_verified
+from wsis.selectors import organisations_of_user
+from wsis.workflow import TransitionNotAllowed
+
+SECTION = {"section": "prizes"}
+
+
+def _render(request, template: str, context: dict, status: int = 200) -> HttpResponse:
+    return render(request, f"prizes/{template}", {**SECTION, **context}, status=status)
+
+
+def _login_or_forbid(request, allowed: bool):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not allowed:
+        raise PermissionDenied(_("You may not open this page."))
+    return None
+
+
+def _contest(year: int) -> Contest:
+    return get_object_or_404(Contest, year=year)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for item in errors:
+                form.add_error(field if field in form.fields else None, item)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+# --- Public pages ---
+
+
+@require_safe
+def index(request):
+    return _render(request, "index.html", {"contests": selectors.contests_public()})
+
+
+@require_safe
+def contest_detail(request, year: int):
+    contest = _contest(year)
+    return _render(
+        request,
+        "contest.html",
+        {
+            "contest": contest,
+            "phase": Phase(selectors.phase_at(contest, timezone.now())),
+            "categories": selectors.categories_of_contest(contest),
+        },
+    )
+
+
+@require_safe
+def category_detail(request, year: int, slug: str):
+    category = get_object_or_404(
+        Category.objects.select_related("contest", "action_line"), contest__year=year, slug=slug
+    )
+    contest = category.contest
+    now = timezone.now()
+    return _render(
+        request,
+        "category.html",
+        {
+            "contest": contest,
+            "category": category,
+            "nominees": selectors.nominees_for_category(category),
+            "voting_open": selectors.phase_is(contest, now, Phase.VOTING_OPEN),
+            "my_vote": selectors.voted_category_ids(request.user, contest).get(category.pk),
+        },
+    )
+
+
+@require_safe
+def vote_page(request, year: int):
+    contest = _contest(year)
+    categories = list(selectors.categories_with_nominees(contest))
+    votes = selectors.voted_category_ids(request.user, contest)
+    for category in categories:
+        category.my_vote = votes.get(category.pk)
+    return _render(
+        request,
+        "vote.html",
+        {
+            "contest": contest,
+            "categories": categories,
+            "voted_count": len(votes),
+            "category_count": len(categories),
+            "voting_open": selectors.phase_is(contest, timezone.now(), Phase.VOTING_OPEN),
+            "can_vote": is_verified(request.user),
+        },
+    )
+
+
+@require_POST
+def vote_cast(request, year: int, pk: int):
+    entry = get_object_or_404(
+        PrizeEntry.objects.select_related("contest", "category"),
+        pk=pk,
+        contest__year=year,
+        status__in=PUBLIC_STATES,
+    )
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("prizes:vote", kwargs={"year": year}))
+    if vote_throttled(request):
+        messages.error(request, _("Too many votes in a short time; please wait a minute."))
+        return redirect("prizes:vote", year=year)
+    try:
+        services.vote_cast(
+            user=request.user, entry=entry, ip=client_ip(request), now=timezone.now()
+        )
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Your vote for “%(title)s” in “%(category)s” is recorded.")
+            % {"title": entry.title, "category": entry.category.name},
+        )
+    return redirect(
+        reverse("prizes:vote", kwargs={"year": year}) + f"#category-{entry.category.slug}"
+    )
+
+
+@require_safe
+def results(request, year: int):
+    contest = _contest(year)
+    return _render(
+        request,
+        "results.html",
+        {"contest": contest, "results": selectors.results_of_contest(contest)},
+    )
+
+
+@require_safe
+def entry_detail(request, pk: int):
+    entry = get_object_or_404(
+        PrizeEntry.objects.select_related(
+            "contest", "category", "organisation", "stocktaking_entry"
+        ),
+        pk=pk,
+    )
+    if not request.user.has_perm("prizes.view_prizeentry", entry):
+        raise Http404
+    secretariat = is_secretariat(request.user)
+    return _render(
+        request,
+        "entry.html",
+        {
+            "entry": entry,
+            "is_member": entry.organisation.memberships.filter(user_id=request.user.pk).exists(),
+            "decision_form": DecisionForm()
+            if secretariat and entry.status == "submitted"
+            else None,
+            "may_review": request.user.has_perm("prizes.review_prizeentry", entry),
+            "moves": PRIZE_ENTRY_WORKFLOW.allowed_moves(entry, request.user),
+        },
+    )
+
+
+# --- Stakeholders ---
+
+
+def my_entries(request):
+    denied = _login_or_forbid(request, True)
+    if denied:
+        return denied
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return _render(request, "my_entries.html", {"entries": selectors.entries_of_user(request.user)})
+
+
+def entry_create(request, year: int):
+    contest = _contest(year)
+    denied = _login_or_forbid(request, is_verified(request.user))
+    if denied:
+        return denied
+    organisations = organisations_of_user(request.user)
+    form = PrizeEntryForm(request.POST or None, contest=contest, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.prize_entry_create(
+                by=request.user,
+                contest=contest,
+                organisation=form.cleaned_data["organisation"],
+                category=form.cleaned_data["category"],
+                stocktaking_entry=form.cleaned_data["stocktaking_entry"],
+                content=form.content(),
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Your draft entry is saved. Submit it before the deadline.")
+            )
+            return redirect(entry)
+    return _render(request, "entry_form.html", {"form": form, "contest": contest})
+
+
+def _own_entry(request, pk: int) -> PrizeEntry:
+    entry = get_object_or_404(
+        PrizeEntry.objects.select_related(
+            "contest", "category", "organisation", "stocktaking_entry"
+        ),
+        pk=pk,
+    )
+    if not entry.organisation.memberships.filter(user_id=request.user.pk).exists():
+        raise Http404
+    return entry
+
+
+def entry_edit(request, pk: int):
+    denied = _login_or_forbid(request, is_verified(request.user))
+    if denied:
+        return denied
+    entry = _own_entry(request, pk)
+    if entry.status not in EDITABLE_STATES:
+        raise PermissionDenied(_("A submitted entry can no longer be changed."))
+    organisations = organisations_of_user(request.user)
+    form = PrizeEntryForm(
+        request.POST or None, instance=entry, contest=entry.contest, organisations=organisations
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.prize_entry_update(
+                entry=entry,
+                by=request.user,
+                lock_version=form.cleaned_data["lock_version"] or 0,
+                category=form.cleaned_data["category"],
+                stocktaking_entry=form.cleaned_data["stocktaking_entry"],
+                content=form.content(),
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(entry)
+    return _render(
+        request, "entry_form.html", {"form": form, "contest": entry.contest, "entry": entry}
+    )
+
+
+@require_POST
+def entry_submit(request, pk: int):
+    denied = _login_or_forbid(request, True)
+    if denied:
+        return denied
+    entry = _own_entry(request, pk)
+    try:
+        services.prize_entry_submit(entry=entry, by=request.user, now=timezone.now())
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    except TransitionNotAllowed:
+        messages.error(request, _("This entry is already submitted."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your entry is submitted. The secretariat will check it."))
+    return redirect(entry)
+
+
+# --- Secretariat ---
+
+
+@require_POST
+def entry_decide(request, pk: int):
+    denied = _login_or_forbid(request, is_secretariat(request.user))
+    if denied:
+        return denied
+    entry = get_object_or_404(
+        PrizeEntry.objects.select_related("contest", "organisation", "category"), pk=pk
+    )
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.prize_entry_decide(
+                entry=entry,
+                eligible=form.cleaned_data["decision"] == "eligible",
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The decision is recorded and the submitter told."))
+    else:
+        messages.error(request, _("Choose a decision."))
+    return redirect(entry)
+
+
+def manage(request, year: int):
+    denied = _login_or_forbid(request, is_secretariat(request.user))
+    if denied:
+        return denied
+    contest = _contest(year)
+    form = PhaseMoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contest_phase_move(
+                contest=contest,
+                to=form.cleaned_data["phase"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                now=timezone.now(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The phase is moved and the change recorded."))
+            return redirect("prizes:manage", year=year)
+    return _render(
+        request,
+        "manage.html",
+        {
+            "contest": contest,
+            "phase": Phase(selectors.phase_at(contest, timezone.now())),
+            "form": form,
+            "categories": selectors.categories_of_contest(contest),
+            "submitted": PrizeEntry.objects.filter(
+                contest=contest, status=PrizeEntryStatus.SUBMITTED
+            )
+            .select_related("organisation", "category")
+            .order_by("category__number", "submitted_at"),
+        },
+    )
+
+
+def ranking(request, year: int, slug: str):
+    """The category's ranking and the nominee selection: choose, preview, then publish."""
+    denied = _login_or_forbid(request, is_secretariat(request.user))
+    if denied:
+        return denied
+    category = get_object_or_404(
+        Category.objects.select_related("contest"), contest__year=year, slug=slug
+    )
+    form = NomineeSelectionForm(request.POST or None, category=category)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        selected = list(form.cleaned_data["entries"])
+        if "confirm" in request.POST:
+            try:
+                services.nominees_publish(
+                    category=category, entries=selected, by=request.user, now=timezone.now()
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The nominees are published and notified."))
+                return redirect("prizes:category", year=year, slug=slug)
+        else:
+            selected_ids = {e.pk for e in selected}
+            preview = {
+                "nominees": selected,
+                "not_shortlisted": [
+                    e for e in form.fields["entries"].queryset if e.pk not in selected_ids
+                ],
+            }
+    return _render(
+        request,
+        "ranking.html",
+        {
+            "contest": category.contest,
+            "category": category,
+            "rows": selectors.category_ranking(category),
+            "tally": selectors.vote_tally(category),
+            "form": form,
+            "preview": preview,
+        },
+    )
+
+
+@require_safe
+def coverage(request, year: int):
+    denied = _login_or_forbid(request, is_secretariat(request.user))
+    if denied:
+        return denied
+    contest = _contest(year)
+    return _render(
+        request, "coverage.html", {"contest": contest, "rows": selectors.coverage_report(contest)}
+    )
+
+
+@require_POST
+def finalists_publish(request, year: int):
+    denied = _login_or_forbid(request, is_secretariat(request.user))
+    if denied:
+        return denied
+    contest = _contest(year)
+    try:
+        chosen = services.finalists_publish(contest=contest, by=request.user, now=timezone.now())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        count = sum(len(ids) for ids in chosen.values())
+        messages.success(request, _("%(count)d finalists are published.") % {"count": count})
+    return redirect("prizes:manage", year=year)
+
+
+def winners(request, year: int, slug: str):
+    denied = _login_or_forbid(request, is_secretariat(request.user))
+    if denied:
+        return denied
+    category = get_object_or_404(
+        Category.objects.select_related("contest"), contest__year=year, slug=slug
+    )
+    form = WinnersForm(request.POST or None, category=category)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.winners_record(
+                category=category,
+                winners=form.cleaned_data["winners"],
+                champions=form.cleaned_data["champions"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The winner and champions are recorded."))
+            return redirect("prizes:results", year=year)
+    return _render(
+        request, "winners.html", {"contest": category.contest, "category": category, "form": form}
+    )
+
+
+def vote_integrity(request, year: int):
+    """Bursts and clusters of votes, with quarantine of one network's votes for one nominee."""
+    denied = _login_or_forbid(request, is_secretariat(request.user))
+    if denied:
+        return denied
+    contest = _contest(year)
+    if request.method == "POST":
+        entry = get_object_or_404(PrizeEntry, pk=request.POST.get("entry"), contest=contest)
+        try:
+            count = services.votes_quarantine_network(
+                contest=contest,
+                network_hash=request.POST.get("network_hash", ""),
+                entry=entry,
+                reason=request.POST.get("reason", ""),
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(count)d votes quarantined.") % {"count": count})
+        return redirect("prizes:vote_integrity", year=year)
+    return _render(
+        request,
+        "vote_integrity.html",
+        {"contest": contest, "report": selectors.vote_integrity_report(contest)},
+    )
+
+
+def _csv_response(filename: str, header: list[str], rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+@require_safe
+def results_csv(request, year: int):
+    contest = _contest(year)
+    return _csv_response(
+        f"wsis-prizes-{year}-results.csv",
+        ["category_number", "category", "title", "organisation", "country", "result"],
+        (
+            [
+                e.category.number,
+                e.category.name,
+                e.title,
+                e.organisation.name,
+                e.organisation.country.code,
+                e.status,
+            ]
+            for e in selectors.results_of_contest(contest)
+        ),
+    )
+
+
+@require_safe
+def tally_csv(request, year: int):
+    """Counted and quarantined votes per nominee: no voter, time or address."""
+    denied = _login_or_forbid(request, is_secretariat(request.user))
+    if denied:
+        return denied
+    contest = _contest(year)
+    return _csv_response(
+        f"wsis-prizes-{year}-vote-tally.csv",
+        [
+            "category_number",
+            "category",
+            "nominee",
+            "organisation",
+            "status",
+            "counted",
+            "quarantined",
+        ],
+        (
+            [
+                e.category.number,
+                e.category.name,
+                e.title,
+                e.organisation.name,
+                e.status,
+                e.counted,
+                e.quarantined,
+            ]
+            for e in selectors.contest_vote_tally(contest)
+        ),
+    )
+
+
+# --- Experts ---
+
+
+def review_list(request, year: int):
+    denied = _login_or_forbid(request, is_expert(request.user))
+    if denied:
+        return denied
+    contest = _contest(year)
+    form = ConflictForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.conflict_declare(
+            contest=contest,
+            expert=request.user,
+            organisation=form.cleaned_data["organisation"],
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, _("Your conflict of interest is recorded."))
+        return redirect("prizes:review_list", year=year)
+    return _render(
+        request,
+        "review_list.html",
+        {
+            "contest": contest,
+            "entries": selectors.entries_for_expert(request.user, contest),
+            "form": form,
+        },
+    )
+
+
+def review(request, pk: int):
+    denied = _login_or_forbid(request, is_expert(request.user))
+    if denied:
+        return denied
+    entry = get_object_or_404(
+        PrizeEntry.objects.select_related("contest", "category", "organisation"), pk=pk
+    )
+    own_reviews = selectors.reviews_visible_to(request.user, entry)
+    if not own_reviews and not request.user.has_perm("prizes.review_prizeentry", entry):
+        raise Http404
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and not own_reviews and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.review_submit(
+                    entry=entry,
+                    expert=request.user,
+                    scores={name: form.cleaned_data[name] for name in ReviewForm.Meta.fields[:-1]},
+                    comment=form.cleaned_data["comment"],
+                    now=timezone.now(),
+                )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your review is recorded."))
+            return redirect("prizes:review", pk=pk)
+    return _render(request, "review.html", {"entry": entry, "form": form, "reviews": own_reviews})

@@ -1,0 +1,590 @@
+"""Every write of WSIS Stocktaking: entries, their revisions, uploads and moderation decisions."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+import filetype
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F, Value
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from stocktaking.enums import (
+    ATTACHMENT_MAX_BYTES,
+    EDITABLE_STATES,
+    IMAGE_MAX_BYTES,
+    OPEN_STATES,
+    SUMMARY_MAX_WORDS,
+    ActivityStatus,
+    Coverage,
+    EntryStatus,
+)
+from stocktaking.models import Entry, EntryAttachment
+from stocktaking.rules import is_entry_member
+from stocktaking.selectors import moderation_queue_summary
+from stocktaking.workflow import DECISIONS, ENTRY_WORKFLOW
+from wsis.models import Organisation, User
+from wsis.services import audit_record, notification_queue
+from wsis.workflow import workflow_transition
+
+# The content of an entry: what a form or the API may set (the rest is workflow bookkeeping).
+SCALAR_FIELDS = (
+    "kind",
+    "title",
+    "summary",
+    "description",
+    "coverage",
+    "primary_action_line",
+    "start_date",
+    "end_date",
+    "activity_status",
+    "partners",
+    "target_beneficiaries",
+    "languages",
+    "website",
+    "other_links",
+    "contact_name",
+    "contact_email",
+)
+M2M_FIELDS = ("countries", "regions", "action_lines", "sdgs", "gdc_objectives")
+CONTENT_FIELDS = SCALAR_FIELDS + M2M_FIELDS
+
+
+class EntryConflict(ValidationError):
+    """Somebody else changed the entry since it was loaded (optimistic locking)."""
+
+
+def word_count(text: str) -> int:
+    return len((text or "").split())
+
+
+def entry_content_validate(content: dict[str, Any]) -> None:
+    """Checks the rules a form or serializer cannot see field by field.
+
+    Raises one ValidationError whose dict names every offending field.
+    """
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    words = word_count(content.get("summary", ""))
+    if words > SUMMARY_MAX_WORDS:
+        add(
+            "summary",
+            _("The summary has %(count)d words; at most %(max)d are allowed.")
+            % {"count": words, "max": SUMMARY_MAX_WORDS},
+        )
+    action_lines = list(content.get("action_lines") or [])
+    if not action_lines:
+        add("action_lines", _("Choose at least one Action Line."))
+    primary = content.get("primary_action_line")
+    if primary is None:
+        add("primary_action_line", _("Choose the primary Action Line."))
+    elif action_lines and primary not in action_lines:
+        add("primary_action_line", _("The primary Action Line must be one of the Action Lines."))
+    if not list(content.get("sdgs") or []):
+        add("sdgs", _("Choose at least one SDG."))
+    coverage = content.get("coverage")
+    if coverage == Coverage.NATIONAL and not list(content.get("countries") or []):
+        add("countries", _("Choose at least one country, or choose regional or global coverage."))
+    if coverage == Coverage.REGIONAL and not list(content.get("regions") or []):
+        add("regions", _("Choose at least one ITU region for a regional entry."))
+    start, end = content.get("start_date"), content.get("end_date")
+    if start and end and end < start:
+        add("end_date", _("The end date is before the start date."))
+    if content.get("activity_status") == ActivityStatus.COMPLETED and not end:
+        add("end_date", _("A completed activity needs its end date."))
+    if not content.get("website"):
+        add("website", _("Give the website of the activity."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _regions_of(content: dict[str, Any]) -> list:
+    """The regions stored for an entry: chosen ones (regional) plus those of its countries."""
+    regions = {region.pk: region for region in content.get("regions") or []}
+    if content.get("coverage") == Coverage.GLOBAL:
+        return []
+    for country in content.get("countries") or []:
+        regions.setdefault(country.region_id, country.region)
+    return list(regions.values())
+
+
+def _set_relations(entry: Entry, content: dict[str, Any]) -> None:
+    countries = [] if content.get("coverage") != Coverage.NATIONAL else content.get("countries")
+    entry.countries.set(countries or [])
+    entry.regions.set(_regions_of({**content, "countries": countries or []}))
+    entry.action_lines.set(content.get("action_lines") or [])
+    entry.sdgs.set(content.get("sdgs") or [])
+    entry.gdc_objectives.set(content.get("gdc_objectives") or [])
+
+
+def entry_snapshot(entry: Entry) -> dict[str, Any]:
+    """The entry's content as JSON-able values (for the audit log and the admin's diff)."""
+    snapshot: dict[str, Any] = {}
+    for name in SCALAR_FIELDS:
+        value = getattr(entry, name)
+        if name == "primary_action_line":
+            value = entry.primary_action_line.code if entry.primary_action_line_id else None
+        elif hasattr(value, "isoformat"):
+            value = value.isoformat()
+        snapshot[name] = value
+    snapshot["countries"] = sorted(c.country.code for c in entry.countries.all())
+    snapshot["regions"] = sorted(r.code for r in entry.regions.all())
+    snapshot["action_lines"] = [a.code for a in entry.action_lines.all()]
+    snapshot["sdgs"] = sorted(s.number for s in entry.sdgs.all())
+    snapshot["gdc_objectives"] = sorted(g.number for g in entry.gdc_objectives.all())
+    snapshot["image"] = entry.image.name or ""
+    snapshot["attachments"] = [a.title for a in entry.attachments.all()]
+    return snapshot
+
+
+def entry_diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The fields whose values differ: {field: {"before": …, "after": …}}."""
+    return {
+        key: {"before": before.get(key), "after": after.get(key)}
+        for key in after
+        if before.get(key) != after.get(key)
+    }
+
+
+def entry_search_vector_refresh(*, entry_ids: Iterable[int]) -> None:
+    """Recomputes the stored search vector (PostgreSQL only; SQLite searches with icontains).
+
+    Weights: title A, summary B, description, organisation and partners C.
+    """
+    if not settings.IS_POSTGRESQL:
+        return
+    for entry_id, organisation_name in Entry.objects.filter(pk__in=list(entry_ids)).values_list(
+        "pk", "organisation__name"
+    ):
+        Entry.objects.filter(pk=entry_id).update(
+            search_vector=SearchVector("title", weight="A", config="english")
+            + SearchVector("summary", weight="B", config="english")
+            + SearchVector("description", weight="C", config="english")
+            + SearchVector("partners", weight="C", config="english")
+            + SearchVector(Value(organisation_name), weight="C", config="english")
+        )
+
+
+def entry_create(
+    *,
+    organisation: Organisation,
+    by: User,
+    content: dict[str, Any],
+    image: UploadedFile | None = None,
+) -> Entry:
+    """Creates a draft of `organisation` (the creator must be a verified member).
+
+    Guarantees: the content is validated (see `entry_content_validate`), the image is checked and
+    re-encoded, everything is written in one transaction with an audit row; no mail.
+    """
+    entry = Entry(organisation=organisation, created_by=by, status=EntryStatus.DRAFT)
+    if not is_entry_member(by, entry):
+        raise PermissionDenied(_("Only verified members of the organisation may add entries."))
+    entry_content_validate(content)
+    cleaned_image = image_clean(image) if image else None
+    with transaction.atomic():
+        for name in SCALAR_FIELDS:
+            if name in content:
+                setattr(entry, name, content[name])
+        entry.slug = slugify(entry.title)[:80] or "entry"
+        if cleaned_image is not None:
+            entry.image.save(cleaned_image.name, cleaned_image, save=False)
+        entry.save()
+        _set_relations(entry, content)
+        audit_record(
+            actor=by,
+            action="stocktaking_entry.create",
+            obj=entry,
+            after=entry_snapshot(entry),
+        )
+    entry_search_vector_refresh(entry_ids=[entry.pk])
+    return entry
+
+
+def entry_update(
+    *,
+    entry: Entry,
+    by: User,
+    content: dict[str, Any],
+    lock_version: int,
+    image: UploadedFile | None = None,
+) -> Entry:
+    """Changes the content of a draft or of an entry whose changes were requested.
+
+    Guarantees: a writer who loaded version `lock_version` is refused with EntryConflict when
+    anybody changed the entry meanwhile (compare-and-increment in the UPDATE itself); the audit
+    row holds the changed fields before and after; all or nothing.
+    """
+    if not is_entry_member(by, entry):
+        raise PermissionDenied(_("Only members of the owning organisation may edit this entry."))
+    if entry.status not in EDITABLE_STATES:
+        raise ValidationError(
+            _("This entry is “%(status)s” and cannot be edited now.")
+            % {"status": entry.get_status_display()},
+            code="not_editable",
+        )
+    stored = Entry.objects.get(pk=entry.pk)
+    merged = {**entry_content_of(stored), **content}
+    entry_content_validate(merged)
+    cleaned_image = image_clean(image) if image else None
+    with transaction.atomic():
+        before = entry_snapshot(stored)
+        scalars = {name: merged[name] for name in SCALAR_FIELDS}
+        scalars["primary_action_line_id"] = scalars.pop("primary_action_line").pk
+        updated = Entry.objects.filter(
+            pk=entry.pk, lock_version=lock_version, status__in=EDITABLE_STATES
+        ).update(
+            **scalars,
+            slug=slugify(merged["title"])[:80] or "entry",
+            lock_version=F("lock_version") + 1,
+            updated_at=timezone.now(),
+        )
+        if updated != 1:
+            raise EntryConflict(
+                _(
+                    "Somebody else changed this entry while you were editing it. "
+                    "Reload it to see their changes, then apply yours again."
+                ),
+                code="conflict",
+            )
+        entry.refresh_from_db()
+        if cleaned_image is not None:
+            entry.image.save(cleaned_image.name, cleaned_image, save=False)
+            entry.save(update_fields=["image"])
+        _set_relations(entry, merged)
+        after = entry_snapshot(entry)
+        changes = entry_diff(before, after)
+        audit_record(
+            actor=by,
+            action="stocktaking_entry.update",
+            obj=entry,
+            before={key: change["before"] for key, change in changes.items()},
+            after={key: change["after"] for key, change in changes.items()},
+        )
+    entry_search_vector_refresh(entry_ids=[entry.pk])
+    return entry
+
+
+def entry_content_of(entry: Entry) -> dict[str, Any]:
+    """The entry's content in the shape `entry_create`/`entry_update` take."""
+    content: dict[str, Any] = {name: getattr(entry, name) for name in SCALAR_FIELDS}
+    for name in M2M_FIELDS:
+        content[name] = list(getattr(entry, name).all())
+    return content
+
+
+def entry_revision_start(*, entry: Entry, by: User) -> Entry:
+    """Opens a revision (a draft copy) of a published entry, or returns the one already open.
+
+    The published entry stays public and unchanged until the revision is approved.
+    """
+    if not is_entry_member(by, entry):
+        raise PermissionDenied(_("Only members of the owning organisation may edit this entry."))
+    if entry.status != EntryStatus.APPROVED or entry.revision_of_id is not None:
+        raise ValidationError(_("Only a published entry can be revised."), code="not_published")
+    with transaction.atomic():
+        Entry.objects.select_for_update().filter(pk=entry.pk).first()
+        existing = entry.revisions.filter(status__in=OPEN_STATES).first()
+        if existing is not None:
+            return existing
+        content = entry_content_of(entry)
+        revision = Entry(
+            organisation=entry.organisation,
+            created_by=by,
+            revision_of=entry,
+            status=EntryStatus.DRAFT,
+            slug=entry.slug,
+            image=entry.image.name,
+        )
+        for name in SCALAR_FIELDS:
+            setattr(revision, name, content[name])
+        revision.save()
+        _set_relations(revision, content)
+        EntryAttachment.objects.bulk_create(
+            EntryAttachment(entry=revision, title=a.title, file=a.file.name, size=a.size)
+            for a in entry.attachments.all()
+        )
+        audit_record(
+            actor=by,
+            action="stocktaking_entry.revision_start",
+            obj=entry,
+            after={"revision": revision.pk},
+        )
+    return revision
+
+
+def entry_submit(*, entry: Entry, by: User) -> Entry:
+    """Sends a draft (or an entry whose changes were requested) to the secretariat's queue.
+
+    Audited; the secretariat learns of it in the daily digest, not by one mail per entry.
+    """
+    target = (
+        EntryStatus.RESUBMITTED
+        if entry.status == EntryStatus.CHANGES_REQUESTED
+        else EntryStatus.SUBMITTED
+    )
+    entry_content_validate(entry_content_of(entry))
+    entry.submitted_at = timezone.now()
+    entry.submitted_by = by
+    entry.decision_reason = ""
+    _transition(
+        entry,
+        to=target,
+        by=by,
+        update_fields=("submitted_at", "submitted_by", "decision_reason"),
+    )
+    return entry
+
+
+def _transition(
+    entry: Entry, *, to: str, by: User, reason: str = "", update_fields: Iterable[str] = ()
+) -> None:
+    # A state change also makes open edit forms stale: lock_version is incremented in the UPDATE.
+    entry.lock_version = F("lock_version") + 1
+    try:
+        workflow_transition(
+            workflow=ENTRY_WORKFLOW,
+            obj=entry,
+            to=to,
+            by=by,
+            reason=reason,
+            update_fields=(*update_fields, "lock_version"),
+        )
+    finally:
+        entry.refresh_from_db(fields=["lock_version", "status"])
+
+
+def entry_withdraw(*, entry: Entry, by: User, reason: str = "") -> Entry:
+    """The owner takes the entry (or revision) out of moderation for good. Audited; no mail."""
+    _transition(entry, to=EntryStatus.WITHDRAWN, by=by, reason=reason)
+    return entry
+
+
+def entry_decide(*, entry: Entry, to: str, by: User, reason: str = "") -> Entry:
+    """The secretariat's decision on an entry in the queue: approve, request changes or reject.
+
+    Guarantees: only from submitted/resubmitted and only by the secretariat; a reason is required
+    to request changes or reject and is stored for the submitter; the submitter is mailed after
+    commit (with the reason). Approving a revision copies it into the published entry in the same
+    transaction (see `entry_revision_apply`).
+    """
+    if to not in DECISIONS:
+        raise ValidationError(_("Not a moderation decision."), code="not_a_decision")
+    with transaction.atomic():
+        entry.decision_reason = (reason or "").strip()
+        update_fields = ["decision_reason"]
+        if to == EntryStatus.APPROVED:
+            entry.approved_at = timezone.now()
+            update_fields.append("approved_at")
+        _transition(entry, to=to, by=by, reason=reason, update_fields=update_fields)
+        if to == EntryStatus.APPROVED and entry.revision_of_id is not None:
+            return entry_revision_apply(revision=entry, by=by)
+    if to == EntryStatus.APPROVED:
+        entry_search_vector_refresh(entry_ids=[entry.pk])
+    return entry
+
+
+def entry_approve(*, entry: Entry, by: User, reason: str = "") -> Entry:
+    return entry_decide(entry=entry, to=EntryStatus.APPROVED, by=by, reason=reason)
+
+
+def entry_request_changes(*, entry: Entry, by: User, reason: str) -> Entry:
+    return entry_decide(entry=entry, to=EntryStatus.CHANGES_REQUESTED, by=by, reason=reason)
+
+
+def entry_reject(*, entry: Entry, by: User, reason: str) -> Entry:
+    return entry_decide(entry=entry, to=EntryStatus.REJECTED, by=by, reason=reason)
+
+
+def entry_archive(*, entry: Entry, by: User, reason: str = "") -> Entry:
+    """Takes a published entry off the public database (secretariat). Audited; submitter mailed."""
+    _transition(entry, to=EntryStatus.ARCHIVED, by=by, reason=reason)
+    return entry
+
+
+def entry_revision_apply(*, revision: Entry, by: User) -> Entry:
+    """Copies an approved revision into its published entry.
+
+    The revision itself stays, approved, as the record of what was published (never public: it
+    has `revision_of`).
+
+    Runs inside the caller's transaction: the public entry changes all at once or not at all; the
+    audit row on the published entry holds the changed fields before and after.
+    """
+    published = Entry.objects.select_for_update().get(pk=revision.revision_of_id)
+    before = entry_snapshot(published)
+    content = entry_content_of(revision)
+    for name in SCALAR_FIELDS:
+        setattr(published, name, content[name])
+    published.slug = slugify(published.title)[:80] or "entry"
+    published.image = revision.image.name
+    published.lock_version += 1
+    published.updated_at = timezone.now()
+    published.save()
+    _set_relations(published, content)
+    published.attachments.all().delete()
+    EntryAttachment.objects.bulk_create(
+        EntryAttachment(entry=published, title=a.title, file=a.file.name, size=a.size)
+        for a in revision.attachments.all()
+    )
+    after = entry_snapshot(published)
+    changes = entry_diff(before, after)
+    audit_record(
+        actor=by,
+        action="stocktaking_entry.revision_apply",
+        obj=published,
+        before={key: change["before"] for key, change in changes.items()},
+        after={key: change["after"] for key, change in changes.items()},
+        reason=_("Revision %(id)s approved.") % {"id": revision.pk},
+    )
+    entry_search_vector_refresh(entry_ids=[published.pk])
+    return published
+
+
+# --- Uploads: checked by content, never trusted by name ---
+
+
+def image_clean(upload: UploadedFile) -> ContentFile:
+    """Re-encodes an uploaded image (PNG or JPEG) under a server-generated name.
+
+    Raises ValidationError (field "image") for a file too large or not an image.
+    """
+    if upload.size > IMAGE_MAX_BYTES:
+        raise ValidationError(
+            {
+                "image": _("The image is %(size)s MB; at most %(max)s MB are allowed.")
+                % {"size": round(upload.size / 1024 / 1024, 1), "max": IMAGE_MAX_BYTES // 1024**2}
+            }
+        )
+    upload.seek(0)
+    try:
+        with Image.open(upload) as source:
+            if source.format not in ("PNG", "JPEG", "GIF", "WEBP"):
+                raise UnidentifiedImageError(source.format)
+            if source.width * source.height > 40_000_000:
+                raise UnidentifiedImageError("too many pixels")
+            source.load()
+            has_alpha = source.mode in ("RGBA", "LA", "P")
+            image = source.convert("RGBA" if has_alpha else "RGB")
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            {"image": _("The file is not a PNG, JPEG, GIF or WebP image.")}
+        ) from None
+    image.thumbnail((1600, 1600))
+    buffer = io.BytesIO()
+    extension = "png" if has_alpha else "jpg"
+    image.save(buffer, format="PNG" if has_alpha else "JPEG", optimize=True)
+    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
+
+
+def pdf_check(upload: UploadedFile) -> None:
+    """Refuses anything but a PDF of at most ATTACHMENT_MAX_BYTES (by its bytes, not its name)."""
+    if upload.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            {
+                "file": _("The file is %(size)s MB; at most %(max)s MB are allowed.")
+                % {
+                    "size": round(upload.size / 1024 / 1024, 1),
+                    "max": ATTACHMENT_MAX_BYTES // 1024**2,
+                }
+            }
+        )
+    upload.seek(0)
+    head = upload.read(2048)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if not head.startswith(b"%PDF-") or kind is None or kind.mime != "application/pdf":
+        found = kind.mime if kind else _("unknown")
+        raise ValidationError(
+            {"file": _("The file is not a PDF (its content is %(found)s).") % {"found": found}}
+        )
+
+
+def entry_attachment_add(
+    *, entry: Entry, by: User, upload: UploadedFile, title: str = ""
+) -> EntryAttachment:
+    """Attaches a checked PDF to an editable entry under a server-generated name (audited)."""
+    if not is_entry_member(by, entry):
+        raise PermissionDenied(_("Only members of the owning organisation may edit this entry."))
+    if entry.status not in EDITABLE_STATES:
+        raise ValidationError(_("This entry cannot be edited now."), code="not_editable")
+    pdf_check(upload)
+    with transaction.atomic():
+        attachment = EntryAttachment(
+            entry=entry,
+            title=(title or upload.name or "attachment")[:200],
+            size=upload.size,
+        )
+        attachment.file.save("attachment.pdf", upload, save=False)
+        attachment.save()
+        audit_record(
+            actor=by,
+            action="stocktaking_entry.attachment_add",
+            obj=entry,
+            after={"attachment": attachment.title, "size": attachment.size},
+        )
+    return attachment
+
+
+def entry_attachment_remove(*, attachment: EntryAttachment, by: User) -> None:
+    entry = attachment.entry
+    if not is_entry_member(by, entry):
+        raise PermissionDenied(_("Only members of the owning organisation may edit this entry."))
+    if entry.status not in EDITABLE_STATES:
+        raise ValidationError(_("This entry cannot be edited now."), code="not_editable")
+    with transaction.atomic():
+        audit_record(
+            actor=by,
+            action="stocktaking_entry.attachment_remove",
+            obj=entry,
+            before={"attachment": attachment.title},
+        )
+        attachment.delete()
+
+
+# --- The secretariat's daily digest ---
+
+
+def moderation_digest_send(*, now=None) -> bool:
+    """Queues one mail to SECRETARIAT_EMAIL listing what waits in the moderation queue and for
+    how long (at most one per day: the date is the idempotency key). Nothing is sent when the
+    queue is empty. Returns whether a digest was queued."""
+    now = now or timezone.now()
+    summary = moderation_queue_summary(now=now)
+    if summary.total == 0:
+        return False
+    notification_queue(
+        recipient=settings.SECRETARIAT_EMAIL,
+        template="stocktaking_moderation_digest",
+        context={
+            "total": summary.total,
+            "older_than_week": summary.older_than_week,
+            "entries": [
+                {
+                    "id": entry.pk,
+                    "title": entry.title,
+                    "organisation": entry.organisation.name,
+                    "state": str(entry.get_status_display()),
+                    "is_revision": entry.revision_of_id is not None,
+                    "days": (now - entry.submitted_at).days if entry.submitted_at else 0,
+                }
+                for entry in summary.oldest
+            ],
+        },
+        idempotency_key=f"stocktaking-digest-{timezone.localdate(now).isoformat()}",
+    )
+    return True

@@ -1,0 +1,35 @@
+"""Template helpers of the stocktaking pages."""
+
+from django import template
+from django.http import QueryDict
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from stocktaking.selectors import HIGHLIGHT_START, HIGHLIGHT_STOP
+
+register = template.Library()
+
+
+@register.filter
+def highlight(snippet: str) -> str:
+    """Escapes a search snippet, then turns the search engine's markers into <mark>."""
+    escaped = escape(snippet or "")
+    return mark_safe(  # noqa: S308 - everything but our own markers was escaped just above
+        escaped.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>")
+    )
+
+
+@register.simple_tag
+def query_with(query: str, name: str, value) -> str:
+    """The current query string with one filter set to `value` (and the page reset)."""
+    params = QueryDict(query, mutable=True)
+    params.pop("page", None)
+    params.setlist(name, [str(value)])
+    return params.urlencode()
+
+
+@register.simple_tag
+def page_query(query: str, page: int) -> str:
+    params = QueryDict(query, mutable=True)
+    params["page"] = str(page)
+    return params.urlencode()

@@ -1,0 +1,381 @@
+"""Pages of WSIS Stocktaking: the public database and the stakeholders' own entries."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from stocktaking import selectors, services
+from stocktaking.enums import EDITABLE_STATES, OPEN_STATES, OWNER_WITHDRAWABLE_STATES, EntryStatus
+from stocktaking.exports import EXPORT_COLUMNS, entry_export_row
+from stocktaking.filters import EntryFilter, without_invalid
+from stocktaking.forms import AttachmentForm, EntryForm
+from stocktaking.models import Entry
+from stocktaking.rules import is_entry_member
+
+PAGE_SIZE = 20
+
+
+def _filtered(request) -> tuple[EntryFilter, list[str]]:
+    """The FilterSet of the request; unknown values are dropped and reported, never a 500."""
+    filterset = EntryFilter(request.GET, queryset=selectors.entries_public(), request=request)
+    problems: list[str] = []
+    if not filterset.is_valid():
+        for field, errors in filterset.form.errors.items():
+            label = filterset.form.fields[field].label if field in filterset.form.fields else field
+            problems.append(
+                _("%(filter)s: %(errors)s (this filter was ignored)")
+                % {"filter": label, "errors": " ".join(errors)}
+            )
+        filterset = EntryFilter(
+            without_invalid(request.GET, filterset.form),
+            queryset=selectors.entries_public(),
+            request=request,
+        )
+        filterset.is_valid()
+    return filterset, problems
+
+
+@require_GET
+def entry_list(request):
+    filterset, problems = _filtered(request)
+    queryset = filterset.qs
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    selected = {name: request.GET.getlist(name) for name in filterset.form.fields}
+    sdgs, matrix = selectors.entries_matrix(queryset)
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    return render(
+        request,
+        "stocktaking/entry_list.html",
+        {
+            "section": "stocktaking",
+            "filterset": filterset,
+            "problems": problems,
+            "page_obj": page,
+            "facets": selectors.entries_facets(queryset),
+            "selected": selected,
+            "matrix_sdgs": sdgs,
+            "matrix_rows": matrix,
+            "regions": selectors.entries_by_region(queryset),
+            "query": query_without_page.urlencode(),
+            "search_text": filterset.form.cleaned_data.get("q") or "",
+        },
+    )
+
+
+def _csv_safe(value) -> str:
+    # A cell starting with = + - @ would be run as a formula by spreadsheets.
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@require_GET
+def entry_export_csv(request):
+    filterset, _problems = _filtered(request)
+    writer = csv.writer(_Echo())
+
+    def rows():
+        yield writer.writerow([column for column, _getter in EXPORT_COLUMNS])
+        for entry in filterset.qs.iterator(chunk_size=500):
+            yield writer.writerow([_csv_safe(value) for value in entry_export_row(entry).values()])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="wsis-stocktaking.csv"'
+    return response
+
+
+@require_GET
+def entry_export_json(request):
+    filterset, _problems = _filtered(request)
+    payload = [entry_export_row(entry) for entry in filterset.qs.iterator(chunk_size=500)]
+    response = HttpResponse(
+        json.dumps({"count": len(payload), "results": payload}, ensure_ascii=False),
+        content_type="application/json",
+    )
+    response["Content-Disposition"] = 'attachment; filename="wsis-stocktaking.json"'
+    return response
+
+
+def _visible_entry(request, pk: int) -> Entry:
+    entry = selectors.entry_public_detail(pk)
+    if entry is None or not request.user.has_perm("stocktaking.see_entry", entry):
+        raise Http404(_("No such entry."))
+    return entry
+
+
+@require_GET
+def entry_detail(request, pk: int, slug: str | None = None):
+    entry = _visible_entry(request, pk)
+    if slug != entry.slug:
+        return redirect(entry.get_absolute_url(), permanent=True)
+    return render(
+        request,
+        "stocktaking/entry_detail.html",
+        {
+            "section": "stocktaking",
+            "entry": entry,
+            "is_public": entry.status == EntryStatus.APPROVED,
+        },
+    )
+
+
+@require_GET
+def attachment_download(request, pk: int):
+    attachment = selectors.attachment_public(pk)
+    if attachment is None or not request.user.has_perm("stocktaking.see_entry", attachment.entry):
+        raise Http404(_("No such file."))
+    # At most ATTACHMENT_MAX_BYTES: read whole, so no file handle outlives the request.
+    with attachment.file.open("rb") as stored:
+        response = HttpResponse(stored.read(), content_type="application/pdf")
+    filename = f"{attachment.entry.slug or 'entry'}-{attachment.pk}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class LatestEntriesFeed(Feed):
+    """Atom feed of the 50 entries most recently approved."""
+
+    feed_type = Atom1Feed
+    title = gettext_lazy("WSIS Stocktaking: newly approved entries")
+    subtitle = gettext_lazy("Entries most recently published in the WSIS Stocktaking database.")
+
+    def link(self):
+        return reverse("stocktaking:list")
+
+    def items(self):
+        return selectors.entries_public().order_by("-approved_at", "-id")[:50]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.approved_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.organisation.name
+
+
+# --- Stakeholders: their organisations' entries ---
+
+
+def _owned_entry(request, pk: int) -> Entry:
+    """An entry of one of the user's organisations; 404 for everybody else (drafts never leak)."""
+    entry = selectors.entry_for_owner(pk)
+    if entry is None or not request.user.has_perm("stocktaking.see_entry", entry):
+        raise Http404(_("No such entry."))
+    if not is_entry_member(request.user, entry):
+        raise Http404(_("No such entry."))
+    return entry
+
+
+@login_required
+@require_GET
+def my_entries(request):
+    entries = selectors.entries_of_user_organisations(request.user)
+    return render(
+        request,
+        "stocktaking/my_entries.html",
+        {
+            "section": "stocktaking",
+            "entries": entries,
+            "may_add": request.user.has_perm("stocktaking.add_own_entry"),
+        },
+    )
+
+
+@login_required
+def entry_create(request):
+    if not request.user.has_perm("stocktaking.add_own_entry"):
+        raise PermissionDenied(_("Confirm your e-mail address and join an organisation first."))
+    organisations = list(selectors.organisations_for_entries(request.user))
+    form = EntryForm(
+        request.POST or None,
+        request.FILES or None,
+        organisations=selectors.organisations_for_entries(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.entry_create(
+                organisation=form.cleaned_data["organisation"],
+                by=request.user,
+                content=form.content(),
+                image=form.cleaned_data.get("image_upload"),
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The draft is saved. Check the preview, then submit it."))
+            return redirect("stocktaking:mine_detail", pk=entry.pk)
+    return render(
+        request,
+        "stocktaking/entry_form.html",
+        {"section": "stocktaking", "form": form, "organisations": organisations},
+    )
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            for message in messages_:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+@login_required
+@require_GET
+def my_entry_detail(request, pk: int):
+    """The owner's preview of an entry, with its state, the last reason and the next steps."""
+    entry = _owned_entry(request, pk)
+    return render(
+        request,
+        "stocktaking/my_entry_detail.html",
+        {
+            "section": "stocktaking",
+            "entry": entry,
+            "may_edit": entry.status in EDITABLE_STATES,
+            "may_submit": entry.status in (EntryStatus.DRAFT, EntryStatus.CHANGES_REQUESTED),
+            "may_withdraw": entry.status in OWNER_WITHDRAWABLE_STATES,
+            "may_revise": entry.status == EntryStatus.APPROVED and not entry.is_revision,
+            "open_revision": next(
+                (r for r in entry.revisions.all() if r.status in OPEN_STATES), None
+            ),
+            "attachment_form": AttachmentForm(),
+        },
+    )
+
+
+@login_required
+def entry_edit(request, pk: int):
+    entry = _owned_entry(request, pk)
+    if entry.status not in EDITABLE_STATES:
+        messages.error(request, _("This entry cannot be edited in its current state."))
+        return redirect("stocktaking:mine_detail", pk=entry.pk)
+    form = EntryForm(
+        request.POST or None, request.FILES or None, instance=_owned_entry(request, pk)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.entry_update(
+                entry=entry,
+                by=request.user,
+                content=form.content(),
+                lock_version=form.cleaned_data.get("lock_version") or 0,
+                image=form.cleaned_data.get("image_upload"),
+            )
+        except services.EntryConflict as conflict:
+            form.add_error(None, conflict.messages[0])
+            return render(
+                request,
+                "stocktaking/entry_form.html",
+                {"section": "stocktaking", "form": form, "entry": entry},
+                status=409,
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("stocktaking:mine_detail", pk=entry.pk)
+    return render(
+        request,
+        "stocktaking/entry_form.html",
+        {"section": "stocktaking", "form": form, "entry": entry},
+    )
+
+
+def _action(request, pk: int, run, done: str):
+    entry = _owned_entry(request, pk)
+    try:
+        result = run(entry)
+    except (ValidationError, PermissionDenied) as error:
+        message = " ".join(getattr(error, "messages", [str(error)]))
+        messages.error(request, message)
+        return redirect("stocktaking:mine_detail", pk=entry.pk)
+    messages.success(request, done)
+    return redirect("stocktaking:mine_detail", pk=(result or entry).pk)
+
+
+@login_required
+@require_POST
+def entry_submit(request, pk: int):
+    return _action(
+        request,
+        pk,
+        lambda entry: services.entry_submit(entry=entry, by=request.user),
+        _("The entry is submitted: the secretariat will review it."),
+    )
+
+
+@login_required
+@require_POST
+def entry_withdraw(request, pk: int):
+    return _action(
+        request,
+        pk,
+        lambda entry: services.entry_withdraw(entry=entry, by=request.user),
+        _("The entry is withdrawn."),
+    )
+
+
+@login_required
+@require_POST
+def entry_revise(request, pk: int):
+    return _action(
+        request,
+        pk,
+        lambda entry: services.entry_revision_start(entry=entry, by=request.user),
+        _("A revision is open: the published version stays public until the revision is approved."),
+    )
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk: int):
+    entry = _owned_entry(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.entry_attachment_add(
+                entry=entry,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The PDF is attached."))
+            return redirect("stocktaking:mine_detail", pk=entry.pk)
+    return render(
+        request,
+        "stocktaking/attachment_form.html",
+        {"section": "stocktaking", "form": form, "entry": entry},
+        status=400,
+    )

@@ -1,0 +1,144 @@
+"""Route-matrix rows of the events app (see tests/route_matrix.py).
+
+Events, sessions and Forum Outcome Documents are public; a session's outcome document is
+written by the members of its organising organisations (here `owner_org`, so `owner` and, as
+a reader only, `unverified`) and published by the secretariat. Until it is published it does not
+exist for anybody else.
+"""
+
+import json
+
+from events.enums import OutcomeStatus
+from tests.events.factories import (
+    EventFactory,
+    ForumOutcomeVersionFactory,
+    OutcomeDocumentFactory,
+    SessionFactory,
+)
+from tests.route_matrix import Route, expect
+
+# A read-only public page: everybody reads it, nobody posts to it.
+PUBLIC_PAGE = {"GET": expect(200), "POST": expect(405)}
+# A read-only API route (IsAuthenticatedOrReadOnly: anonymous writers are asked to sign in).
+READ_ONLY_API = expect(405, anonymous=401)
+PUBLIC_API_LIST = {"GET": expect(200), "POST": READ_ONLY_API}
+PUBLIC_API_DETAIL = {
+    "GET": expect(200),
+    "POST": READ_ONLY_API,
+    "PUT": READ_ONLY_API,
+    "PATCH": READ_ONLY_API,
+    "DELETE": READ_ONLY_API,
+}
+
+
+def fixed(path: str):
+    return lambda world: path
+
+
+def _session(world):
+    """A session of `owner_org` that ended yesterday (its outcome document may be written)."""
+    return SessionFactory(organisers=[world.owner_org])
+
+
+def _draft_outcome(world):
+    return OutcomeDocumentFactory(session=_session(world), status=OutcomeStatus.DRAFT)
+
+
+def _forum_version(world):
+    return ForumOutcomeVersionFactory(event=EventFactory(), major=1, minor=2)
+
+
+def _session_page(world):
+    outcome = _draft_outcome(world)
+    return f"/events/{outcome.session.event.slug}/sessions/{outcome.session.number}/"
+
+
+ROUTES = (
+    # --- pages ---------------------------------------------------------------------------------
+    Route("events:event_list", fixed("/events/"), PUBLIC_PAGE),
+    Route("events:outcome_list", fixed("/events/outcomes/"), PUBLIC_PAGE),
+    # A draft outcome document of owner_org's session: only the organisers (members, verified or
+    # not, may read it) and the secretariat; nobody else learns that it exists.
+    Route(
+        "events:outcome_detail",
+        lambda world: f"/events/outcomes/{_draft_outcome(world).pk}/",
+        {
+            "GET": expect(404, unverified=200, owner=200, secretariat=200),
+            "POST": expect(405),
+        },
+    ),
+    Route(
+        "events:event_detail",
+        lambda world: f"/events/{EventFactory().slug}/",
+        PUBLIC_PAGE,
+    ),
+    # The session page is public (it shows the draft outcome only to those who may read it).
+    Route("events:session_detail", _session_page, PUBLIC_PAGE),
+    # The organisers' outcome form, with a draft already saved. The unverified member is an
+    # organiser who may not write yet (403, told why); for everybody else it does not exist.
+    # POST saves the draft (a draft may be incomplete) and sends back to the session page. (An
+    # empty POST would not even bind the form: `request.POST or None`.)
+    Route(
+        "events:outcome_edit",
+        lambda world: f"{_session_page(world)}outcome/",
+        {
+            "GET": expect(404, anonymous=302, unverified=403, owner=200, secretariat=200),
+            "POST": expect(404, anonymous=302, unverified=403, owner=302, secretariat=302),
+        },
+        data=lambda world: {"key_issues": "A key issue"},
+    ),
+    Route(
+        "events:forum_outcome",
+        lambda world: f"/events/{_forum_version(world).event.slug}/outcome-document/",
+        PUBLIC_PAGE,
+    ),
+    Route(
+        "events:forum_outcome_version",
+        lambda world: f"/events/{_forum_version(world).event.slug}/outcome-document/v1.2/",
+        PUBLIC_PAGE,
+    ),
+    Route(
+        "events:forum_outcome_docx",
+        lambda world: (
+            f"/events/{_forum_version(world).event.slug}/outcome-document/v1.2/download.docx"
+        ),
+        PUBLIC_PAGE,
+    ),
+    # --- API -----------------------------------------------------------------------------------
+    Route("event-list", fixed("/api/v1/events/"), PUBLIC_API_LIST),
+    Route("event-detail", lambda world: f"/api/v1/events/{EventFactory().pk}/", PUBLIC_API_DETAIL),
+    Route(
+        "event-sessions",
+        lambda world: f"/api/v1/events/{_session(world).event_id}/sessions/",
+        PUBLIC_API_LIST,
+    ),
+    Route("event-session-list", fixed("/api/v1/events/sessions/"), PUBLIC_API_LIST),
+    Route(
+        "event-session-detail",
+        lambda world: f"/api/v1/events/sessions/{_session(world).pk}/",
+        PUBLIC_API_DETAIL,
+    ),
+    # The outcome document of owner_org's session, a draft: read by its organisers and the
+    # secretariat, written (PUT: an empty body saves an empty draft) by its verified organisers
+    # and the secretariat; the unverified organiser may read but not write (403); for everybody
+    # else it does not exist.
+    Route(
+        "event-session-outcome",
+        lambda world: f"/api/v1/events/sessions/{_draft_outcome(world).session_id}/outcome/",
+        {
+            "GET": expect(404, anonymous=401, unverified=200, owner=200, secretariat=200),
+            "POST": expect(405, anonymous=401),
+            "PUT": expect(404, anonymous=401, unverified=403, owner=200, secretariat=200),
+        },
+        data=lambda world: json.dumps({}),
+        content_type="application/json",
+    ),
+    Route("event-outcome-list", fixed("/api/v1/events/outcomes/"), PUBLIC_API_LIST),
+    # Only published outcome documents are served here, to everybody; a draft is a 404 even for
+    # its organisers (they read it at sessions/{id}/outcome/).
+    Route(
+        "event-outcome-detail",
+        lambda world: f"/api/v1/events/outcomes/{_draft_outcome(world).pk}/",
+        {**PUBLIC_API_DETAIL, "GET": expect(404)},
+    ),
+)

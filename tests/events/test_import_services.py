@@ -1,0 +1,196 @@
+"""The import services and commands on the project's samples, malformed variants and (when
+present) the seed documents."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from events.enums import LocationMode, OutcomeStatus
+from events.importers.event_dates import ParsedDates, parse_event_dates
+from events.importers.outcome_text import OutcomeFormatError
+from events.importers.questionnaire_text import QuestionnaireFormatError
+from events.importers.services import ImportRefused, outcome_import, questionnaire_import
+from events.models import Event, OutcomeDocument
+from tests.events.factories import EventFactory, OutcomeDocumentFactory, SessionFactory
+from tests.factories import OrganisationFactory
+
+SAMPLES = Path(__file__).resolve().parent / "samples"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEED_OUTCOME = SEEDS / "000_8f006c969c4d9c86.txt"
+SEED_QUESTIONNAIRE = SEEDS / "001_8e0a2054c91a51b2.txt"
+needs_seeds = pytest.mark.skipif(
+    not SEEDS.is_dir(), reason="the seed documents (../shared/seeds) are not present"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("13 to 17 November 2023", ParsedDates(dt.date(2023, 11, 13), dt.date(2023, 11, 17))),
+        ("20/Nov – 15/Dec 2023", ParsedDates(dt.date(2023, 11, 20), dt.date(2023, 12, 15))),
+        ("March 4-6, 2024", ParsedDates(dt.date(2024, 3, 4), dt.date(2024, 3, 6))),
+        ("2 May 2023", ParsedDates(dt.date(2023, 5, 2), dt.date(2023, 5, 2))),
+        ("2021-to present", ParsedDates(dt.date(2021, 1, 1), None, open_ended=True)),
+        (
+            "2 April 2024; 9 May 2024",
+            ParsedDates(
+                dt.date(2024, 4, 2),
+                dt.date(2024, 5, 9),
+                separate=(dt.date(2024, 4, 2), dt.date(2024, 5, 9)),
+            ),
+        ),
+        ("Workshops in spring", ParsedDates(None, None)),
+        ("31 February 2024", ParsedDates(None, None)),
+    ],
+)
+def test_parse_event_dates(text, expected):
+    assert parse_event_dates(text) == expected
+
+
+@pytest.fixture
+def session(db):
+    return SessionFactory(event=EventFactory(slug="forum"), number=123)
+
+
+def test_outcome_import_sample_into_a_draft(session):
+    text = (SAMPLES / "outcome_valid.txt").read_text(encoding="utf-8")
+    report = outcome_import(event=session.event, session_number=123, text=text)
+    outcome = OutcomeDocument.objects.get(session=session)
+    assert outcome.status == OutcomeStatus.DRAFT
+    assert report.sections == {
+        "key_issues": 5,
+        "views_wsis20": 5,
+        "tangible_outcomes": 3,
+        "action_plan": 2,
+        "thematic_suggestions": 1,
+    }
+    assert report.limit_problems == []
+    assert outcome.key_issues[0] == (
+        "Community networks reach villages that commercial operators consider unprofitable."
+    )
+    again = outcome_import(event=session.event, session_number=123, text=text)
+    assert again.created is False
+    assert OutcomeDocument.objects.count() == 1
+
+
+def test_outcome_import_dry_run_writes_nothing(session):
+    text = (SAMPLES / "outcome_valid.txt").read_text(encoding="utf-8")
+    outcome_import(event=session.event, session_number=123, text=text, dry_run=True)
+    assert OutcomeDocument.objects.count() == 0
+
+
+def test_outcome_import_malformed_names_the_line(session):
+    text = (SAMPLES / "outcome_valid.txt").read_text(encoding="utf-8")
+    broken = text.replace("Tangible outcomes", "Intangible musings")
+    with pytest.raises(OutcomeFormatError) as caught:
+        outcome_import(event=session.event, session_number=123, text=broken)
+    assert caught.value.line_number > 0
+    assert OutcomeDocument.objects.count() == 0
+
+
+def test_outcome_import_refuses_a_handed_in_outcome(session):
+    OutcomeDocumentFactory(session=session, status=OutcomeStatus.PUBLISHED)
+    text = (SAMPLES / "outcome_valid.txt").read_text(encoding="utf-8")
+    with pytest.raises(ImportRefused):
+        outcome_import(event=session.event, session_number=123, text=text)
+    with pytest.raises(ImportRefused):
+        outcome_import(event=session.event, session_number=999, text=text)
+
+
+@needs_seeds
+def test_import_outcome_command_on_the_seed(session, capsys):
+    call_command("import_outcome", str(SEED_OUTCOME), "--event", "forum", "--session", "123")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "imported the outcome of session 123 (new draft)"
+    assert out[1:6] == [
+        "  key_issues: 3",
+        "  views_wsis20: 5",
+        "  tangible_outcomes: 3",
+        "  action_plan: 2",
+        "  thematic_suggestions: 1",
+    ]
+    assert out[6] == "imported as a draft anyway; the text breaks these limits:"
+    assert out[7] == "  Key issues discussed: 3 bullets given; at least 5 are needed (5-8)."
+    outcome = OutcomeDocument.objects.get(session=session)
+    assert outcome.status == OutcomeStatus.DRAFT
+    assert len(outcome.key_issues) == 3
+
+
+def test_import_outcome_command_errors(session, tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_text("\n\n", encoding="utf-8")
+    with pytest.raises(CommandError) as caught:
+        call_command("import_outcome", str(path), "--event", "forum", "--session", "123")
+    assert str(caught.value).endswith(
+        "line 1: the document is empty; expected 'Session Outcome Document'"
+    )
+    with pytest.raises(CommandError):
+        call_command("import_outcome", str(path), "--event", "nope", "--session", "1")
+
+
+@pytest.fixture
+def itu(db):
+    return OrganisationFactory(name="International Telecommunication Union", slug="itu")
+
+
+def test_questionnaire_import_sample(itu):
+    text = (SAMPLES / "questionnaire_sample.txt").read_text(encoding="utf-8")
+    report = questionnaire_import(text=text, organisation=itu)
+    assert len(report.created) == 3
+    events = {event.dates_text: event for event in Event.objects.all()}
+    lisbon = events["4 to 6 March 2024"]
+    assert (lisbon.start_date, lisbon.end_date) == (dt.date(2024, 3, 4), dt.date(2024, 3, 6))
+    assert (lisbon.city, lisbon.country.code) == ("Lisbon", "PT")
+    assert [sdg.number for sdg in lisbon.sdgs.all()] == [4, 5, 9]
+    assert [o.slug for o in lisbon.organisers.all()] == ["itu"]
+    open_ended = events["2022 to present"]
+    assert (open_ended.is_open_ended, open_ended.end_date) == (True, None)
+    assert open_ended.location_mode == LocationMode.VIRTUAL
+    assert open_ended.sdgs.count() == 17
+    several = events["2 April 2024; 9 May 2024"]
+    assert several.separate_dates == ["2024-04-02", "2024-05-09"]
+    assert len(report.not_imported) == 3
+    second = questionnaire_import(text=text, organisation=itu)
+    assert (second.created, len(second.existing)) == ([], 3)
+    assert Event.objects.count() == 3
+
+
+def test_questionnaire_import_malformed_writes_nothing(itu):
+    with pytest.raises(QuestionnaireFormatError) as caught:
+        questionnaire_import(text="Just prose, no blocks.\n", organisation=itu)
+    assert caught.value.line_number == 1
+    assert Event.objects.count() == 0
+
+
+def test_questionnaire_dry_run_writes_nothing(itu):
+    text = (SAMPLES / "questionnaire_sample.txt").read_text(encoding="utf-8")
+    report = questionnaire_import(text=text, organisation=itu, dry_run=True)
+    assert len(report.created) == 3
+    assert Event.objects.count() == 0
+
+
+@needs_seeds
+def test_import_questionnaire_command_on_the_seed(itu, capsys):
+    call_command("import_questionnaire", str(SEED_QUESTIONNAIRE), "--organisation", "itu")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "created 11 events; 0 already present"
+    assert Event.objects.count() == 11
+    dubai = Event.objects.get(dates_text="13 to 17 November 2023")
+    assert (dubai.start_date, dubai.end_date, dubai.country.code) == (
+        dt.date(2023, 11, 13),
+        dt.date(2023, 11, 17),
+        "AE",
+    )
+    assert any(line.startswith("kept as text: ") and "Hybrid Week" in line for line in out)
+    assert sum(line.startswith("not imported: ") for line in out) == 8
+    assert [line for line in out if line.startswith("duplicate: ")] == [
+        (
+            "duplicate: line 339: the event 'WSIS Forum 2023' at line 339 repeats the block at "
+            "line 305 (same name and dates); kept the one at line 305"
+        )
+    ]
+    call_command("import_questionnaire", str(SEED_QUESTIONNAIRE), "--organisation", "itu")
+    assert capsys.readouterr().out.splitlines()[0] == "created 0 events; 11 already present"
+    assert Event.objects.count() == 11

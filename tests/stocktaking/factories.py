@@ -1,0 +1,58 @@
+"""Factories of the stocktaking models."""
+
+import factory
+from django.utils import timezone
+
+from stocktaking.enums import ActivityStatus, Coverage, EntryKind, EntryStatus
+from stocktaking.models import Entry, EntryAttachment
+from tests.factories import OrganisationFactory
+from wsis.models import ActionLine, CountryRegion, Sdg
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    """An entry with one Action Line (C2, primary), SDG 9 and Switzerland, in the given state."""
+
+    class Meta:
+        model = Entry
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    kind = EntryKind.PROJECT
+    title = factory.Sequence(lambda n: f"Rural broadband project {n}")
+    summary = "Connects rural schools to broadband internet."
+    description = "A longer description of the project."
+    coverage = Coverage.NATIONAL
+    activity_status = ActivityStatus.ONGOING
+    website = "https://example.org/project"
+    status = EntryStatus.DRAFT
+    primary_action_line = factory.LazyFunction(lambda: ActionLine.objects.get(code="C2"))
+    start_date = factory.LazyFunction(lambda: timezone.localdate().replace(month=1, day=1))
+    submitted_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status != EntryStatus.DRAFT else None
+    )
+    approved_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status == EntryStatus.APPROVED else None
+    )
+
+    @factory.post_generation
+    def relations(self, create, extracted, **kwargs):
+        if not create:
+            return
+        self.action_lines.set([self.primary_action_line])
+        self.sdgs.set(kwargs.get("sdgs") or [Sdg.objects.get(number=9)])
+        country = CountryRegion.objects.get(country=kwargs.get("country", "CH"))
+        self.countries.set([country])
+        self.regions.set([country.region])
+        from stocktaking.services import entry_search_vector_refresh
+
+        entry_search_vector_refresh(entry_ids=[self.pk])
+
+
+class EntryAttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EntryAttachment
+
+    entry = factory.SubFactory(EntryFactory)
+    title = "Annual report"
+    file = factory.django.FileField(filename="report.pdf", data=b"%PDF-1.4\n%%EOF\n")
+    size = 15
