@@ -1,4 +1,4 @@
-"""Renders a compiled Forum Outcome Document version as a Word (DOCX) file with python-docx."""
+"""Renders a compiled Forum Outcome Document version as Word (DOCX, python-docx) or PDF (fpdf2)."""
 
 from __future__ import annotations
 
@@ -49,3 +49,53 @@ def forum_outcome_docx(version: ForumOutcomeVersion) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def forum_outcome_pdf(version: ForumOutcomeVersion) -> bytes:
+    """A portrait A4 PDF with the same parts as the DOCX: the session overview, then each
+    session's outcome sections in order."""
+    from wsis.pdf import PdfWriter
+
+    content = version.content
+    title = _("Forum Outcome Document: %(event)s") % {"event": content["event"]}
+    document = PdfWriter(title=title)
+    document.write(title, 16, bold=True)
+    document.write(
+        _("Version %(label)s of %(date)s")
+        % {"label": version.label, "date": version.created_at.date().isoformat()},
+        10,
+    )
+    document.space(4)
+    document.write(_("Sessions, Action Lines and SDGs"), 13, bold=True)
+    for session in content["sessions"]:
+        document.write(
+            " · ".join(
+                (
+                    str(session["number"]),
+                    session["title"],
+                    ", ".join(session["action_lines"]) or "-",
+                    ", ".join(str(number) for number in session["sdgs"]) or "-",
+                )
+            ),
+            9,
+            indent=4,
+        )
+    for session in content["sessions"]:
+        document.space(4)
+        document.write(
+            _("Session %(number)s: %(title)s")
+            % {"number": session["number"], "title": session["title"]},
+            13,
+            bold=True,
+        )
+        document.write(f"{session['type']} · {session['time']}", 9)
+        document.write(", ".join(session["organisers"]), 9)
+        for section in session["sections"]:
+            document.space(2)
+            document.write(section["label"], 11, bold=True)
+            if isinstance(section["value"], list):
+                for bullet in section["value"]:
+                    document.write(f"- {bullet}", 10, indent=4)
+            else:
+                document.write(section["value"], 10)
+    return document.output()

@@ -22,4 +22,9 @@ urlpatterns = [
         views.forum_outcome_download,
         name="forum_outcome_docx",
     ),
+    path(
+        "<slug:slug>/outcome-document/v<int:major>.<int:minor>/download.pdf",
+        views.forum_outcome_download_pdf,
+        name="forum_outcome_pdf",
+    ),
 ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from events import selectors, services
-from events.documents import forum_outcome_docx
+from events.documents import forum_outcome_docx, forum_outcome_pdf
 from events.enums import OUTCOME_EDITABLE_STATES
 from events.filters import OutcomeFilter, SessionFilter
 from events.forms import OutcomeForm
@@ -184,5 +184,15 @@ def forum_outcome_download(request, slug: str, major: int, minor: int):
     )
     response["Content-Disposition"] = (
         f'attachment; filename="{event.slug}-outcome-document-{version.label}.docx"'
+    )
+    return response
+
+
+@require_safe
+def forum_outcome_download_pdf(request, slug: str, major: int, minor: int):
+    event, version, _versions = _version(slug, major, minor)
+    response = HttpResponse(forum_outcome_pdf(version), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{event.slug}-outcome-document-{version.label}.pdf"'
     )
     return response

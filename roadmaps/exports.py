@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
-from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -17,28 +15,7 @@ from django.utils.translation import gettext as _
 from roadmaps.enums import CLAUSE_COLUMNS, CLAUSE_TEXT_FIELDS
 from roadmaps.models import RoadmapVersion
 from roadmaps.sanitising import html_to_text
-
-# fontTools logs every step of subsetting the PDF font at INFO.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
-
-# A Unicode TrueType font when the system has one (Debian's fonts-dejavu-core); otherwise the
-# PDF uses a core font and characters outside Latin-1 are replaced (see `_latin1`).
-PDF_FONT_CANDIDATES = (
-    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-    Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
-)
-_LATIN1_REPLACEMENTS = str.maketrans(
-    {
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u2022": "-",
-        "\u2026": "...",
-    }
-)
+from wsis.pdf import PdfWriter
 
 
 def _title(version: RoadmapVersion) -> str:
@@ -135,43 +112,21 @@ def version_docx(version: RoadmapVersion) -> bytes:
     return output.getvalue()
 
 
-def _latin1(text: str) -> str:
-    return text.translate(_LATIN1_REPLACEMENTS).encode("latin-1", "replace").decode("latin-1")
-
-
 def version_pdf(version: RoadmapVersion) -> bytes:
     """A landscape A4 PDF: per source group, each clause as a block with its six columns.
 
     Blocks rather than a table, because a clause of the real documents can run over more than
     a page, which a table row cannot.
     """
-    from fpdf import FPDF
-
-    pdf = FPDF(orientation="L", format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.set_title(_title(version))
-    font = next((path for path in PDF_FONT_CANDIDATES if path.is_file()), None)
-    if font is not None:
-        pdf.add_font("Roadmap", "", str(font))
-        family, style_bold, text = "Roadmap", "", str
-    else:
-        family, style_bold, text = "Helvetica", "B", _latin1
-    pdf.add_page()
-
-    def write(content: str, size: int, *, bold: bool = False, indent: float = 0) -> None:
-        pdf.set_font(family, style_bold if bold else "", size)
-        pdf.set_x(pdf.l_margin + indent)
-        pdf.multi_cell(
-            w=pdf.epw - indent, h=size * 0.5, text=text(content), new_x="LMARGIN", new_y="NEXT"
-        )
-
+    document = PdfWriter(title=_title(version), orientation="L")
+    write = document.write
     write(_title(version), 16, bold=True)
     write(_subtitle(version), 10)
     for group in version.groups.all():
-        pdf.ln(4)
+        document.space(4)
         write(group.title, 13, bold=True)
         for clause in group.clauses.all():
-            pdf.ln(2)
+            document.space(2)
             outcome = html_to_text(clause.outcome_text)
             write(f"{clause.label}: {outcome}" if clause.label else outcome, 10, bold=True)
             for name, heading in CLAUSE_COLUMNS:
@@ -179,6 +134,6 @@ def version_pdf(version: RoadmapVersion) -> bytes:
                 if value:
                     write(f"{heading}: {value}", 9, indent=6)
     if version.notes:
-        pdf.ln(4)
+        document.space(4)
         write(version.notes, 9)
-    return bytes(pdf.output())
+    return document.output()

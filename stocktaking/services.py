@@ -215,6 +215,63 @@ def entry_create(
     return entry
 
 
+def entry_import_draft(
+    *,
+    organisation: Organisation,
+    kind: str,
+    title: str,
+    summary: str,
+    description: str = "",
+    website: str = "",
+    sdgs: Iterable[Any] = (),
+    partners: str = "",
+    beneficiaries: str = "",
+    languages: str = "",
+    by: User | None = None,
+) -> tuple[Entry, bool]:
+    """Creates a draft of `organisation` from an imported document (e.g. the UN DESA
+    questionnaire) with what the document gives; returns (entry, created).
+
+    Unlike `entry_create`, the content is not validated: an imported draft may lack Action
+    Lines, coverage or website, and `entry_submit` refuses it until the owner completes them.
+    Idempotent: a non-revision entry of the same organisation, kind and title is returned as it
+    is (created False). Runs in the caller's transaction (a savepoint) with one audit row; no
+    mail. Values longer than their fields are cut to fit.
+    """
+    title = title.strip()[: Entry._meta.get_field("title").max_length]
+    with transaction.atomic():
+        existing = (
+            Entry.objects.select_for_update()
+            .filter(organisation=organisation, kind=kind, title=title, revision_of__isnull=True)
+            .first()
+        )
+        if existing is not None:
+            return existing, False
+        entry = Entry.objects.create(
+            organisation=organisation,
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+            status=EntryStatus.DRAFT,
+            kind=kind,
+            title=title,
+            slug=slugify(title)[:80] or "entry",
+            summary=summary,
+            description=description,
+            website=website[: Entry._meta.get_field("website").max_length],
+            partners=partners,
+            target_beneficiaries=beneficiaries,
+            languages=languages[: Entry._meta.get_field("languages").max_length],
+        )
+        entry.sdgs.set(list(sdgs))
+        audit_record(
+            actor=by,
+            action="stocktaking_entry.import",
+            obj=entry,
+            after=entry_snapshot(entry),
+        )
+        entry_search_vector_refresh(entry_ids=[entry.pk])
+    return entry, True
+
+
 def entry_update(
     *,
     entry: Entry,

@@ -1,11 +1,14 @@
 """The import services: the seed outcome document into a session's draft outcome, and the UN DESA
-questionnaire's event blocks into events. Both are transactional and idempotent."""
+questionnaire's event blocks into events and its resource and initiative blocks into stocktaking
+drafts. Both are transactional and idempotent."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 from django_countries import countries
@@ -13,15 +16,17 @@ from django_countries import countries
 from events.enums import OUTCOME_EDITABLE_STATES, EventKind, LocationMode
 from events.importers.event_dates import parse_event_dates
 from events.importers.outcome_text import parse_outcome_document
-from events.importers.questionnaire_text import parse_questionnaire
+from events.importers.questionnaire_text import (
+    ParsedInitiative,
+    ParsedResource,
+    parse_questionnaire,
+)
 from events.models import Event, OutcomeDocument, Session
 from events.services import outcome_clean_content, outcome_limit_report, outcome_save
+from stocktaking.enums import SUMMARY_MAX_WORDS, EntryKind
+from stocktaking.services import entry_import_draft
 from wsis.models import Organisation, Sdg
 from wsis.services import audit_record
-
-# stocktaking's `entry_create` validates even a draft: Action Lines, primary Action Line,
-# coverage and SDGs are required, and the questionnaire gives no Action Lines.
-_NO_ENTRY = "a stocktaking draft needs Action Lines and coverage, which the block does not give"
 
 
 class ImportRefused(Exception):
@@ -114,7 +119,9 @@ class QuestionnaireImportReport:
     existing: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     unparsed: list[str] = field(default_factory=list)
-    not_imported: list[str] = field(default_factory=list)
+    entries_created: list[str] = field(default_factory=list)
+    entries_existing: list[str] = field(default_factory=list)
+    not_understood: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -122,9 +129,15 @@ class QuestionnaireImportReport:
         out = [f"{verb} {len(self.created)} events; {len(self.existing)} already present"]
         out += [f"  event: {name}" for name in self.created]
         out += [f"  already present: {name}" for name in self.existing]
+        out.append(
+            f"{verb} {len(self.entries_created)} stocktaking drafts; "
+            f"{len(self.entries_existing)} already imported"
+        )
+        out += [f"  draft {name}" for name in self.entries_created]
+        out += [f"  already imported: {name}" for name in self.entries_existing]
         out += [f"duplicate: {text}" for text in self.duplicates]
         out += [f"kept as text: {text}" for text in self.unparsed]
-        out += [f"not imported: {text}" for text in self.not_imported]
+        out += [f"not understood: {text}" for text in self.not_understood]
         out += [f"warning: {text}" for text in self.warnings]
         return out
 
@@ -152,6 +165,52 @@ def _unique_slug(name: str, taken: set[str]) -> str:
     return slug
 
 
+def _is_url(text: str) -> bool:
+    try:
+        URLValidator()(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def _entry_draft_from_block(
+    block: ParsedResource | ParsedInitiative,
+    *,
+    organisation: Organisation,
+    sdgs: dict[int, Sdg],
+    by: Any,
+    report: QuestionnaireImportReport,
+) -> None:
+    if isinstance(block, ParsedResource):
+        noun, kind = "resource", EntryKind.RESOURCE
+        partners, beneficiaries = block.publishing_entities, block.target_audience
+        languages = ", ".join(block.languages)
+    else:
+        noun, kind = "initiative", EntryKind.INITIATIVE
+        partners, beneficiaries, languages = block.partners, block.beneficiaries, ""
+    where = f"line {block.line_number}: {noun} '{block.name}'"
+    if block.sdgs_text and not block.sdg_numbers:
+        report.not_understood.append(f"{where}: SDGs '{block.sdgs_text}'")
+    website = block.website if _is_url(block.website) else ""
+    if block.website and not website:
+        report.not_understood.append(f"{where}: website '{block.website}'")
+    entry, created = entry_import_draft(
+        organisation=organisation,
+        kind=kind,
+        title=block.name,
+        summary=" ".join(block.description.split()[:SUMMARY_MAX_WORDS]),
+        description=block.description,
+        website=website,
+        sdgs=[sdgs[number] for number in block.sdg_numbers if number in sdgs],
+        partners=partners,
+        beneficiaries=beneficiaries,
+        languages=languages,
+        by=by,
+    )
+    target = report.entries_created if created else report.entries_existing
+    target.append(f"{noun}: {entry.title}")
+
+
 def questionnaire_import(
     *, text: str, organisation: Organisation, by: Any = None, dry_run: bool = False
 ) -> QuestionnaireImportReport:
@@ -162,8 +221,11 @@ def questionnaire_import(
     not a questionnaire; an event already present (same name and dates text) is not created
     again, so a second import creates nothing; a block repeated in the file is imported once and
     reported as a duplicate; dates, places and SDGs that cannot be parsed are kept as text and
-    listed. Resource and initiative blocks are listed as not imported (see _NO_ENTRY). Audited
-    once per import.
+    listed. Each resource block becomes a stocktaking draft of the resource kind and each
+    initiative/partnership block one of the initiative kind, owned by `organisation`, for its
+    members to complete (Action Lines, coverage) and submit; a draft already present (same
+    organisation, kind and title) is reported as already imported. Events and drafts are written
+    in one transaction: all or nothing. Audited once per import and once per draft.
     """
     parsed = parse_questionnaire(text)
     report = QuestionnaireImportReport(dry_run=dry_run)
@@ -215,20 +277,16 @@ def questionnaire_import(
             event.sdgs.set([sdgs[number] for number in item.sdg_numbers if number in sdgs])
             event.organisers.set([organisation])
             report.created.append(item.name)
-        for resource in parsed.resources:
-            report.not_imported.append(
-                f"line {resource.line_number}: resource '{resource.name}' ({_NO_ENTRY})"
+        for block in (*parsed.resources, *parsed.initiatives):
+            _entry_draft_from_block(
+                block, organisation=organisation, sdgs=sdgs, by=by, report=report
             )
-        for initiative in parsed.initiatives:
-            report.not_imported.append(
-                f"line {initiative.line_number}: initiative '{initiative.name}' ({_NO_ENTRY})"
-            )
-        if report.created:
+        if report.created or report.entries_created:
             audit_record(
                 actor=by,
                 action="events_event.import_questionnaire",
                 obj=organisation,
-                after={"events": report.created},
+                after={"events": report.created, "stocktaking_entries": report.entries_created},
             )
         if dry_run:
             transaction.set_rollback(True)

@@ -104,6 +104,13 @@ ROUTES = (
         ),
         PUBLIC_PAGE,
     ),
+    Route(
+        "events:forum_outcome_pdf",
+        lambda world: (
+            f"/events/{_forum_version(world).event.slug}/outcome-document/v1.2/download.pdf"
+        ),
+        PUBLIC_PAGE,
+    ),
     # --- API -----------------------------------------------------------------------------------
     Route("event-list", fixed("/api/v1/events/"), PUBLIC_API_LIST),
     Route("event-detail", lambda world: f"/api/v1/events/{EventFactory().pk}/", PUBLIC_API_DETAIL),

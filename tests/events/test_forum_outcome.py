@@ -77,6 +77,30 @@ def test_forum_outcome_page_and_docx(client, forum):
     ]
 
 
+def test_forum_outcome_pdf_has_every_published_session_and_no_other(client, forum):
+    services.forum_outcome_compile(event=forum)
+    page = client.get(reverse("events:forum_outcome", args=["forum"])).content.decode()
+    pdf_url = reverse("events:forum_outcome_pdf", args=["forum", 1, 0])
+    assert f'href="{pdf_url}"' in page
+
+    response = client.get(pdf_url)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="forum-outcome-document-v1.0.pdf"'
+    )
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    found = {number: f"Session {number} title" in text for number in (1, 2, 3, 4, 5, 6)}
+    assert found == {1: True, 2: False, 3: True, 4: False, 5: False, 6: False}
+    assert "Paragraph of session 3." in text
+    assert client.post(pdf_url).status_code == 405
+
+
 def test_forum_outcome_page_404_without_a_version(client, forum):
     assert client.get(reverse("events:forum_outcome", args=["forum"])).status_code == 404
     assert client.get(reverse("events:forum_outcome_docx", args=["forum", 1, 0])).status_code == 404
+    assert client.get(reverse("events:forum_outcome_pdf", args=["forum", 1, 0])).status_code == 404

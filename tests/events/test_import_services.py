@@ -13,8 +13,11 @@ from events.importers.outcome_text import OutcomeFormatError
 from events.importers.questionnaire_text import QuestionnaireFormatError
 from events.importers.services import ImportRefused, outcome_import, questionnaire_import
 from events.models import Event, OutcomeDocument
+from stocktaking.enums import EntryKind, EntryStatus
+from stocktaking.models import Entry
 from tests.events.factories import EventFactory, OutcomeDocumentFactory, SessionFactory
 from tests.factories import OrganisationFactory
+from wsis.models import AuditEntry
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
@@ -151,10 +154,91 @@ def test_questionnaire_import_sample(itu):
     assert open_ended.sdgs.count() == 17
     several = events["2 April 2024; 9 May 2024"]
     assert several.separate_dates == ["2024-04-02", "2024-05-09"]
-    assert len(report.not_imported) == 3
     second = questionnaire_import(text=text, organisation=itu)
     assert (second.created, len(second.existing)) == ([], 3)
     assert Event.objects.count() == 3
+
+
+def test_questionnaire_import_sample_creates_stocktaking_drafts(itu):
+    text = (SAMPLES / "questionnaire_sample.txt").read_text(encoding="utf-8")
+    report = questionnaire_import(text=text, organisation=itu)
+    drafts = [
+        (
+            entry.kind,
+            entry.title,
+            [sdg.number for sdg in entry.sdgs.order_by("number")],
+            entry.status,
+            entry.organisation.slug,
+            entry.website,
+        )
+        for entry in Entry.objects.order_by("id")
+    ]
+    assert drafts == [
+        (
+            EntryKind.RESOURCE,
+            "Guide to Affordable Rural Access",
+            [9, 10],
+            EntryStatus.DRAFT,
+            "itu",
+            "https://example.org/guide/",
+        ),
+        (
+            EntryKind.RESOURCE,
+            "Open Data Handbook",
+            list(range(1, 18)),
+            EntryStatus.DRAFT,
+            "itu",
+            "",
+        ),
+        (
+            EntryKind.INITIATIVE,
+            "Villages Online Alliance",
+            [1, 9, 11],
+            EntryStatus.DRAFT,
+            "itu",
+            "https://example.org/alliance/",
+        ),
+    ]
+    guide = Entry.objects.get(title="Guide to Affordable Rural Access")
+    assert (guide.summary, guide.languages, guide.partners) == (
+        "A practical guide to licensing and financing rural networks.",
+        "English, French, Spanish",
+        "ETA and the Rural Access Network",
+    )
+    assert list(guide.action_lines.all()) == []
+    assert report.entries_created == [
+        "resource: Guide to Affordable Rural Access",
+        "resource: Open Data Handbook",
+        "initiative: Villages Online Alliance",
+    ]
+    assert report.not_understood == []
+    assert AuditEntry.objects.filter(action="stocktaking_entry.import").count() == 3
+
+    second = questionnaire_import(text=text, organisation=itu)
+
+    assert (second.entries_created, second.entries_existing) == ([], report.entries_created)
+    assert second.lines()[4] == "created 0 stocktaking drafts; 3 already imported"
+    assert Entry.objects.count() == 3
+
+
+def test_questionnaire_import_lists_values_not_understood(itu):
+    text = (SAMPLES / "questionnaire_sample.txt").read_text(encoding="utf-8")
+    text = text.replace("SDG 9, 10", "goals of rural access").replace(
+        "https://example.org/guide/", "see our library"
+    )
+    report = questionnaire_import(text=text, organisation=itu)
+    line = next(
+        number
+        for number, content in enumerate(text.splitlines(), start=1)
+        if content == "Resource Name"
+    )
+    where = f"line {line}: resource 'Guide to Affordable Rural Access'"
+    assert report.not_understood == [
+        f"{where}: SDGs 'goals of rural access'",
+        f"{where}: website 'see our library'",
+    ]
+    guide = Entry.objects.get(title="Guide to Affordable Rural Access")
+    assert (guide.sdgs.count(), guide.website) == (0, "")
 
 
 def test_questionnaire_import_malformed_writes_nothing(itu):
@@ -162,13 +246,29 @@ def test_questionnaire_import_malformed_writes_nothing(itu):
         questionnaire_import(text="Just prose, no blocks.\n", organisation=itu)
     assert caught.value.line_number == 1
     assert Event.objects.count() == 0
+    assert Entry.objects.count() == 0
+
+
+def test_questionnaire_import_failing_midway_writes_nothing(itu, monkeypatch):
+    from events.importers import services as import_services
+
+    def refuse(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(import_services, "entry_import_draft", refuse)
+    text = (SAMPLES / "questionnaire_sample.txt").read_text(encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        questionnaire_import(text=text, organisation=itu)
+    assert (Event.objects.count(), Entry.objects.count()) == (0, 0)
 
 
 def test_questionnaire_dry_run_writes_nothing(itu):
     text = (SAMPLES / "questionnaire_sample.txt").read_text(encoding="utf-8")
     report = questionnaire_import(text=text, organisation=itu, dry_run=True)
     assert len(report.created) == 3
+    assert len(report.entries_created) == 3
     assert Event.objects.count() == 0
+    assert Entry.objects.count() == 0
 
 
 @needs_seeds
@@ -184,7 +284,10 @@ def test_import_questionnaire_command_on_the_seed(itu, capsys):
         "AE",
     )
     assert any(line.startswith("kept as text: ") and "Hybrid Week" in line for line in out)
-    assert sum(line.startswith("not imported: ") for line in out) == 8
+    assert out[12] == "created 8 stocktaking drafts; 0 already imported"
+    assert Entry.objects.filter(organisation=itu, status=EntryStatus.DRAFT).count() == 8
+    assert Entry.objects.filter(kind=EntryKind.RESOURCE).count() == 5
+    assert Entry.objects.filter(kind=EntryKind.INITIATIVE).count() == 3
     assert [line for line in out if line.startswith("duplicate: ")] == [
         (
             "duplicate: line 339: the event 'WSIS Forum 2023' at line 339 repeats the block at "
@@ -192,5 +295,8 @@ def test_import_questionnaire_command_on_the_seed(itu, capsys):
         )
     ]
     call_command("import_questionnaire", str(SEED_QUESTIONNAIRE), "--organisation", "itu")
-    assert capsys.readouterr().out.splitlines()[0] == "created 0 events; 11 already present"
+    second = capsys.readouterr().out.splitlines()
+    assert second[0] == "created 0 events; 11 already present"
+    assert second[12] == "created 0 stocktaking drafts; 8 already imported"
     assert Event.objects.count() == 11
+    assert Entry.objects.count() == 8

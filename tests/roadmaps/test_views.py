@@ -12,7 +12,8 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-from roadmaps import exports, services
+import wsis.pdf
+from roadmaps import services
 from roadmaps.enums import VersionStatus
 from roadmaps.models import Clause, RoadmapVersion
 from roadmaps.sanitising import html_to_text
@@ -379,7 +380,7 @@ def test_docx_and_pdf_of_every_seed_roadmap_contain_every_clause(client) -> None
 
 
 def test_pdf_without_a_system_font_uses_a_core_font(client, imported_version, monkeypatch) -> None:
-    monkeypatch.setattr(exports, "PDF_FONT_CANDIDATES", ())
+    monkeypatch.setattr(wsis.pdf, "PDF_FONT_CANDIDATES", ())
     Clause.objects.filter(version=imported_version, label="B").update(
         outcome_text="Open points \u2013 \u201cfast\u201d \u2192 now"
     )

@@ -234,3 +234,42 @@ def test_text_renamed_png_is_not_an_image():
     assert error.value.message_dict == {
         "image": ["The file is not a PNG, JPEG, GIF or WebP image."]
     }
+
+
+def _import_draft(organisation, **overrides):
+    values = {
+        "organisation": organisation,
+        "kind": "resource",
+        "title": "Guide to Affordable Rural Access",
+        "summary": "A practical guide.",
+        "description": "A practical guide to licensing and financing rural networks.",
+        "website": "https://example.org/guide/",
+        "sdgs": [Sdg.objects.get(number=9)],
+        "by": None,
+    }
+    values.update(overrides)
+    return services.entry_import_draft(**values)
+
+
+def test_entry_import_draft_without_action_lines_is_audited_and_idempotent(member):
+    organisation = member.memberships.get().organisation
+    entry, created = _import_draft(organisation)
+    again, created_again = _import_draft(organisation, summary="Other summary.")
+    assert (created, created_again, again.pk) == (True, False, entry.pk)
+    assert (entry.status, entry.kind, entry.created_by) == (EntryStatus.DRAFT, "resource", None)
+    assert [sdg.number for sdg in entry.sdgs.all()] == [9]
+    assert list(entry.action_lines.all()) == []
+    assert Entry.objects.get(pk=entry.pk).summary == "A practical guide."
+    assert AuditEntry.objects.filter(action="stocktaking_entry.import").count() == 1
+    _other_kind, created_other = _import_draft(organisation, kind="initiative")
+    assert created_other is True
+
+
+def test_submitting_an_imported_draft_without_action_lines_is_refused(member):
+    entry, _created = _import_draft(member.memberships.get().organisation)
+    with pytest.raises(ValidationError) as caught:
+        services.entry_submit(entry=entry, by=member)
+    assert caught.value.message_dict["action_lines"] == ["Choose at least one Action Line."]
+    assert caught.value.message_dict["primary_action_line"] == ["Choose the primary Action Line."]
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.DRAFT

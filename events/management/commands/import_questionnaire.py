@@ -10,8 +10,8 @@ from wsis.models import Organisation
 
 class Command(BaseCommand):
     help = (
-        "Creates the events of a UN DESA questionnaire answer (text format); reports duplicates, "
-        "values kept as text and the blocks not imported."
+        "Creates the events and stocktaking drafts of a UN DESA questionnaire answer (text "
+        "format); reports duplicates, drafts already imported and values not understood."
     )
 
     def add_arguments(self, parser):
