@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +25,7 @@ from stocktaking.exports import EXPORT_COLUMNS, entry_export_row
 from stocktaking.filters import EntryFilter, without_invalid
 from stocktaking.forms import AttachmentForm, EntryForm
 from stocktaking.models import Entry
+from stocktaking.prizes.selectors import prize_results_of_stocktaking_entries
 from stocktaking.rules import is_entry_member
 
 PAGE_SIZE = 20
@@ -54,6 +56,10 @@ def entry_list(request):
     filterset, problems = _filtered(request)
     queryset = filterset.qs
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    # One query for the whole page, whatever its length.
+    prizes = prize_results_of_stocktaking_entries([entry.pk for entry in page], now=timezone.now())
+    for entry in page:
+        entry.prize_results = prizes.get(entry.pk, [])
     selected = {name: request.GET.getlist(name) for name in filterset.form.fields}
     sdgs, matrix = selectors.entries_matrix(queryset)
     query_without_page = request.GET.copy()
@@ -134,6 +140,9 @@ def entry_detail(request, pk: int, slug: str | None = None):
             "section": "stocktaking",
             "entry": entry,
             "is_public": entry.status == EntryStatus.APPROVED,
+            "prize_results": prize_results_of_stocktaking_entries(
+                [entry.pk], now=timezone.now()
+            ).get(entry.pk, []),
         },
     )
 

@@ -1,10 +1,13 @@
 """Serializers of the stocktaking API: one shape to read, one to write (through the services)."""
 
 from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from stocktaking.enums import ActivityStatus, Coverage, EntryKind
 from stocktaking.models import Entry, EntryAttachment
+from stocktaking.prizes.selectors import prize_results_of_stocktaking_entries
 from wsis.models import ActionLine, CountryRegion, GdcObjective, ItuRegion, Organisation, Sdg
 
 
@@ -28,8 +31,22 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return reverse("stocktaking:attachment", kwargs={"pk": obj.pk})
 
 
+class PrizeResultSerializer(serializers.Serializer):
+    """A published WSIS Prize result of the entry."""
+
+    year = serializers.IntegerField(source="contest.year")
+    category = serializers.SerializerMethodField()
+    result = serializers.ChoiceField(choices=("winner", "champion"), source="status")
+
+    def get_category(self, obj) -> str:
+        """The Action Line (e.g. "C4 Capacity building") or the special prize's name."""
+        return str(obj.category.action_line or obj.category.name)
+
+
 class EntrySerializer(serializers.ModelSerializer):
-    """An entry as the public reads it (owners also see its moderation fields)."""
+    """An entry as the public reads it (owners also see its moderation fields). `prizes`: its
+    published WSIS Prize results; a list passes them for the whole page in the context
+    (`prize_results`), so they cost one query per page."""
 
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     organisation = OrganisationSummarySerializer(read_only=True)
@@ -41,6 +58,7 @@ class EntrySerializer(serializers.ModelSerializer):
     gdc_objectives = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     status = serializers.CharField(source="activity_status", read_only=True)
     moderation_status = serializers.CharField(source="status", read_only=True)
+    prizes = serializers.SerializerMethodField()
 
     class Meta:
         model = Entry
@@ -73,8 +91,16 @@ class EntrySerializer(serializers.ModelSerializer):
             "revision_of",
             "lock_version",
             "decision_reason",
+            "prizes",
         )
         read_only_fields = fields
+
+    @extend_schema_field(PrizeResultSerializer(many=True))
+    def get_prizes(self, obj) -> list[dict]:
+        results = self.context.get("prize_results")
+        if results is None:
+            results = prize_results_of_stocktaking_entries([obj.pk], now=timezone.now())
+        return PrizeResultSerializer(results.get(obj.pk, []), many=True).data
 
     def get_countries(self, obj) -> list[str]:
         """ISO 3166 alpha-2 codes."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
@@ -15,6 +16,7 @@ from stocktaking import selectors, services
 from stocktaking.api.serializers import EntrySerializer, EntryWriteSerializer, ReasonSerializer
 from stocktaking.enums import EntryStatus
 from stocktaking.filters import EntryFilter
+from stocktaking.prizes.selectors import prize_results_of_stocktaking_entries
 from stocktaking.rules import is_entry_member, is_moderator
 from wsis.workflow import TransitionNotAllowed
 
@@ -102,6 +104,20 @@ class EntryViewSet(
 
     def get_queryset(self):
         return selectors.entries_public()
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        # One query for the page's prize results, whatever its length.
+        self.prize_results = prize_results_of_stocktaking_entries(
+            [entry.pk for entry in (page if page is not None else queryset)], now=timezone.now()
+        )
+        return page
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if getattr(self, "prize_results", None) is not None:
+            context["prize_results"] = self.prize_results
+        return context
 
     def get_object(self):
         entry = (

@@ -320,13 +320,20 @@ def contest_vote_tally(contest: Contest) -> QuerySet[PrizeEntry]:
     )
 
 
-def prize_results_of_stocktaking_entries(entry_ids: list[int]) -> dict[int, list[PrizeEntry]]:
-    """{stocktaking entry id: its winner and champion prize entries, newest first}, for marking
-    winners and champions on the stocktaking pages in one query."""
+def prize_results_of_stocktaking_entries(
+    entry_ids: list[int], *, now: datetime
+) -> dict[int, list[PrizeEntry]]:
+    """{stocktaking entry id: its published winner and champion prize entries, newest first},
+    for marking winners and champions on the stocktaking pages in one query. A result counts
+    only once its contest has reached "winners announced" at `now`."""
     results: dict[int, list[PrizeEntry]] = {}
     for prize_entry in (
-        PrizeEntry.objects.filter(stocktaking_entry_id__in=entry_ids, status__in=RESULT_STATES)
-        .select_related("contest", "category")
+        PrizeEntry.objects.filter(
+            stocktaking_entry_id__in=entry_ids,
+            status__in=RESULT_STATES,
+            contest__winners_announced_at__lte=now,
+        )
+        .select_related("contest", "category__action_line")
         .order_by("-contest__year", "category__number")
     ):
         results.setdefault(prize_entry.stocktaking_entry_id, []).append(prize_entry)

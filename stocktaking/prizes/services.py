@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, Max, OuterRef
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from stocktaking.prizes.enums import (
     EDITABLE_STATES,
     MAX_WINNERS_PER_CATEGORY,
     PHASE_ORDER,
+    RESULT_STATES,
     SCORE_MAX,
     SCORE_MIN,
     WINNING_STATES,
@@ -45,7 +46,7 @@ from stocktaking.prizes.rules import is_conflicted, may_review_entry
 from stocktaking.prizes.selectors import finalists_for_category, phase_at
 from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
 from wsis.enums import Role
-from wsis.models import ActionLine, Organisation, User
+from wsis.models import ActionLine, Membership, Organisation, User
 from wsis.rules import is_organisation_member, is_verified
 from wsis.services import audit_record, notification_queue
 from wsis.workflow import workflow_transition
@@ -168,7 +169,9 @@ def contest_phase_record(
 ) -> bool:
     """Records the phase the dates give at `now`, once: idempotent (a second run with the same
     outcome changes and audits nothing) and safe against a concurrent run (the row is locked).
-    Returns whether the recorded phase changed; every change writes one audit entry."""
+    Returns whether the recorded phase changed; every change writes one audit entry. Reaching
+    "voting open" mails the voters, reaching "winners announced" mails the results to the
+    winners' and champions' organisations (batched tasks, after commit)."""
     with transaction.atomic():
         locked = Contest.objects.select_for_update().get(pk=contest.pk)
         phase = phase_at(locked, now)
@@ -190,6 +193,8 @@ def contest_phase_record(
             transaction.on_commit(
                 lambda: task_notify_voters.delay(locked.pk, "voting_open"), robust=True
             )
+        elif phase == Phase.WINNERS_ANNOUNCED:
+            _results_announce_on_commit(locked.pk)
     contest.phase, contest.phase_recorded_at = phase, now
     return True
 
@@ -656,7 +661,8 @@ def winners_record(
     by: User,
 ) -> None:
     """Records the Expert Group's choice among a category's finalists: one winner (two on a
-    tie) and the champions. All or nothing; audited; the organisations are told."""
+    tie) and the champions. All or nothing; audited. The organisations are told by the results
+    announcement when the contest reaches "winners announced" (or at once, if it already has)."""
     winners, champions = list(winners), list(champions)
     finalists = set(
         category.entries.filter(status=PrizeEntryStatus.FINALIST).values_list("pk", flat=True)
@@ -681,6 +687,10 @@ def winners_record(
             workflow_transition(
                 workflow=PRIZE_ENTRY_WORKFLOW, obj=entry, to=PrizeEntryStatus.CHAMPION, by=by
             )
+        if Contest.objects.filter(pk=category.contest_id, phase=Phase.WINNERS_ANNOUNCED).exists():
+            # Results recorded after the announcement: the (idempotent) batch mails only those
+            # not yet told.
+            _results_announce_on_commit(category.contest_id)
 
 
 # --- Votes ---
@@ -837,6 +847,70 @@ def voters_notify_batch(
             language=language,
         )
     return users[-1][0] if len(users) == batch_size else None
+
+
+def _results_announce_on_commit(contest_id: int) -> None:
+    from stocktaking.prizes.tasks import task_announce_results
+
+    transaction.on_commit(lambda: task_announce_results.delay(contest_id), robust=True)
+
+
+def results_announce_batch(
+    *,
+    contest: Contest,
+    after: tuple[int, int] = (0, 0),
+    batch_size: int | None = None,
+) -> tuple[int, int] | None:
+    """Queues one batch of results announcements: one mail per winner or champion entry of the
+    contest to each member of its organisation, in (entry id, membership id) order after
+    `after`. Returns the position of the last mail of a full batch (the caller continues from
+    there) or None when done. The idempotency key (contest, entry, recipient) makes a re-run,
+    or a later run after more results were recorded, mail nobody twice."""
+    batch_size = batch_size or NOTIFICATION_BATCH_SIZE
+    after_entry, after_membership = after
+    recipients = list(
+        Membership.objects.filter(
+            organisation__prize_entries__contest=contest,
+            organisation__prize_entries__status__in=RESULT_STATES,
+        )
+        .annotate(prize_entry_id=F("organisation__prize_entries__id"))
+        .filter(
+            Q(prize_entry_id__gt=after_entry)
+            | Q(prize_entry_id=after_entry, pk__gt=after_membership)
+        )
+        .order_by("prize_entry_id", "pk")
+        .values_list("prize_entry_id", "pk", "user_id", "user__email", "user__preferred_language")[
+            :batch_size
+        ]
+    )
+    if not recipients:
+        return None
+    entries = {
+        entry.pk: entry
+        for entry in PrizeEntry.objects.filter(
+            pk__in={row[0] for row in recipients}
+        ).select_related("organisation", "category", "contest")
+    }
+    for entry_id, _membership_id, user_id, email, language in recipients:
+        entry = entries[entry_id]
+        notification_queue(
+            recipient=email,
+            template="prizes_result",
+            context={
+                "entry_title": entry.title,
+                "entry_id": entry.pk,
+                "organisation": entry.organisation.name,
+                "category": str(entry.category),
+                "contest": contest.title,
+                "year": contest.year,
+                "status": str(PrizeEntryStatus(entry.status).label),
+            },
+            idempotency_key=f"prize-results-{contest.pk}-{entry_id}-{user_id}",
+            language=language,
+        )
+    if len(recipients) < batch_size:
+        return None
+    return recipients[-1][0], recipients[-1][1]
 
 
 def experts_remind(*, contest: Contest, now: datetime) -> int:

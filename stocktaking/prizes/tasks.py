@@ -30,3 +30,16 @@ def task_notify_voters(contest_id: int, kind: str, after_user_id: int = 0) -> in
     if last is not None:
         task_notify_voters.delay(contest_id, kind, last)
     return last
+
+
+@shared_task(acks_late=True)
+def task_announce_results(contest_id: int, after: list[int] | None = None) -> list[int] | None:
+    """Mails the results to one batch of the winners' and champions' organisation members, then
+    schedules the next batch (idempotency keys: a redone batch mails nobody twice)."""
+    contest = Contest.objects.filter(pk=contest_id).first()
+    if contest is None:
+        return None
+    last = services.results_announce_batch(contest=contest, after=tuple(after) if after else (0, 0))
+    if last is not None:
+        task_announce_results.delay(contest_id, list(last))
+    return list(last) if last is not None else None

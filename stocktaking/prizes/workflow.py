@@ -42,8 +42,6 @@ def notify_members(*, obj, transition, by, reason: str = "") -> None:
         S.NOMINEE: "prizes_nominee",
         S.NOT_SHORTLISTED: "prizes_not_shortlisted",
         S.FINALIST: "prizes_finalist",
-        S.WINNER: "prizes_result",
-        S.CHAMPION: "prizes_result",
     }[transition.target]
     context = _context(obj, reason)
     for email, language in _member_emails(obj):
@@ -105,15 +103,9 @@ PRIZE_ENTRY_WORKFLOW = Workflow(
             action="finalist",
             notify=notify_members,
         ),
-        Transition(
-            S.FINALIST, S.WINNER, may=is_entry_secretariat, action="win", notify=notify_members
-        ),
-        Transition(
-            S.FINALIST,
-            S.CHAMPION,
-            may=is_entry_secretariat,
-            action="champion",
-            notify=notify_members,
-        ),
+        # Winners and champions are told once, by the results announcement
+        # (`services.results_announce_batch`), when the contest reaches "winners announced".
+        Transition(S.FINALIST, S.WINNER, may=is_entry_secretariat, action="win"),
+        Transition(S.FINALIST, S.CHAMPION, may=is_entry_secretariat, action="champion"),
     ),
 )

@@ -185,7 +185,10 @@ def test_results_and_anonymised_tally_csv(client):
 
 
 def test_stocktaking_entries_know_their_prize_results():
-    winner = PrizeEntryFactory(status=PrizeEntryStatus.WINNER)
-    PrizeEntryFactory(status=PrizeEntryStatus.NOMINEE)
-    results = selectors.prize_results_of_stocktaking_entries([winner.stocktaking_entry_id])
+    contest = ContestFactory(in_phase=Phase.WINNERS_ANNOUNCED)
+    winner = PrizeEntryFactory(contest=contest, status=PrizeEntryStatus.WINNER)
+    nominee = PrizeEntryFactory(contest=contest, status=PrizeEntryStatus.NOMINEE)
+    results = selectors.prize_results_of_stocktaking_entries(
+        [winner.stocktaking_entry_id, nominee.stocktaking_entry_id], now=NOW
+    )
     assert results == {winner.stocktaking_entry_id: [winner]}

@@ -4,10 +4,13 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from stocktaking.enums import EntryStatus
 from stocktaking.models import Entry
+from stocktaking.prizes.enums import Phase, PrizeEntryStatus
+from tests.prizes.factories import ContestFactory, PrizeEntryFactory
 from tests.stocktaking.factories import EntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +76,7 @@ def test_api_list_query_count_is_constant(api):
         assert client.get(URL).status_code == 200
     for _ in range(24):
         EntryFactory(status=S.APPROVED, relations__country="PE")
+    _mark_winner(Entry.objects.order_by("pk").last())
     with CaptureQueriesContext(connection) as many:
         response = client.get(URL)
     assert response.json()["count"] == 25
@@ -226,3 +230,14 @@ def test_absurd_numbers_in_filters_are_400_not_500(api):
     response = api(None).get(URL, {"sdg": "9223372036854775808", "year": "1" * 30})
     assert response.status_code == 400
     assert sorted(response.json()["error"]["fields"]) == ["sdg", "year"]
+
+
+def _mark_winner(entry):
+    """Makes a stocktaking entry a published winner, so the page shows a badge."""
+    contest = ContestFactory(in_phase=Phase.WINNERS_ANNOUNCED, at=timezone.now())
+    PrizeEntryFactory(
+        contest=contest,
+        organisation=entry.organisation,
+        stocktaking_entry=entry,
+        status=PrizeEntryStatus.WINNER,
+    )

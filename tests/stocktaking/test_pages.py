@@ -8,10 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from stocktaking.enums import EntryStatus
 from stocktaking.models import Entry
+from stocktaking.prizes.enums import Phase, PrizeEntryStatus
+from tests.prizes.factories import ContestFactory, PrizeEntryFactory
 from tests.stocktaking.factories import EntryAttachmentFactory, EntryFactory
 from wsis.models import ActionLine, Sdg
 
@@ -196,6 +199,7 @@ def test_list_page_query_count_is_constant(client):
     one = _count_queries(client, url)
     for _ in range(24):
         EntryFactory(status=S.APPROVED, relations__country="KE")
+    _mark_winner(Entry.objects.order_by("pk").last())
     assert Entry.objects.count() == 25
     assert _count_queries(client, url) == one
     assert _count_queries(client, url, {"sdg": "9", "q": "broadband"}) == _count_queries(
@@ -403,3 +407,14 @@ def test_image_upload_is_reencoded_with_server_name(
     assert entry.image.name.startswith("stocktaking/images/")
     assert entry.image.name.endswith(".jpg")
     assert "evil" not in entry.image.name
+
+
+def _mark_winner(entry):
+    """Makes a stocktaking entry a published winner, so the page shows a badge."""
+    contest = ContestFactory(in_phase=Phase.WINNERS_ANNOUNCED, at=timezone.now())
+    PrizeEntryFactory(
+        contest=contest,
+        organisation=entry.organisation,
+        stocktaking_entry=entry,
+        status=PrizeEntryStatus.WINNER,
+    )
