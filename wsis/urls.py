@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from events.api.urls import outcome_urlpatterns
 from wsis import views
 
 admin.site.site_header = _("WSIS Secretariat")
@@ -33,6 +34,7 @@ urlpatterns = [
     path("api/v1/stocktaking/", include("stocktaking.api.urls")),
     path("api/v1/prizes/", include("stocktaking.prizes.api.urls")),
     path("api/v1/events/", include("events.api.urls")),
+    path("api/v1/outcomes/", include(outcome_urlpatterns)),
     path("api/v1/roadmaps/", include("roadmaps.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

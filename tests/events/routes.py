@@ -140,12 +140,12 @@ ROUTES = (
         data=lambda world: json.dumps({}),
         content_type="application/json",
     ),
-    Route("event-outcome-list", fixed("/api/v1/events/outcomes/"), PUBLIC_API_LIST),
+    Route("event-outcome-list", fixed("/api/v1/outcomes/"), PUBLIC_API_LIST),
     # Only published outcome documents are served here, to everybody; a draft is a 404 even for
     # its organisers (they read it at sessions/{id}/outcome/).
     Route(
         "event-outcome-detail",
-        lambda world: f"/api/v1/events/outcomes/{_draft_outcome(world).pk}/",
+        lambda world: f"/api/v1/outcomes/{_draft_outcome(world).pk}/",
         {**PUBLIC_API_DETAIL, "GET": expect(404)},
     ),
 )

@@ -143,7 +143,7 @@ def test_outcome_list_does_not_leak_unpublished(client, world):
     page = client.get(reverse("events:outcome_list")).content.decode()
     assert SECRET not in page
     assert "1 published outcome document" in page
-    api = client.get("/api/v1/events/outcomes/").json()
+    api = client.get("/api/v1/outcomes/").json()
     assert api["count"] == 1
     assert api["results"][0]["key_issues"] == ["Public wording"]
 
@@ -208,7 +208,7 @@ def test_api_session_outcome_write_by_role_and_state(client, world, role, state,
 @pytest.mark.parametrize("role", ROLES)
 def test_api_outcome_detail_is_published_only(client, world, role, state, expected):
     outcome = _outcome(world, state)
-    response = _client(client, world, role).get(f"/api/v1/events/outcomes/{outcome.pk}/")
+    response = _client(client, world, role).get(f"/api/v1/outcomes/{outcome.pk}/")
     assert response.status_code == expected
 
 

@@ -65,7 +65,7 @@ def test_agenda_query_count_is_the_same_for_1_and_25_sessions(client, url_of):
     assert _count(client, url_of(event)) == one
 
 
-@pytest.mark.parametrize("url", [reverse("events:outcome_list"), "/api/v1/events/outcomes/"])
+@pytest.mark.parametrize("url", [reverse("events:outcome_list"), "/api/v1/outcomes/"])
 def test_outcome_list_query_count_is_the_same_for_1_and_25(client, url):
     event = EventFactory()
     sessions = _sessions(event, 25)
