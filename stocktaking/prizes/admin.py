@@ -1,6 +1,9 @@
 """The secretariat's admin of the WSIS Prizes. Statuses are read-only here: they change only
 through the workflow (the portal's pages or the admin actions below, which call services)."""
 
+import copy
+
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -25,8 +28,39 @@ class CategoryInline(admin.TabularInline):
     fields = ("number", "name", "slug", "action_line", "is_special", "special_rules")
 
 
+class ContestAdminForm(forms.ModelForm):
+    class Meta:
+        model = Contest
+        fields = (
+            "year",
+            "title",
+            "entries_open_at",
+            "entries_close_at",
+            "review_starts_at",
+            "nominees_published_at",
+            "voting_opens_at",
+            "voting_closes_at",
+            "finalists_at",
+            "winners_announced_at",
+            "min_reviews",
+        )
+
+    def clean(self):
+        """Dates out of order are a form error on the page, not a server error."""
+        cleaned = super().clean()
+        candidate = copy.copy(self.instance)
+        for name, value in cleaned.items():
+            setattr(candidate, name, value)
+        try:
+            services.contest_dates_check(candidate)
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
+
+
 @admin.register(Contest)
 class ContestAdmin(admin.ModelAdmin):
+    form = ContestAdminForm
     list_display = (
         "year",
         "title",
@@ -40,12 +74,7 @@ class ContestAdmin(admin.ModelAdmin):
     actions = ("record_phase_now",)
 
     def save_model(self, request, obj, form, change):
-        # Dates are validated in order; creation adds the 18 Action Line categories; audited.
-        try:
-            services.contest_dates_check(obj)
-        except ValidationError as error:
-            self.message_user(request, "; ".join(error.messages), messages.ERROR)
-            raise
+        # The form has checked the dates' order; creation adds the 18 Action Line categories.
         super().save_model(request, obj, form, change)
         if not change:
             services.contest_categories_create(contest=obj)

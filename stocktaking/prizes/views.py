@@ -468,7 +468,10 @@ def vote_integrity(request, year: int):
         return denied
     contest = _contest(year)
     if request.method == "POST":
-        entry = get_object_or_404(PrizeEntry, pk=request.POST.get("entry"), contest=contest)
+        entry_id = request.POST.get("entry", "")
+        if not entry_id.isdigit():
+            raise Http404
+        entry = get_object_or_404(PrizeEntry, pk=int(entry_id), contest=contest)
         try:
             count = services.votes_quarantine_network(
                 contest=contest,
