@@ -32,11 +32,6 @@ def is_verified(user) -> bool:
 
 
 @rules.predicate
-def is_facilitator(user) -> bool:
-    return bool(user.is_authenticated and user.facilitations.exists())
-
-
-@rules.predicate
 def is_organisation_member(user, organisation) -> bool:
     if not user.is_authenticated or organisation is None:
         return False

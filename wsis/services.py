@@ -6,12 +6,14 @@ import contextlib
 import logging
 import threading
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, models, transaction
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -71,7 +73,7 @@ def notification_queue(
         body_text = render_to_string(f"notifications/{template}_body.txt", context)
         try:
             body_html = render_to_string(f"notifications/{template}_body.html", context)
-        except Exception:  # noqa: BLE001 - the HTML body is optional: TemplateDoesNotExist
+        except TemplateDoesNotExist:  # the HTML body is optional
             body_html = ""
     return notification_store(
         recipient=recipient,
@@ -227,7 +229,7 @@ def notification_requeue(*, notification_ids: list[int] | None = None) -> int:
 
     pending = Notification.objects.filter(status__in=NOTIFICATION_PENDING_STATES)
     if notification_ids is None:
-        pending = pending.filter(created_at__lt=timezone.now() - timezone.timedelta(minutes=10))
+        pending = pending.filter(created_at__lt=timezone.now() - timedelta(minutes=10))
     else:
         pending = Notification.objects.filter(pk__in=notification_ids).exclude(
             status=NotificationStatus.SENT
