@@ -20,6 +20,7 @@ from stocktaking.prizes.enums import (
     Phase,
     PrizeEntryStatus,
 )
+from stocktaking.prizes.language import Reading, foreign_reading, reading_of
 from stocktaking.prizes.models import (
     Category,
     ConflictOfInterest,
@@ -116,6 +117,37 @@ def entries_of_user(user) -> QuerySet[PrizeEntry]:
         .select_related("organisation", "category", "contest")
         .order_by("-contest__year", "category__number", "id")
     )
+
+
+@dataclass(frozen=True)
+class LanguageCheck:
+    field: str
+    label: str
+    reading: Reading | None  # the whole text's reading; None when too short to judge
+    foreign: Reading | None  # the other language it clearly reads as, if any
+
+    @property
+    def passes(self) -> bool:
+        return self.foreign is None
+
+
+def entry_language_checks(entry: PrizeEntry) -> list[LanguageCheck]:
+    """The automatic "in English" check of each of the entry's texts, as the secretariat sees it
+    when deciding eligibility (the same rule that submission enforces)."""
+    from stocktaking.prizes.services import ENGLISH_FIELDS
+
+    checks = []
+    for field in ENGLISH_FIELDS:
+        text = getattr(entry, field)
+        checks.append(
+            LanguageCheck(
+                field=field,
+                label=str(PrizeEntry._meta.get_field(field).verbose_name),
+                reading=reading_of(text),
+                foreign=foreign_reading(text),
+            )
+        )
+    return checks
 
 
 # --- Experts ---

@@ -33,6 +33,7 @@ from stocktaking.prizes.enums import (
     Phase,
     PrizeEntryStatus,
 )
+from stocktaking.prizes.language import english_errors
 from stocktaking.prizes.models import (
     Category,
     ConflictOfInterest,
@@ -62,6 +63,8 @@ CONTENT_FIELDS = (
     "challenges",
     "future_plans",
 )
+# The texts that must be in English (the title is often a proper name and is not judged).
+ENGLISH_FIELDS = CONTENT_FIELDS[1:]
 
 
 class StaleEntry(ValidationError):
@@ -283,6 +286,14 @@ def _content_errors(content: dict[str, Any]) -> dict[str, list[str]]:
             _("The description must have %(min)d to %(max)d words; it has %(count)d.")
             % {"min": DESCRIPTION_MIN_WORDS, "max": DESCRIPTION_MAX_WORDS, "count": words}
         ]
+    for field, messages in english_errors(
+        {
+            field: (str(PrizeEntry._meta.get_field(field).verbose_name), str(content[field]))
+            for field in ENGLISH_FIELDS
+            if str(content.get(field) or "").strip()
+        }
+    ).items():
+        errors.setdefault(field, []).extend(messages)
     return errors
 
 

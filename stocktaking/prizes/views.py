@@ -178,15 +178,15 @@ def entry_detail(request, pk: int):
     if not request.user.has_perm("prizes.view_prizeentry", entry):
         raise Http404
     secretariat = is_secretariat(request.user)
+    deciding = secretariat and entry.status == "submitted"
     return _render(
         request,
         "entry.html",
         {
             "entry": entry,
             "is_member": entry.organisation.memberships.filter(user_id=request.user.pk).exists(),
-            "decision_form": DecisionForm()
-            if secretariat and entry.status == "submitted"
-            else None,
+            "decision_form": DecisionForm() if deciding else None,
+            "language_checks": selectors.entry_language_checks(entry) if deciding else None,
             "may_review": request.user.has_perm("prizes.review_prizeentry", entry),
             "moves": PRIZE_ENTRY_WORKFLOW.allowed_moves(entry, request.user),
         },
