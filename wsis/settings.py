@@ -324,6 +324,9 @@ SPECTACULAR_SETTINGS = {
 # WSIS Prizes: votes one person, and one IP address (schools and offices share one), may cast.
 PRIZES_VOTE_RATE_USER = env.str("PRIZES_VOTE_RATE_USER", default="30/minute")
 PRIZES_VOTE_RATE_IP = env.str("PRIZES_VOTE_RATE_IP", default="300/minute")
+# WSIS Prizes: experts with unfinished reviews are reminded once a day during the last N days
+# of the expert review (it ends when the nominees are published).
+PRIZES_EXPERT_REMINDER_DAYS = env.int("PRIZES_EXPERT_REMINDER_DAYS", default=3)
 
 # Events: days after a session before its organisers are reminded of a missing outcome, and days
 # before an event's outcome deadline for the last reminder.

@@ -8,8 +8,8 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import TruncMinute
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncMinute
 
 from stocktaking.prizes.enums import (
     CRITERIA,
@@ -25,12 +25,14 @@ from stocktaking.prizes.models import (
     Category,
     ConflictOfInterest,
     Contest,
+    ExpertAssignment,
     PrizeEntry,
     Review,
     Vote,
 )
 from stocktaking.prizes.rules import expert_conflicted_organisation_ids
-from wsis.models import Membership
+from wsis.enums import Role
+from wsis.models import Membership, User
 
 # --- Phases ---
 
@@ -165,6 +167,52 @@ def entries_for_expert(expert, contest: Contest) -> QuerySet[PrizeEntry]:
         .select_related("organisation", "category")
         .annotate(my_reviews=Count("reviews", filter=Q(reviews__expert=expert)))
         .order_by("category__number", "title", "id")
+    )
+
+
+def experts_with_unfinished_reviews(
+    contest: Contest, *, after_id: int = 0, limit: int = 500
+) -> list[tuple[int, str, str, int]]:
+    """[(expert id, e-mail, language, entries left to review)] of the active members of the
+    Expert Group assigned in the contest, with an id above `after_id`, who have not reviewed
+    every eligible entry of their categories that is free of conflict (neither their own
+    organisation's nor a declared conflict's): the same entries `entries_for_expert` lists.
+    One query, in id order, at most `limit` rows."""
+    expert = OuterRef(OuterRef("pk"))
+    unfinished = (
+        PrizeEntry.objects.filter(
+            contest=contest,
+            status__in=REVIEWABLE_STATES,
+            category__expert_assignments__expert=OuterRef("pk"),
+        )
+        .exclude(Exists(Review.objects.filter(entry=OuterRef("pk"), expert=expert)))
+        .exclude(
+            Exists(Membership.objects.filter(user=expert, organisation=OuterRef("organisation")))
+        )
+        .exclude(
+            Exists(
+                ConflictOfInterest.objects.filter(
+                    contest=contest, expert=expert, organisation=OuterRef("organisation")
+                )
+            )
+        )
+        .order_by()
+        .values("contest")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    assigned = ExpertAssignment.objects.filter(expert=OuterRef("pk"), category__contest=contest)
+    return list(
+        User.objects.filter(
+            Exists(assigned),
+            groups__name=Role.EXPERT,
+            is_active=True,
+            pk__gt=after_id,
+        )
+        .annotate(missing=Coalesce(Subquery(unfinished[:1]), 0))
+        .filter(missing__gt=0)
+        .order_by("pk")
+        .values_list("pk", "email", "preferred_language", "missing")[:limit]
     )
 
 

@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import ipaddress
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -924,32 +924,53 @@ def results_announce_batch(
     return recipients[-1][0], recipients[-1][1]
 
 
-def experts_remind(*, contest: Contest, now: datetime) -> int:
-    """Reminds each expert with unfinished reviews in the contest (once per day); returns how
-    many were reminded."""
-    from stocktaking.prizes.selectors import entries_for_expert
+def expert_reminder_day(contest: Contest, now: datetime) -> date | None:
+    """The reminder day (a Geneva date) when `now` falls in the last PRIZES_EXPERT_REMINDER_DAYS
+    days of the contest's expert review, else None. The review ends when the nominees are
+    published; a review without that date has no deadline to remind of."""
+    ends = contest.nominees_published_at
+    if phase_at(contest, now) != Phase.EXPERT_REVIEW or ends is None:
+        return None
+    if now < ends - timedelta(days=settings.PRIZES_EXPERT_REMINDER_DAYS):
+        return None
+    return timezone.localdate(now)
 
-    reminded = 0
-    experts = User.objects.filter(prize_assignments__category__contest=contest).distinct()
-    for expert in experts.order_by("pk"):
-        missing = sum(1 for entry in entries_for_expert(expert, contest) if not entry.my_reviews)
-        if not missing:
-            continue
+
+def experts_remind_batch(
+    *, contest: Contest, day: date, after_expert_id: int = 0, batch_size: int | None = None
+) -> int | None:
+    """Queues one batch of review reminders for reminder day `day`: one mail to each expert with
+    an id above `after_expert_id` who has unfinished reviews of conflict-free eligible entries
+    of their categories (one query per batch). Returns the last id of a full batch (the caller
+    continues from there) or None when done. The idempotency key (contest, expert, day) mails
+    an expert at most once per reminder day, however often the batch runs."""
+    from stocktaking.prizes.selectors import experts_with_unfinished_reviews
+
+    batch_size = batch_size or NOTIFICATION_BATCH_SIZE
+    experts = experts_with_unfinished_reviews(contest, after_id=after_expert_id, limit=batch_size)
+    if not experts:
+        return None
+    context = {
+        "contest": contest.title,
+        "year": contest.year,
+        "closes": geneva(contest.nominees_published_at),
+    }
+    for expert_id, email, language, missing in experts:
         notification_queue(
-            recipient=expert.email,
+            recipient=email,
             template="prizes_review_reminder",
-            context={"contest": contest.title, "year": contest.year, "missing": missing},
-            idempotency_key=f"prize-review-reminder-{contest.pk}-{expert.pk}-{now.date()}",
-            language=expert.preferred_language,
+            context={**context, "missing": missing},
+            idempotency_key=f"prize-review-reminder-{contest.pk}-{expert_id}-{day.isoformat()}",
+            language=language,
         )
-        reminded += 1
-    return reminded
+    return experts[-1][0] if len(experts) == batch_size else None
 
 
 def contests_send_reminders(*, now: datetime) -> dict[str, list[int]]:
-    """The daily beat job: voters are reminded once when voting closes within two days;
-    experts are reminded daily during the expert review. Returns the contests concerned."""
-    from stocktaking.prizes.tasks import task_notify_voters
+    """The daily beat job: voters are reminded once when voting closes within two days; experts
+    with unfinished reviews once a day during the last PRIZES_EXPERT_REMINDER_DAYS days of the
+    expert review (batched tasks, after commit). Returns the contests concerned."""
+    from stocktaking.prizes.tasks import task_notify_voters, task_remind_experts
 
     done: dict[str, list[int]] = {"voters": [], "experts": []}
     for contest in Contest.objects.filter(phase__in=(Phase.VOTING_OPEN, Phase.EXPERT_REVIEW)):
@@ -966,6 +987,10 @@ def contests_send_reminders(*, now: datetime) -> dict[str, list[int]]:
                 lambda pk=contest.pk: task_notify_voters.delay(pk, "voting_reminder"), robust=True
             )
             done["voters"].append(contest.pk)
-        elif phase == Phase.EXPERT_REVIEW and experts_remind(contest=contest, now=now):
+        elif (day := expert_reminder_day(contest, now)) is not None:
+            transaction.on_commit(
+                lambda pk=contest.pk, day=day: task_remind_experts.delay(pk, day.isoformat()),
+                robust=True,
+            )
             done["experts"].append(contest.pk)
     return done

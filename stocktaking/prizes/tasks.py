@@ -1,5 +1,7 @@
 """Celery tasks of the WSIS Prizes: thin wrappers around services."""
 
+from datetime import date
+
 from celery import shared_task
 from django.utils import timezone
 
@@ -15,7 +17,8 @@ def task_record_contest_phases() -> list[int]:
 
 @shared_task
 def task_send_reminders() -> dict[str, list[int]]:
-    """Beat, daily: reminds voters before voting closes and experts with unfinished reviews."""
+    """Beat, daily: reminds voters before voting closes and, near the end of the expert review,
+    experts with unfinished reviews."""
     return services.contests_send_reminders(now=timezone.now())
 
 
@@ -43,3 +46,18 @@ def task_announce_results(contest_id: int, after: list[int] | None = None) -> li
     if last is not None:
         task_announce_results.delay(contest_id, list(last))
     return list(last) if last is not None else None
+
+
+@shared_task(acks_late=True)
+def task_remind_experts(contest_id: int, day: str, after_expert_id: int = 0) -> int | None:
+    """Mails one batch of review reminders for reminder day `day` (ISO date), then schedules the
+    next batch; a redone batch mails nobody twice that day (idempotency keys)."""
+    contest = Contest.objects.filter(pk=contest_id).first()
+    if contest is None:
+        return None
+    last = services.experts_remind_batch(
+        contest=contest, day=date.fromisoformat(day), after_expert_id=after_expert_id
+    )
+    if last is not None:
+        task_remind_experts.delay(contest_id, day, last)
+    return last

@@ -1,4 +1,5 @@
-"""Mails of the WSIS Prizes: voting open (batched), voter and expert reminders, results."""
+"""Mails of the WSIS Prizes: voting open (batched), voter reminders, results (expert reminders:
+test_expert_reminders.py)."""
 
 from datetime import timedelta
 
@@ -12,7 +13,6 @@ from tests.factories import MembershipFactory, UserFactory, secretariat_user
 from tests.prizes.factories import (
     NOW,
     ContestFactory,
-    ExpertAssignmentFactory,
     PrizeEntryFactory,
     VoteFactory,
 )
@@ -56,24 +56,6 @@ def test_voters_are_reminded_once_before_the_close_unless_they_voted_everywhere(
     assert [m.to[0] for m in mail.outbox] == [pending.email]
     assert done_voting.email not in [m.to[0] for m in mail.outbox]
     assert "You have voted in 0 of 1 categories" in mail.outbox[0].body
-
-
-def test_experts_with_unfinished_reviews_are_reminded(django_capture_on_commit_callbacks):
-    contest = ContestFactory(in_phase=Phase.EXPERT_REVIEW)
-    Contest.objects.filter(pk=contest.pk).update(phase=Phase.EXPERT_REVIEW)
-    category = contest.categories.first()
-    busy = ExpertAssignmentFactory(category=category).expert
-    ExpertAssignmentFactory(category=contest.categories.get(number=2))  # nothing to review
-    PrizeEntryFactory.create_batch(
-        2, contest=contest, category=category, status=PrizeEntryStatus.ELIGIBLE
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        assert services.contests_send_reminders(now=NOW) == {
-            "voters": [],
-            "experts": [contest.pk],
-        }
-    assert [m.to[0] for m in mail.outbox] == [busy.email]
-    assert f"2 entries of the {contest.title} are waiting for your review." in mail.outbox[0].body
 
 
 def test_results_are_announced_once_per_member_of_winners_and_champions(
