@@ -354,12 +354,19 @@ class VoteIntegrityReport:
     bursts: list[dict]
 
 
+# What the integrity report flags: a network casting this many votes for one nominee, votes by
+# accounts younger than this many days, a minute in which one nominee received this many votes.
+NETWORK_THRESHOLD = 50
+NEW_ACCOUNT_DAYS = 1
+BURST_THRESHOLD = 30
+
+
 def vote_integrity_report(
     contest: Contest,
     *,
-    network_threshold: int = 50,
-    new_account_days: int = 1,
-    burst_threshold: int = 30,
+    network_threshold: int = NETWORK_THRESHOLD,
+    new_account_days: int = NEW_ACCOUNT_DAYS,
+    burst_threshold: int = BURST_THRESHOLD,
 ) -> VoteIntegrityReport:
     """Patterns worth a look, over counted (not yet quarantined) votes: networks casting many
     votes for one nominee, votes from brand-new accounts per nominee, and minutes in which one
@@ -385,6 +392,14 @@ def vote_integrity_report(
         .order_by("-votes")[:100]
     )
     return VoteIntegrityReport(networks=networks, new_accounts=new_accounts, bursts=bursts)
+
+
+def contest_vote_totals(contest: Contest) -> dict[str, int]:
+    """{"counted": n, "quarantined": m}: all the contest's votes, in one aggregate query."""
+    return Vote.objects.filter(contest=contest).aggregate(
+        counted=Count("id", filter=Q(quarantined=False)),
+        quarantined=Count("id", filter=Q(quarantined=True)),
+    )
 
 
 def contest_vote_tally(contest: Contest) -> QuerySet[PrizeEntry]:

@@ -11,9 +11,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -44,10 +45,10 @@ from stocktaking.prizes.models import (
     Vote,
 )
 from stocktaking.prizes.rules import is_conflicted, may_review_entry
-from stocktaking.prizes.selectors import finalists_for_category, phase_at
+from stocktaking.prizes.selectors import NEW_ACCOUNT_DAYS, finalists_for_category, phase_at
 from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
 from wsis.enums import Role
-from wsis.models import ActionLine, Membership, Organisation, User
+from wsis.models import ActionLine, AuditEntry, Membership, Organisation, User
 from wsis.rules import is_organisation_member, is_verified
 from wsis.services import audit_record, notification_queue
 from wsis.workflow import workflow_transition
@@ -766,36 +767,128 @@ def vote_cast(*, user: User, entry: PrizeEntry, ip: str, now: datetime) -> Vote:
 
 def votes_quarantine(*, votes: Iterable[Vote], reason: str, by: User) -> int:
     """Sets suspect votes aside: they stay stored and visible in the tally as quarantined, and
-    no longer count. Never deletes. Audited per vote; returns how many changed."""
+    no longer count. Never deletes. All or nothing in one transaction: the rows are locked, set
+    aside by one UPDATE and audited one entry per vote (written in bulk). Votes already
+    quarantined are left as they are; returns how many changed."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("A reason is required to quarantine votes.")]})
-    changed = 0
     with transaction.atomic():
-        for vote in votes:
-            if vote.quarantined:
-                continue
-            Vote.objects.filter(pk=vote.pk).update(quarantined=True, quarantine_reason=reason)
+        if isinstance(votes, QuerySet):
+            ids = Vote.objects.filter(pk__in=votes.values("pk"))
+        else:
+            ids = Vote.objects.filter(pk__in=[vote.pk for vote in votes])
+        locked = list(
+            ids.filter(quarantined=False).select_for_update().order_by("pk").only("pk", "user_id")
+        )
+        if not locked:
+            return 0
+        Vote.objects.filter(pk__in=[vote.pk for vote in locked]).update(
+            quarantined=True, quarantine_reason=reason
+        )
+        content_type = ContentType.objects.get_for_model(Vote)
+        actor = by if by is not None and by.is_authenticated else None
+        AuditEntry.objects.bulk_create(
+            (
+                AuditEntry(
+                    actor=actor,
+                    action="prize_vote.quarantine",
+                    content_type=content_type,
+                    object_id=str(vote.pk),
+                    object_repr=str(vote)[:255],
+                    before={"quarantined": False},
+                    after={"quarantined": True},
+                    reason=reason,
+                )
+                for vote in locked
+            ),
+            batch_size=1000,
+        )
+    return len(locked)
+
+
+def _votes_quarantine_group(
+    *, contest: Contest, group: str, votes, details: dict[str, Any], reason: str, by: User
+) -> int:
+    """Quarantines one flagged group of votes and audits the group on the contest as well (what
+    was flagged, how many votes were set aside), in the same transaction."""
+    with transaction.atomic():
+        changed = votes_quarantine(votes=votes, reason=reason, by=by)
+        if changed:
             audit_record(
                 actor=by,
-                action="prize_vote.quarantine",
-                obj=vote,
-                before={"quarantined": False},
-                after={"quarantined": True},
-                reason=reason,
+                action="prize_vote.quarantine_group",
+                obj=contest,
+                after={"group": group, **details, "votes": changed},
+                reason=reason.strip(),
             )
-            changed += 1
     return changed
 
 
 def votes_quarantine_network(
     *, contest: Contest, network_hash: str, entry: PrizeEntry, reason: str, by: User
 ) -> int:
-    """Quarantines the counted votes one network cast for one nominee (see votes_quarantine)."""
+    """Quarantines a flagged network cluster: the counted votes one network cast for one
+    nominee. One transaction, audited."""
     votes = Vote.objects.filter(
         contest=contest, network_hash=network_hash, entry=entry, quarantined=False
     )
-    return votes_quarantine(votes=votes, reason=reason, by=by)
+    return _votes_quarantine_group(
+        contest=contest,
+        group="network",
+        votes=votes,
+        details={"entry": entry.pk, "network_hash": network_hash},
+        reason=reason,
+        by=by,
+    )
+
+
+def votes_quarantine_burst(
+    *, contest: Contest, entry: PrizeEntry, minute: datetime, reason: str, by: User
+) -> int:
+    """Quarantines a flagged burst: the counted votes one nominee received in the minute that
+    starts at `minute` (as the integrity report groups them). One transaction, audited."""
+    if minute.tzinfo is None or minute.second or minute.microsecond:
+        raise ValidationError(_("Choose a burst of the report."), code="bad_minute")
+    votes = Vote.objects.filter(
+        contest=contest,
+        entry=entry,
+        quarantined=False,
+        created_at__gte=minute,
+        created_at__lt=minute + timedelta(minutes=1),
+    )
+    return _votes_quarantine_group(
+        contest=contest,
+        group="burst",
+        votes=votes,
+        details={"entry": entry.pk, "minute": minute.isoformat()},
+        reason=reason,
+        by=by,
+    )
+
+
+def votes_quarantine_new_accounts(
+    *,
+    contest: Contest,
+    entry: PrizeEntry,
+    reason: str,
+    by: User,
+    max_age_days: int = NEW_ACCOUNT_DAYS,
+) -> int:
+    """Quarantines a flagged group of new-account votes: the counted votes for one nominee by
+    accounts younger than `max_age_days` when they voted (as the integrity report groups them).
+    One transaction, audited."""
+    votes = Vote.objects.filter(
+        contest=contest, entry=entry, quarantined=False, account_age_days__lt=max_age_days
+    )
+    return _votes_quarantine_group(
+        contest=contest,
+        group="new_accounts",
+        votes=votes,
+        details={"entry": entry.pk, "max_age_days": max_age_days},
+        reason=reason,
+        by=by,
+    )
 
 
 # --- Batched notifications (voters, experts) ---

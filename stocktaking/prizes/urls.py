@@ -22,6 +22,16 @@ urlpatterns = [
     path("<int:year>/manage/", views.manage, name="manage"),
     path("<int:year>/manage/coverage/", views.coverage, name="coverage"),
     path("<int:year>/manage/votes/", views.vote_integrity, name="vote_integrity"),
+    path(
+        "<int:year>/manage/votes/quarantine-burst/",
+        views.vote_quarantine_burst,
+        name="vote_quarantine_burst",
+    ),
+    path(
+        "<int:year>/manage/votes/quarantine-new-accounts/",
+        views.vote_quarantine_new_accounts,
+        name="vote_quarantine_new_accounts",
+    ),
     path("<int:year>/manage/tally.csv", views.tally_csv, name="tally_csv"),
     path("<int:year>/manage/finalists/", views.finalists_publish, name="finalists_publish"),
     path("<int:year>/manage/<slug:slug>/ranking/", views.ranking, name="ranking"),

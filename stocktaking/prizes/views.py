@@ -3,6 +3,7 @@ experts' reviews; the secretariat's phase, eligibility, ranking, nominee and win
 Views check permissions and call services; they never write a status themselves."""
 
 import csv
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -462,7 +463,8 @@ def winners(request, year: int, slug: str):
 
 
 def vote_integrity(request, year: int):
-    """Bursts and clusters of votes, with quarantine of one network's votes for one nominee."""
+    """Bursts and clusters of votes, each flagged group quarantined in one click (one network's
+    votes for one nominee here; bursts and new accounts in the two views below)."""
     denied = _login_or_forbid(request, is_secretariat(request.user))
     if denied:
         return denied
@@ -488,7 +490,63 @@ def vote_integrity(request, year: int):
     return _render(
         request,
         "vote_integrity.html",
-        {"contest": contest, "report": selectors.vote_integrity_report(contest)},
+        {
+            "contest": contest,
+            "report": selectors.vote_integrity_report(contest),
+            "totals": selectors.contest_vote_totals(contest),
+            "quarantined_tally": selectors.contest_vote_tally(contest).filter(quarantined__gt=0),
+        },
+    )
+
+
+def _quarantine_group(request, year: int, quarantine) -> HttpResponse:
+    """One POST from the integrity report: quarantines one flagged group with the reason given,
+    then back to the report with the outcome. `quarantine(contest, entry, reason)` calls the
+    service; malformed input is 404, a missing reason an error message."""
+    denied = _login_or_forbid(request, is_secretariat(request.user))
+    if denied:
+        return denied
+    contest = _contest(year)
+    entry_id = request.POST.get("entry", "")
+    if not entry_id.isdigit():
+        raise Http404
+    entry = get_object_or_404(PrizeEntry, pk=int(entry_id), contest=contest)
+    try:
+        count = quarantine(contest, entry, request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if count:
+            messages.success(request, _("%(count)d votes quarantined.") % {"count": count})
+        else:
+            messages.info(request, _("No counted vote is left in this group: nothing changed."))
+    return redirect("prizes:vote_integrity", year=year)
+
+
+@require_POST
+def vote_quarantine_burst(request, year: int):
+    def quarantine(contest, entry, reason):
+        try:
+            minute = datetime.fromisoformat(request.POST.get("minute", ""))
+        except ValueError:
+            raise Http404 from None
+        if minute.tzinfo is None:
+            raise Http404
+        return services.votes_quarantine_burst(
+            contest=contest, entry=entry, minute=minute, reason=reason, by=request.user
+        )
+
+    return _quarantine_group(request, year, quarantine)
+
+
+@require_POST
+def vote_quarantine_new_accounts(request, year: int):
+    return _quarantine_group(
+        request,
+        year,
+        lambda contest, entry, reason: services.votes_quarantine_new_accounts(
+            contest=contest, entry=entry, reason=reason, by=request.user
+        ),
     )
 
 

@@ -96,6 +96,26 @@ def _quarantine_body(world) -> dict:
     }
 
 
+def _quarantine_burst_path(world) -> str:
+    return f"/prizes/{_nominee(world).contest.year}/manage/votes/quarantine-burst/"
+
+
+def _quarantine_new_accounts_path(world) -> str:
+    return f"/prizes/{_nominee(world).contest.year}/manage/votes/quarantine-new-accounts/"
+
+
+def _quarantine_burst_body(world) -> dict:
+    return {
+        "entry": world.extra["nominee"].pk,
+        "minute": "2026-06-15T12:00:00+02:00",
+        "reason": "A burst of votes in one minute.",
+    }
+
+
+def _quarantine_new_accounts_body(world) -> dict:
+    return {"entry": world.extra["nominee"].pk, "reason": "Votes by accounts made today."}
+
+
 def _api_contest(suffix: str):
     return lambda world: f"/api/v1/prizes/contests/{_contest().year}/{suffix}"
 
@@ -222,6 +242,19 @@ ROUTES = (
         _vote_integrity_path,
         {"GET": SECRETARIAT, "POST": expect(403, anonymous=302, secretariat=302)},
         data=_quarantine_body,
+    ),
+    # Quarantining a flagged burst or group of new-account votes: POST only, back to the report.
+    Route(
+        "prizes:vote_quarantine_burst",
+        _quarantine_burst_path,
+        {"GET": expect(405), "POST": expect(403, anonymous=302, secretariat=302)},
+        data=_quarantine_burst_body,
+    ),
+    Route(
+        "prizes:vote_quarantine_new_accounts",
+        _quarantine_new_accounts_path,
+        {"GET": expect(405), "POST": expect(403, anonymous=302, secretariat=302)},
+        data=_quarantine_new_accounts_body,
     ),
     # Publishing the finalists redirects to the management page with the outcome as a message.
     Route(
