@@ -14,6 +14,7 @@ from tests.prizes.factories import (
     ExpertAssignmentFactory,
     StocktakingEntryFactory,
 )
+from tests.prizes.texts import ENGLISH, FRENCH
 
 pytestmark = [
     pytest.mark.browser,
@@ -74,6 +75,11 @@ def test_a_contest_from_entry_to_result(page):
         page.get_by_label(f"{label}:", exact=True).fill(f"{label} text.")
     page.get_by_label("Future plans").fill("Plans.")
     page.locator("input[name=sdgs][value='4']").check()
+    # Impact pasted in French: refused with the field and the language named, then corrected.
+    page.get_by_label("Impact:", exact=True).fill(FRENCH)
+    page.get_by_role("button", name="Save the draft").click()
+    page.get_by_text("The impact must be in English; it reads as French.").wait_for()
+    page.get_by_label("Impact:", exact=True).fill(ENGLISH)
     page.get_by_role("button", name="Save the draft").click()
     page.get_by_role("button", name="Submit the entry").click()
     page.get_by_text("Your entry is submitted.").wait_for()
@@ -84,6 +90,7 @@ def test_a_contest_from_entry_to_result(page):
     sign_in(page, secretariat.email)
     move_phase(page, year, Phase.ELIGIBILITY_CHECK)
     page.goto(f"/prizes/entries/{entry.pk}/")
+    assert page.locator("#language-impact").inner_text() == "In English"
     page.get_by_label("Eligible", exact=True).check()
     page.get_by_role("button", name="Record the decision").click()
     page.get_by_text("The decision is recorded and the submitter told.").wait_for()
