@@ -11,6 +11,7 @@ without a target here fails the suite.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -76,7 +77,7 @@ SESSIONS_CSV = (
 ROADMAP = (settings.BASE_DIR / "tests/roadmaps/samples/minimal.txt").read_bytes()
 # Tried one field at a time too: what a text field may accept and store.
 ONE_FIELD_AT_A_TIME = ("NUL byte", "markup", "javascript URL")
-COUNTED = {"targets": 0, "requests": 0, "saves": 0, "server errors": 0}
+COUNTED = {"targets": 0, "requests": 0, "saves": 0, "server errors": 0, "api operations": 0}
 
 
 @dataclass
@@ -478,9 +479,142 @@ def test_junk_in_every_field_is_refused_or_stored_harmlessly(target):
                     problems += _problems(target, client, path, base, where, label, response)
                 transaction.set_rollback(True)
     COUNTED["targets"] += 1
-    FIGURES["junk input"] = (
-        f"{COUNTED['targets']} forms/filters × {len(JUNK)} junk values, "
-        f"{COUNTED['requests']} requests ({COUNTED['saves']} accepted and their page checked), "
+    FIGURES["junk input"] = _figure()
+    assert problems == []
+
+
+def _figure() -> str:
+    return (
+        f"{COUNTED['targets']} forms/filters and {COUNTED['api operations']} JSON API writes × "
+        f"{len(JUNK)} junk values, {COUNTED['requests']} requests "
+        f"({COUNTED['saves']} accepted and their page checked), "
         f"{COUNTED['server errors']} server errors"
     )
+
+
+# --- JSON API bodies: the write operations, every field junk (DRF's serializers do the work the
+# forms do for the pages; Schemathesis fuzzes the same operations against the schema) ---------
+
+
+@dataclass
+class ApiTarget:
+    name: str
+    role: str
+    method: str
+    path: Callable[[World], str]
+    body: Callable[[World], dict]
+
+
+def _entry_body(world) -> dict:
+    return {
+        "organisation": world.owner_org.pk,
+        "kind": "project",
+        "title": "Rural broadband",
+        "summary": "Connects rural schools.",
+        "coverage": "national",
+        "countries": ["CH"],
+        "action_lines": ["C2"],
+        "primary_action_line": "C2",
+        "sdgs": [9],
+        "website": "https://example.org",
+        "other_links": ["https://example.org/more"],
+        "start_date": "2026-01-01",
+    }
+
+
+def _api_outcome_path(world) -> str:
+    _session_outcome_path(world)
+    return f"/api/v1/events/sessions/{world.extra['outcome'].session_id}/outcome/"
+
+
+def _api_transition_path(world) -> str:
+    number = _version(world, VersionStatus.SUBMITTED).number
+    return f"/api/v1/roadmaps/c2/versions/{number}/transition/"
+
+
+def _api_clause(world) -> str:
+    clause = _version(world).clauses.get()
+    world.extra["clause"] = clause
+    return f"/api/v1/roadmaps/clauses/{clause.pk}/"
+
+
+API_TARGETS = (
+    ApiTarget(
+        "stocktaking entry create",
+        "owner",
+        "POST",
+        lambda w: "/api/v1/stocktaking/entries/",
+        _entry_body,
+    ),
+    ApiTarget(
+        "stocktaking request changes",
+        "secretariat",
+        "POST",
+        lambda w: (
+            f"/api/v1/stocktaking/entries/{_entry(w, EntryStatus.SUBMITTED).pk}/request-changes/"
+        ),
+        lambda w: {"reason": "Add the partners."},
+    ),
+    ApiTarget(
+        "session outcome save",
+        "owner",
+        "PUT",
+        _api_outcome_path,
+        lambda w: {
+            "key_issues": ["One"],
+            "thematic_suggestions": "More",
+            "lock_version": 0,
+            "submit": False,
+        },
+    ),
+    ApiTarget(
+        "roadmap clause update",
+        "facilitator",
+        "PATCH",
+        _api_clause,
+        lambda w: {
+            "lock_version": w.extra["clause"].lock_version,
+            "label": "B",
+            "outcome_text": "<p>Text</p>",
+            **{name: "Text" for name, _label in CLAUSE_COLUMNS},
+        },
+    ),
+    ApiTarget(
+        "roadmap return",
+        "secretariat",
+        "POST",
+        _api_transition_path,
+        lambda w: {"to": VersionStatus.RETURNED, "reason": "Add targets."},
+    ),
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", API_TARGETS, ids=lambda target: target.name)
+def test_junk_in_every_json_field_is_refused_or_stored_harmlessly(target):
+    world = build_world()
+    client = Client()
+    client.force_login(world.users[target.role])
+    path = target.path(world)
+    base = target.body(world)
+    bodies = [("every field", label, dict.fromkeys(base, junk)) for label, junk in JUNK.items()]
+    bodies += [(name, label, {name: JUNK[label]}) for name in base for label in ONE_FIELD_AT_A_TIME]
+    problems = []
+    for where, label, junk in bodies:
+        cache.clear()
+        with transaction.atomic():
+            try:
+                response = client.generic(
+                    target.method, path, json.dumps({**base, **junk}), "application/json"
+                )
+            except Exception as error:  # noqa: BLE001 (a 500: reported, not raised)
+                COUNTED["server errors"] += 1
+                problems.append(f"{where}={label}: {type(error).__name__} {error}")
+            else:
+                COUNTED["requests"] += 1
+                if response.status_code not in {200, 201, 400, 409}:
+                    problems.append(f"{where}={label}: {response.status_code}")
+            transaction.set_rollback(True)
+    COUNTED["api operations"] += 1
+    FIGURES["junk input"] = _figure()
     assert problems == []
