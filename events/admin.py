@@ -4,6 +4,7 @@ bulk actions and a diff against the previous submission) and the compiled versio
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.html import format_html, format_html_join
@@ -240,14 +241,15 @@ class OutcomeDocumentAdmin(admin.ModelAdmin):
 
     def _moderate(self, request, queryset, move, **kwargs) -> None:
         done, refused = 0, []
-        for outcome in queryset.select_related("session"):
-            try:
-                move(outcome=outcome, by=request.user, **kwargs)
-                done += 1
-            except (ValidationError, PermissionDenied, services.OutcomeConflict) as exc:
-                refused.append(
-                    f"{outcome.session.number}: {' '.join(getattr(exc, 'messages', [str(exc)]))}"
-                )
+        # A document that may not move is skipped and named; a fault in the middle undoes all.
+        with transaction.atomic():
+            for outcome in queryset.select_related("session"):
+                try:
+                    move(outcome=outcome, by=request.user, **kwargs)
+                    done += 1
+                except (ValidationError, PermissionDenied, services.OutcomeConflict) as exc:
+                    messages_ = getattr(exc, "messages", [str(exc)])
+                    refused.append(f"{outcome.session.number}: {' '.join(messages_)}")
         if done:
             self.message_user(
                 request,

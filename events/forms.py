@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import OUTCOME_SECTIONS
 
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
 
 class OutcomeForm(forms.Form):
     """The outcome document template: one bullet per line; the limits are shown with each field
@@ -66,3 +68,11 @@ class SessionImportForm(forms.Form):
         ),
     )
     dry_run = forms.BooleanField(label=_("Only check the file"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(max)d MB.") % {"max": MAX_IMPORT_BYTES // 1024**2}
+            )
+        return upload

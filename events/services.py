@@ -552,6 +552,12 @@ def sessions_import_csv(
     problem with its line and column, and nothing is written. A session is matched on its number,
     so importing the same file twice changes nothing the second time. Audited once per import.
     """
+    if "\x00" in text:
+        # PostgreSQL cannot store a NUL byte in text.
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise SessionImportError(
+            [_("line %(line)d: the file contains a NUL character") % {"line": line}]
+        )
     reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
     header = [name.strip() for name in reader.fieldnames or []]
     missing = [column for column in SESSION_CSV_REQUIRED if column not in header]

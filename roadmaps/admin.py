@@ -3,6 +3,7 @@ and the upload form of the roadmap import."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -90,15 +91,17 @@ class RoadmapVersionAdmin(admin.ModelAdmin):
     @admin.action(description=_("Approve and publish the selected submitted versions"))
     def approve(self, request: HttpRequest, queryset) -> None:
         published = 0
-        for version in queryset.filter(status=VersionStatus.SUBMITTED):
-            try:
-                services.roadmap_version_transition(
-                    version=version, to=VersionStatus.PUBLISHED, by=request.user
-                )
-            except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, f"{version}: {error}", messages.ERROR)
-            else:
-                published += 1
+        # A version that may not move is skipped and named; a fault in the middle undoes all.
+        with transaction.atomic():
+            for version in queryset.filter(status=VersionStatus.SUBMITTED):
+                try:
+                    services.roadmap_version_transition(
+                        version=version, to=VersionStatus.PUBLISHED, by=request.user
+                    )
+                except (ValidationError, PermissionDenied) as error:
+                    self.message_user(request, f"{version}: {error}", messages.ERROR)
+                else:
+                    published += 1
         self.message_user(request, _("%(count)s version(s) published.") % {"count": published})
 
     def get_urls(self):

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -298,6 +299,8 @@ def roadmap_version_transition(
     and notified (mails leave after commit); raises TransitionNotAllowed, ReasonRequired or
     PermissionDenied and then changes nothing.
     """
+    # The reason comes straight from a request; PostgreSQL cannot store a NUL byte in text.
+    ProhibitNullCharactersValidator()(reason or "")
     update_fields: list[str] = []
     with transaction.atomic():
         if to == VersionStatus.SUBMITTED:

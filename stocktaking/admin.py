@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -312,13 +313,15 @@ class EntryAdmin(admin.ModelAdmin):
 
     def _apply_decision(self, request, entries, target: str, reason: str) -> None:
         done, failed = 0, []
-        for entry in entries:
-            try:
-                services.entry_decide(entry=entry, to=target, by=request.user, reason=reason)
-            except (ValidationError, PermissionDenied) as error:
-                failed.append(f"{entry}: {' '.join(getattr(error, 'messages', [str(error)]))}")
-            else:
-                done += 1
+        # An entry that may not move is skipped and named; a fault in the middle undoes the batch.
+        with transaction.atomic():
+            for entry in entries:
+                try:
+                    services.entry_decide(entry=entry, to=target, by=request.user, reason=reason)
+                except (ValidationError, PermissionDenied) as error:
+                    failed.append(f"{entry}: {' '.join(getattr(error, 'messages', [str(error)]))}")
+                else:
+                    done += 1
         if done:
             self.message_user(
                 request,

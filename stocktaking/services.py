@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 import uuid
+import warnings
 from collections.abc import Iterable
 from typing import Any
 
@@ -515,6 +517,9 @@ def entry_revision_apply(*, revision: Entry, by: User) -> Entry:
 # --- Uploads: checked by content, never trusted by name ---
 
 
+IMAGE_MAX_PIXELS = 40_000_000
+
+
 def image_clean(upload: UploadedFile) -> ContentFile:
     """Re-encodes an uploaded image (PNG or JPEG) under a server-generated name.
 
@@ -527,17 +532,29 @@ def image_clean(upload: UploadedFile) -> ContentFile:
                 % {"size": round(upload.size / 1024 / 1024, 1), "max": IMAGE_MAX_BYTES // 1024**2}
             }
         )
+    too_many_pixels = ValidationError(
+        {
+            "image": _("The image has more than %(max)d million pixels.")
+            % {"max": IMAGE_MAX_PIXELS // 1_000_000}
+        }
+    )
     upload.seek(0)
     try:
-        with Image.open(upload) as source:
+        # Pillow only warns for a picture between its two pixel limits; refuse those too.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            source = Image.open(upload)
+        with source:
             if source.format not in ("PNG", "JPEG", "GIF", "WEBP"):
                 raise UnidentifiedImageError(source.format)
-            if source.width * source.height > 40_000_000:
-                raise UnidentifiedImageError("too many pixels")
+            if source.width * source.height > IMAGE_MAX_PIXELS:
+                raise too_many_pixels
             source.load()
             has_alpha = source.mode in ("RGBA", "LA", "P")
             image = source.convert("RGBA" if has_alpha else "RGB")
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_many_pixels from None
+    except (UnidentifiedImageError, OSError, ValueError):
         raise ValidationError(
             {"image": _("The file is not a PNG, JPEG, GIF or WebP image.")}
         ) from None
@@ -569,6 +586,29 @@ def pdf_check(upload: UploadedFile) -> None:
         raise ValidationError(
             {"file": _("The file is not a PDF (its content is %(found)s).") % {"found": found}}
         )
+    if _pdf_has_active_content(upload):
+        raise ValidationError(
+            {
+                "file": _(
+                    "The PDF contains scripts or launch actions; remove them and upload it again."
+                )
+            }
+        )
+
+
+# PDF names that run something when the document is opened. A name may spell a letter as #xx.
+PDF_ACTIVE_NAMES = re.compile(rb"/(?:JavaScript|JS|Launch)(?![A-Za-z])")
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+def _pdf_has_active_content(upload: UploadedFile) -> bool:
+    """A cheap scan of the PDF's bytes for script and launch actions. Objects inside compressed
+    object streams are not inspected; downloads are served as attachments either way."""
+    upload.seek(0)
+    content = upload.read()
+    upload.seek(0)
+    content = PDF_NAME_ESCAPE.sub(lambda match: bytes([int(match.group(1), 16)]), content)
+    return PDF_ACTIVE_NAMES.search(content) is not None
 
 
 def entry_attachment_add(

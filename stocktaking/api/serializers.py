@@ -107,6 +107,16 @@ class EntrySerializer(serializers.ModelSerializer):
         return [row.country.code for row in obj.countries.all()]
 
 
+class CodeRelatedField(serializers.SlugRelatedField):
+    """A reference row named by its code; a NUL byte, which PostgreSQL cannot compare with text,
+    is simply not a code."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)
+
+
 class EntryWriteSerializer(serializers.Serializer):
     """The content of a draft or revision. `lock_version` is required to update: the version the
     client read; a stale one is refused with 409."""
@@ -119,18 +129,14 @@ class EntryWriteSerializer(serializers.Serializer):
     summary = serializers.CharField()
     description = serializers.CharField(required=False, allow_blank=True, default="")
     coverage = serializers.ChoiceField(choices=Coverage.choices)
-    countries = serializers.SlugRelatedField(
+    countries = CodeRelatedField(
         slug_field="country", many=True, queryset=CountryRegion.objects.all(), required=False
     )
-    regions = serializers.SlugRelatedField(
+    regions = CodeRelatedField(
         slug_field="code", many=True, queryset=ItuRegion.objects.all(), required=False
     )
-    action_lines = serializers.SlugRelatedField(
-        slug_field="code", many=True, queryset=ActionLine.objects.all()
-    )
-    primary_action_line = serializers.SlugRelatedField(
-        slug_field="code", queryset=ActionLine.objects.all()
-    )
+    action_lines = CodeRelatedField(slug_field="code", many=True, queryset=ActionLine.objects.all())
+    primary_action_line = CodeRelatedField(slug_field="code", queryset=ActionLine.objects.all())
     sdgs = serializers.PrimaryKeyRelatedField(many=True, queryset=Sdg.objects.all())
     gdc_objectives = serializers.PrimaryKeyRelatedField(
         many=True, queryset=GdcObjective.objects.all(), required=False

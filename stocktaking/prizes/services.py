@@ -205,11 +205,13 @@ def contest_phase_record(
 
 def contests_phase_record(*, now: datetime) -> list[int]:
     """Records the phase of every contest not yet past its last phase (the beat job).
-    Returns the ids of the contests whose phase changed."""
+    Returns the ids of the contests whose phase changed; all or nothing."""
     changed = []
-    for contest in Contest.objects.exclude(phase=Phase.WINNERS_ANNOUNCED).order_by("year"):
-        if contest_phase_record(contest=contest, now=now):
-            changed.append(contest.pk)
+    # All or nothing: a failure leaves every contest as it was, for the next run to retry.
+    with transaction.atomic():
+        for contest in Contest.objects.exclude(phase=Phase.WINNERS_ANNOUNCED).order_by("year"):
+            if contest_phase_record(contest=contest, now=now):
+                changed.append(contest.pk)
     return changed
 
 
