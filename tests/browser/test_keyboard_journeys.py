@@ -8,9 +8,10 @@ focus indicator (an outline or a box shadow), so a keyboard user always sees whe
 import re
 
 import pytest
+from django.utils import timezone
 
 from tests.conftest import FIGURES
-from tests.factories import PASSWORD, MembershipFactory, UserFactory
+from tests.factories import PASSWORD, MembershipFactory, UserFactory, secretariat_user
 
 pytestmark = [pytest.mark.browser]
 
@@ -149,4 +150,127 @@ def test_stakeholder_writes_fixes_previews_and_submits_an_entry(browser_page):
     press_and_wait(page)
     assert page.locator("#entry-state").inner_text() == "Submitted"
     assert Entry.objects.get().status == EntryStatus.SUBMITTED
+    STEPS["journeys"] += 1
+
+
+def sign_out(page) -> None:
+    tab_to(page, tag="button", text="Sign out")
+    press_and_wait(page)
+
+
+def test_voter_votes_in_a_category(browser_page):
+    from stocktaking.prizes.enums import Phase, PrizeEntryStatus
+    from stocktaking.prizes.models import Vote
+    from tests.prizes.factories import ContestFactory, PrizeEntryFactory
+
+    page = browser_page
+    contest = ContestFactory(in_phase=Phase.VOTING_OPEN, at=timezone.now())
+    category = contest.categories.get(number=1)
+    chosen, _other = (
+        PrizeEntryFactory(
+            contest=contest, category=category, status=PrizeEntryStatus.NOMINEE, title=title
+        )
+        for title in ("Mesh for all", "Open clinics")
+    )
+    UserFactory(verified=True, email="voter@example.org")
+    page.goto(f"/prizes/{contest.year}/vote/")
+    tab_to(page, text="Sign in to vote")
+    press_and_wait(page)
+    type_into(page, "voter@example.org", name="login")
+    type_into(page, PASSWORD, name="password")
+    press_and_wait(page)
+    page.get_by_text("You voted in 0 of 18 categories.").wait_for()
+    tab_to(page, tag="button", text="Vote for Mesh for all")
+    press_and_wait(page, "Space")
+    page.get_by_text(f"Your vote for “Mesh for all” in “{category.name}” is recorded.").wait_for()
+    assert list(Vote.objects.values_list("user__email", "entry")) == [
+        ("voter@example.org", chosen.pk)
+    ]
+    STEPS["journeys"] += 1
+
+
+def test_facilitator_edits_a_clause_and_submits_the_secretariat_approves(browser_page):
+    from roadmaps.enums import VersionStatus
+    from roadmaps.models import RoadmapVersion
+    from tests.roadmaps.factories import version_with_clauses
+    from tests.roadmaps.helpers import user_for
+
+    page = browser_page
+    version_with_clauses(clauses=2, number=1)
+    facilitator = user_for("facilitator_here")
+    secretariat = secretariat_user()
+
+    sign_in(page, facilitator.email, "/accounts/login/?next=/roadmaps/c2/")
+    tab_to(page, tag="button", text="Start a new draft from the published version")
+    press_and_wait(page)
+    page.get_by_role("heading", name="Edit the roadmap of C2, version 2").wait_for()
+    tab_to(page, text="Edit A")
+    press_and_wait(page)
+    type_into(page, "2026-2031", label="Proposed timing:")
+    tab_to(page, tag="button", text="Save clause")
+    press_and_wait(page)
+    page.get_by_text("Clause A was saved.").wait_for()
+    tab_to(page, tag="button", text="Submit for approval")
+    press_and_wait(page)
+    page.get_by_text("Version 2 is now “Submitted for approval”.").wait_for()
+    sign_out(page)
+
+    sign_in(page, secretariat.email, "/accounts/login/?next=/roadmaps/review/")
+    tab_to(page, text="C2, version 2")
+    press_and_wait(page)
+    tab_to(page, tag="button", text="Approve and publish")
+    press_and_wait(page)
+    page.get_by_text("Version 2 is now “Approved and published”.").wait_for()
+    assert list(RoadmapVersion.objects.order_by("number").values_list("status", flat=True)) == [
+        VersionStatus.SUPERSEDED,
+        VersionStatus.PUBLISHED,
+    ]
+    STEPS["journeys"] += 1
+
+
+def test_organiser_writes_and_submits_an_outcome(browser_page):
+    from events.enums import OutcomeStatus
+    from events.models import OutcomeDocument
+    from tests.events.factories import EventFactory, SessionFactory
+
+    page = browser_page
+    organiser = MembershipFactory(user__email="organiser@example.org").user
+    session = SessionFactory(
+        event=EventFactory(slug="forum"), number=464, organisers=[organiser.organisations.get()]
+    )
+    sign_in(page, organiser.email, "/accounts/login/?next=/events/forum/sessions/464/outcome/")
+    type_into(page, "\n".join(f"Issue {i}" for i in range(1, 5)), label="Key issues discussed:")
+    tab_to(page, tag="button", text="Submit to the secretariat")
+    press_and_wait(page)
+    page.get_by_text("4 bullets given; at least 5 are needed (5-8).").wait_for()
+    type_into(page, "\n".join(f"Issue {i}" for i in range(1, 6)), label="Key issues discussed:")
+    type_into(page, "\n".join(f"View {i}" for i in range(1, 6)), label=re.compile("^Towards WSIS"))
+    type_into(page, "Launch\nCommitment\n40 villages", label=re.compile("^Tangible outcomes"))
+    type_into(page, "Publish a licence\nTrain technicians", label=re.compile("^Actionable plan"))
+    type_into(page, "A community networks track.", label=re.compile("^Suggestions"))
+    tab_to(page, tag="button", text="Submit to the secretariat")
+    press_and_wait(page)
+    page.get_by_text("Submitted: the secretariat will review it.").wait_for()
+    assert OutcomeDocument.objects.get(session=session).status == OutcomeStatus.SUBMITTED
+    STEPS["journeys"] += 1
+
+
+def test_secretariat_decides_eligibility_with_arrow_keys(browser_page):
+    from stocktaking.prizes.enums import Phase, PrizeEntryStatus
+    from tests.prizes.factories import ContestFactory, PrizeEntryFactory
+
+    page = browser_page
+    contest = ContestFactory(in_phase=Phase.ELIGIBILITY_CHECK, at=timezone.now())
+    entry = PrizeEntryFactory(contest=contest, status=PrizeEntryStatus.SUBMITTED)
+    secretariat = secretariat_user()
+    sign_in(page, secretariat.email, f"/accounts/login/?next=/prizes/entries/{entry.pk}/")
+    tab_to(page, name="decision", value="eligible")
+    page.keyboard.press("ArrowDown")  # a radio group: arrows move and choose
+    page.keyboard.press("ArrowUp")
+    assert page.locator("input[name=decision]:checked").input_value() == "eligible"
+    tab_to(page, tag="button", text="Record the decision")
+    press_and_wait(page)
+    page.get_by_text("The decision is recorded and the submitter told.").wait_for()
+    entry.refresh_from_db()
+    assert entry.status == PrizeEntryStatus.ELIGIBLE
     STEPS["journeys"] += 1
