@@ -274,3 +274,11 @@ def test_secretariat_decides_eligibility_with_arrow_keys(browser_page):
     entry.refresh_from_db()
     assert entry.status == PrizeEntryStatus.ELIGIBLE
     STEPS["journeys"] += 1
+
+
+def test_focus_check_catches_an_invisible_focus(browser_page):
+    page = browser_page
+    page.goto("/")
+    page.add_style_tag(content="*:focus, *:focus-visible { outline: none; box-shadow: none; }")
+    with pytest.raises(AssertionError, match="no visible focus"):
+        tab_to(page, text="Skip to main content")
