@@ -229,6 +229,10 @@ def test_roadmap_pages_in_use_have_no_axe_violations(browser_page, live_server):
         "/roadmaps/sdgs/9/",
     ):
         _visit(page, url, None, path, found)
+    _visit(page, url, None, f"/roadmaps/{slug}/versions/2/print/", found, "print view on screen")
+    page.emulate_media(media="print")
+    _check(page, "print view with the print styles", found)
+    page.emulate_media(media="screen")
     _visit(page, url, facilitator, f"/roadmaps/{slug}/versions/3/edit/", found, "editor")
     clause = draft.clauses.order_by("position").first()
     _visit(page, url, facilitator, f"/roadmaps/clauses/{clause.pk}/edit/", found)
