@@ -298,3 +298,29 @@ def test_no_htmx_swap_needs_a_focus_check_yet():
     ]
     assert len(templates) > 50
     assert [str(p.relative_to(root)) for p in templates if " hx-" in p.read_text()] == []
+
+
+def test_secretariat_approves_an_entry_in_the_admin_by_keyboard(browser_page):
+    """The stocktaking decision is an admin action (Django's admin, with our confirmation page):
+    select the row with Space, choose the action by typing, Go, then confirm."""
+    from stocktaking.enums import EntryStatus
+    from tests.stocktaking.factories import EntryFactory
+
+    page = browser_page
+    entry = EntryFactory(status=EntryStatus.SUBMITTED, title="Village mesh")
+    secretariat = secretariat_user()
+    sign_in(page, secretariat.email, "/accounts/login/?next=/admin/stocktaking/entry/")
+    tab_to(page, name="_selected_action", value=str(entry.pk))
+    page.keyboard.press("Space")
+    tab_to(page, backwards=True, name="action")
+    page.keyboard.type("Approve")
+    assert page.locator("select[name=action]").input_value() == "approve_selected"
+    tab_to(page, tag="button", text="Go")
+    press_and_wait(page)
+    page.get_by_role("table", name="What will change").wait_for()
+    tab_to(page, text="Approve entries")  # an <input type=submit>
+    press_and_wait(page)
+    page.locator(".messagelist").wait_for()
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.APPROVED
+    STEPS["journeys"] += 1
