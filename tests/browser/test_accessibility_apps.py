@@ -147,6 +147,19 @@ def test_stocktaking_lists_with_data_have_no_axe_violations(browser_page, live_s
     ):
         _visit(page, url, None, path, found)
     _visit(page, url, world.users["owner"], "/stocktaking/mine/", found)
+    # The secretariat's confirmation page of a decision is ours (the admin around it is
+    # Django's: its changelist fails link-in-text-block in Django's own breadcrumbs).
+    submitted = EntryFactory(organisation=world.owner_org, status=EntryStatus.SUBMITTED)
+    sign_in_as(page, world.users["secretariat"], url)
+    page.goto("/admin/stocktaking/entry/")
+    page.locator(f"input[name=_selected_action][value='{submitted.pk}']").check()
+    page.locator("select[name=action]").select_option("request_changes_selected")
+    page.get_by_role("button", name="Go").click()
+    page.get_by_role("table", name="What will change").wait_for()
+    _check(page, "admin decision confirmation", found)
+    page.get_by_role("button", name="Request changes").click()
+    page.locator(".errorlist").first.wait_for()
+    _check(page, "admin decision confirmation without its required reason", found)
     assert found == {}
 
 
