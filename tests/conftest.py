@@ -92,7 +92,8 @@ def pytest_terminal_summary(terminalreporter):
         FIGURES["csrf"] = (
             f"{COVERED['csrf']} state-changing route × method pairs sent without a CSRF token: "
             f"403 ({COVERED['csrf'] - COVERED['csrf_api']} pages, {COVERED['csrf_api']} "
-            "session-authenticated API)"
+            f"session-authenticated API); {COVERED['csrf_exempt']} documented exemption "
+            "(the language switcher) answered as before"
         )
     if COVERED["get_watched"]:
         FIGURES["no state change through GET"] = (
