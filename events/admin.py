@@ -24,6 +24,7 @@ from events.models import (
     Speaker,
 )
 from events.tasks import task_compile_forum_outcome
+from wsis.admin import URL_FIELDS_ASSUME_HTTPS
 from wsis.rules import is_secretariat
 
 
@@ -34,6 +35,7 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ("name", "dates_text", "city")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("sdgs",)
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     autocomplete_fields = ("organisers",)
     actions = ("compile_outcome_document",)
 

@@ -16,6 +16,7 @@ from events.filters import OutcomeFilter, SessionFilter
 from events.forms import OutcomeForm
 from events.models import Event, OutcomeDocument, Session
 from events.rules import is_session_organiser
+from wsis.throttling import SubmissionThrottle, throttle_writes
 
 SECTION = {"section": "events"}
 
@@ -75,6 +76,7 @@ def session_detail(request, slug: str, number: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@throttle_writes(SubmissionThrottle)
 def outcome_edit(request, slug: str, number: int):
     session = _session(slug, number)
     outcome = selectors.outcome_for_session(session)
@@ -94,6 +96,7 @@ def outcome_edit(request, slug: str, number: int):
             )
         raise Http404
     form = OutcomeForm(request.POST or None, initial=OutcomeForm.initial_from(outcome))
+    status = 200
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
         try:
@@ -115,7 +118,9 @@ def outcome_edit(request, slug: str, number: int):
                 messages.success(request, _("Draft saved."))
             return redirect(session.get_absolute_url())
         except services.OutcomeConflict as exc:
+            # The writer keeps their text on the page; nothing of it was stored.
             form.add_error(None, str(exc))
+            status = 409
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -123,6 +128,7 @@ def outcome_edit(request, slug: str, number: int):
         request,
         "events/outcome_form.html",
         {"event": session.event, "session": session, "outcome": outcome, "form": form, **SECTION},
+        status=status,
     )
 
 

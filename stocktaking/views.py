@@ -27,6 +27,7 @@ from stocktaking.forms import AttachmentForm, EntryForm
 from stocktaking.models import Entry
 from stocktaking.prizes.selectors import prize_results_of_stocktaking_entries
 from stocktaking.rules import is_entry_member
+from wsis.throttling import SubmissionThrottle, throttle_writes
 
 PAGE_SIZE = 20
 
@@ -219,6 +220,7 @@ def my_entries(request):
 
 
 @login_required
+@throttle_writes(SubmissionThrottle)
 def entry_create(request):
     if not request.user.has_perm("stocktaking.add_own_entry"):
         raise PermissionDenied(_("Confirm your e-mail address and join an organisation first."))
@@ -333,6 +335,7 @@ def _action(request, pk: int, run, done: str):
 
 @login_required
 @require_POST
+@throttle_writes(SubmissionThrottle)
 def entry_submit(request, pk: int):
     return _action(
         request,

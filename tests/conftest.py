@@ -45,6 +45,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _submission_throttle_out_of_the_way(settings):
+    # The route matrix and the concurrency suites send far more submissions than a person
+    # would; the throttle tests (tests/wsis/test_throttling.py) set the real limit themselves.
+    settings.SUBMISSION_THROTTLE_RATE = "100000/minute"
+
+
+@pytest.fixture(autouse=True)
 def _close_mail_connection():
     yield
     from wsis.services import mail_connection_close
@@ -73,12 +80,25 @@ FIGURES: dict[str, str] = {}
 
 
 def pytest_terminal_summary(terminalreporter):
+    from tests.route_matrix import ROLES
     from tests.test_route_matrix import COVERED
 
     if COVERED["routes"]:
         FIGURES["route matrix"] = (
-            f"{COVERED['routes']} URL names, {COVERED['requests']} requests "
-            f"(method × role), each against a fresh world"
+            f"{COVERED['routes']} URL names × their methods × {len(ROLES)} roles = "
+            f"{COVERED['requests']} requests, each against a fresh world"
+        )
+    if COVERED["csrf"]:
+        FIGURES["csrf"] = (
+            f"{COVERED['csrf']} state-changing route × method pairs sent without a CSRF token: "
+            f"403 ({COVERED['csrf'] - COVERED['csrf_api']} pages, {COVERED['csrf_api']} "
+            f"session-authenticated API); {COVERED['csrf_exempt']} documented exemption "
+            "(the language switcher) answered as before"
+        )
+    if COVERED["get_watched"]:
+        FIGURES["no state change through GET"] = (
+            f"{COVERED['get_watched']} GET requests (every GET route as the secretariat and the "
+            "owner): 0 rows inserted, updated or deleted"
         )
     if FIGURES:
         terminalreporter.section("figures")

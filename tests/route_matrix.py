@@ -26,10 +26,16 @@ ROLES = (
     "owner",
     "other",
     "expert",
+    "expert_conflict",
     "facilitator",
+    "facilitator_other",
     "secretariat",
 )
 SIGNED_IN = ROLES[1:]
+# A role that a row does not name gets what its parent role gets when the row names the parent:
+# an expert with a conflict is still an expert, a facilitator of another line still a
+# facilitator, except on the rows where the conflict or the line decides (they name the role).
+INHERITS = {"expert_conflict": "expert", "facilitator_other": "facilitator"}
 
 
 @dataclass
@@ -39,7 +45,10 @@ class World:
     `owner` is a verified member (and contact) of `owner_org`, which owns the objects a row
     creates; `other` is a verified member of `other_org`; `unverified` belongs to `owner_org` but
     never confirmed the address; `expert` is in the Expert group (member of `other_org`);
-    `facilitator` facilitates Action Line C2; `secretariat` is staff in the Secretariat group.
+    `expert_conflict` is another expert of `other_org` whom the prize rows make conflicted with
+    `owner_org` (a declared conflict in the row's contest, see `tests/prizes/routes.py`);
+    `facilitator` facilitates Action Line C2 (`action_line`), `facilitator_other` facilitates C3
+    only; `secretariat` is staff in the Secretariat group.
     """
 
     owner_org: Organisation
@@ -58,7 +67,12 @@ def build_world() -> World:
     other = MembershipFactory(organisation=other_org, is_contact=True).user
     expert = UserFactory(verified=True, roles=[Role.EXPERT])
     MembershipFactory(organisation=other_org, user=expert)
+    expert_conflict = UserFactory(verified=True, roles=[Role.EXPERT])
+    MembershipFactory(organisation=other_org, user=expert_conflict)
     facilitator = FacilitatorAssignmentFactory().user
+    facilitator_other = FacilitatorAssignmentFactory(
+        action_line=ActionLine.objects.get(code="C3")
+    ).user
     secretariat = UserFactory(is_staff=True, verified=True)
     secretariat.groups.add(Group.objects.get(name=Role.SECRETARIAT))
     return World(
@@ -70,7 +84,9 @@ def build_world() -> World:
             "owner": owner,
             "other": other,
             "expert": expert,
+            "expert_conflict": expert_conflict,
             "facilitator": facilitator,
+            "facilitator_other": facilitator_other,
             "secretariat": secretariat,
         },
         action_line=ActionLine.objects.get(code="C2"),
@@ -78,10 +94,14 @@ def build_world() -> World:
 
 
 def expect(default: int | None = None, **by_role: int) -> dict[str, int]:
-    """Statuses per role: `default` for every role not named; `signed_in=` for all but anonymous."""
+    """Statuses per role: `default` for every role not named; `signed_in=` for all but anonymous;
+    a role of INHERITS not named gets its parent's status when the parent is named."""
     signed_in = by_role.pop("signed_in", default)
     statuses = {role: (signed_in if role in SIGNED_IN else default) for role in ROLES}
     statuses.update(by_role)
+    for role, parent in INHERITS.items():
+        if role not in by_role and parent in by_role:
+            statuses[role] = by_role[parent]
     missing = [role for role, status in statuses.items() if status is None]
     if missing:
         raise ValueError(f"no status given for {missing}")

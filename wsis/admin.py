@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -18,6 +19,10 @@ from wsis.models import (
     StakeholderType,
     User,
 )
+
+# Web addresses typed without a scheme are https, as on the portal's own forms (and as Django 6
+# will assume); said once for every admin with a URLField.
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(ActionLine)
@@ -63,6 +68,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
     inlines = (MembershipInline,)
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
 
 
 @admin.register(FacilitatorAssignment)

@@ -321,6 +321,10 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Creating and handing in stocktaking entries, prize entries and outcome documents: per person
+# (per address for anonymous clients), pages and API together.
+SUBMISSION_THROTTLE_RATE = env.str("SUBMISSION_THROTTLE_RATE", default="30/hour")
+
 # WSIS Prizes: votes one person, and one IP address (schools and offices share one), may cast.
 PRIZES_VOTE_RATE_USER = env.str("PRIZES_VOTE_RATE_USER", default="30/minute")
 PRIZES_VOTE_RATE_IP = env.str("PRIZES_VOTE_RATE_IP", default="300/minute")

@@ -15,6 +15,7 @@ from events.enums import SessionType
 from events.filters import OutcomeFilter, SessionFilter
 from events.models import OutcomeDocument
 from events.rules import is_session_organiser
+from wsis.throttling import SubmissionThrottledMixin
 
 
 class Conflict(exceptions.APIException):
@@ -58,9 +59,10 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         return super().get_serializer_class()
 
 
-class SessionViewSet(viewsets.ReadOnlyModelViewSet):
+class SessionViewSet(SubmissionThrottledMixin, viewsets.ReadOnlyModelViewSet):
     """Sessions of every event; filter by session_type, action_line, sdg, organiser."""
 
+    submission_actions = ("outcome",)
     queryset = selectors.sessions_public()
     serializer_class = serializers.SessionSerializer
     filterset_class = SessionFilter

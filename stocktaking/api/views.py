@@ -18,6 +18,7 @@ from stocktaking.enums import EntryStatus
 from stocktaking.filters import EntryFilter
 from stocktaking.prizes.selectors import prize_results_of_stocktaking_entries
 from stocktaking.rules import is_entry_member, is_moderator
+from wsis.throttling import SubmissionThrottledMixin
 from wsis.workflow import TransitionNotAllowed
 
 
@@ -93,11 +94,13 @@ REASON_EXAMPLE = OpenApiExample(
     ),
 )
 class EntryViewSet(
+    SubmissionThrottledMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
     serializer_class = EntrySerializer
+    submission_actions = ("create", "submit")
     filterset_class = EntryFilter
     permission_classes = (permissions.IsAuthenticatedOrReadOnly,)
     ordering_fields: tuple = ()

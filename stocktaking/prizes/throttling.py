@@ -1,18 +1,12 @@
-"""Vote throttles per person and per IP address, shared by the voting page and the API."""
+"""Vote throttles per person and per IP address, shared by the voting page and the API; the
+core's rate mechanism (wsis/throttling.py) with the rates PRIZES_VOTE_RATE_USER and _IP."""
 
-from django.conf import settings
-from rest_framework.throttling import SimpleRateThrottle
-
-# Overridable in settings; a school or company network shares one address, hence the IP margin.
-VOTE_RATE_USER = getattr(settings, "PRIZES_VOTE_RATE_USER", "30/minute")
-VOTE_RATE_IP = getattr(settings, "PRIZES_VOTE_RATE_IP", "300/minute")
+from wsis.throttling import SettingRateThrottle
 
 
-class VoteUserThrottle(SimpleRateThrottle):
+class VoteUserThrottle(SettingRateThrottle):
     scope = "prize_vote_user"
-
-    def get_rate(self):
-        return VOTE_RATE_USER
+    rate_setting = "PRIZES_VOTE_RATE_USER"
 
     def get_cache_key(self, request, view):
         if not request.user.is_authenticated:
@@ -20,11 +14,10 @@ class VoteUserThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
 
 
-class VoteIpThrottle(SimpleRateThrottle):
+class VoteIpThrottle(SettingRateThrottle):
+    # A school or company network shares one address, hence its higher rate.
     scope = "prize_vote_ip"
-
-    def get_rate(self):
-        return VOTE_RATE_IP
+    rate_setting = "PRIZES_VOTE_RATE_IP"
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

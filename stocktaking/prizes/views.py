@@ -32,6 +32,7 @@ from stocktaking.prizes.throttling import client_ip, vote_throttled
 from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
 from wsis.rules import is_expert, is_secretariat, is_verified
 from wsis.selectors import organisations_of_user
+from wsis.throttling import SubmissionThrottle, throttle_writes
 from wsis.workflow import TransitionNotAllowed
 
 SECTION = {"section": "prizes"}
@@ -206,6 +207,7 @@ def my_entries(request):
     return _render(request, "my_entries.html", {"entries": selectors.entries_of_user(request.user)})
 
 
+@throttle_writes(SubmissionThrottle)
 def entry_create(request, year: int):
     contest = _contest(year)
     denied = _login_or_forbid(request, is_verified(request.user))
@@ -281,6 +283,7 @@ def entry_edit(request, pk: int):
 
 
 @require_POST
+@throttle_writes(SubmissionThrottle)
 def entry_submit(request, pk: int):
     denied = _login_or_forbid(request, True)
     if denied:
@@ -652,7 +655,13 @@ def review(request, pk: int):
     if not own_reviews and not request.user.has_perm("prizes.review_prizeentry", entry):
         raise Http404
     form = ReviewForm(request.POST or None)
-    if request.method == "POST" and not own_reviews and form.is_valid():
+    status = 200
+    if request.method == "POST" and own_reviews:
+        # A second tab's submit: the first review is final and stays as it is.
+        form.is_valid()
+        form.add_error(None, _("You have already reviewed this entry; a review is final."))
+        status = 409
+    elif request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
                 services.review_submit(
@@ -664,9 +673,17 @@ def review(request, pk: int):
                 )
         except ValidationError as error:
             _add_errors(form, error)
+            if error.code == "duplicate":
+                # Both tabs passed the check above at once; the database let only one in.
+                status = 409
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Your review is recorded."))
             return redirect("prizes:review", pk=pk)
-    return _render(request, "review.html", {"entry": entry, "form": form, "reviews": own_reviews})
+    return _render(
+        request,
+        "review.html",
+        {"entry": entry, "form": form, "reviews": own_reviews},
+        status=status,
+    )

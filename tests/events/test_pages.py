@@ -143,7 +143,7 @@ def test_outcome_form_stale_version_is_refused(client, organiser_session):
     response = client.post(
         organiser_session[1], {"key_issues": "third", "lock_version": 0, "save": "1"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert response.context["form"].non_field_errors() == [
         (
             "Somebody else changed this outcome document since you opened it. Reload the page to "

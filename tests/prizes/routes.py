@@ -13,6 +13,7 @@ import json
 from django.utils import timezone
 
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
+from stocktaking.prizes.services import conflict_declare
 from tests.prizes.factories import ContestFactory, ExpertAssignmentFactory, PrizeEntryFactory
 from tests.route_matrix import Route, expect
 
@@ -62,8 +63,17 @@ def _entry_page(suffix: str = "", status=PrizeEntryStatus.DRAFT):
 
 
 def _review_page(world) -> str:
+    """An eligible entry of owner_org; both experts are assigned to its category, and
+    `expert_conflict` declared a conflict with owner_org in this contest."""
     entry = _entry(world, PrizeEntryStatus.ELIGIBLE, Phase.EXPERT_REVIEW)
-    ExpertAssignmentFactory(category=entry.category, expert=world.users["expert"])
+    for role in ("expert", "expert_conflict"):
+        ExpertAssignmentFactory(category=entry.category, expert=world.users[role])
+    conflict_declare(
+        contest=entry.contest,
+        expert=world.users["expert_conflict"],
+        organisation=world.owner_org,
+        reason="Sits on the board of the organisation.",
+    )
     return f"/prizes/entries/{entry.pk}/review/"
 
 
@@ -189,12 +199,13 @@ ROUTES = (
     ),
     # --- experts --------------------------------------------------------------------------------
     # An eligible entry of a category `expert` is assigned to; an empty POST shows the form again.
+    # For the conflicted expert, assigned to the same category, the entry does not exist.
     Route(
         "prizes:review",
         _review_page,
         {
-            "GET": expect(403, anonymous=302, expert=200),
-            "POST": expect(403, anonymous=302, expert=200),
+            "GET": expect(403, anonymous=302, expert=200, expert_conflict=404),
+            "POST": expect(403, anonymous=302, expert=200, expert_conflict=404),
         },
     ),
     # The expert's queue and conflict-of-interest form (an empty POST shows the form again).

@@ -122,8 +122,8 @@ def test_vote_endpoint_refuses_after_the_close(api):
     assert response.json()["error"]["fields"]["nominee"][0].startswith("Voting is closed: ")
 
 
-def test_vote_endpoint_is_throttled_per_user(api, monkeypatch):
-    monkeypatch.setattr("stocktaking.prizes.throttling.VOTE_RATE_USER", "2/minute")
+def test_vote_endpoint_is_throttled_per_user(api, settings):
+    settings.PRIZES_VOTE_RATE_USER = "2/minute"
     contest = voting_contest()
     entries = [nominees(contest, 1, number=n)[0] for n in (1, 2, 3)]
     api.force_authenticate(UserFactory(verified=True))

@@ -5,7 +5,9 @@ submitted and returned versions exist only for the facilitators of that Action L
 secretariat, who alone edit them (the secretariat alone returns or approves). The world's
 `facilitator` facilitates C2: rows on a C2 roadmap show what its facilitator may do, rows on a C4
 roadmap what a facilitator of another line gets (the same as the public). `owner`, `other`,
-`expert` and `unverified` have no part in roadmaps: they get what the public gets.
+`expert` and `unverified` have no part in roadmaps: they get what the public gets. So does
+`facilitator_other`, the facilitator of C3: every row naming `facilitator` names it too, with
+the answer the public gets, so the C2 editors' routes prove another line's facilitator is refused.
 """
 
 import json
@@ -15,7 +17,7 @@ from tests.roadmaps.factories import RoadmapFactory, version_with_clauses
 from tests.route_matrix import Route, expect
 from wsis.models import ActionLine
 
-EDITORS_ONLY = expect(404, facilitator=200, secretariat=200)
+EDITORS_ONLY = expect(404, facilitator=200, facilitator_other=404, secretariat=200)
 # Editors of the C4 roadmap: the secretariat only (the facilitator facilitates C2).
 SECRETARIAT_ONLY = expect(404, secretariat=200)
 
@@ -129,8 +131,12 @@ ROUTES = (
         "roadmaps:version_edit",
         lambda world: _version_path(world, suffix="edit/"),
         {
-            "GET": expect(404, anonymous=302, facilitator=200, secretariat=200),
-            "POST": expect(404, anonymous=302, facilitator=400, secretariat=400),
+            "GET": expect(
+                404, anonymous=302, facilitator=200, facilitator_other=404, secretariat=200
+            ),
+            "POST": expect(
+                404, anonymous=302, facilitator=400, facilitator_other=404, secretariat=400
+            ),
         },
     ),
     # Submitting a C2 draft: its editors may (sent back to the version); for everybody else the
@@ -140,7 +146,9 @@ ROUTES = (
         lambda world: _version_path(world, suffix="transition/"),
         {
             "GET": expect(405, anonymous=302),
-            "POST": expect(404, anonymous=302, facilitator=302, secretariat=302),
+            "POST": expect(
+                404, anonymous=302, facilitator=302, facilitator_other=404, secretariat=302
+            ),
         },
         data=lambda world: {"to": VersionStatus.SUBMITTED},
     ),
@@ -158,8 +166,12 @@ ROUTES = (
         "roadmaps:clause_edit",
         lambda world: _clause_path(world, "C2", "edit/"),
         {
-            "GET": expect(404, anonymous=302, facilitator=200, secretariat=200),
-            "POST": expect(404, anonymous=302, facilitator=400, secretariat=400),
+            "GET": expect(
+                404, anonymous=302, facilitator=200, facilitator_other=404, secretariat=200
+            ),
+            "POST": expect(
+                404, anonymous=302, facilitator=400, facilitator_other=404, secretariat=400
+            ),
         },
     ),
     # Removing a clause of a C4 draft (with its current lock version): the secretariat only.
@@ -177,7 +189,9 @@ ROUTES = (
         lambda world: _clause_path(world, "C2", "move/"),
         {
             "GET": expect(405, anonymous=302),
-            "POST": expect(404, anonymous=302, facilitator=302, secretariat=302),
+            "POST": expect(
+                404, anonymous=302, facilitator=302, facilitator_other=404, secretariat=302
+            ),
         },
         data=lambda world: {"direction": "down"},
     ),
@@ -223,7 +237,9 @@ ROUTES = (
         )[1],
         {
             "GET": expect(405),
-            "POST": expect(403, anonymous=401, facilitator=201, secretariat=201),
+            "POST": expect(
+                403, anonymous=401, facilitator=201, facilitator_other=403, secretariat=201
+            ),
         },
         data=_json(lambda world: {}),
         content_type="application/json",
@@ -234,7 +250,9 @@ ROUTES = (
         lambda world: f"/api/v1/roadmaps/c2/versions/{_version(world).number}/transition/",
         {
             "GET": expect(405),
-            "POST": expect(404, anonymous=401, facilitator=200, secretariat=200),
+            "POST": expect(
+                404, anonymous=401, facilitator=200, facilitator_other=404, secretariat=200
+            ),
         },
         data=_json(lambda world: {"to": VersionStatus.SUBMITTED}),
         content_type="application/json",
@@ -264,8 +282,12 @@ ROUTES = (
             "GET": EDITORS_ONLY,
             "POST": expect(405),
             "PUT": expect(405),
-            "PATCH": expect(404, anonymous=401, facilitator=200, secretariat=200),
-            "DELETE": expect(404, anonymous=401, facilitator=204, secretariat=204),
+            "PATCH": expect(
+                404, anonymous=401, facilitator=200, facilitator_other=404, secretariat=200
+            ),
+            "DELETE": expect(
+                404, anonymous=401, facilitator=204, facilitator_other=404, secretariat=204
+            ),
         },
         data=_json(
             lambda world: {"lock_version": world.extra["clause"].lock_version, "label": "B"}

@@ -1,0 +1,177 @@
+"""429 answers: the submission throttle (wsis/throttling.py) on every page and API route that
+creates or hands in a stocktaking entry, a prize entry or an outcome document, and the API's
+anonymous and per-user throttles. Each case sends as many writes as the limit allows (whatever
+they answer: a form with errors, a redirect, a refusal), then one more, which must be a 429."""
+
+import json
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+from stocktaking.models import Entry
+from stocktaking.prizes.enums import PrizeEntryStatus
+from tests.conftest import FIGURES
+from tests.events.factories import OutcomeDocumentFactory, SessionFactory
+from tests.factories import MembershipFactory
+from tests.prizes.factories import ContestFactory, PrizeEntryFactory
+from tests.stocktaking.factories import EntryFactory
+
+LIMIT = 3
+THROTTLED_PAIR = (429, "throttled")
+
+
+def _open_contest():
+    return ContestFactory(at=timezone.now())
+
+
+def _stocktaking_draft(member):
+    return EntryFactory(organisation=member.memberships.get().organisation)
+
+
+def _prize_draft(member):
+    return PrizeEntryFactory(
+        contest=_open_contest(),
+        organisation=member.memberships.get().organisation,
+        status=PrizeEntryStatus.DRAFT,
+    )
+
+
+def _session(member):
+    return SessionFactory(organisers=[member.memberships.get().organisation])
+
+
+def _outcome_page(member):
+    session = _session(member)
+    return f"/events/{session.event.slug}/sessions/{session.number}/outcome/"
+
+
+def _outcome_api(member):
+    outcome = OutcomeDocumentFactory(session=_session(member))
+    return f"/api/v1/events/sessions/{outcome.session_id}/outcome/"
+
+
+# name -> (method, path for the member, body, the answers before the limit)
+CASES = {
+    # An empty form: shown again with its errors.
+    "page: stocktaking entry create": ("post", lambda m: "/stocktaking/mine/new/", {}, (200,) * 3),
+    # Submitted, then told it is submitted already: back to the entry each time.
+    "page: stocktaking entry submit": (
+        "post",
+        lambda m: f"/stocktaking/mine/{_stocktaking_draft(m).pk}/submit/",
+        {},
+        (302,) * 3,
+    ),
+    "page: prize entry create": (
+        "post",
+        lambda m: f"/prizes/{_open_contest().year}/enter/",
+        {},
+        (200,) * 3,
+    ),
+    "page: prize entry submit": (
+        "post",
+        lambda m: f"/prizes/entries/{_prize_draft(m).pk}/submit/",
+        {},
+        (302,) * 3,
+    ),
+    # Handing in an empty document: refused with the limits, the form shown again.
+    "page: outcome document save or submit": ("post", _outcome_page, {"submit": "1"}, (200,) * 3),
+    "API: stocktaking entry create": (
+        "post",
+        lambda m: "/api/v1/stocktaking/entries/",
+        {},
+        (400,) * 3,
+    ),
+    "API: stocktaking entry submit": (
+        "post",
+        lambda m: f"/api/v1/stocktaking/entries/{_stocktaking_draft(m).pk}/submit/",
+        {},
+        (200, 409, 409),
+    ),
+    # Handing in an empty document: refused with the limits (400).
+    "API: outcome document submit": ("put", _outcome_api, {"submit": True}, (400,) * 3),
+}
+
+
+@pytest.fixture
+def member(db, settings):
+    settings.SUBMISSION_THROTTLE_RATE = f"{LIMIT}/minute"
+    return MembershipFactory().user
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_submission_past_the_limit_answers_429(name, member):
+    method, path_for, body, first = CASES[name]
+    path = path_for(member)
+    client = Client()
+    client.force_login(member)
+    api = path.startswith("/api/")
+
+    def send():
+        if api:
+            return getattr(client, method)(
+                path, data=json.dumps(body), content_type="application/json"
+            )
+        return getattr(client, method)(path, data=body)
+
+    answers = [send() for _ in range(LIMIT + 1)]
+    statuses = [answer.status_code for answer in answers]
+    assert statuses == [*first, 429]
+    refused = answers[LIMIT]
+    assert 0 < int(refused.headers["Retry-After"]) <= 60
+    if api:
+        error = refused.json()["error"]
+        assert (error["status"], error["code"]) == THROTTLED_PAIR
+    else:
+        assert refused.templates[0].name == "wsis/too_many_requests.html"
+        assert "You sent this form too often" in refused.content.decode()
+    FIGURES["submission throttles"] = (
+        f"{len(CASES)} page and API submission routes answer 429 past the limit"
+    )
+
+
+def test_a_throttled_submission_changes_nothing(member, settings):
+    settings.SUBMISSION_THROTTLE_RATE = "1/minute"
+    organisation = member.memberships.get().organisation
+    first, second = EntryFactory(organisation=organisation), EntryFactory(organisation=organisation)
+    client = Client()
+    client.force_login(member)
+
+    assert client.post(f"/stocktaking/mine/{first.pk}/submit/").status_code == 302
+    assert client.post(f"/stocktaking/mine/{second.pk}/submit/").status_code == 429
+    # Reading is never throttled.
+    assert client.get(f"/stocktaking/mine/{second.pk}/").status_code == 200
+
+    statuses = dict(Entry.objects.filter(organisation=organisation).values_list("pk", "status"))
+    assert statuses == {first.pk: "submitted", second.pk: "draft"}
+
+
+def test_api_per_user_throttle_answers_429_with_error_body(member, monkeypatch):
+    # The anonymous limit is lower: a signed-in client is counted by the per-user one only.
+    rates = {"anon": "1/minute", "user": f"{LIMIT}/minute"}
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", rates)
+    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", rates)
+    client = Client(headers={"Authorization": f"Token {Token.objects.create(user=member).key}"})
+
+    answers = [client.get("/api/v1/reference/sdgs/") for _ in range(LIMIT + 1)]
+
+    assert [answer.status_code for answer in answers] == [200] * LIMIT + [429]
+    error = answers[LIMIT].json()["error"]
+    assert (error["status"], error["code"]) == THROTTLED_PAIR
+    assert error["message"].startswith("Request was throttled.")
+
+
+def test_api_anonymous_throttle_answers_429_with_error_body(db, monkeypatch):
+    rates = {"anon": f"{LIMIT}/minute", "user": "1000/minute"}
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", rates)
+    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", rates)
+    client = Client()
+
+    answers = [client.get("/api/v1/stocktaking/entries/") for _ in range(LIMIT + 1)]
+
+    assert [answer.status_code for answer in answers] == [200] * LIMIT + [429]
+    error = answers[LIMIT].json()["error"]
+    assert (error["status"], error["code"]) == THROTTLED_PAIR
+    assert int(answers[LIMIT].headers["Retry-After"]) > 0
