@@ -3,11 +3,13 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country
 from drf_spectacular.utils import extend_schema_field
 
 from stocktaking import selectors
 from stocktaking.enums import ActivityStatus, EntryKind
-from wsis.models import ActionLine, CountryRegion, ItuRegion, Sdg, StakeholderType
+from wsis.models import ActionLine, ItuRegion, StakeholderType
+from wsis.selectors import reference_lists
 
 
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
@@ -75,13 +77,12 @@ class EntryFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The 193 member states (ISO 3166 alpha-2 codes), read once per request.
+        # The 193 member states (ISO 3166 alpha-2 codes), from the cached reference lists.
+        reference = reference_lists()
         country = self.filters["country"]
-        country.extra["choices"] = [
-            (row.country.code, row.country.name) for row in CountryRegion.objects.all()
-        ]
+        country.extra["choices"] = [(code, Country(code).name) for code in reference.country_codes]
         sdg = self.filters["sdg"]
-        sdg.extra["choices"] = [(str(row.number), str(row)) for row in Sdg.objects.all()]
+        sdg.extra["choices"] = [(str(row.number), str(row)) for row in reference.sdgs]
         # A form field built before (e.g. by the schema generator) would keep empty choices.
         country.__dict__.pop("_field", None)
         sdg.__dict__.pop("_field", None)

@@ -45,6 +45,7 @@ from stocktaking.prizes.models import (
 from stocktaking.prizes.rules import is_conflicted, may_review_entry
 from stocktaking.prizes.selectors import finalists_for_category, phase_at
 from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
+from wsis.caching import public_cache_bump
 from wsis.enums import Role
 from wsis.models import ActionLine, Membership, Organisation, User
 from wsis.rules import is_organisation_member, is_verified
@@ -133,6 +134,7 @@ def contest_create(
             obj=contest,
             after={"year": year, "title": title, **_dates_json(contest)},
         )
+        public_cache_bump("prizes")
     return contest
 
 
@@ -154,6 +156,7 @@ def category_add_special(
         audit_record(
             actor=by, action="prize_category.add_special", obj=category, after={"name": name}
         )
+        public_cache_bump("prizes")
     return category
 
 
@@ -187,6 +190,7 @@ def contest_phase_record(
             after={"phase": phase},
             reason=reason or _("On schedule."),
         )
+        public_cache_bump("prizes")
         if phase == Phase.VOTING_OPEN:
             from stocktaking.prizes.tasks import task_notify_voters
 
@@ -242,6 +246,8 @@ def contest_phase_move(
             after=_dates_json(locked),
             reason=reason,
         )
+        # The dates changed: the contest's pages (and the stocktaking badges) follow at once.
+        public_cache_bump("prizes")
         contest_phase_record(contest=locked, now=now, by=by, reason=reason)
     return locked
 
