@@ -39,6 +39,21 @@ def _with_relations(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
     )
 
 
+def entries_public_listed() -> QuerySet[Entry]:
+    """Approved, published entries with only what the list page shows of each (organisation,
+    Action Lines, SDGs, countries): three prefetches, whatever the page's length."""
+    return (
+        Entry.objects.filter(status__in=PUBLIC_STATES, revision_of__isnull=True)
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch("action_lines", queryset=ActionLine.objects.order_by("position")),
+            "sdgs",
+            "countries",
+        )
+        .order_by("-approved_at", "-id")
+    )
+
+
 def entries_public() -> QuerySet[Entry]:
     """Approved, published entries (never revisions), with what lists show prefetched."""
     return _with_relations(
@@ -188,18 +203,17 @@ def _summary_query(queryset: QuerySet[Entry]) -> ResultSummary:
     return ResultSummary(total=total, counts=dict(counts))
 
 
-# Query parameters that order or cut a result but never change which entries it holds.
-NOT_FILTERS = frozenset({"page", "page_size", "sort", "ordering", "format"})
-
-
 def result_key(params) -> str:
-    """A stable text naming the result of these query parameters (a QueryDict): sort and page
-    left out, repeated values in any order. Two different filter combinations never share a key;
-    the same one always does, so its counts can be cached."""
+    """A stable text naming the result of these query parameters (a QueryDict): only the filters
+    count (sort, page and unknown parameters do not change which entries a result holds), and
+    repeated values in any order. Two different filter combinations never share a key; the same
+    one always does, so its counts can be cached."""
+    from stocktaking.filters import RESULT_FILTERS
+
     parts = sorted(
         (name, sorted(params.getlist(name)))
         for name in params
-        if name not in NOT_FILTERS and any(value.strip() for value in params.getlist(name))
+        if name in RESULT_FILTERS and any(value.strip() for value in params.getlist(name))
     )
     if not parts:
         return "all"

@@ -35,9 +35,10 @@ from wsis.pagination import KnownCountPaginator
 PAGE_SIZE = 20
 
 
-def _filtered(request) -> tuple[EntryFilter, list[str]]:
+def _filtered(request, queryset=None) -> tuple[EntryFilter, list[str]]:
     """The FilterSet of the request; unknown values are dropped and reported, never a 500."""
-    filterset = EntryFilter(request.GET, queryset=selectors.entries_public(), request=request)
+    queryset = selectors.entries_public() if queryset is None else queryset
+    filterset = EntryFilter(request.GET, queryset=queryset, request=request)
     problems: list[str] = []
     if not filterset.is_valid():
         for field, errors in filterset.form.errors.items():
@@ -48,7 +49,7 @@ def _filtered(request) -> tuple[EntryFilter, list[str]]:
             )
         filterset = EntryFilter(
             without_invalid(request.GET, filterset.form),
-            queryset=selectors.entries_public(),
+            queryset=queryset,
             request=request,
         )
         filterset.is_valid()
@@ -66,7 +67,7 @@ def _prize_results(request, entry_ids: list[int]) -> dict:
 @require_GET
 @cache_public_page("stocktaking", "prizes")
 def entry_list(request):
-    filterset, problems = _filtered(request)
+    filterset, problems = _filtered(request, selectors.entries_public_listed())
     queryset = filterset.qs
     # Facets, matrix, regions and the total: one grouped query per filter combination and
     # stocktaking generation, then cached; the page itself is one query plus its prefetches.

@@ -62,18 +62,19 @@ def public_cache_until(request: HttpRequest, moment: datetime | None) -> None:
         request._public_cache_until = moment
 
 
+def public_cache_bump_now(*namespaces: str) -> None:
+    """Moves the generations on at once (outside a transaction: tests, management commands)."""
+    for namespace in namespaces:
+        key = f"{GENERATION_PREFIX}{namespace}"
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 2, timeout=None)
+
+
 def public_cache_bump(*namespaces: str) -> None:
     """Invalidates every cached page of these namespaces once the current transaction commits."""
-
-    def bump() -> None:
-        for namespace in namespaces:
-            key = f"{GENERATION_PREFIX}{namespace}"
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 2, timeout=None)
-
-    transaction.on_commit(bump, robust=True)
+    transaction.on_commit(lambda: public_cache_bump_now(*namespaces), robust=True)
 
 
 def _cacheable(request: HttpRequest) -> bool:
