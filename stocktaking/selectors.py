@@ -44,6 +44,8 @@ def entries_public_listed() -> QuerySet[Entry]:
     Action Lines, SDGs, countries): three prefetches, whatever the page's length."""
     return (
         Entry.objects.filter(status__in=PUBLIC_STATES, revision_of__isnull=True)
+        # The stored search vector and the long texts are large (TOAST) and never listed.
+        .defer("search_vector", "description", "partners", "target_beneficiaries")
         .select_related("organisation")
         .prefetch_related(
             Prefetch("action_lines", queryset=ActionLine.objects.order_by("position")),
