@@ -307,7 +307,15 @@ class OutcomeDocument(models.Model):
         ordering = ("session__event", "session__number")
         verbose_name = _("outcome document")
         verbose_name_plural = _("outcome documents")
-        indexes = [models.Index(fields=("status", "published_at"))]
+        indexes = [
+            models.Index(fields=("status", "published_at")),
+            # The public outcome list (published only), newest session first, via the session.
+            models.Index(
+                fields=("session",),
+                condition=models.Q(status="published"),
+                name="events_outcome_published",
+            ),
+        ]
 
     def __str__(self) -> str:
         return _("Outcome of session %(number)s: %(title)s") % {

@@ -84,7 +84,12 @@ def outcome_for_session(session: Session) -> OutcomeDocument | None:
 
 
 def forum_outcome_versions(event: Event) -> QuerySet[ForumOutcomeVersion]:
-    return ForumOutcomeVersion.objects.filter(event=event).order_by("-major", "-minor")
+    # The event too: each version's address names it (one query per version otherwise).
+    return (
+        ForumOutcomeVersion.objects.filter(event=event)
+        .select_related("event")
+        .order_by("-major", "-minor")
+    )
 
 
 def organisers_of_event(event: Event) -> QuerySet[Organisation]:

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from events.enums import (
     OUTCOME_EDITABLE_STATES,
     OUTCOME_HANDED_IN_STATES,
+    OUTCOME_PUBLIC_STATES,
     OUTCOME_WAITING_STATES,
     OutcomeStatus,
     ParticipationMode,
@@ -39,6 +40,7 @@ from events.models import (
     Speaker,
 )
 from events.rules import is_outcome_author
+from wsis.caching import public_cache_bump
 from wsis.models import ActionLine, Organisation, Sdg
 from wsis.rules import is_secretariat
 from wsis.services import audit_record, notification_queue
@@ -194,6 +196,9 @@ def outcome_save(
         audit_record(
             actor=by, action="events_outcome.edit", obj=outcome, before=before, after=content
         )
+        if outcome.status in OUTCOME_PUBLIC_STATES:
+            # The secretariat corrected a published text: the public pages show it at once.
+            public_cache_bump("events")
     return outcome
 
 
@@ -251,6 +256,8 @@ def _may_moderate(user, outcome) -> bool:
 
 OUTCOME_WORKFLOW = Workflow(
     name="events_outcome",
+    public_states=OUTCOME_PUBLIC_STATES,
+    cache_namespaces=("events",),
     transitions=(
         Transition(
             OutcomeStatus.DRAFT,
@@ -633,6 +640,8 @@ def sessions_import_csv(
             obj=event,
             after={"created": result.created, "updated": result.updated},
         )
+        # The agenda changed (a dry run rolls back, and then nothing is bumped).
+        public_cache_bump("events")
         if dry_run:
             transaction.set_rollback(True)
     return result
@@ -695,6 +704,7 @@ def forum_outcome_compile(*, event: Event, by: Any = None) -> ForumOutcomeVersio
             obj=version,
             after={"version": version.label, "outcomes": len(sessions)},
         )
+        public_cache_bump("events")
     return version
 
 

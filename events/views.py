@@ -16,18 +16,21 @@ from events.filters import OutcomeFilter, SessionFilter
 from events.forms import OutcomeForm
 from events.models import Event, OutcomeDocument, Session
 from events.rules import is_session_organiser
+from wsis.caching import cache_public_page
 from wsis.throttling import SubmissionThrottle, throttle_writes
 
 SECTION = {"section": "events"}
 
 
 @require_safe
+@cache_public_page("events")
 def event_list(request):
     events = selectors.events_public()
     return render(request, "events/event_list.html", {"events": events, **SECTION})
 
 
 @require_safe
+@cache_public_page("events")
 def event_detail(request, slug: str):
     event = get_object_or_404(Event, slug=slug)
     sessions = selectors.sessions_public().filter(event=event)
@@ -52,6 +55,7 @@ def _session(slug: str, number: int) -> Session:
 
 
 @require_safe
+@cache_public_page("events")
 def session_detail(request, slug: str, number: int):
     session = _session(slug, number)
     outcome = selectors.outcome_for_session(session)
@@ -133,6 +137,7 @@ def outcome_edit(request, slug: str, number: int):
 
 
 @require_safe
+@cache_public_page("events")
 def outcome_list(request):
     outcomes = OutcomeFilter(request.GET or None, queryset=selectors.outcomes_public())
     rows = outcomes.qs if outcomes.is_bound and outcomes.is_valid() else outcomes.queryset
@@ -147,6 +152,7 @@ def outcome_list(request):
 
 
 @require_safe
+@cache_public_page("events")
 def outcome_detail(request, pk: int):
     outcome = get_object_or_404(OutcomeDocument.objects.select_related("session__event"), pk=pk)
     if not request.user.has_perm("events.view_outcomedocument", outcome):
@@ -172,6 +178,7 @@ def _version(slug: str, major: int | None = None, minor: int | None = None):
 
 
 @require_safe
+@cache_public_page("events")
 def forum_outcome(request, slug: str, major: int | None = None, minor: int | None = None):
     event, version, versions = _version(slug, major, minor)
     return render(
@@ -182,6 +189,7 @@ def forum_outcome(request, slug: str, major: int | None = None, minor: int | Non
 
 
 @require_safe
+@cache_public_page("events")
 def forum_outcome_download(request, slug: str, major: int, minor: int):
     event, version, _versions = _version(slug, major, minor)
     response = HttpResponse(
@@ -195,6 +203,7 @@ def forum_outcome_download(request, slug: str, major: int, minor: int):
 
 
 @require_safe
+@cache_public_page("events")
 def forum_outcome_download_pdf(request, slug: str, major: int, minor: int):
     event, version, _versions = _version(slug, major, minor)
     response = HttpResponse(forum_outcome_pdf(version), content_type="application/pdf")

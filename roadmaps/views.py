@@ -20,6 +20,7 @@ from roadmaps.forms import ClauseForm, ReturnForm, SourceGroupForm, VersionDetai
 from roadmaps.models import Clause, Roadmap, RoadmapVersion, SourceGroup
 from roadmaps.rules import is_roadmap_editor
 from roadmaps.workflow import VERSION_WORKFLOW
+from wsis.caching import cache_public_page
 from wsis.models import ActionLine, Sdg
 from wsis.rules import is_secretariat
 
@@ -65,6 +66,7 @@ def _editable_clause(request: HttpRequest, pk: int) -> Clause:
 
 
 @require_GET
+@cache_public_page("roadmaps")
 def roadmap_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -100,6 +102,7 @@ def _render_version(
 
 
 @require_GET
+@cache_public_page("roadmaps")
 def roadmap_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The published roadmap of one Action Line."""
     action_line = get_object_or_404(ActionLine, slug=slug)
@@ -128,6 +131,7 @@ def roadmap_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page("roadmaps")
 def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     roadmap = selectors.roadmap_for_action_line(slug=slug)
     version = selectors.version_with_clauses(roadmap=roadmap, user=request.user, number=number)
@@ -135,6 +139,7 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
 
 
 @require_GET
+@cache_public_page("roadmaps")
 def version_print(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     roadmap = selectors.roadmap_for_action_line(slug=slug)
     version = selectors.version_with_clauses(roadmap=roadmap, user=request.user, number=number)
@@ -146,6 +151,7 @@ def version_print(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page("roadmaps")
 def version_list(request: HttpRequest, slug: str) -> HttpResponse:
     roadmap = selectors.roadmap_for_action_line(slug=slug)
     versions = list(selectors.versions_visible_to(roadmap=roadmap, user=request.user))
@@ -159,6 +165,7 @@ def version_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page("roadmaps")
 def version_download(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponse:
     if fmt not in DOWNLOADS:
         raise Http404("Unknown format.")
@@ -192,6 +199,7 @@ def _number_param(request: HttpRequest, name: str) -> int | None:
 
 
 @require_GET
+@cache_public_page("roadmaps")
 def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
     """Differences between two versions (`?from=N&to=M`; by default the last two public)."""
     roadmap = selectors.roadmap_for_action_line(slug=slug)
@@ -220,6 +228,7 @@ def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cache_public_page("roadmaps")
 def sdg_detail(request: HttpRequest, number: int) -> HttpResponse:
     """Which clauses of which Action Lines' published roadmaps link to one SDG."""
     sdg = get_object_or_404(Sdg, number=number)

@@ -22,6 +22,7 @@ from stocktaking.enums import MODERATION_STATES, EntryStatus
 from stocktaking.exports import EXPORT_COLUMNS, entry_export_row
 from stocktaking.forms import ReasonForm
 from stocktaking.models import Entry, EntryAttachment
+from wsis.caching import PublicCacheAdminMixin
 from wsis.models import AuditEntry
 
 
@@ -93,7 +94,8 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Entry)
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+    public_cache_namespaces = ("stocktaking",)
     """Moderation only: the content belongs to the stakeholders, every change goes through the
     services (approve, request changes, reject), one entry or many at once."""
 

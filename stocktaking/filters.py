@@ -3,17 +3,11 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from django_countries.fields import Country
 
 from stocktaking import selectors
 from stocktaking.enums import ActivityStatus, EntryKind
-from wsis.models import ActionLine, CountryRegion, ItuRegion, Sdg, StakeholderType
-
-
-@extend_schema_field({"type": "array", "items": {"type": "string"}})
-class CodeMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
-    """Reference rows chosen by their code or slug in the URL (`?action_line=c2&region=africa`)."""
-
+from wsis.selectors import reference_lists
 
 SORTS = {
     "relevance": (_("Relevance"), None),
@@ -28,29 +22,22 @@ class EntryFilter(django_filters.FilterSet):
     """Combinable filters; values within one filter are alternatives (OR), filters combine (AND)."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
-    action_line = CodeMultipleChoiceFilter(
-        label=_("Action Line"),
-        field_name="action_lines__slug",
-        to_field_name="slug",
-        queryset=ActionLine.objects.order_by("position"),
+    # Choices (from the cached reference lists) rather than model fields: validating a value costs
+    # no query, and an absurd value in the URL is simply not a choice.
+    action_line = django_filters.MultipleChoiceFilter(
+        label=_("Action Line"), field_name="action_lines__slug", choices=()
     )
-    # Choices rather than a model field: an absurd number in the URL is simply not a choice
-    # (a model field would send it to the database, which may not hold such an integer).
+    # An absurd number is not a choice either (a model field would send it to the database,
+    # which may not hold such an integer).
     sdg = django_filters.MultipleChoiceFilter(label=_("SDG"), field_name="sdgs__number", choices=())
     country = django_filters.MultipleChoiceFilter(
         label=_("Country"), field_name="countries__country", choices=()
     )
-    region = CodeMultipleChoiceFilter(
-        label=_("ITU region"),
-        field_name="regions__code",
-        to_field_name="code",
-        queryset=ItuRegion.objects.all(),
+    region = django_filters.MultipleChoiceFilter(
+        label=_("ITU region"), field_name="regions__code", choices=()
     )
-    stakeholder_type = CodeMultipleChoiceFilter(
-        label=_("Stakeholder type"),
-        field_name="organisation__stakeholder_type__code",
-        to_field_name="code",
-        queryset=StakeholderType.objects.all(),
+    stakeholder_type = django_filters.MultipleChoiceFilter(
+        label=_("Stakeholder type"), field_name="organisation__stakeholder_type__code", choices=()
     )
     kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=EntryKind.choices)
     status = django_filters.ChoiceFilter(
@@ -75,16 +62,19 @@ class EntryFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The 193 member states (ISO 3166 alpha-2 codes), read once per request.
-        country = self.filters["country"]
-        country.extra["choices"] = [
-            (row.country.code, row.country.name) for row in CountryRegion.objects.all()
-        ]
-        sdg = self.filters["sdg"]
-        sdg.extra["choices"] = [(str(row.number), str(row)) for row in Sdg.objects.all()]
-        # A form field built before (e.g. by the schema generator) would keep empty choices.
-        country.__dict__.pop("_field", None)
-        sdg.__dict__.pop("_field", None)
+        # The 193 member states (ISO 3166 alpha-2 codes), from the cached reference lists.
+        reference = reference_lists()
+        choices = {
+            "country": [(code, Country(code).name) for code in reference.country_codes],
+            "sdg": [(str(row.number), str(row)) for row in reference.sdgs],
+            "action_line": [(row.slug, str(row)) for row in reference.action_lines],
+            "region": [(row.code, row.name) for row in reference.regions],
+            "stakeholder_type": [(row.code, row.name) for row in reference.stakeholder_types],
+        }
+        for name, values in choices.items():
+            self.filters[name].extra["choices"] = values
+            # A form field built before (e.g. by the schema generator) would keep empty choices.
+            self.filters[name].__dict__.pop("_field", None)
 
     def filter_search(self, queryset, name, value):
         # Searching happens in `qs` so that sorting can follow the ranking.
@@ -110,6 +100,10 @@ class EntryFilter(django_filters.FilterSet):
         if ordering is not None:
             queryset = queryset.order_by(*ordering)
         return queryset
+
+
+# The parameters that decide which entries a result holds (not how they are sorted).
+RESULT_FILTERS = frozenset(EntryFilter.base_filters) - {"sort"}
 
 
 def without_invalid(data, form: forms.Form):

@@ -144,6 +144,29 @@ class Entry(models.Model):
         indexes = [
             models.Index(fields=("status", "-approved_at"), name="stocktaking_status_approved"),
             models.Index(fields=("status", "submitted_at"), name="stocktaking_status_submitted"),
+            # The public list's sort orders, over published entries only (partial indexes: a
+            # page deep in the list walks the index, never sorts 100,000 rows).
+            models.Index(
+                fields=("-approved_at", "-id"),
+                condition=models.Q(status="approved", revision_of__isnull=True),
+                name="stocktaking_public_newest",
+            ),
+            models.Index(
+                fields=("title", "id"),
+                condition=models.Q(status="approved", revision_of__isnull=True),
+                name="stocktaking_public_title",
+            ),
+            models.Index(
+                fields=("-start_date", "-id"),
+                condition=models.Q(status="approved", revision_of__isnull=True),
+                name="stocktaking_public_start",
+            ),
+            # The secretariat's moderation queue: waiting entries, oldest first.
+            models.Index(
+                fields=("submitted_at", "id"),
+                condition=models.Q(status__in=("submitted", "resubmitted")),
+                name="stocktaking_moderation_queue",
+            ),
             # Created on PostgreSQL only (migration 0002); SQLite searches with icontains.
             GinIndex(fields=("search_vector",), name="stocktaking_search_gin"),
         ]

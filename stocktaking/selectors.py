@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.core.cache import cache
+from django.db.models import Count, F, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models.functions import Cast, Concat, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stocktaking.enums import MODERATION_STATES, PUBLIC_STATES, ActivityStatus, EntryKind
 from stocktaking.models import Entry, EntryAttachment
-from wsis.models import ActionLine, ItuRegion, Organisation, Sdg, StakeholderType, User
+from wsis.caching import public_cache_generations
+from wsis.models import ActionLine, CountryRegion, Organisation, Sdg, User
+from wsis.selectors import reference_lists
 
 # Markers around highlighted words: never valid in user text, so escaping stays simple.
 HIGHLIGHT_START = "\x02"
@@ -29,8 +33,26 @@ def _with_relations(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
         Prefetch("action_lines", queryset=ActionLine.objects.order_by("position")),
         "sdgs",
         "gdc_objectives",
-        "countries__region",
+        # One query for the countries and their regions, not two.
+        Prefetch("countries", queryset=CountryRegion.objects.select_related("region")),
         "regions",
+    )
+
+
+def entries_public_listed() -> QuerySet[Entry]:
+    """Approved, published entries with only what the list page shows of each (organisation,
+    Action Lines, SDGs, countries): three prefetches, whatever the page's length."""
+    return (
+        Entry.objects.filter(status__in=PUBLIC_STATES, revision_of__isnull=True)
+        # The stored search vector and the long texts are large (TOAST) and never listed.
+        .defer("search_vector", "description", "partners", "target_beneficiaries")
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch("action_lines", queryset=ActionLine.objects.order_by("position")),
+            "sdgs",
+            "countries",
+        )
+        .order_by("-approved_at", "-id")
     )
 
 
@@ -120,35 +142,130 @@ class FacetValue:
     count: int
 
 
-def _counts(base: QuerySet[Entry], field: str) -> dict:
-    rows = base.order_by().values(field).annotate(n=Count("pk", distinct=True))
-    return {row[field]: row["n"] for row in rows}
+# Facet → what its values group by. Every facet, the WSIS-SDG matrix, the regions and the total
+# of a result come from one grouped query (`entries_summary`), cached per filter combination.
+FACET_GROUPS = {
+    "action_line": "action_lines__slug",
+    "sdg": "sdgs__number",
+    "region": "regions__code",
+    "stakeholder_type": "organisation__stakeholder_type__code",
+    "kind": "kind",
+    "status": "activity_status",
+    "year": ExtractYear("start_date"),
+}
+MATRIX = "matrix"
+TOTAL = "total"
+# A result's counts live at most this long (a new generation replaces them at once anyway).
+SUMMARY_TIMEOUT = 6 * 3600
 
 
-def entries_facets(queryset: QuerySet[Entry]) -> dict[str, list[FacetValue]]:
-    """Counts per value of each filter over the current result (a fixed number of queries)."""
+@dataclass(frozen=True)
+class ResultSummary:
+    """The counts of one result: {facet: {value: entries}}, the matrix and the total."""
+
+    total: int
+    counts: dict[str, dict[str, int]]
+
+    def of(self, facet: str) -> dict[str, int]:
+        return self.counts.get(facet, {})
+
+
+def _grouped(base: QuerySet[Entry], facet: str, expression) -> QuerySet:
+    if isinstance(expression, str):
+        expression = F(expression)
+    return (
+        base.order_by()
+        .annotate(facet=Value(facet), value=Cast(expression, TextField()))
+        .values("facet", "value")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("facet", "value", "n")
+    )
+
+
+def _summary_query(queryset: QuerySet[Entry]) -> ResultSummary:
     base = Entry.objects.filter(pk__in=queryset.order_by().values("pk"))
-    action_lines = _counts(base, "action_lines__slug")
-    sdgs = _counts(base, "sdgs__number")
-    regions = _counts(base, "regions__code")
-    stakeholders = _counts(base, "organisation__stakeholder_type__code")
-    kinds = _counts(base, "kind")
-    statuses = _counts(base, "activity_status")
-    years = _counts(base.annotate(year=ExtractYear("start_date")), "year")
+    parts = [_grouped(base, facet, expression) for facet, expression in FACET_GROUPS.items()]
+    parts.append(
+        _grouped(
+            base,
+            MATRIX,
+            Concat(
+                F("action_lines__code"),
+                Value("|"),
+                Cast(F("sdgs__number"), TextField()),
+                output_field=TextField(),
+            ),
+        )
+    )
+    parts.append(_grouped(base, TOTAL, Value("")))
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for facet, value, n in parts[0].union(*parts[1:], all=True):
+        counts[facet][value] = n
+    total = counts.pop(TOTAL, {}).get("", 0)
+    return ResultSummary(total=total, counts=dict(counts))
+
+
+def result_key(params) -> str:
+    """A stable text naming the result of these query parameters (a QueryDict): only the filters
+    count (sort, page and unknown parameters do not change which entries a result holds), and
+    repeated values in any order. Two different filter combinations never share a key; the same
+    one always does, so its counts can be cached."""
+    from stocktaking.filters import RESULT_FILTERS
+
+    parts = sorted(
+        (name, sorted(params.getlist(name)))
+        for name in params
+        if name in RESULT_FILTERS and any(value.strip() for value in params.getlist(name))
+    )
+    if not parts:
+        return "all"
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def entries_summary(queryset: QuerySet[Entry], *, key: str | None = None) -> ResultSummary:
+    """The result's counts: from the cache when `key` (see `result_key`) is given and this
+    stocktaking generation already counted it, else one grouped query (then stored)."""
+    if key is None:
+        return _summary_query(queryset)
+    cache_key = f"stocktaking-summary:{public_cache_generations(['stocktaking'])}:{key}"
+    summary = cache.get(cache_key)
+    if summary is None:
+        summary = _summary_query(queryset)
+        cache.set(cache_key, summary, timeout=SUMMARY_TIMEOUT)
+    return summary
+
+
+def entries_count(queryset: QuerySet[Entry], *, key: str) -> int:
+    """The number of entries of a result, counted once per stocktaking generation."""
+    cache_key = f"stocktaking-count:{public_cache_generations(['stocktaking'])}:{key}"
+    count = cache.get(cache_key)
+    if count is None:
+        count = queryset.order_by().count()
+        cache.set(cache_key, count, timeout=SUMMARY_TIMEOUT)
+    return count
+
+
+def entries_facets(summary: ResultSummary) -> dict[str, list[FacetValue]]:
+    """Counts per value of each filter over the current result (no query: see `entries_summary`)."""
+    reference = reference_lists()
+    action_lines = summary.of("action_line")
+    sdgs = summary.of("sdg")
+    regions = summary.of("region")
+    stakeholders = summary.of("stakeholder_type")
+    kinds = summary.of("kind")
+    statuses = summary.of("status")
+    years = {int(year): n for year, n in summary.of("year").items() if year is not None}
     return {
         "action_line": [
-            FacetValue(a.slug, str(a), action_lines.get(a.slug, 0))
-            for a in ActionLine.objects.order_by("position")
+            FacetValue(a.slug, str(a), action_lines.get(a.slug, 0)) for a in reference.action_lines
         ],
         "sdg": [
-            FacetValue(str(s.number), str(s), sdgs.get(s.number, 0)) for s in Sdg.objects.all()
+            FacetValue(str(s.number), str(s), sdgs.get(str(s.number), 0)) for s in reference.sdgs
         ],
-        "region": [
-            FacetValue(r.code, r.name, regions.get(r.code, 0)) for r in ItuRegion.objects.all()
-        ],
+        "region": [FacetValue(r.code, r.name, regions.get(r.code, 0)) for r in reference.regions],
         "stakeholder_type": [
             FacetValue(t.code, t.name, stakeholders.get(t.code, 0))
-            for t in StakeholderType.objects.all()
+            for t in reference.stakeholder_types
         ],
         "kind": [FacetValue(k.value, str(k.label), kinds.get(k.value, 0)) for k in EntryKind],
         "status": [
@@ -156,8 +273,7 @@ def entries_facets(queryset: QuerySet[Entry]) -> dict[str, list[FacetValue]]:
         ],
         "year": [
             FacetValue(str(year), str(year), count)
-            for year, count in sorted(years.items(), key=lambda item: -(item[0] or 0))
-            if year is not None
+            for year, count in sorted(years.items(), key=lambda item: -item[0])
         ],
     }
 
@@ -181,25 +297,19 @@ def _level(count: int, maximum: int) -> int:
     return max(1, min(5, -(-count * 5 // maximum)))
 
 
-def entries_matrix(queryset: QuerySet[Entry]) -> tuple[list[Sdg], list[MatrixRow]]:
-    """The WSIS-SDG matrix of the result: entries per Action Line × SDG (three queries)."""
-    base = Entry.objects.filter(pk__in=queryset.order_by().values("pk"))
-    counts: dict[tuple, int] = defaultdict(int)
-    for row in (
-        base.order_by()
-        .values("action_lines__code", "sdgs__number")
-        .annotate(n=Count("pk", distinct=True))
-    ):
-        counts[(row["action_lines__code"], row["sdgs__number"])] = row["n"]
-    sdgs = list(Sdg.objects.all())
-    action_lines = list(ActionLine.objects.order_by("position"))
+def entries_matrix(summary: ResultSummary) -> tuple[list[Sdg], list[MatrixRow]]:
+    """The WSIS-SDG matrix of the result: entries per Action Line × SDG."""
+    reference = reference_lists()
+    counts = summary.of(MATRIX)
     maximum = max(counts.values(), default=0)
     rows = []
-    for action_line in action_lines:
-        cells = [MatrixCell(counts[(action_line.code, sdg.number)], 0) for sdg in sdgs]
-        cells = [MatrixCell(c.count, _level(c.count, maximum)) for c in cells]
+    for action_line in reference.action_lines:
+        cells = []
+        for sdg in reference.sdgs:
+            count = counts.get(f"{action_line.code}|{sdg.number}", 0)
+            cells.append(MatrixCell(count, _level(count, maximum)))
         rows.append(MatrixRow(action_line, cells, sum(c.count for c in cells)))
-    return sdgs, rows
+    return reference.sdgs, rows
 
 
 @dataclass(frozen=True)
@@ -211,13 +321,13 @@ class RegionShare:
     level: int
 
 
-def entries_by_region(queryset: QuerySet[Entry]) -> list[RegionShare]:
+def entries_by_region(summary: ResultSummary) -> list[RegionShare]:
     """Entries of the result per ITU region; global entries form their own row."""
-    base = Entry.objects.filter(pk__in=queryset.order_by().values("pk"))
-    counts = _counts(base, "regions__code")
-    total = base.count()
+    counts = summary.of("region")
+    total = summary.total
     shares = [
-        (region.code, region.name, counts.get(region.code, 0)) for region in ItuRegion.objects.all()
+        (region.code, region.name, counts.get(region.code, 0))
+        for region in reference_lists().regions
     ]
     shares.append(("global", _("Global"), counts.get(None, 0)))
     maximum = max((count for _code, _name, count in shares), default=0)

@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.decorators.http import require_GET
 
 from stocktaking import views
+from wsis.caching import cache_public_page
 
 app_name = "stocktaking"
 
@@ -9,7 +10,11 @@ urlpatterns = [
     path("", views.entry_list, name="list"),
     path("export.csv", views.entry_export_csv, name="export_csv"),
     path("export.json", views.entry_export_json, name="export_json"),
-    path("feed/", require_GET(views.LatestEntriesFeed()), name="feed"),
+    path(
+        "feed/",
+        require_GET(cache_public_page("stocktaking")(views.LatestEntriesFeed())),
+        name="feed",
+    ),
     path("entries/<int:pk>/", views.entry_detail, name="detail_short"),
     path("entries/<int:pk>-<slug:slug>/", views.entry_detail, name="detail"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),

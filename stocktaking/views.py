@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,16 +24,22 @@ from stocktaking.exports import EXPORT_COLUMNS, entry_export_row
 from stocktaking.filters import EntryFilter, without_invalid
 from stocktaking.forms import AttachmentForm, EntryForm
 from stocktaking.models import Entry
-from stocktaking.prizes.selectors import prize_results_of_stocktaking_entries
+from stocktaking.prizes.selectors import (
+    next_results_announcement,
+    prize_results_of_stocktaking_entries,
+)
 from stocktaking.rules import is_entry_member
+from wsis.caching import cache_public_page, public_cache_until
+from wsis.pagination import KnownCountPaginator
 from wsis.throttling import SubmissionThrottle, throttle_writes
 
 PAGE_SIZE = 20
 
 
-def _filtered(request) -> tuple[EntryFilter, list[str]]:
+def _filtered(request, queryset=None) -> tuple[EntryFilter, list[str]]:
     """The FilterSet of the request; unknown values are dropped and reported, never a 500."""
-    filterset = EntryFilter(request.GET, queryset=selectors.entries_public(), request=request)
+    queryset = selectors.entries_public() if queryset is None else queryset
+    filterset = EntryFilter(request.GET, queryset=queryset, request=request)
     problems: list[str] = []
     if not filterset.is_valid():
         for field, errors in filterset.form.errors.items():
@@ -45,24 +50,38 @@ def _filtered(request) -> tuple[EntryFilter, list[str]]:
             )
         filterset = EntryFilter(
             without_invalid(request.GET, filterset.form),
-            queryset=selectors.entries_public(),
+            queryset=queryset,
             request=request,
         )
         filterset.is_valid()
     return filterset, problems
 
 
+def _prize_results(request, entry_ids: list[int]) -> dict:
+    """The entries' prize badges (one query); the cached page expires when the next contest's
+    winners are announced, so new badges show at that moment."""
+    now = timezone.now()
+    public_cache_until(request, next_results_announcement(now=now))
+    return prize_results_of_stocktaking_entries(entry_ids, now=now)
+
+
 @require_GET
+@cache_public_page("stocktaking", "prizes")
 def entry_list(request):
-    filterset, problems = _filtered(request)
+    filterset, problems = _filtered(request, selectors.entries_public_listed())
     queryset = filterset.qs
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Facets, matrix, regions and the total: one grouped query per filter combination and
+    # stocktaking generation, then cached; the page itself is one query plus its prefetches.
+    summary = selectors.entries_summary(queryset, key=selectors.result_key(request.GET))
+    page = KnownCountPaginator(queryset, PAGE_SIZE, count=summary.total).get_page(
+        request.GET.get("page")
+    )
     # One query for the whole page, whatever its length.
-    prizes = prize_results_of_stocktaking_entries([entry.pk for entry in page], now=timezone.now())
+    prizes = _prize_results(request, [entry.pk for entry in page])
     for entry in page:
         entry.prize_results = prizes.get(entry.pk, [])
     selected = {name: request.GET.getlist(name) for name in filterset.form.fields}
-    sdgs, matrix = selectors.entries_matrix(queryset)
+    sdgs, matrix = selectors.entries_matrix(summary)
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     return render(
@@ -73,11 +92,11 @@ def entry_list(request):
             "filterset": filterset,
             "problems": problems,
             "page_obj": page,
-            "facets": selectors.entries_facets(queryset),
+            "facets": selectors.entries_facets(summary),
             "selected": selected,
             "matrix_sdgs": sdgs,
             "matrix_rows": matrix,
-            "regions": selectors.entries_by_region(queryset),
+            "regions": selectors.entries_by_region(summary),
             "query": query_without_page.urlencode(),
             "search_text": filterset.form.cleaned_data.get("q") or "",
         },
@@ -130,6 +149,7 @@ def _visible_entry(request, pk: int) -> Entry:
 
 
 @require_GET
+@cache_public_page("stocktaking", "prizes")
 def entry_detail(request, pk: int, slug: str | None = None):
     entry = _visible_entry(request, pk)
     if slug != entry.slug:
@@ -141,9 +161,7 @@ def entry_detail(request, pk: int, slug: str | None = None):
             "section": "stocktaking",
             "entry": entry,
             "is_public": entry.status == EntryStatus.APPROVED,
-            "prize_results": prize_results_of_stocktaking_entries(
-                [entry.pk], now=timezone.now()
-            ).get(entry.pk, []),
+            "prize_results": _prize_results(request, [entry.pk]).get(entry.pk, []),
         },
     )
 

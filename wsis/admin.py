@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wsis import services
+from wsis.caching import PublicCacheAdminMixin
 from wsis.models import (
     ActionLine,
     AuditEntry,
@@ -26,29 +27,29 @@ URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(ActionLine)
-class ActionLineAdmin(admin.ModelAdmin):
+class ActionLineAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
     list_display = ("position", "code", "name")
     list_display_links = ("code",)
     ordering = ("position",)
 
 
 @admin.register(Sdg, GdcObjective)
-class NumberedReferenceAdmin(admin.ModelAdmin):
+class NumberedReferenceAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
     list_display = ("number", "name")
 
 
 @admin.register(StakeholderType)
-class StakeholderTypeAdmin(admin.ModelAdmin):
+class StakeholderTypeAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
     list_display = ("name", "code", "position")
 
 
 @admin.register(ItuRegion)
-class ItuRegionAdmin(admin.ModelAdmin):
+class ItuRegionAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
     list_display = ("name", "code")
 
 
 @admin.register(CountryRegion)
-class CountryRegionAdmin(admin.ModelAdmin):
+class CountryRegionAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
     list_display = ("country", "region")
     list_filter = ("region",)
     list_select_related = ("region",)
@@ -61,7 +62,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
     list_display = ("name", "country", "stakeholder_type", "created_at")
     list_filter = ("stakeholder_type", "country")
     list_select_related = ("stakeholder_type",)

@@ -1,8 +1,21 @@
 """Reads of the shared core."""
 
+from dataclasses import dataclass
+
+from django.core.cache import cache
 from django.db.models import QuerySet
 
-from wsis.models import ActionLine, CountryRegion, Membership, Organisation, User
+from wsis.caching import public_cache_generations
+from wsis.models import (
+    ActionLine,
+    CountryRegion,
+    ItuRegion,
+    Membership,
+    Organisation,
+    Sdg,
+    StakeholderType,
+    User,
+)
 
 
 def action_lines_all() -> QuerySet[ActionLine]:
@@ -35,3 +48,31 @@ def members_of_organisation(organisation: Organisation) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("-is_contact", "user__email")
     )
+
+
+@dataclass(frozen=True)
+class ReferenceLists:
+    """The reference rows every public list shows or filters by (a few hundred rows at most)."""
+
+    action_lines: list[ActionLine]
+    sdgs: list[Sdg]
+    regions: list[ItuRegion]
+    stakeholder_types: list[StakeholderType]
+    country_codes: list[str]
+
+
+def reference_lists() -> ReferenceLists:
+    """The reference lists, read from the database once per "core" generation and then from the
+    cache (names of countries are translated by the caller, so only their codes are kept)."""
+    key = f"reference-lists:{public_cache_generations(['core'])}"
+    lists = cache.get(key)
+    if lists is None:
+        lists = ReferenceLists(
+            action_lines=list(ActionLine.objects.order_by("position")),
+            sdgs=list(Sdg.objects.order_by("number")),
+            regions=list(ItuRegion.objects.all()),
+            stakeholder_types=list(StakeholderType.objects.all()),
+            country_codes=[row.country.code for row in CountryRegion.objects.order_by("country")],
+        )
+        cache.set(key, lists, timeout=None)
+    return lists

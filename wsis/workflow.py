@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from wsis.caching import public_cache_bump
 from wsis.services import audit_record
 
 
@@ -55,6 +56,10 @@ class Workflow:
     name: str
     transitions: tuple[Transition, ...]
     state_field: str = "status"
+    # A move into or out of one of these states changes public pages: it bumps the generation
+    # of these cache namespaces (see wsis.caching), so cached pages are stale from the commit.
+    public_states: tuple[str, ...] = ()
+    cache_namespaces: tuple[str, ...] = ()
     _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -128,4 +133,8 @@ def workflow_transition(
         )
         if transition.notify is not None:
             transition.notify(obj=obj, transition=transition, by=by, reason=reason)
+        if workflow.cache_namespaces and (
+            current in workflow.public_states or to in workflow.public_states
+        ):
+            public_cache_bump(*workflow.cache_namespaces)
     return transition

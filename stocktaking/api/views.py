@@ -108,6 +108,12 @@ class EntryViewSet(
     def get_queryset(self):
         return selectors.entries_public()
 
+    def result_count(self, queryset) -> int:
+        """The total of the filtered list, counted once per stocktaking generation."""
+        return selectors.entries_count(
+            queryset, key=selectors.result_key(self.request.query_params)
+        )
+
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         # One query for the page's prize results, whatever its length.

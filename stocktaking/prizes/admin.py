@@ -19,6 +19,7 @@ from stocktaking.prizes.models import (
     Review,
     Vote,
 )
+from wsis.caching import PublicCacheAdminMixin
 from wsis.services import audit_record
 
 
@@ -59,7 +60,8 @@ class ContestAdminForm(forms.ModelForm):
 
 
 @admin.register(Contest)
-class ContestAdmin(admin.ModelAdmin):
+class ContestAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+    public_cache_namespaces = ("prizes",)
     form = ContestAdminForm
     list_display = (
         "year",
@@ -95,13 +97,15 @@ class ContestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+    public_cache_namespaces = ("prizes",)
     list_display = ("contest", "number", "name", "is_special")
     list_filter = ("contest", "is_special")
 
 
 @admin.register(PrizeEntry)
-class PrizeEntryAdmin(admin.ModelAdmin):
+class PrizeEntryAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+    public_cache_namespaces = ("prizes",)
     list_display = ("title", "organisation", "category", "contest", "status", "submitted_at")
     list_filter = ("contest", "status", "category__number")
     search_fields = ("title", "organisation__name")

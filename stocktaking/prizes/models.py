@@ -347,6 +347,16 @@ class Vote(models.Model):
             models.Index(fields=("entry", "quarantined"), name="prize_vote_tally"),
             models.Index(fields=("contest", "user"), name="prize_vote_progress"),
             models.Index(fields=("contest", "network_hash"), name="prize_vote_network"),
+            # Counted votes only (what tallies, finalists and the integrity report read): per
+            # nominee, and per contest for the report's groupings.
+            models.Index(
+                fields=("entry",), condition=models.Q(quarantined=False), name="prize_vote_counted"
+            ),
+            models.Index(
+                fields=("contest", "entry"),
+                condition=models.Q(quarantined=False),
+                name="prize_vote_contest_counted",
+            ),
         ]
 
     def __str__(self) -> str:

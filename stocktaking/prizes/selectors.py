@@ -8,7 +8,8 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.core.cache import cache
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncMinute
 
 from stocktaking.prizes.enums import (
@@ -31,6 +32,7 @@ from stocktaking.prizes.models import (
     Vote,
 )
 from stocktaking.prizes.rules import expert_conflicted_organisation_ids
+from wsis.caching import public_cache_generations
 from wsis.enums import Role
 from wsis.models import Membership, User
 
@@ -59,7 +61,12 @@ def contests_public() -> QuerySet[Contest]:
 
 
 def categories_of_contest(contest: Contest) -> QuerySet[Category]:
-    return Category.objects.filter(contest=contest).select_related("action_line").order_by("number")
+    # The contest too: each category's address names its year (18 queries otherwise).
+    return (
+        Category.objects.filter(contest=contest)
+        .select_related("action_line", "contest")
+        .order_by("number")
+    )
 
 
 def _public_entries() -> QuerySet[PrizeEntry]:
@@ -412,6 +419,28 @@ def contest_vote_tally(contest: Contest) -> QuerySet[PrizeEntry]:
             quarantined=Count("votes", filter=Q(votes__quarantined=True)),
         )
         .order_by("category__number", "-counted", "title", "id")
+    )
+
+
+def next_results_announcement(*, now: datetime) -> datetime | None:
+    """When the next contest announces its winners (None if none is scheduled after `now`):
+    pages that mark winners expire from the cache then. Read once per prizes generation."""
+    key = f"prizes-next-announcement:{public_cache_generations(['prizes'])}"
+    cached = cache.get(key)
+    if cached is not None and (cached[0] is None or cached[0] > now):
+        return cached[0]
+    moment = Contest.objects.filter(winners_announced_at__gt=now).aggregate(
+        moment=Min("winners_announced_at")
+    )["moment"]
+    cache.set(key, (moment,), timeout=3600)
+    return moment
+
+
+def next_phase_start(contest: Contest, now: datetime) -> datetime | None:
+    """The start of the contest's next phase after `now` (None once the last has started)."""
+    return min(
+        (start for _phase, start in contest.phase_starts() if start is not None and start > now),
+        default=None,
     )
 
 

@@ -30,6 +30,7 @@ from stocktaking.prizes.forms import (
 from stocktaking.prizes.models import Category, Contest, PrizeEntry
 from stocktaking.prizes.throttling import client_ip, vote_throttled
 from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
+from wsis.caching import cache_public_page, public_cache_until
 from wsis.rules import is_expert, is_secretariat, is_verified
 from wsis.selectors import organisations_of_user
 from wsis.throttling import SubmissionThrottle, throttle_writes
@@ -68,11 +69,20 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 @require_safe
+@cache_public_page("prizes")
 def index(request):
     return _render(request, "index.html", {"contests": selectors.contests_public()})
 
 
+def _phase_now(request, contest: Contest) -> str:
+    """The contest's phase now; a cached page showing it expires when the next phase starts."""
+    now = timezone.now()
+    public_cache_until(request, selectors.next_phase_start(contest, now))
+    return selectors.phase_at(contest, now)
+
+
 @require_safe
+@cache_public_page("prizes")
 def contest_detail(request, year: int):
     contest = _contest(year)
     return _render(
@@ -80,19 +90,19 @@ def contest_detail(request, year: int):
         "contest.html",
         {
             "contest": contest,
-            "phase": Phase(selectors.phase_at(contest, timezone.now())),
+            "phase": Phase(_phase_now(request, contest)),
             "categories": selectors.categories_of_contest(contest),
         },
     )
 
 
 @require_safe
+@cache_public_page("prizes")
 def category_detail(request, year: int, slug: str):
     category = get_object_or_404(
         Category.objects.select_related("contest", "action_line"), contest__year=year, slug=slug
     )
     contest = category.contest
-    now = timezone.now()
     return _render(
         request,
         "category.html",
@@ -100,13 +110,14 @@ def category_detail(request, year: int, slug: str):
             "contest": contest,
             "category": category,
             "nominees": selectors.nominees_for_category(category),
-            "voting_open": selectors.phase_is(contest, now, Phase.VOTING_OPEN),
+            "voting_open": _phase_now(request, contest) == Phase.VOTING_OPEN,
             "my_vote": selectors.voted_category_ids(request.user, contest).get(category.pk),
         },
     )
 
 
 @require_safe
+@cache_public_page("prizes")
 def vote_page(request, year: int):
     contest = _contest(year)
     categories = list(selectors.categories_with_nominees(contest))
@@ -121,7 +132,7 @@ def vote_page(request, year: int):
             "categories": categories,
             "voted_count": len(votes),
             "category_count": len(categories),
-            "voting_open": selectors.phase_is(contest, timezone.now(), Phase.VOTING_OPEN),
+            "voting_open": _phase_now(request, contest) == Phase.VOTING_OPEN,
             "can_vote": is_verified(request.user),
         },
     )
@@ -160,6 +171,7 @@ def vote_cast(request, year: int, pk: int):
 
 
 @require_safe
+@cache_public_page("prizes")
 def results(request, year: int):
     contest = _contest(year)
     return _render(
@@ -170,6 +182,7 @@ def results(request, year: int):
 
 
 @require_safe
+@cache_public_page("prizes", "stocktaking")
 def entry_detail(request, pk: int):
     entry = get_object_or_404(
         PrizeEntry.objects.select_related(
@@ -563,6 +576,7 @@ def _csv_response(filename: str, header: list[str], rows) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page("prizes")
 def results_csv(request, year: int):
     contest = _contest(year)
     return _csv_response(

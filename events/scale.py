@@ -1,0 +1,151 @@
+"""Scale data of events (seed_scale): the plan's forums (WSIS Forum editions), each with the
+plan's sessions spread over five days, organisers from the scale organisations, Action Lines,
+SDGs, three speakers, and a published outcome document whose sections respect the template's
+bullet limits. `search_text` is filled as `services.outcome_save` fills it."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import UTC, date, datetime, timedelta
+
+from django.db import transaction
+
+from events.enums import EventKind, OutcomeStatus, ParticipationMode, SessionType, SpeakerRole
+from events.models import (
+    OUTCOME_CONTENT_FIELDS,
+    OUTCOME_SECTIONS,
+    Event,
+    OutcomeDocument,
+    Session,
+    Speaker,
+)
+from events.services import _search_text
+from wsis import scale
+from wsis.models import ActionLine, Organisation, Sdg
+
+
+def forum_slug(number: int) -> str:
+    return f"{scale.MARKER}forum-{number}"
+
+
+SESSION_FIELDS = (
+    "event_id", "number", "title", "session_type", "starts_at", "ends_at",
+    "participation_mode", "room", "description", "links",
+)  # fmt: skip
+OUTCOME_FIELDS = (
+    "session_id", "status", *OUTCOME_CONTENT_FIELDS, "search_text", "change_reason",
+    "lock_version", "created_by_id", "created_at", "updated_at", "submitted_at", "published_at",
+)  # fmt: skip
+
+
+def _outcome_content(rng: random.Random) -> dict:
+    content = {}
+    for section in OUTCOME_SECTIONS:
+        if section.minimum is None:
+            content[section.key] = scale.paragraph(rng, 40, 90)
+        else:
+            count = rng.randint(section.minimum, section.maximum)
+            content[section.key] = [scale.paragraph(rng, 15, 35) for _ in range(count)]
+    return content
+
+
+def _forum_add(number: int, plan: scale.Plan, ref: dict) -> None:
+    rng = random.Random(f"forum-{number}")  # noqa: S311 - scale data, not secrets
+    start = date(2005 + number, 5, 5)
+    event = Event.objects.create(
+        name=f"WSIS Forum {2005 + number} (scale data, edition {number})",
+        slug=forum_slug(number),
+        kind=EventKind.FORUM,
+        dates_text=f"{start:%d} to {start + timedelta(days=4):%d %B %Y}",
+        start_date=start,
+        end_date=start + timedelta(days=4),
+        city="Geneva",
+        country="CH",
+        description=scale.paragraph(rng, 60, 120),
+        website=f"https://scale.example.org/forums/{number}",
+        outcome_deadline=start + timedelta(days=30),
+    )
+    sessions, outcomes, speakers, links = [], [], [], []
+    types = list(SessionType.values)
+    for index in range(1, plan.sessions_per_forum + 1):
+        srng = random.Random(f"session-{number}-{index}")  # noqa: S311
+        day = (index - 1) % 5
+        slot = ((index - 1) // 5) % 8
+        starts = datetime(start.year, start.month, start.day + day, 7 + slot, tzinfo=UTC)
+        title = scale.title(srng)
+        sessions.append(
+            (event.pk, index, title, srng.choice(types), starts, starts + timedelta(minutes=45),
+             srng.choice(ParticipationMode.values), f"Room {1 + index % 12}",
+             scale.paragraph(srng, 40, 100), "[]")
+        )  # fmt: skip
+        content = _outcome_content(srng)
+        outcomes.append((title, content, starts))
+        speakers.append(
+            [(f"Speaker {number}-{index}-{n}", "Director", f"Organisation {n}", role, n)
+             for n, role in enumerate((SpeakerRole.MODERATOR, SpeakerRole.SPEAKER,
+                                       SpeakerRole.PANELLIST))]
+        )  # fmt: skip
+        links.append(
+            {
+                "organisers": srng.sample(ref["organisations"], k=srng.randint(1, 2)),
+                "action_lines": srng.sample(ref["action_lines"], k=srng.randint(1, 2)),
+                "sdgs": srng.sample(ref["sdgs"], k=srng.randint(1, 3)),
+            }
+        )
+    before = scale.max_id(Session)
+    scale.copy_rows(Session, SESSION_FIELDS, sessions)
+    ids = scale.new_ids(Session, before)
+    for name, right in (
+        ("organisers", "organisation"),
+        ("action_lines", "actionline"),
+        ("sdgs", "sdg"),
+    ):
+        through = Session._meta.get_field(name).remote_field.through
+        scale.copy_through(
+            through,
+            "session",
+            right,
+            ((pk, v) for pk, link in zip(ids, links, strict=True) for v in link[name]),
+        )
+    scale.copy_rows(
+        Speaker,
+        ("session_id", "name", "title", "organisation", "role", "position"),
+        ((pk, *speaker) for pk, rows in zip(ids, speakers, strict=True) for speaker in rows),
+    )
+    rows = []
+    for pk, (title, content, starts) in zip(ids, outcomes, strict=True):
+        session = Session(title=title)
+        handed_in = starts + timedelta(days=3)
+        rows.append(
+            (pk, OutcomeStatus.PUBLISHED,
+             *(json.dumps(v) if isinstance(v, list) else v for v in content.values()),
+             _search_text(session, content), "", 1, None, starts + timedelta(days=1), handed_in,
+             handed_in, handed_in + timedelta(days=2))
+        )  # fmt: skip
+    scale.copy_rows(OutcomeDocument, OUTCOME_FIELDS, rows)
+
+
+def seed_scale_content(plan: scale.Plan, stdout) -> None:
+    label = f"forums ({plan.forums} × {plan.sessions_per_forum} sessions with outcomes)"
+    with scale.timed(stdout, label):
+        ref = {
+            "organisations": list(
+                Organisation.objects.filter(slug__startswith=f"{scale.MARKER}org-")
+                .order_by("pk")
+                .values_list("pk", flat=True)[:500]
+            ),
+            "action_lines": list(ActionLine.objects.values_list("pk", flat=True)),
+            "sdgs": list(Sdg.objects.values_list("pk", flat=True)),
+        }
+        existing = set(
+            Event.objects.filter(slug__startswith=f"{scale.MARKER}forum-").values_list(
+                "slug", flat=True
+            )
+        )
+        for number in range(1, plan.forums + 1):
+            if forum_slug(number) in existing:
+                continue
+            with transaction.atomic():
+                _forum_add(number, plan, ref)
+    scale.analyse(Event, Session, Speaker, OutcomeDocument)
