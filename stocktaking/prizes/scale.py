@@ -227,5 +227,7 @@ def seed_scale_content(plan: scale.Plan, stdout) -> None:
     with scale.timed(stdout, "prize expert reviews"), transaction.atomic():
         _reviews_add(plan, current)
     with scale.timed(stdout, f"prize votes ({plan.votes:,})"), transaction.atomic():
-        _votes_add(plan, current)
+        present = Vote.objects.filter(contest=current).count()
+        with scale.bulk_load(Vote, enabled=present < plan.votes):
+            _votes_add(plan, current)
     scale.analyse(PrizeEntry, Review, Vote)

@@ -92,7 +92,7 @@ def test_small_profile_is_complete_idempotent_and_topped_up_deterministically():
         "votes": 20_000,
         "published roadmaps": 4 if SEED_FILE.is_file() else 2,
     }
-    assert "stocktaking entries (1,000)" in first_output
+    assert "stocktaking entries (1,000) and search vectors" in first_output
     assert "prize votes (20,000)" in first_output
     fingerprint = _fingerprint()
 
