@@ -70,7 +70,7 @@ def timed(stdout, label: str) -> Iterator[None]:
     """Prints how long the block took: "  entries ........ 12.3 s"."""
     started = time.monotonic()
     yield
-    stdout.write(f"  {label:<40} {time.monotonic() - started:8.1f} s")
+    stdout.write(f"  {label:<50} {time.monotonic() - started:8.1f} s")
     stdout.flush() if hasattr(stdout, "flush") else None
 
 
