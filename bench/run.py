@@ -431,9 +431,9 @@ with transaction.atomic():
         notification_queue(recipient=f"bench{{i}}@example.org", template="membership_added",
             context={{"organisation": "Bench", "added_by": "bench"}},
             idempotency_key=f"bench-{{run}}-{{i}}")
-queued = time.monotonic()
+    queued = time.monotonic()  # the commit follows: it enqueues one sending task per mail
 pending = Notification.objects.filter(idempotency_key__startswith=f"bench-{{run}}-")
-while pending.exclude(status=NotificationStatus.SENT).exists() and time.monotonic() - started < 600:
+while pending.exclude(status=NotificationStatus.SENT).exists() and time.monotonic() - queued < 600:
     time.sleep(0.5)
 done = time.monotonic()
 sent = pending.filter(status=NotificationStatus.SENT).count()
@@ -484,6 +484,9 @@ def time_mails(env: dict[str, str], count: int, sink: MailSink) -> dict:
         "mails": count,
         "queue_seconds": float(queued),
         "delivered_seconds": float(total),
+        # From just before the commit of the queued mails (which enqueues their sending tasks;
+        # the worker starts at once) to the last one sent.
+        "delivery_seconds": round(float(total) - float(queued), 2),
         "sent": int(sent),
         "received_by_sink": len(received),
         "unique_message_ids": len(set(received)),
@@ -539,13 +542,14 @@ def markdown(results: dict) -> str:
     mails = results.get("mails")
     if mails:
         ok = (
-            mails["delivered_seconds"] < 60
+            mails["delivery_seconds"] < 60
             and mails["received_by_sink"] == mails["mails"]
             and mails["unique_message_ids"] == mails["mails"]
         )
         extra.append(
             f"| {mails['mails']:,} notification mails via one worker | "
-            f"{mails['delivered_seconds']} s | received {mails['received_by_sink']:,}, unique "
+            f"{mails['delivery_seconds']} s | queued in {mails['queue_seconds']} s; received "
+            f"{mails['received_by_sink']:,}, unique "
             f"{mails['unique_message_ids']:,} | < 60 s, none lost or twice | "
             f"{'yes' if ok else '**no**'} |"
         )
