@@ -182,6 +182,9 @@ def query_count(scenario: Scenario, cookie: str, sample_vote: tuple[str, str] | 
     except urllib.error.HTTPError as error:
         print(f"  {scenario.name}: HTTP {error.code} on the query-count request", flush=True)
         value = error.headers.get("X-Query-Count")
+    except OSError as error:  # a page slower than the timeout, or a worker killed meanwhile
+        print(f"  {scenario.name}: no answer to the query-count request ({error})", flush=True)
+        value = None
     return int(value) if value is not None else None
 
 
@@ -640,7 +643,7 @@ def main() -> None:
     processes = {
         "web": subprocess.Popen(
             [str(ROOT / ".venv" / "bin" / "gunicorn"), "wsis.wsgi", "--bind", f"{HOST}:{PORT}",
-             "--workers", str(args.web_workers), "--log-level", "warning"],
+             "--workers", str(args.web_workers), "--log-level", "warning", "--timeout", "120"],
             cwd=ROOT, env=env,
         ),
         "worker": subprocess.Popen(
