@@ -127,6 +127,24 @@ def wait_for(url: str, timeout: float = 60) -> None:
     sys.exit(f"{url} did not answer within {timeout} s")
 
 
+def drain(limit: float = 600) -> float:
+    """Waits until the web workers are idle again and returns how long that took. wrk stops
+    waiting at the end of a scenario, but requests still queued or running (a page slower than
+    wrk's timeout) keep the workers busy: the next scenario must not pay for them."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        asked = time.monotonic()
+        try:
+            with urllib.request.urlopen(f"{BASE_URL}/healthz", timeout=limit):  # noqa: S310
+                pass
+        except OSError:
+            time.sleep(1)
+            continue
+        if time.monotonic() - asked < 0.5:
+            break
+    return round(time.monotonic() - started, 1)
+
+
 def session_cookie(email: str) -> str:
     """Signs in through the real sign-in form and returns the Cookie header of that session.
 
@@ -177,7 +195,7 @@ def query_count(scenario: Scenario, cookie: str, sample_vote: tuple[str, str] | 
         BASE_URL + scenario.path, headers=headers, data=data, method=scenario.method
     )
     try:
-        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310
             value = response.headers.get("X-Query-Count")
     except urllib.error.HTTPError as error:
         print(f"  {scenario.name}: HTTP {error.code} on the query-count request", flush=True)
@@ -673,6 +691,7 @@ def main() -> None:
                 voters_path = voters_file.name
                 print(f"  {prepared['pairs'] - 1} (voter, category) pairs ready", flush=True)
             queries = query_count(scenario, cookie, sample_vote)
+            drain()
             if scenario.voters:
                 votes_before = shell(env, VOTE_COUNT_SCRIPT % prepared["contest"])["votes"]
                 # One run only: a warm-up would use up voters the measured run then lacks.
@@ -690,6 +709,7 @@ def main() -> None:
                 measured = run_wrk(
                     scenario, cookie=cookie, concurrency=args.concurrency, duration=args.duration
                 )
+            measured["drain_seconds"] = drain()
             if scenario.name == "floor":
                 floor_rps = measured["rps"]
             row = asdict(scenario) | measured | {"queries_per_request": queries}
@@ -700,7 +720,8 @@ def main() -> None:
                 f"{scenario.name:<40} {measured['rps']:>8.1f} rps",
                 f"p95 {measured['p95_ms']:>8.2f} ms  server p95 {measured['server_p95_ms']:>7.2f}",
                 f"queries {queries}  ratio {row['ratio_to_floor']}",
-                f"statuses {measured['statuses']}",
+                f"statuses {measured['statuses']} errors {measured['errors']}",
+                f"drained in {measured['drain_seconds']} s",
                 flush=True,
             )
         results["web_worker_peak_rss_kib"] = max(
