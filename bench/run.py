@@ -706,6 +706,7 @@ def main() -> None:
                 measured["votes_stored"] = after - votes_before
             else:
                 run_wrk(scenario, cookie=cookie, concurrency=args.concurrency, duration=args.warmup)
+                drain()  # the warm-up's unfinished requests must not delay the measured run
                 measured = run_wrk(
                     scenario, cookie=cookie, concurrency=args.concurrency, duration=args.duration
                 )
