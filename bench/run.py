@@ -519,6 +519,8 @@ def time_mails(env: dict[str, str], count: int, sink: MailSink) -> dict:
 
 def judge(row: dict, floor_rps: float | None) -> bool | None:
     target = row.get("target")
+    if row["requests"] == 0 and row["name"] != "floor":
+        return False  # not one answer within the run: every request slower than wrk's timeout
     queries_ok = row["queries_per_request"] is None or row["queries_per_request"] <= MAX_QUERIES
     if target == "cached":
         return bool(floor_rps) and row["rps"] >= 0.6 * floor_rps and queries_ok
@@ -554,9 +556,10 @@ def markdown(results: dict) -> str:
         if row["name"] == "floor":
             target = "–"
         name = row["name"] + (" (cacheable)" if row["cacheable"] else "")
+        server = row["server_p95_ms"] if row["server_p95_ms"] >= 0 else "–"
         lines.append(
             f"| {name} | {row['rps']} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} | "
-            f"{row['server_p95_ms']} | {row['queries_per_request']} | {row['ratio_to_floor']} | "
+            f"{server} | {row['queries_per_request']} | {row['ratio_to_floor']} | "
             f"{errors} | {target} | {met} |"
         )
     extra = []
