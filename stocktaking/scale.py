@@ -198,14 +198,22 @@ def _search_vectors_fill() -> int:
 
 
 def seed_scale_content(plan: scale.Plan, stdout) -> None:
-    with scale.timed(stdout, f"stocktaking entries ({plan.entries:,})"), transaction.atomic():
-        _entries_add(plan)
-    with scale.timed(stdout, "stocktaking search vectors"), transaction.atomic():
-        _search_vectors_fill()
-    scale.analyse(
+    tables = (
         Entry,
         Entry.action_lines.through,
         Entry.sdgs.through,
         Entry.countries.through,
         Entry.regions.through,
+        Entry.gdc_objectives.through,
     )
+    label = f"stocktaking entries ({plan.entries:,}) and search vectors"
+    present = Entry.objects.filter(organisation__slug__startswith=f"{scale.MARKER}org-").count()
+    loading = present < plan.entries
+    with (
+        scale.timed(stdout, label),
+        transaction.atomic(),
+        scale.bulk_load(*tables, enabled=loading),
+    ):
+        _entries_add(plan)
+        _search_vectors_fill()
+    scale.analyse(*tables)
