@@ -1,0 +1,94 @@
+"""The stored outcome search vector: current after every write path, and the ranking over it."""
+
+import pytest
+from django.conf import settings
+
+from events import services
+from events.importers.services import outcome_import
+from events.models import OutcomeDocument
+from events.selectors import outcomes_public, outcomes_search
+from tests.events.factories import (
+    EventFactory,
+    OutcomeDocumentFactory,
+    SessionFactory,
+    complete_content,
+    secretariat,
+)
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not settings.IS_POSTGRESQL, reason="the stored vector is PostgreSQL's"),
+]
+
+
+def found(text, queryset=None):
+    queryset = OutcomeDocument.objects.all() if queryset is None else queryset
+    return [o.pk for o in outcomes_search(queryset, text)]
+
+
+@pytest.fixture
+def staff():
+    return secretariat()
+
+
+@pytest.fixture
+def session():
+    return SessionFactory(title="Community networks")
+
+
+def test_vector_is_current_after_create_and_edit(session, staff):
+    outcome = services.outcome_save(
+        session=session, by=staff, content=complete_content(key_issues=["Geothermal grids"]),
+        lock_version=None,
+    )  # fmt: skip
+    assert found("geothermal") == [outcome.pk]
+    assert found("communities") == [outcome.pk]  # the session title, stemmed
+    services.outcome_save(
+        session=session, by=staff, content=complete_content(key_issues=["Seismology data"]),
+        lock_version=outcome.lock_version,
+    )  # fmt: skip
+    assert found("geothermal") == []
+    assert found("seismological") == [outcome.pk]
+
+
+def test_vector_is_current_after_import(staff):
+    from tests.events.test_import_services import SAMPLES
+
+    session = SessionFactory(event=EventFactory(slug="forum"), number=123)
+    text = (SAMPLES / "outcome_valid.txt").read_text(encoding="utf-8")
+    outcome_import(event=session.event, session_number=123, text=text)
+    outcome = OutcomeDocument.objects.get(session=session)
+    assert found("unprofitable operators") == [outcome.pk]
+
+
+def test_published_outcome_is_found_in_the_public_search_at_once(session, staff):
+    outcome = services.outcome_submit(
+        session=session, by=staff, content=complete_content(tangible_outcomes=[
+            "Quilombola villages online", "Outcome 2", "Outcome 3"]),
+    )  # fmt: skip
+    assert found("quilombola", outcomes_public()) == []
+    services.outcome_publish(outcome=outcome, by=staff)
+    assert found("quilombola", outcomes_public()) == [outcome.pk]
+
+
+def test_session_import_refreshes_the_title_in_the_vector(staff):
+    event = EventFactory(slug="forum")
+    outcome = OutcomeDocumentFactory(session=SessionFactory(event=event, number=7, title="Old"))
+    csv = (
+        "number,title,type,date,start,end\n7,Satellite backhaul,roundtable,2026-05-28,10:00,11:00\n"
+    )
+    services.sessions_import_csv(event=event, text=csv, by=staff)
+    assert found("satellite") == [outcome.pk]
+
+
+def test_title_matches_come_first(staff):
+    many = OutcomeDocumentFactory(
+        session=SessionFactory(title="Ethics"),
+        key_issues=["Broadband broadband broadband", "Broadband for all", "Broadband"],
+    )
+    titled = OutcomeDocumentFactory(session=SessionFactory(title="Broadband in schools"))
+    body = OutcomeDocumentFactory(
+        session=SessionFactory(title="Health"), thematic_suggestions="Broadband once."
+    )
+    OutcomeDocumentFactory(session=SessionFactory(title="Unrelated"))
+    assert found("broadband") == [titled.pk, many.pk, body.pk]
