@@ -86,6 +86,36 @@ def outcomes_search(queryset: QuerySet[OutcomeDocument], text: str) -> QuerySet[
     return queryset.filter(condition)
 
 
+def outcome_snippets(outcomes, text: str) -> dict[int, str]:
+    """A snippet of each given outcome document's text with `text`'s matches between
+    stocktaking's HIGHLIGHT_START/STOP, by id: one query over these rows only (the page shown),
+    never over every match. Empty without a search or on SQLite."""
+    text = " ".join((text or "").split())
+    ids = [outcome.pk for outcome in outcomes]
+    if not (text and ids and settings.IS_POSTGRESQL):
+        return {}
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery
+
+    from stocktaking.selectors import HIGHLIGHT_START, HIGHLIGHT_STOP
+
+    query = SearchQuery(text, config="english", search_type="websearch")
+    return dict(
+        OutcomeDocument.objects.filter(pk__in=ids)
+        .annotate(
+            snippet=SearchHeadline(
+                "search_text",
+                query,
+                config="english",
+                start_sel=HIGHLIGHT_START,
+                stop_sel=HIGHLIGHT_STOP,
+                max_words=35,
+                min_words=15,
+            )
+        )
+        .values_list("pk", "snippet")
+    )
+
+
 def outcome_for_session(session: Session) -> OutcomeDocument | None:
     return OutcomeDocument.objects.filter(session=session).first()
 

@@ -2,8 +2,10 @@
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 from events import services
+from events.enums import OutcomeStatus
 from events.importers.services import outcome_import
 from events.models import OutcomeDocument
 from events.selectors import outcomes_public, outcomes_search
@@ -92,3 +94,18 @@ def test_title_matches_come_first(staff):
     )
     OutcomeDocumentFactory(session=SessionFactory(title="Unrelated"))
     assert found("broadband") == [titled.pk, many.pk, body.pk]
+
+
+def test_the_page_shows_a_snippet_of_its_rows_only(client):
+    outcome = OutcomeDocumentFactory(
+        status=OutcomeStatus.PUBLISHED,
+        thematic_suggestions="Geothermal grids for islands.",
+        search_text="Geothermal grids for islands.",
+    )
+    OutcomeDocumentFactory(status=OutcomeStatus.PUBLISHED)
+    page = client.get(reverse("events:outcome_list") + "?q=geothermal").context["page"]
+    assert [(o.pk, o.snippet) for o in page] == [
+        (outcome.pk, "\x02Geothermal\x03 grids for islands.")
+    ]
+    response = client.get(reverse("events:outcome_list") + "?q=geothermal")
+    assert b"<mark>Geothermal</mark> grids for islands." in response.content
