@@ -1,8 +1,11 @@
 """The stored outcome search vector: current after every write path, and the ranking over it."""
 
+import datetime as dt
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from events import services
 from events.enums import OutcomeStatus
@@ -109,3 +112,32 @@ def test_the_page_shows_a_snippet_of_its_rows_only(client):
     ]
     response = client.get(reverse("events:outcome_list") + "?q=geothermal")
     assert b"<mark>Geothermal</mark> grids for islands." in response.content
+
+
+def test_admin_session_title_edit_refreshes_the_vector(client, staff):
+    client.force_login(staff)
+    staff_client = client
+    outcome = OutcomeDocumentFactory(session=SessionFactory(title="Old title"))
+    url = reverse("admin:events_session_change", args=[outcome.session.pk])
+    response = staff_client.get(url)
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    for form in forms:
+        for name, field in form.fields.items():
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            if isinstance(value, dt.datetime):
+                local = timezone.localtime(value)
+                data[f"{form.add_prefix(name)}_0"] = f"{local:%Y-%m-%d}"
+                data[f"{form.add_prefix(name)}_1"] = f"{local:%H:%M:%S}"
+            elif isinstance(value, list | tuple):
+                data[form.add_prefix(name)] = [str(v) for v in value]
+            else:
+                data[form.add_prefix(name)] = field.widget.format_value(value) or value
+    data["title"] = "Satellite backhaul"
+    response = staff_client.post(url, data)
+    assert response.status_code == 302
+    assert found("satellite") == [outcome.pk]
