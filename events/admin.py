@@ -76,6 +76,11 @@ class SessionAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
     inlines = (SpeakerInline,)
     change_list_template = "events/admin/session_change_list.html"
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The session title is weighted A in its outcome document's search vector.
+        services.outcome_search_vectors_refresh(session_ids=[obj.pk])
+
     def get_urls(self):
         return [
             path(

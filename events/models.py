@@ -8,6 +8,8 @@ import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -286,8 +288,12 @@ class OutcomeDocument(models.Model):
         _("actionable plan and key recommendations"), default=list, blank=True
     )
     thematic_suggestions = models.TextField(_("thematic suggestions"), blank=True)
-    # Every section's text in one column, for full-text search (GIN index on PostgreSQL).
+    # Every section's text in one column: SQLite's substring search and the admin's search.
     search_text = models.TextField(_("search text"), blank=True, editable=False)
+    # PostgreSQL's stored, weighted full-text vector (session title A, key issues, tangible
+    # outcomes and action plan B, the rest C), kept current by `services.outcome_save`, the
+    # session import and the scale loader; NULL on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     change_reason = models.TextField(_("changes requested"), blank=True)
     lock_version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     created_by = models.ForeignKey(
@@ -315,6 +321,8 @@ class OutcomeDocument(models.Model):
                 condition=models.Q(status="published"),
                 name="events_outcome_published",
             ),
+            # Created on PostgreSQL only (migration 0004); SQLite searches with icontains.
+            GinIndex(fields=("search_vector",), name="events_outcome_vector_gin"),
         ]
 
     def __str__(self) -> str:

@@ -1,7 +1,8 @@
 """Scale data of events (seed_scale): the plan's forums (WSIS Forum editions), each with the
 plan's sessions spread over five days, organisers from the scale organisations, Action Lines,
 SDGs, three speakers, and a published outcome document whose sections respect the template's
-bullet limits. `search_text` is filled as `services.outcome_save` fills it."""
+bullet limits. `search_text` is filled as `services.outcome_save` fills it, and the stored search
+vector in one SQL statement per forum after the COPY (the services' own weighting)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import json
 import random
 from datetime import UTC, date, datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from events.enums import EventKind, OutcomeStatus, ParticipationMode, SessionType, SpeakerRole
 from events.models import (
@@ -20,7 +21,7 @@ from events.models import (
     Session,
     Speaker,
 )
-from events.services import _search_text
+from events.services import OUTCOME_SEARCH_VECTOR_SQL, _search_text
 from wsis import scale
 from wsis.models import ActionLine, Organisation, Sdg
 
@@ -124,6 +125,11 @@ def _forum_add(number: int, plan: scale.Plan, ref: dict) -> None:
              handed_in, handed_in + timedelta(days=2))
         )  # fmt: skip
     scale.copy_rows(OutcomeDocument, OUTCOME_FIELDS, rows)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            OUTCOME_SEARCH_VECTOR_SQL.format(where="s.event_id = %s AND o.search_vector IS NULL"),
+            [event.pk],
+        )
 
 
 def seed_scale_content(plan: scale.Plan, stdout) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import OrderedDict
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from events.enums import OUTCOME_PUBLIC_STATES
 from events.models import Event, ForumOutcomeVersion, OutcomeDocument, Session, Speaker
@@ -47,6 +47,7 @@ def event_agenda_days(event: Event, sessions) -> list[tuple[dt.date, list[Sessio
 def outcomes_public() -> QuerySet[OutcomeDocument]:
     return (
         OutcomeDocument.objects.filter(status__in=OUTCOME_PUBLIC_STATES)
+        .defer("search_vector")
         .select_related("session__event")
         .prefetch_related(
             Prefetch("session__organisers", queryset=Organisation.objects.order_by("name")),
@@ -58,25 +59,61 @@ def outcomes_public() -> QuerySet[OutcomeDocument]:
 
 
 def outcomes_search(queryset: QuerySet[OutcomeDocument], text: str) -> QuerySet[OutcomeDocument]:
-    """Full-text search: PostgreSQL's (English stemming, ranked, GIN-indexed) or, on SQLite, every
-    word must appear somewhere in the text."""
+    """Outcome documents matching `text`, best first: session-title matches before any other,
+    then by rank.
+
+    PostgreSQL matches and ranks the stored, GIN-indexed `search_vector` (English stemming; no
+    vector is recomputed per query); SQLite falls back to: every word appears in `search_text`.
+    """
     text = " ".join((text or "").split())
     if not text:
         return queryset
     if settings.IS_POSTGRESQL:
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank
 
-        vector = SearchVector("search_text", config="english")
         query = SearchQuery(text, config="english", search_type="websearch")
         return (
-            queryset.annotate(search=vector, rank=SearchRank(vector, query))
-            .filter(search=query)
-            .order_by("-rank", "session__number")
+            queryset.filter(search_vector=query)
+            .annotate(
+                title_rank=SearchRank(F("search_vector"), query, weights=[0.0, 0.0, 0.0, 1.0]),
+                rank=SearchRank(F("search_vector"), query),
+            )
+            .order_by("-title_rank", "-rank", "session__number", "pk")
         )
     condition = Q()
     for word in text.split():
         condition &= Q(search_text__icontains=word)
     return queryset.filter(condition)
+
+
+def outcome_snippets(outcomes, text: str) -> dict[int, str]:
+    """A snippet of each given outcome document's text with `text`'s matches between
+    stocktaking's HIGHLIGHT_START/STOP, by id: one query over these rows only (the page shown),
+    never over every match. Empty without a search or on SQLite."""
+    text = " ".join((text or "").split())
+    ids = [outcome.pk for outcome in outcomes]
+    if not (text and ids and settings.IS_POSTGRESQL):
+        return {}
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery
+
+    from stocktaking.selectors import HIGHLIGHT_START, HIGHLIGHT_STOP
+
+    query = SearchQuery(text, config="english", search_type="websearch")
+    return dict(
+        OutcomeDocument.objects.filter(pk__in=ids)
+        .annotate(
+            snippet=SearchHeadline(
+                "search_text",
+                query,
+                config="english",
+                start_sel=HIGHLIGHT_START,
+                stop_sel=HIGHLIGHT_STOP,
+                max_words=35,
+                min_words=15,
+            )
+        )
+        .values_list("pk", "snippet")
+    )
 
 
 def outcome_for_session(session: Session) -> OutcomeDocument | None:

@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -143,6 +143,41 @@ def _search_text(session: Session, content: dict[str, Any]) -> str:
     return "\n".join(part for part in parts if part)
 
 
+# The weighting of `OutcomeDocument.search_vector`: the session title A; the key issues, tangible
+# outcomes and action plan B; the views towards WSIS+20 and the thematic suggestions C. The JSON
+# lists go through `to_tsvector(regconfig, jsonb)`, which reads their strings only.
+OUTCOME_SEARCH_VECTOR_SQL = """
+UPDATE events_outcomedocument AS o SET search_vector =
+    setweight(to_tsvector('english'::regconfig, COALESCE(s.title, '')), 'A')
+    || setweight(to_tsvector('english'::regconfig, COALESCE(o.key_issues, '[]'::jsonb)), 'B')
+    || setweight(to_tsvector('english'::regconfig, COALESCE(o.tangible_outcomes, '[]'::jsonb)), 'B')
+    || setweight(to_tsvector('english'::regconfig, COALESCE(o.action_plan, '[]'::jsonb)), 'B')
+    || setweight(to_tsvector('english'::regconfig, COALESCE(o.views_wsis20, '[]'::jsonb)), 'C')
+    || setweight(to_tsvector('english'::regconfig, COALESCE(o.thematic_suggestions, '')), 'C')
+FROM events_session AS s
+WHERE s.id = o.session_id AND {where}
+"""
+
+
+def outcome_search_vectors_refresh(
+    *, outcome_ids: list[int] | None = None, session_ids: list[int] | None = None
+) -> int:
+    """Recomputes the stored search vector of the given outcome documents, or of the given
+    sessions' (their title is weighted A), in one statement; returns how many. PostgreSQL only
+    (SQLite searches `search_text` with icontains)."""
+    if not settings.IS_POSTGRESQL:
+        return 0
+    if outcome_ids is not None:
+        where, ids = "o.id = ANY(%s)", list(outcome_ids)
+    else:
+        where, ids = "o.session_id = ANY(%s)", list(session_ids or ())
+    if not ids:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(OUTCOME_SEARCH_VECTOR_SQL.format(where=where), [ids])
+        return cursor.rowcount
+
+
 def outcome_save(
     *,
     session: Session,
@@ -172,6 +207,7 @@ def outcome_save(
                 search_text=_search_text(session, content),
                 **content,
             )
+            outcome_search_vectors_refresh(outcome_ids=[outcome.pk])
             audit_record(actor=by, action="events_outcome.create", obj=outcome, after=content)
             return outcome
         if check_permission and not (
@@ -192,6 +228,7 @@ def outcome_save(
         )
         if updated != 1:
             raise OutcomeConflict
+        outcome_search_vectors_refresh(outcome_ids=[outcome.pk])
         outcome.refresh_from_db()
         audit_record(
             actor=by, action="events_outcome.edit", obj=outcome, before=before, after=content
@@ -606,6 +643,7 @@ def sessions_import_csv(
         raise SessionImportError(errors)
     result = SessionImportResult(dry_run=dry_run)
     with transaction.atomic():
+        updated_ids = []
         for parsed in rows:
             defaults = {
                 key: parsed[key]
@@ -634,6 +672,9 @@ def sessions_import_csv(
                 result.created += 1
             else:
                 result.updated += 1
+                updated_ids.append(session.pk)
+        # A session's title is part of its outcome document's search vector.
+        outcome_search_vectors_refresh(session_ids=updated_ids)
         audit_record(
             actor=by,
             action="events_session.import_csv",

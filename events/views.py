@@ -142,6 +142,11 @@ def outcome_list(request):
     outcomes = OutcomeFilter(request.GET or None, queryset=selectors.outcomes_public())
     rows = outcomes.qs if outcomes.is_bound and outcomes.is_valid() else outcomes.queryset
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    if outcomes.is_bound and outcomes.is_valid():
+        # The snippets of the rows shown only (ts_headline is the costly part of a search).
+        snippets = selectors.outcome_snippets(page, outcomes.form.cleaned_data.get("q") or "")
+        for outcome in page:
+            outcome.snippet = snippets.get(outcome.pk, "")
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -67,6 +67,7 @@ def complete_content(**overrides) -> dict:
 class OutcomeDocumentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = OutcomeDocument
+        skip_postgeneration_save = True
 
     session = factory.SubFactory(SessionFactory)
     status = OutcomeStatus.DRAFT
@@ -81,6 +82,14 @@ class OutcomeDocumentFactory(factory.django.DjangoModelFactory):
     published_at = factory.LazyAttribute(
         lambda o: timezone.now() if o.status == OutcomeStatus.PUBLISHED else None
     )
+
+    @factory.post_generation
+    def search_vector(obj, create, extracted, **kwargs):
+        # As `services.outcome_save` does after every write (PostgreSQL only).
+        if create:
+            from events.services import outcome_search_vectors_refresh
+
+            outcome_search_vectors_refresh(outcome_ids=[obj.pk])
 
 
 class ForumOutcomeVersionFactory(factory.django.DjangoModelFactory):

@@ -163,11 +163,15 @@ def test_outcome_search_and_filters(client):
     kenya = OrganisationFactory(slug="ke", country="KE")
     connected = OutcomeDocumentFactory(
         status=OutcomeStatus.PUBLISHED,
-        search_text="Villages connected by community networks",
+        thematic_suggestions="Villages connected by community networks",
         session=SessionFactory(organisers=[kenya]),
     )
-    OutcomeDocumentFactory(status=OutcomeStatus.PUBLISHED, search_text="Cybersecurity skills")
-    OutcomeDocumentFactory(status=OutcomeStatus.DRAFT, search_text="community networks draft")
+    OutcomeDocumentFactory(
+        status=OutcomeStatus.PUBLISHED, thematic_suggestions="Cybersecurity skills"
+    )
+    OutcomeDocumentFactory(
+        status=OutcomeStatus.DRAFT, thematic_suggestions="community networks draft"
+    )
     url = reverse("events:outcome_list")
 
     def found(query):
@@ -183,7 +187,8 @@ def test_outcome_search_and_filters(client):
 @pytest.mark.skipif(not settings.IS_POSTGRESQL, reason="stemming needs PostgreSQL full-text search")
 def test_outcome_search_stems_words_on_postgresql(client):
     connected = OutcomeDocumentFactory(
-        status=OutcomeStatus.PUBLISHED, search_text="Villages connected by community networks"
+        status=OutcomeStatus.PUBLISHED,
+        thematic_suggestions="Villages connected by community networks",
     )
     page = client.get(reverse("events:outcome_list") + "?q=connecting+network").context["page"]
     assert [o.pk for o in page] == [connected.pk]

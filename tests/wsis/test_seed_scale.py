@@ -10,6 +10,7 @@ from django.db.models import Count, F
 
 from events.enums import OutcomeStatus
 from events.models import Event, OutcomeDocument, Session
+from events.services import outcome_search_vectors_refresh
 from roadmaps.enums import VersionStatus
 from roadmaps.models import RoadmapVersion
 from roadmaps.scale import SEED_FILE
@@ -123,6 +124,13 @@ def test_small_profile_is_complete_idempotent_and_topped_up_deterministically():
     entry_search_vector_refresh(entry_ids=[entry.pk])
     entry.refresh_from_db()
     assert entry.search_vector == stored
+    # The outcome documents' bulk vector too (the services' weighting, filled after the COPY).
+    assert OutcomeDocument.objects.filter(search_vector__isnull=True).count() == 0
+    outcome = OutcomeDocument.objects.order_by("pk")[30]
+    stored = outcome.search_vector
+    outcome_search_vectors_refresh(outcome_ids=[outcome.pk])
+    outcome.refresh_from_db()
+    assert outcome.search_vector == stored
 
     _seed()
     assert _counts() == counts
