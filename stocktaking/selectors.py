@@ -89,7 +89,9 @@ def organisations_for_entries(user: User) -> QuerySet[Organisation]:
 
 
 def entries_search(queryset: QuerySet[Entry], text: str) -> QuerySet[Entry]:
-    """Entries matching `text`, best first: title matches before any other, then by rank.
+    """Entries matching `text`, best first: title matches before any other, then by rank. A
+    paginated page (KnownCountPaginator) ranks only the newest RANKED_CANDIDATES matches and lists
+    the others newest first after them (see `ranked_search_slice`).
 
     PostgreSQL uses the stored, GIN-indexed vector (English stemming) and adds `headline`, a
     snippet of the summary with the matches between HIGHLIGHT_START/STOP; SQLite falls back to
