@@ -6,3 +6,10 @@ class StocktakingConfig(AppConfig):
     name = "stocktaking"
     verbose_name = _("WSIS Stocktaking")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from stocktaking.tasks import schedule_public_summary_warm
+        from wsis.caching import public_cache_warm_on_bump
+
+        # The first visitor after a publication would otherwise wait for the facet counts.
+        public_cache_warm_on_bump("stocktaking", schedule_public_summary_warm)

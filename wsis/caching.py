@@ -72,9 +72,29 @@ def public_cache_bump_now(*namespaces: str) -> None:
             cache.set(key, 2, timeout=None)
 
 
+# namespace → what to call right after its generation moves on (e.g. schedule a task that counts
+# again what the next visitor's page would otherwise count). Filled by the apps' `ready()`.
+PUBLIC_CACHE_WARMERS: dict[str, list[Callable[[], object]]] = {}
+
+
+def public_cache_warm_on_bump(namespace: str, warmer: Callable[[], object]) -> None:
+    """Registers `warmer` to be called once the generation of `namespace` is bumped on commit."""
+    warmers = PUBLIC_CACHE_WARMERS.setdefault(namespace, [])
+    if warmer not in warmers:
+        warmers.append(warmer)
+
+
+def _bump_and_warm(namespaces: tuple[str, ...]) -> None:
+    public_cache_bump_now(*namespaces)
+    for namespace in dict.fromkeys(namespaces):
+        for warmer in PUBLIC_CACHE_WARMERS.get(namespace, ()):
+            warmer()
+
+
 def public_cache_bump(*namespaces: str) -> None:
-    """Invalidates every cached page of these namespaces once the current transaction commits."""
-    transaction.on_commit(lambda: public_cache_bump_now(*namespaces), robust=True)
+    """Invalidates every cached page of these namespaces once the current transaction commits,
+    then calls their warmers (see `public_cache_warm_on_bump`)."""
+    transaction.on_commit(lambda: _bump_and_warm(namespaces), robust=True)
 
 
 def _cacheable(request: HttpRequest) -> bool:

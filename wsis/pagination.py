@@ -25,6 +25,11 @@ class KnownCountPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         rows = self.object_list
+        # A queryset may bring its own way of fetching a slice while it keeps a given order
+        # (e.g. a search that ranks only a bounded set of candidates).
+        ordered_slice = getattr(getattr(rows, "query", None), "ordered_slice", None)
+        if ordered_slice is not None and tuple(rows.query.order_by) == ordered_slice[0]:
+            return self._get_page(ordered_slice[1](rows, bottom, top), number, self)
         plain = (
             isinstance(rows, QuerySet) and not rows.query.distinct and not rows.query.annotations
         )
