@@ -687,7 +687,8 @@ def review(request, pk: int):
                 )
         except ValidationError as error:
             _add_errors(form, error)
-            if error.code == "duplicate":
+            # A ValidationError of several fields carries no single code.
+            if getattr(error, "code", None) == "duplicate":
                 # Both tabs passed the check above at once; the database let only one in.
                 status = 409
         except PermissionDenied as error:
