@@ -35,10 +35,6 @@ PAGE_PREFIX = "public-page:"
 STORED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 
 
-def public_cache_generation(namespace: str) -> int:
-    return cache.get_or_set(f"{GENERATION_PREFIX}{namespace}", 1, timeout=None)
-
-
 def public_cache_generations(namespaces: Iterable[str]) -> str:
     """ "stocktaking3:prizes1": the current generations of these namespaces in one cache round
     trip (a namespace never bumped yet starts at 1)."""
