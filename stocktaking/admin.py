@@ -95,9 +95,10 @@ class AttachmentInline(admin.TabularInline):
 
 @admin.register(Entry)
 class EntryAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
-    public_cache_namespaces = ("stocktaking",)
     """Moderation only: the content belongs to the stakeholders, every change goes through the
     services (approve, request changes, reject), one entry or many at once."""
+
+    public_cache_namespaces = ("stocktaking",)
 
     change_list_template = "admin/stocktaking/entry/change_list.html"
     list_display = (
