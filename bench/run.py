@@ -191,8 +191,11 @@ def query_count(scenario: Scenario, cookie: str, sample_vote: tuple[str, str] | 
         token, nominee = sample_vote
         headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
         data = json.dumps({"nominee": int(nominee)}).encode()
+    path = scenario.path
+    if scenario.uncached:
+        path += ("&" if "?" in path else "?") + "_bench=query-count"
     request = urllib.request.Request(  # noqa: S310 - loopback only
-        BASE_URL + scenario.path, headers=headers, data=data, method=scenario.method
+        BASE_URL + path, headers=headers, data=data, method=scenario.method
     )
     try:
         with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310
@@ -217,6 +220,7 @@ def run_wrk(
             "WRK_BODY": scenario.body,
             "WRK_VOTERS": voters_file,
             "WRK_THREADS": str(WRK_THREADS),
+            "WRK_UNIQUE": "1" if scenario.uncached else "",
         }
         subprocess.run(
             [

@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from stocktaking import services
 from stocktaking.enums import SUMMARY_MAX_WORDS
 from stocktaking.models import Entry
+from wsis.forms import BoundedModelMultipleChoiceField
 from wsis.models import ActionLine, CountryRegion, Organisation
 
 
-class CountryChoiceField(forms.ModelMultipleChoiceField):
+class CountryChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.country.name
 
@@ -69,6 +70,9 @@ class EntryForm(forms.ModelForm):
             "other_links",
             "contact_name",
             "contact_email",
+        )
+        field_classes = dict.fromkeys(
+            ("regions", "action_lines", "sdgs", "gdc_objectives"), BoundedModelMultipleChoiceField
         )
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 5}),

@@ -1,9 +1,29 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
 from wsis.models import Organisation, StakeholderType, User
+
+# What a database integer key can hold: SQLite cannot even compare a number beyond it.
+DATABASE_INTEGER_RANGE = range(-(2**63), 2**63)
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of several rows where a number no key can hold is an invalid choice, as any other
+    unknown key is (on SQLite Django's lookup raised OverflowError: a 500)."""
+
+    def _check_values(self, value):
+        for key in value:
+            text = str(key)
+            if text.lstrip("-").isdigit() and int(text) not in DATABASE_INTEGER_RANGE:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": key},
+                )
+        return super()._check_values(value)
 
 
 class ProfileForm(forms.ModelForm):

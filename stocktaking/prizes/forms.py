@@ -15,6 +15,7 @@ from stocktaking.prizes.enums import (
 )
 from stocktaking.prizes.models import Category, PrizeEntry, Review
 from stocktaking.prizes.services import CONTENT_FIELDS
+from wsis.forms import BoundedModelMultipleChoiceField
 from wsis.models import Organisation
 
 
@@ -33,6 +34,7 @@ class PrizeEntryForm(forms.ModelForm):
             "sdgs",
             "gdc_objectives",
         )
+        field_classes = dict.fromkeys(("sdgs", "gdc_objectives"), BoundedModelMultipleChoiceField)
         widgets = {
             "sdgs": forms.CheckboxSelectMultiple,
             "gdc_objectives": forms.CheckboxSelectMultiple,
@@ -111,7 +113,7 @@ class PhaseMoveForm(forms.Form):
 
 
 class NomineeSelectionForm(forms.Form):
-    entries = forms.ModelMultipleChoiceField(
+    entries = BoundedModelMultipleChoiceField(
         queryset=PrizeEntry.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label=_("Nominees"),
@@ -125,10 +127,10 @@ class NomineeSelectionForm(forms.Form):
 
 
 class WinnersForm(forms.Form):
-    winners = forms.ModelMultipleChoiceField(
+    winners = BoundedModelMultipleChoiceField(
         queryset=PrizeEntry.objects.none(), widget=forms.CheckboxSelectMultiple, label=_("Winners")
     )
-    champions = forms.ModelMultipleChoiceField(
+    champions = BoundedModelMultipleChoiceField(
         queryset=PrizeEntry.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label=_("Champions"),
