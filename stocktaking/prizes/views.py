@@ -481,28 +481,22 @@ def winners(request, year: int, slug: str):
 def vote_integrity(request, year: int):
     """Bursts and clusters of votes, each flagged group quarantined in one click (one network's
     votes for one nominee here; bursts and new accounts in the two views below)."""
+    if request.method == "POST":
+        return _quarantine_group(
+            request,
+            year,
+            lambda contest, entry, reason: services.votes_quarantine_network(
+                contest=contest,
+                network_hash=request.POST.get("network_hash", ""),
+                entry=entry,
+                reason=reason,
+                by=request.user,
+            ),
+        )
     denied = _login_or_forbid(request, is_secretariat(request.user))
     if denied:
         return denied
     contest = _contest(year)
-    if request.method == "POST":
-        entry_id = request.POST.get("entry", "")
-        if not entry_id.isdigit():
-            raise Http404
-        entry = get_object_or_404(PrizeEntry, pk=int(entry_id), contest=contest)
-        try:
-            count = services.votes_quarantine_network(
-                contest=contest,
-                network_hash=request.POST.get("network_hash", ""),
-                entry=entry,
-                reason=request.POST.get("reason", ""),
-                by=request.user,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("%(count)d votes quarantined.") % {"count": count})
-        return redirect("prizes:vote_integrity", year=year)
     return _render(
         request,
         "vote_integrity.html",

@@ -1,6 +1,7 @@
 """Playwright on Debian's Chromium (/usr/bin/chromium); never a downloaded browser."""
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,23 +20,25 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture
-def page(live_server, monkeypatch):
-    """A fresh Chromium page on the live server. Playwright is started per test: its sync API runs
-    an event loop in this thread, which must be gone before other tests touch the database."""
+def _require_chromium() -> None:
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail("/usr/bin/chromium is missing in CI: .ci/run should have installed it")
         pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
+
+
+@contextmanager
+def _chromium_page(base_url: str):
+    """A Chromium page on the live server, closed with its browser and Playwright's loop."""
     from playwright.sync_api import sync_playwright
 
     # The ORM calls a test makes between browser steps are synchronous and safe; Django's guard
     # against async contexts would refuse them while Playwright's loop runs.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         # bypass_csp lets the tests inject axe-core; the pages themselves keep their policy.
-        context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+        context = browser.new_context(base_url=base_url, bypass_csp=True)
         page = context.new_page()
         page.set_default_timeout(15_000)
         yield page
@@ -44,29 +47,25 @@ def page(live_server, monkeypatch):
         # While Playwright's loop runs, Django keeps this thread's connections in a context of
         # their own; close them here, or PostgreSQL cannot drop the test database at the end.
         connections.close_all()
+    connections.close_all()
+
+
+@pytest.fixture
+def page(live_server):
+    """A fresh Chromium page on the live server. Playwright is started per test: its sync API runs
+    an event loop in this thread, which must be gone before other tests touch the database."""
+    _require_chromium()
+    with _chromium_page(live_server.url) as page:
+        yield page
 
 
 @pytest.fixture(scope="module")
 def module_page(live_server):
     """One Chromium and one context for a whole module (the axe and keyboard suites visit many
     pages; starting a browser per page would cost more than the checks)."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("/usr/bin/chromium is missing in CI: .ci/run should have installed it")
-        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=live_server.url, bypass_csp=True)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
+    _require_chromium()
+    with _chromium_page(live_server.url) as page:
         yield page
-        context.close()
-        browser.close()
-        connections.close_all()
-    connections.close_all()
 
 
 @pytest.fixture
