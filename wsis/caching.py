@@ -1,13 +1,16 @@
 """Whole-page caching of anonymous public pages, with invalidation the moment content changes.
 
-A cached page's key contains the current *generation* of each content namespace it shows
-("stocktaking", "roadmaps", ...). A service that publishes or changes public content calls
+A cached page is stored under its language and full path together with the *generation* of each
+content namespace it shows ("stocktaking", "roadmaps", ...), and is served only while those
+generations are still current. A service that publishes or changes public content calls
 `public_cache_bump("stocktaking")` (it defers itself to the commit), which moves the generation on:
-every key built from the old generation is simply never read again and expires by itself. So a
-change appears at once, without listing or deleting keys.
+every page stored under the old generation is simply never served again (the next visitor's
+rendering replaces it). So a change appears at once, without listing or deleting keys.
 
 Only anonymous GET/HEAD requests without pending messages are served from or stored in the
-cache; signed-in people always get a fresh page. Responses carry an ETag, and a matching
+cache; signed-in people always get a fresh page. Visitors without a session cookie are answered by
+`PublicPageCacheMiddleware` before the session, CSRF and authentication middleware run: the page
+and every generation come back in one cache round trip. Responses carry an ETag, and a matching
 If-None-Match gets 304.
 
 Pages whose content changes by itself at a known moment (a prize phase starts, winners are
@@ -19,13 +22,15 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
@@ -33,6 +38,8 @@ GENERATION_PREFIX = "public-generation:"
 PAGE_PREFIX = "public-page:"
 # What a stored page keeps of its response's headers (never Set-Cookie or Vary).
 STORED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+# Every namespace of public pages; reference data ("core") appears on all of them.
+PUBLIC_NAMESPACES = ("core", "stocktaking", "prizes", "events", "roadmaps")
 
 
 def public_cache_generations(namespaces: Iterable[str]) -> str:
@@ -105,22 +112,65 @@ def _etag(content: bytes) -> str:
     return '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
 
 
+def _page_key(request: HttpRequest, language: str) -> str:
+    path_hash = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+    return f"{PAGE_PREFIX}{language}:{path_hash}"
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """A cached page: valid while every namespace it shows is still at the generation it was
+    rendered under (`generations`, as `public_cache_generations` spells them)."""
+
+    namespaces: tuple[str, ...]
+    generations: str
+    content: bytes
+    headers: dict[str, str]
+    etag: str
+
+
+def _current(stored: StoredPage | None, found: dict) -> StoredPage | None:
+    if stored is None:
+        return None
+    generations = []
+    for namespace in stored.namespaces:
+        generation = found.get(f"{GENERATION_PREFIX}{namespace}")
+        if generation is None:
+            return None
+        generations.append(f"{namespace}{generation}")
+    return stored if ":".join(generations) == stored.generations else None
+
+
+def _stored_response(request: HttpRequest, stored: StoredPage) -> HttpResponse:
+    if stored.etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(stored.content)
+        for name, value in stored.headers.items():
+            response[name] = value
+    response["ETag"] = stored.etag
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
 def cache_public_page(*namespaces: str, timeout: int = 600) -> Callable:
-    """Caches a view's 200 responses for anonymous visitors, keyed by the namespaces' generations,
-    the language and the full path (so every filter combination in the URL is its own page)."""
+    """Caches a view's 200 responses for anonymous visitors, keyed by the language and the full
+    path (so every filter combination in the URL is its own page) and valid while the namespaces'
+    generations stay as they were. Cookie-less visitors are answered earlier still, before the
+    session middleware, by `PublicPageCacheMiddleware`."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not _cacheable(request):
                 return view(request, *args, **kwargs)
-            generations = public_cache_generations(namespaces)
-            path_hash = hashlib.blake2b(
-                request.get_full_path().encode(), digest_size=16
-            ).hexdigest()
-            key = f"{PAGE_PREFIX}{generations}:{get_language()}:{path_hash}"
-            stored = cache.get(key)
+            key = _page_key(request, get_language())
+            generation_keys = [f"{GENERATION_PREFIX}{namespace}" for namespace in namespaces]
+            found = cache.get_many([key, *generation_keys])
+            stored = _current(found.get(key), found)
             if stored is None:
+                generations = public_cache_generations(namespaces)
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render") and callable(response.render):
                     response = response.render()
@@ -128,10 +178,12 @@ def cache_public_page(*namespaces: str, timeout: int = 600) -> Callable:
                 personal = response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
                 if response.status_code != 200 or response.streaming or personal:
                     return response
-                stored = (
-                    response.content,
-                    {name: response[name] for name in STORED_HEADERS if name in response},
-                    _etag(response.content),
+                stored = StoredPage(
+                    namespaces=namespaces,
+                    generations=generations,
+                    content=response.content,
+                    headers={name: response[name] for name in STORED_HEADERS if name in response},
+                    etag=_etag(response.content),
                 )
                 lifetime = timeout
                 until = getattr(request, "_public_cache_until", None)
@@ -139,25 +191,45 @@ def cache_public_page(*namespaces: str, timeout: int = 600) -> Callable:
                     lifetime = min(timeout, int((until - timezone.now()).total_seconds()))
                 if lifetime > 0:
                     cache.set(key, stored, timeout=lifetime)
-            content, headers, etag = stored
-            if etag in request.headers.get("If-None-Match", ""):
-                response = HttpResponseNotModified()
-            else:
-                response = HttpResponse(content)
-                for name, value in headers.items():
-                    response[name] = value
-            response["ETag"] = etag
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            patch_vary_headers(response, ("Cookie",))
-            return response
+            return _stored_response(request, stored)
 
         return wrapped
 
     return decorator
 
 
-# Every namespace of public pages; reference data ("core") appears on all of them.
-PUBLIC_NAMESPACES = ("core", "stocktaking", "prizes", "events", "roadmaps")
+class PublicPageCacheMiddleware:
+    """Answers a cached public page before the session, CSRF, authentication and message
+    middleware run, for visitors who carry no session or message cookie (so are anonymous and
+    have nothing pending): one cache round trip reads the page and every generation together.
+    Anything else (a miss, a stale page, a signed-in visitor) goes down the stack as usual, where
+    `cache_public_page` renders and stores it. Placed after the middleware whose headers every
+    response needs (security, CSP, X-Frame-Options); adds what the locale and common middleware
+    would have added (Content-Language, Vary: Accept-Language, Content-Length)."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+        self.generation_keys = [f"{GENERATION_PREFIX}{name}" for name in PUBLIC_NAMESPACES]
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.method not in ("GET", "HEAD")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or "messages" in request.COOKIES
+        ):
+            return self.get_response(request)
+        language = translation.get_language_from_request(request)
+        key = _page_key(request, language)
+        found = cache.get_many([key, *self.generation_keys])
+        stored = _current(found.get(key), found)
+        if stored is None:
+            return self.get_response(request)
+        response = _stored_response(request, stored)
+        patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", language)
+        if not response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        return response
 
 
 class PublicCacheAdminMixin:

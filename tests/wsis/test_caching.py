@@ -1,8 +1,9 @@
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wsis.caching import public_cache_bump
+from wsis.caching import PublicPageCacheMiddleware, public_cache_bump, public_cache_bump_now
 from wsis.models import ActionLine
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +43,66 @@ def test_language_switch_works_from_a_cached_page_without_token(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+def _must_not_run(request):
+    raise AssertionError("the request went down the middleware stack")
+
+
+def test_cached_page_answered_before_the_session_middleware(client, rf):
+    first = client.get("/")
+    middleware = PublicPageCacheMiddleware(_must_not_run)
+    with CaptureQueriesContext(connection) as queries:
+        hit = middleware(rf.get("/"))
+    assert len(queries) == 0
+    assert hit.status_code == 200
+    assert hit.content == first.content
+    assert hit["ETag"] == first["ETag"]
+    assert hit["Content-Language"] == "en"
+    assert hit["Content-Length"] == str(len(first.content))
+    assert hit["Vary"] == "Cookie, Accept-Language"
+    conditional = middleware(rf.get("/", headers={"If-None-Match": first["ETag"]}))
+    assert conditional.status_code == 304
+
+
+def test_early_hit_carries_the_same_headers_as_the_full_stack(client):
+    first = client.get("/")
+    second = client.get("/")
+    for name in ("Content-Type", "Content-Language", "ETag", "Cache-Control", "X-Frame-Options"):
+        assert second[name] == first[name]
+    assert set(second["Vary"].split(", ")) == set(first["Vary"].split(", "))
+    assert "Content-Security-Policy" in second
+
+
+def test_early_cache_passes_sessions_messages_and_writes_down_the_stack(client, rf):
+    client.get("/")
+    passed = []
+    middleware = PublicPageCacheMiddleware(lambda request: passed.append(request) or "stack")
+    with_session = rf.get("/")
+    with_session.COOKIES[settings.SESSION_COOKIE_NAME] = "abc"
+    with_messages = rf.get("/")
+    with_messages.COOKIES["messages"] = "pending"
+    for request in (with_session, with_messages, rf.post("/"), rf.get("/?never-cached=1")):
+        assert middleware(request) == "stack"
+    assert len(passed) == 4
+
+
+def test_early_cache_misses_once_the_generation_moves_on(client, rf):
+    client.get("/")
+    public_cache_bump_now("core")
+    passed = []
+    PublicPageCacheMiddleware(lambda request: passed.append(request) or "stack")(rf.get("/"))
+    assert len(passed) == 1
+    client.get("/")
+    assert PublicPageCacheMiddleware(_must_not_run)(rf.get("/")).status_code == 200
+
+
+def test_early_cache_keeps_each_language_apart(client, rf, settings):
+    settings.LANGUAGES = [("en", "English"), ("fr", "Français")]
+    english = client.get("/")
+    french = client.get("/", headers={"Accept-Language": "fr"})
+    assert french["Content-Language"] == "fr"
+    middleware = PublicPageCacheMiddleware(_must_not_run)
+    assert middleware(rf.get("/", headers={"Accept-Language": "fr"})).content == french.content
+    assert middleware(rf.get("/")).content == english.content
+    assert english.content != french.content
