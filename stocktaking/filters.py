@@ -3,11 +3,10 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import Country
 
 from stocktaking import selectors
 from stocktaking.enums import ActivityStatus, EntryKind
-from wsis.selectors import reference_lists
+from wsis.selectors import country_choices, reference_lists
 
 SORTS = {
     "relevance": (_("Relevance"), None),
@@ -65,7 +64,7 @@ class EntryFilter(django_filters.FilterSet):
         # The 193 member states (ISO 3166 alpha-2 codes), from the cached reference lists.
         reference = reference_lists()
         choices = {
-            "country": [(code, Country(code).name) for code in reference.country_codes],
+            "country": country_choices(),
             "sdg": [(str(row.number), str(row)) for row in reference.sdgs],
             "action_line": [(row.slug, str(row)) for row in reference.action_lines],
             "region": [(row.code, row.name) for row in reference.regions],

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -29,7 +30,7 @@ from stocktaking.prizes.selectors import (
     prize_results_of_stocktaking_entries,
 )
 from stocktaking.rules import is_entry_member
-from wsis.caching import cache_public_page, public_cache_until
+from wsis.caching import cache_public_page, public_cache_generations, public_cache_until
 from wsis.pagination import KnownCountPaginator
 from wsis.throttling import SubmissionThrottle, throttle_writes
 
@@ -72,7 +73,8 @@ def entry_list(request):
     queryset = filterset.qs
     # Facets, matrix, regions and the total: one grouped query per filter combination and
     # stocktaking generation, then cached; the page itself is one query plus its prefetches.
-    summary = selectors.entries_summary(queryset, key=selectors.result_key(request.GET))
+    result_key = selectors.result_key(request.GET)
+    summary = selectors.entries_summary(queryset, key=result_key)
     page = KnownCountPaginator(queryset, PAGE_SIZE, count=summary.total).get_page(
         request.GET.get("page")
     )
@@ -80,8 +82,14 @@ def entry_list(request):
     prizes = _prize_results(request, [entry.pk for entry in page])
     for entry in page:
         entry.prize_results = prizes.get(entry.pk, [])
-    selected = {name: request.GET.getlist(name) for name in filterset.form.fields}
-    sdgs, matrix = selectors.entries_matrix(summary)
+    # Blank values dropped, so that every address with the same `result_key` draws the same
+    # filter panel, which the template caches per result and generation.
+    selected = {
+        name: [value for value in request.GET.getlist(name) if value.strip()]
+        for name in filterset.form.fields
+    }
+    # Lazy: the template draws these only when its cached filter panel and summary miss.
+    matrix = SimpleLazyObject(lambda: selectors.entries_matrix(summary))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     return render(
@@ -92,13 +100,16 @@ def entry_list(request):
             "filterset": filterset,
             "problems": problems,
             "page_obj": page,
-            "facets": selectors.entries_facets(summary),
+            "facets": SimpleLazyObject(lambda: selectors.entries_facets(summary)),
             "selected": selected,
-            "matrix_sdgs": sdgs,
-            "matrix_rows": matrix,
-            "regions": selectors.entries_by_region(summary),
+            "matrix_sdgs": SimpleLazyObject(lambda: matrix[0]),
+            "matrix_rows": SimpleLazyObject(lambda: matrix[1]),
+            "regions": SimpleLazyObject(lambda: selectors.entries_by_region(summary)),
             "query": query_without_page.urlencode(),
             "search_text": filterset.form.cleaned_data.get("q") or "",
+            # The filter panel, matrix and regions show only the result's counts and the chosen
+            # filters: rendered once per result, reference data and stocktaking generation.
+            "summary_fragment": f"{public_cache_generations(['core', 'stocktaking'])}:{result_key}",
         },
     )
 

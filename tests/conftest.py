@@ -63,6 +63,9 @@ def _close_mail_connection():
 def _fresh_cache():
     from django.core.cache import cache
 
+    from wsis import selectors
+
+    selectors.reference_memo_clear()
     cache.clear()
     yield
     cache.clear()

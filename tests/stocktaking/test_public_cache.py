@@ -3,6 +3,7 @@ people always get a fresh page, and what the services publish or change shows at
 
 import pytest
 from django.urls import reverse
+from django.utils.functional import empty
 
 from stocktaking import services
 from stocktaking.enums import EntryStatus
@@ -120,3 +121,35 @@ def test_query_counts_do_not_grow_with_rows(client, url_of):
         EntryFactory(status=S.APPROVED, relations__country="KE")
     assert uncached_queries(client, url_of(entries[0])) == few
     assert few <= MAX_QUERIES
+
+
+# --- The filter panel, matrix and regions: rendered once per result and generation ---
+
+
+def _sdg9_facet_count(html: str) -> str:
+    panel = html.split('value="9"', 1)[1]
+    return panel.split('<span class="facet-count">', 1)[1].split("<", 1)[0]
+
+
+def test_filter_panel_is_drawn_once_per_result_and_redrawn_after_approval(
+    client, people, django_capture_on_commit_callbacks
+):
+    EntryFactory(status=S.APPROVED)
+    waiting = EntryFactory(status=S.SUBMITTED)
+    client.force_login(people["other_org"])  # never served whole from the page cache
+    first = client.get(f"{LIST}?kind=project&sdg=9")
+    assert _sdg9_facet_count(first.content.decode()) == "1"
+    # The same result (another order, a blank and an unread parameter): the panel comes from the
+    # fragment cache, so its counts are not even computed.
+    again = client.get(f"{LIST}?sdg=9&kind=project&year=&unread=1")
+    assert again.context["facets"]._wrapped is empty
+    assert again.context["matrix_rows"]._wrapped is empty
+    assert _sdg9_facet_count(again.content.decode()) == "1"
+    assert 'value="9" checked' in again.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.entry_approve(entry=waiting, by=people["secretariat"])
+    after = client.get(f"{LIST}?sdg=9&kind=project&year=&unread=1")
+    assert _sdg9_facet_count(after.content.decode()) == "2"
+    # Another result draws its own panel.
+    other = client.get(f"{LIST}?kind=project")
+    assert other.context["facets"]._wrapped is not empty
