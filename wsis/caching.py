@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
@@ -42,18 +43,31 @@ STORED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 PUBLIC_NAMESPACES = ("core", "stocktaking", "prizes", "events", "roadmaps")
 
 
+# The generations a request has read, kept for the rest of it (set by
+# `PublicPageCacheMiddleware`): its page, counts and reference lists then agree on one snapshot
+# and cost one cache round trip, not one each. None outside a request (tasks, commands).
+_request_generations: ContextVar[dict[str, int] | None] = ContextVar(
+    "public_cache_request_generations", default=None
+)
+
+
 def public_cache_generations(namespaces: Iterable[str]) -> str:
     """ "stocktaking3:prizes1": the current generations of these namespaces in one cache round
-    trip (a namespace never bumped yet starts at 1)."""
-    keys = [f"{GENERATION_PREFIX}{namespace}" for namespace in namespaces]
-    found = cache.get_many(keys)
-    missing = {key: 1 for key in keys if key not in found}
-    if missing:
-        cache.set_many(missing, timeout=None)
-        found.update(missing)
-    return ":".join(
-        f"{namespace}{found[key]}" for namespace, key in zip(namespaces, keys, strict=True)
-    )
+    trip, none if the request read them already (a namespace never bumped yet starts at 1)."""
+    namespaces = tuple(namespaces)
+    known = _request_generations.get()
+    if known is None:
+        known = {}
+    unread = [namespace for namespace in namespaces if namespace not in known]
+    if unread:
+        keys = {f"{GENERATION_PREFIX}{namespace}": namespace for namespace in unread}
+        found = cache.get_many(list(keys))
+        missing = {key: 1 for key in keys if key not in found}
+        if missing:
+            cache.set_many(missing, timeout=None)
+            found.update(missing)
+        known.update({keys[key]: generation for key, generation in found.items()})
+    return ":".join(f"{namespace}{known[namespace]}" for namespace in namespaces)
 
 
 def public_cache_until(request: HttpRequest, moment: datetime | None) -> None:
@@ -67,12 +81,15 @@ def public_cache_until(request: HttpRequest, moment: datetime | None) -> None:
 
 def public_cache_bump_now(*namespaces: str) -> None:
     """Moves the generations on at once (outside a transaction: tests, management commands)."""
+    known = _request_generations.get()
     for namespace in namespaces:
         key = f"{GENERATION_PREFIX}{namespace}"
         try:
             cache.incr(key)
         except ValueError:
             cache.set(key, 2, timeout=None)
+        if known is not None:
+            known.pop(namespace, None)  # what the request reads next is the new generation
 
 
 # namespace → what to call right after its generation moves on (e.g. schedule a task that counts
@@ -166,9 +183,11 @@ def cache_public_page(*namespaces: str, timeout: int = 600) -> Callable:
             if not _cacheable(request):
                 return view(request, *args, **kwargs)
             key = _page_key(request, get_language())
-            generation_keys = [f"{GENERATION_PREFIX}{namespace}" for namespace in namespaces]
-            found = cache.get_many([key, *generation_keys])
-            stored = _current(found.get(key), found)
+            stored = None
+            if getattr(request, "_public_page_missed", None) != key:
+                generation_keys = [f"{GENERATION_PREFIX}{namespace}" for namespace in namespaces]
+                found = cache.get_many([key, *generation_keys])
+                stored = _current(found.get(key), found)
             if stored is None:
                 generations = public_cache_generations(namespaces)
                 response = view(request, *args, **kwargs)
@@ -212,6 +231,14 @@ class PublicPageCacheMiddleware:
         self.generation_keys = [f"{GENERATION_PREFIX}{name}" for name in PUBLIC_NAMESPACES]
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        generations: dict[str, int] = {}
+        token = _request_generations.set(generations)
+        try:
+            return self._answer(request, generations)
+        finally:
+            _request_generations.reset(token)
+
+    def _answer(self, request: HttpRequest, generations: dict[str, int]) -> HttpResponse:
         if (
             request.method not in ("GET", "HEAD")
             or settings.SESSION_COOKIE_NAME in request.COOKIES
@@ -221,8 +248,17 @@ class PublicPageCacheMiddleware:
         language = translation.get_language_from_request(request)
         key = _page_key(request, language)
         found = cache.get_many([key, *self.generation_keys])
+        generations.update(
+            {
+                namespace: found[f"{GENERATION_PREFIX}{namespace}"]
+                for namespace in PUBLIC_NAMESPACES
+                if f"{GENERATION_PREFIX}{namespace}" in found
+            }
+        )
         stored = _current(found.get(key), found)
         if stored is None:
+            # The view's own page-cache lookup would find the same: it is told to skip it.
+            request._public_page_missed = key
             return self.get_response(request)
         response = _stored_response(request, stored)
         patch_vary_headers(response, ("Accept-Language",))

@@ -1,9 +1,17 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
-from wsis.caching import PublicPageCacheMiddleware, public_cache_bump, public_cache_bump_now
+from wsis.caching import (
+    GENERATION_PREFIX,
+    PublicPageCacheMiddleware,
+    public_cache_bump,
+    public_cache_bump_now,
+    public_cache_generations,
+)
 from wsis.models import ActionLine
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +114,34 @@ def test_early_cache_keeps_each_language_apart(client, rf, settings):
     assert middleware(rf.get("/", headers={"Accept-Language": "fr"})).content == french.content
     assert middleware(rf.get("/")).content == english.content
     assert english.content != french.content
+
+
+def _generation_reads(calls) -> int:
+    return sum(1 for keys in calls if any(key.startswith(GENERATION_PREFIX) for key in keys))
+
+
+def test_a_request_reads_the_generations_once(client, monkeypatch):
+    calls = []
+    real_get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: calls.append(keys) or real_get_many(keys))
+    client.get("/stocktaking/?sdg=9")  # per-generation caches filled
+    calls.clear()
+    response = client.get("/stocktaking/?sdg=9&unread=1")
+    assert response.status_code == 200
+    assert "ETag" in response
+    # The middleware's one read (the page and every generation) serves the whole request: the
+    # page cache, the counts, the filter panel and the reference lists.
+    assert _generation_reads(calls) == 1
+
+
+def test_a_bump_inside_a_request_is_seen_by_the_rest_of_it(rf):
+    seen = []
+
+    def view(request):
+        seen.append(public_cache_generations(["stocktaking"]))
+        public_cache_bump_now("stocktaking")
+        seen.append(public_cache_generations(["stocktaking"]))
+        return HttpResponse("ok")
+
+    PublicPageCacheMiddleware(view)(rf.post("/"))
+    assert seen == ["stocktaking1", "stocktaking2"]
