@@ -10,7 +10,16 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
-from django.db.models import Count, F, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models import (
+    Count,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Cast, Concat, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,19 +49,26 @@ def _with_relations(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
 
 
 def entries_public_listed() -> QuerySet[Entry]:
-    """Approved, published entries with only what the list page shows of each (organisation,
-    Action Lines, SDGs, countries): three prefetches, whatever the page's length."""
+    """Approved, published entries with only what the list page shows of each (the organisation;
+    their Action Lines, SDGs and countries come from `entries_listed_relations_fetch`, for the
+    rows that are not already rendered)."""
     return (
         Entry.objects.filter(status__in=PUBLIC_STATES, revision_of__isnull=True)
         # The stored search vector and the long texts are large (TOAST) and never listed.
         .defer("search_vector", "description", "partners", "target_beneficiaries")
         .select_related("organisation")
-        .prefetch_related(
-            Prefetch("action_lines", queryset=ActionLine.objects.order_by("position")),
-            "sdgs",
-            "countries",
-        )
         .order_by("-approved_at", "-id")
+    )
+
+
+def entries_listed_relations_fetch(entries: list[Entry]) -> None:
+    """Fetches what a list row shows of these entries (Action Lines, SDGs, countries): three
+    queries, whatever their number."""
+    prefetch_related_objects(
+        entries,
+        Prefetch("action_lines", queryset=ActionLine.objects.order_by("position")),
+        "sdgs",
+        "countries",
     )
 
 

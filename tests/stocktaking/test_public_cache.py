@@ -2,6 +2,8 @@
 people always get a fresh page, and what the services publish or change shows at once."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.functional import empty
 
@@ -153,3 +155,46 @@ def test_filter_panel_is_drawn_once_per_result_and_redrawn_after_approval(
     # Another result draws its own panel.
     other = client.get(f"{LIST}?kind=project")
     assert other.context["facets"]._wrapped is not empty
+
+
+# --- The list's rows: rendered once per entry and generation for anonymous visitors ---
+
+
+def test_rows_are_rendered_once_then_taken_from_the_cache(client):
+    for _ in range(3):
+        EntryFactory(status=S.APPROVED, relations__country="KE")
+    first = client.get(f"{LIST}?kind=project")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(f"{LIST}?kind=project&unread=1")
+    rows = first.context["rows"]
+    assert len(rows) == 3
+    assert list(again.context["rows"]) == list(rows)
+    # The page query and the prize badges; no Action Lines, SDGs or countries fetched.
+    assert len(queries) == 2
+    assert all("stocktaking_entry_sdgs" not in query["sql"] for query in queries.captured_queries)
+
+
+def test_rows_show_an_approved_revision_at_once(
+    client, people, organisation, django_capture_on_commit_callbacks
+):
+    member = people["member"]
+    published = EntryFactory(organisation=organisation, status=S.APPROVED, title="Old title")
+    assert "Old title" in client.get(f"{LIST}?unread=1").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        revision = services.entry_revision_start(entry=published, by=member)
+        services.entry_update(
+            entry=revision, by=member, content={"title": "New title"}, lock_version=1
+        )
+        services.entry_submit(entry=revision, by=member)
+        services.entry_approve(entry=revision, by=people["secretariat"])
+    page = client.get(f"{LIST}?unread=2").content.decode()
+    assert "New title" in page
+    assert "Old title" not in page
+
+
+def test_rows_are_never_shared_with_signed_in_people(client, people):
+    entry = EntryFactory(status=S.APPROVED, title="Before the change")
+    client.get(f"{LIST}?unread=1")
+    EntryFactory._meta.model.objects.filter(pk=entry.pk).update(title="After the change")
+    client.force_login(people["other_org"])
+    assert "After the change" in client.get(f"{LIST}?unread=1").content.decode()
