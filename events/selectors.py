@@ -144,8 +144,9 @@ def outcomes_ranked_slice(
     )
 
 
-# A result's count lives at most this long (a new events generation replaces it at once anyway).
-OUTCOME_COUNT_TIMEOUT = 6 * 3600
+# What is kept per events generation (counts, filter choices, snippets) lives at most this long;
+# a new generation replaces it at once anyway. The page's cached filter form lives as long.
+OUTCOME_CACHE_TIMEOUT = 6 * 3600
 
 
 def outcomes_count(queryset: QuerySet[OutcomeDocument], *, key: str) -> int:
@@ -155,7 +156,7 @@ def outcomes_count(queryset: QuerySet[OutcomeDocument], *, key: str) -> int:
     count = cache.get(cache_key)
     if count is None:
         count = queryset.order_by().count()
-        cache.set(cache_key, count, timeout=OUTCOME_COUNT_TIMEOUT)
+        cache.set(cache_key, count, timeout=OUTCOME_CACHE_TIMEOUT)
     return count
 
 
@@ -188,12 +189,8 @@ def outcome_filter_choices() -> OutcomeFilterChoices:
                 .values_list("slug", "name")
             ),
         )
-        cache.set(key, choices, timeout=OUTCOME_COUNT_TIMEOUT)
+        cache.set(key, choices, timeout=OUTCOME_CACHE_TIMEOUT)
     return choices
-
-
-# A snippet lives at most this long (a new events generation replaces it at once anyway).
-OUTCOME_SNIPPET_TIMEOUT = 6 * 3600
 
 
 def outcome_snippets(outcomes, text: str) -> dict[int, str]:
@@ -236,7 +233,7 @@ def outcome_snippets(outcomes, text: str) -> dict[int, str]:
     )
     cache.set_many(
         {f"{prefix}{pk}": snippet for pk, snippet in computed.items()},
-        timeout=OUTCOME_SNIPPET_TIMEOUT,
+        timeout=OUTCOME_CACHE_TIMEOUT,
     )
     return snippets | computed
 

@@ -163,6 +163,7 @@ def outcome_list(request):
             "page": page,
             "query": query.urlencode(),
             "filter_key": outcome_form_key(request.GET),
+            "filter_timeout": selectors.OUTCOME_CACHE_TIMEOUT,
             **SECTION,
         },
     )
