@@ -1,13 +1,19 @@
 """FilterSets shared by the pages and the API."""
 
+import hashlib
+
 import django_filters
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.enums import SessionType
-from events.models import Event, OutcomeDocument, Session
-from events.selectors import outcomes_search
+from events.models import OutcomeDocument, Session
+from events.selectors import outcome_filter_choices, outcomes_search
+from wsis.caching import public_cache_generations
 from wsis.models import ActionLine, Organisation
+from wsis.search import result_key
+from wsis.selectors import reference_lists
 
 # The 17 goals are fixed; a choice list (not a query) also refuses out-of-range numbers cleanly.
 SDG_CHOICES = [(number, _("SDG %(number)d") % {"number": number}) for number in range(1, 18)]
@@ -38,29 +44,22 @@ class SessionFilter(django_filters.FilterSet):
 
 class OutcomeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    event = django_filters.ModelChoiceFilter(
-        label=_("Event"),
-        field_name="session__event",
-        to_field_name="slug",
-        queryset=Event.objects.filter(sessions__isnull=False).distinct(),
+    # Choices (from the cached lists of `outcome_filter_choices` and the reference lists) rather
+    # than model fields: the page builds and validates them without a query.
+    event = django_filters.ChoiceFilter(
+        label=_("Event"), field_name="session__event__slug", choices=()
     )
     session_type = django_filters.ChoiceFilter(
         label=_("Session type"), field_name="session__session_type", choices=SessionType.choices
     )
-    action_line = django_filters.ModelChoiceFilter(
-        label=_("Action Line"),
-        field_name="session__action_lines",
-        to_field_name="code",
-        queryset=ActionLine.objects.all(),
+    action_line = django_filters.ChoiceFilter(
+        label=_("Action Line"), field_name="session__action_lines__code", choices=()
     )
     sdg = django_filters.TypedChoiceFilter(
         label=_("SDG"), field_name="session__sdgs__number", choices=SDG_CHOICES, coerce=int
     )
-    organiser = django_filters.ModelChoiceFilter(
-        label=_("Organiser"),
-        field_name="session__organisers",
-        to_field_name="slug",
-        queryset=Organisation.objects.filter(organised_sessions__isnull=False).distinct(),
+    organiser = django_filters.ChoiceFilter(
+        label=_("Organiser"), field_name="session__organisers__slug", choices=()
     )
     country = django_filters.CharFilter(
         label=_("Organiser's country"), method="filter_country", max_length=2
@@ -82,6 +81,19 @@ class OutcomeFilter(django_filters.FilterSet):
             "year",
         )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        listed = outcome_filter_choices()
+        choices = {
+            "event": listed.events,
+            "organiser": listed.organisers,
+            "action_line": [(row.code, str(row)) for row in reference_lists().action_lines],
+        }
+        for name, values in choices.items():
+            self.filters[name].extra["choices"] = values
+            # A form field built before (e.g. by the schema generator) would keep empty choices.
+            self.filters[name].__dict__.pop("_field", None)
+
     def filter_search(self, queryset, name, value):
         return outcomes_search(queryset, value)
 
@@ -90,3 +102,25 @@ class OutcomeFilter(django_filters.FilterSet):
             "pk"
         )
         return queryset.filter(pk__in=ids)
+
+
+# The parameters that decide which outcome documents a result holds (not the page, nor unknown
+# parameters): what its cached count is keyed by.
+OUTCOME_RESULT_FILTERS = frozenset(OutcomeFilter.base_filters)
+
+
+def outcome_result_key(params) -> str:
+    """The name of the result of these query parameters (see `wsis.search.result_key`)."""
+    return result_key(params, OUTCOME_RESULT_FILTERS)
+
+
+def outcome_form_key(params) -> str:
+    """Names the outcome filter form as these query parameters render it (the page caches that
+    HTML: its 500 organisers took most of the page's rendering): every raw value of its fields,
+    refused ones too (their messages show), in the current language and events generation (the
+    choices)."""
+    parts = [
+        (name, params.getlist(name)) for name in sorted(params) if name in OUTCOME_RESULT_FILTERS
+    ]
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return f"{public_cache_generations(['events'])}:{get_language()}:{digest}"

@@ -187,7 +187,13 @@ class Session(models.Model):
                 name="session_ends_after_start",
             ),
         ]
-        indexes = [models.Index(fields=("event", "starts_at"))]
+        indexes = [
+            models.Index(fields=("event", "starts_at")),
+            # The public outcome list and the candidates of an outcome search, newest session
+            # first (`events.selectors.OUTCOME_NEWEST_ORDER`): walked in order, joined to the
+            # published outcomes by session, so a page stops after its own rows.
+            models.Index(fields=("-starts_at", "number", "id"), name="events_session_newest"),
+        ]
 
     def __str__(self) -> str:
         return _("Session %(number)s: %(title)s") % {"number": self.number, "title": self.title}

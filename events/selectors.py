@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from events.enums import OUTCOME_PUBLIC_STATES
-from events.models import Event, ForumOutcomeVersion, OutcomeDocument, Session, Speaker
+from events.models import (
+    OUTCOME_CONTENT_FIELDS,
+    Event,
+    ForumOutcomeVersion,
+    OutcomeDocument,
+    Session,
+    Speaker,
+)
+from wsis.caching import public_cache_generations
 from wsis.models import Organisation
+from wsis.search import bounded_ranked_slice, rank_bounded
 
 
 def events_public() -> QuerySet[Event]:
@@ -44,26 +56,60 @@ def event_agenda_days(event: Event, sessions) -> list[tuple[dt.date, list[Sessio
     return list(days.items())
 
 
-def outcomes_public() -> QuerySet[OutcomeDocument]:
+# The public outcome list's order: newest session first. Total (a session has one outcome
+# document), so a page never repeats or loses a row; the sessions' index "events_session_newest"
+# provides it, so a page reads its own rows only.
+OUTCOME_NEWEST_ORDER = ("-session__starts_at", "session__number", "session_id")
+# A search sorts session-title matches first, then by rank; ties newest first.
+OUTCOME_RELEVANCE_ORDER = ("-title_rank", "-rank", *OUTCOME_NEWEST_ORDER)
+# A page of a search ranks only this many matches, the newest ones (as stocktaking does): a common
+# phrase matches 80% of the 5,000 outcome documents of 20 forums, and ranking them all read every
+# stored vector (40 ms of the page's SQL). A multiple of the usual page sizes (25, 50, 100).
+OUTCOME_RANKED_CANDIDATES = 200
+
+
+def outcomes_published() -> QuerySet[OutcomeDocument]:
+    """Published outcome documents with their session and event, newest session first (what the
+    API lists of each)."""
     return (
         OutcomeDocument.objects.filter(status__in=OUTCOME_PUBLIC_STATES)
         .defer("search_vector")
         .select_related("session__event")
-        .prefetch_related(
-            Prefetch("session__organisers", queryset=Organisation.objects.order_by("name")),
-            "session__action_lines",
-            "session__sdgs",
-        )
-        .order_by("-session__starts_at", "session__number")
+        .order_by(*OUTCOME_NEWEST_ORDER)
+    )
+
+
+def outcomes_public() -> QuerySet[OutcomeDocument]:
+    """Published outcome documents with their session's organisers, Action Lines and SDGs too."""
+    return outcomes_published().prefetch_related(
+        Prefetch("session__organisers", queryset=Organisation.objects.order_by("name")),
+        "session__action_lines",
+        "session__sdgs",
+    )
+
+
+def outcomes_public_listed() -> QuerySet[OutcomeDocument]:
+    """Published outcome documents with only what the list page shows of each (its session,
+    event, organisers, Action Lines and SDGs): the sections' texts are long and never listed."""
+    return outcomes_public().defer(
+        "search_text",
+        *OUTCOME_CONTENT_FIELDS,
+        "change_reason",
+        "session__description",
+        "session__links",
+        "session__event__description",
     )
 
 
 def outcomes_search(queryset: QuerySet[OutcomeDocument], text: str) -> QuerySet[OutcomeDocument]:
     """Outcome documents matching `text`, best first: session-title matches before any other,
-    then by rank.
+    then by rank. A paginated page (KnownCountPaginator) ranks only the newest
+    OUTCOME_RANKED_CANDIDATES matches and lists every other match newest first after them (see
+    `outcomes_ranked_slice`).
 
     PostgreSQL matches and ranks the stored, GIN-indexed `search_vector` (English stemming; no
-    vector is recomputed per query); SQLite falls back to: every word appears in `search_text`.
+    vector is recomputed per query); SQLite falls back to: every word appears in `search_text`,
+    newest first.
     """
     text = " ".join((text or "").split())
     if not text:
@@ -72,23 +118,86 @@ def outcomes_search(queryset: QuerySet[OutcomeDocument], text: str) -> QuerySet[
         from django.contrib.postgres.search import SearchQuery, SearchRank
 
         query = SearchQuery(text, config="english", search_type="websearch")
-        return (
-            queryset.filter(search_vector=query)
-            .annotate(
-                title_rank=SearchRank(F("search_vector"), query, weights=[0.0, 0.0, 0.0, 1.0]),
-                rank=SearchRank(F("search_vector"), query),
-            )
-            .order_by("-title_rank", "-rank", "session__number", "pk")
+        searched = queryset.filter(search_vector=query).annotate(
+            title_rank=SearchRank(F("search_vector"), query, weights=[0.0, 0.0, 0.0, 1.0]),
+            rank=SearchRank(F("search_vector"), query),
         )
+        return rank_bounded(searched, OUTCOME_RELEVANCE_ORDER, outcomes_ranked_slice)
     condition = Q()
     for word in text.split():
         condition &= Q(search_text__icontains=word)
     return queryset.filter(condition)
 
 
+def outcomes_ranked_slice(
+    queryset: QuerySet[OutcomeDocument], bottom: int, top: int
+) -> list[OutcomeDocument]:
+    """Rows [bottom, top) of a relevance-sorted outcome search: the newest
+    OUTCOME_RANKED_CANDIDATES matches by rank (session-title matches first), then every other
+    match newest first; each match on exactly one page."""
+    return bounded_ranked_slice(
+        queryset,
+        bottom,
+        top,
+        candidates=OUTCOME_RANKED_CANDIDATES,
+        newest=OUTCOME_NEWEST_ORDER,
+    )
+
+
+# What is kept per events generation (counts, filter choices, snippets) lives at most this long;
+# a new generation replaces it at once anyway. The page's cached filter form lives as long.
+OUTCOME_CACHE_TIMEOUT = 6 * 3600
+
+
+def outcomes_count(queryset: QuerySet[OutcomeDocument], *, key: str) -> int:
+    """The number of outcome documents of a result, counted once per events generation and
+    filter combination (`key`: `events.filters.outcome_result_key`), then from the cache."""
+    cache_key = f"events-outcome-count:{public_cache_generations(['events'])}:{key}"
+    count = cache.get(cache_key)
+    if count is None:
+        count = queryset.order_by().count()
+        cache.set(cache_key, count, timeout=OUTCOME_CACHE_TIMEOUT)
+    return count
+
+
+@dataclass(frozen=True)
+class OutcomeFilterChoices:
+    """The values the outcome filters offer: (slug, name) of every event with sessions, newest
+    first, and of every organisation that organised a session, by name."""
+
+    events: list[tuple[str, str]]
+    organisers: list[tuple[str, str]]
+
+
+def outcome_filter_choices() -> OutcomeFilterChoices:
+    """The outcome filters' choices, read from the database once per events generation (events,
+    sessions and organisations all move it on) and then from the cache."""
+    key = f"events-outcome-choices:{public_cache_generations(['events'])}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = OutcomeFilterChoices(
+            events=list(
+                Event.objects.filter(Exists(Session.objects.filter(event=OuterRef("pk"))))
+                .order_by("-start_date", "name")
+                .values_list("slug", "name")
+            ),
+            organisers=list(
+                Organisation.objects.filter(
+                    Exists(Session.organisers.through.objects.filter(organisation=OuterRef("pk")))
+                )
+                .order_by("name", "slug")
+                .values_list("slug", "name")
+            ),
+        )
+        cache.set(key, choices, timeout=OUTCOME_CACHE_TIMEOUT)
+    return choices
+
+
 def outcome_snippets(outcomes, text: str) -> dict[int, str]:
     """A snippet of each given outcome document's text with `text`'s matches between
-    stocktaking's HIGHLIGHT_START/STOP, by id: one query over these rows only (the page shown),
+    stocktaking's HIGHLIGHT_START/STOP, by id. ts_headline reads the whole text of a document
+    (half a millisecond each at 6,000 characters), so each snippet is computed once per events
+    generation and search text, by one query over the given rows (the page shown) still missing,
     never over every match. Empty without a search or on SQLite."""
     text = " ".join((text or "").split())
     ids = [outcome.pk for outcome in outcomes]
@@ -98,9 +207,17 @@ def outcome_snippets(outcomes, text: str) -> dict[int, str]:
 
     from stocktaking.selectors import HIGHLIGHT_START, HIGHLIGHT_STOP
 
+    digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    prefix = f"events-outcome-snippet:{public_cache_generations(['events'])}:{digest}:"
+    stored = cache.get_many([f"{prefix}{pk}" for pk in ids])
+    snippets = {pk: stored[f"{prefix}{pk}"] for pk in ids if f"{prefix}{pk}" in stored}
+    missing = [pk for pk in ids if pk not in snippets]
+    if not missing:
+        return snippets
     query = SearchQuery(text, config="english", search_type="websearch")
-    return dict(
-        OutcomeDocument.objects.filter(pk__in=ids)
+    computed = dict(
+        OutcomeDocument.objects.filter(pk__in=missing)
+        .order_by()
         .annotate(
             snippet=SearchHeadline(
                 "search_text",
@@ -114,6 +231,11 @@ def outcome_snippets(outcomes, text: str) -> dict[int, str]:
         )
         .values_list("pk", "snippet")
     )
+    cache.set_many(
+        {f"{prefix}{pk}": snippet for pk, snippet in computed.items()},
+        timeout=OUTCOME_CACHE_TIMEOUT,
+    )
+    return snippets | computed
 
 
 def outcome_for_session(session: Session) -> OutcomeDocument | None:

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,14 +11,17 @@ from django.views.decorators.http import require_http_methods, require_safe
 from events import selectors, services
 from events.documents import forum_outcome_docx, forum_outcome_pdf
 from events.enums import OUTCOME_EDITABLE_STATES
-from events.filters import OutcomeFilter, SessionFilter
+from events.filters import OutcomeFilter, SessionFilter, outcome_form_key, outcome_result_key
 from events.forms import OutcomeForm
 from events.models import Event, OutcomeDocument, Session
 from events.rules import is_session_organiser
 from wsis.caching import cache_public_page
+from wsis.pagination import KnownCountPaginator
 from wsis.throttling import SubmissionThrottle, throttle_writes
 
 SECTION = {"section": "events"}
+# Outcome documents a page of the public outcome list shows.
+PAGE_SIZE = 25
 
 
 @require_safe
@@ -139,10 +141,14 @@ def outcome_edit(request, slug: str, number: int):
 @require_safe
 @cache_public_page("events")
 def outcome_list(request):
-    outcomes = OutcomeFilter(request.GET or None, queryset=selectors.outcomes_public())
-    rows = outcomes.qs if outcomes.is_bound and outcomes.is_valid() else outcomes.queryset
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
-    if outcomes.is_bound and outcomes.is_valid():
+    outcomes = OutcomeFilter(request.GET or None, queryset=selectors.outcomes_public_listed())
+    valid = outcomes.is_bound and outcomes.is_valid()
+    rows = outcomes.qs if valid else outcomes.queryset
+    # The total is counted once per events generation and filter combination (no COUNT per
+    # request); a search's pages rank only its newest matches (`outcomes_ranked_slice`).
+    count = selectors.outcomes_count(rows, key=outcome_result_key(request.GET if valid else {}))
+    page = KnownCountPaginator(rows, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
+    if valid:
         # The snippets of the rows shown only (ts_headline is the costly part of a search).
         snippets = selectors.outcome_snippets(page, outcomes.form.cleaned_data.get("q") or "")
         for outcome in page:
@@ -152,7 +158,14 @@ def outcome_list(request):
     return render(
         request,
         "events/outcome_list.html",
-        {"filter": outcomes, "page": page, "query": query.urlencode(), **SECTION},
+        {
+            "filter": outcomes,
+            "page": page,
+            "query": query.urlencode(),
+            "filter_key": outcome_form_key(request.GET),
+            "filter_timeout": selectors.OUTCOME_CACHE_TIMEOUT,
+            **SECTION,
+        },
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
@@ -28,6 +27,8 @@ from stocktaking.enums import MODERATION_STATES, PUBLIC_STATES, ActivityStatus, 
 from stocktaking.models import Entry, EntryAttachment
 from wsis.caching import public_cache_generations
 from wsis.models import ActionLine, CountryRegion, Organisation, Sdg, User
+from wsis.search import UNFILTERED, bounded_ranked_slice
+from wsis.search import result_key as filter_result_key
 from wsis.selectors import reference_lists
 
 # Markers around highlighted words: never valid in user text, so escaping stays simple.
@@ -163,16 +164,9 @@ def ranked_search_slice(queryset: QuerySet[Entry], bottom: int, top: int) -> lis
     RANKED_CANDIDATES matches sorted by rank (title matches first), then every other match newest
     first. Each match has exactly one position, so pages never repeat or lose one; the rank (and
     the headline) is computed for the candidates (and the page's rows) only."""
-    newest = queryset.order_by(*NEWEST_ORDER)
-    rows: list[Entry] = []
-    if bottom < RANKED_CANDIDATES:
-        candidates = newest.values("pk")[:RANKED_CANDIDATES]
-        rows += queryset.filter(pk__in=candidates)[bottom : min(top, RANKED_CANDIDATES)]
-    if top > RANKED_CANDIDATES:
-        start = max(bottom, RANKED_CANDIDATES)
-        # A deferred join: the page's ids first (the index scan stops at `top`), then its rows.
-        rows += newest.filter(pk__in=newest.values("pk")[start:top])
-    return rows
+    return bounded_ranked_slice(
+        queryset, bottom, top, candidates=RANKED_CANDIDATES, newest=NEWEST_ORDER
+    )
 
 
 def search_vector_expression():
@@ -254,9 +248,6 @@ def _summary_query(queryset: QuerySet[Entry]) -> ResultSummary:
     return ResultSummary(total=total, counts=dict(counts))
 
 
-UNFILTERED = "all"
-
-
 def result_key(params) -> str:
     """A stable text naming the result of these query parameters (a QueryDict): only the filters
     count (sort, page and unknown parameters do not change which entries a result holds), and
@@ -264,14 +255,7 @@ def result_key(params) -> str:
     one always does, so its counts can be cached."""
     from stocktaking.filters import RESULT_FILTERS
 
-    parts = sorted(
-        (name, sorted(params.getlist(name)))
-        for name in params
-        if name in RESULT_FILTERS and any(value.strip() for value in params.getlist(name))
-    )
-    if not parts:
-        return UNFILTERED
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return filter_result_key(params, RESULT_FILTERS)
 
 
 def entries_summary(queryset: QuerySet[Entry], *, key: str | None = None) -> ResultSummary:

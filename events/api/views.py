@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from events import selectors, services
 from events.api import serializers
 from events.enums import SessionType
-from events.filters import OutcomeFilter, SessionFilter
+from events.filters import OutcomeFilter, SessionFilter, outcome_result_key
 from events.models import OutcomeDocument
 from events.rules import is_session_organiser
 from wsis.throttling import SubmissionThrottledMixin
@@ -126,7 +126,8 @@ class SessionViewSet(SubmissionThrottledMixin, viewsets.ReadOnlyModelViewSet):
 class OutcomeViewSet(viewsets.ReadOnlyModelViewSet):
     """Published session outcome documents; `q` searches the full text."""
 
-    queryset = selectors.outcomes_public()
+    # The serializer shows the session and event only: no organisers, Action Lines or SDGs.
+    queryset = selectors.outcomes_published()
     serializer_class = serializers.OutcomeSerializer
     filterset_class = OutcomeFilter
 
@@ -134,3 +135,8 @@ class OutcomeViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve":
             return OutcomeDocument.objects.filter(pk__in=selectors.outcomes_public().values("pk"))
         return super().get_queryset()
+
+    def result_count(self, queryset) -> int:
+        """The list's total, counted once per events generation and filter combination (the
+        pagination then fetches a search's pages by bounded ranking, as the page does)."""
+        return selectors.outcomes_count(queryset, key=outcome_result_key(self.request.query_params))
