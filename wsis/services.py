@@ -117,7 +117,7 @@ def notification_store(
 
 def _send_after_commit(notification_id: int) -> None:
     """Hands the message to the sending task once the surrounding transaction commits, in one
-    task per NOTIFICATION_BATCH_SIZE messages of that transaction rather than one per message.
+    task per NOTIFICATION_SEND_BATCH_SIZE messages of that transaction rather than one per message.
 
     A message joins the newest batch registered under the same savepoints, so a rolled-back
     savepoint drops exactly its own batches, with their messages, and nothing else. A batch
@@ -131,7 +131,7 @@ def _send_after_commit(notification_id: int) -> None:
         for registered_under, callback, _robust in reversed(connection.run_on_commit):
             if registered_under == savepoints and hasattr(callback, "notification_ids"):
                 if callback.is_open and len(callback.notification_ids) < (
-                    settings.NOTIFICATION_BATCH_SIZE
+                    settings.NOTIFICATION_SEND_BATCH_SIZE
                 ):
                     callback.notification_ids.append(notification_id)
                     return
@@ -238,14 +238,14 @@ def notification_send_batch(*, notification_ids: list[int]) -> BatchOutcome:
     A message another worker holds locked is skipped: that worker is sending it, and its task
     runs again if it dies. Messages already sent, failed or gone are skipped too. A failure is
     recorded on its message alone (backoff as in `notification_send`) and the batch goes on.
-    After NOTIFICATION_BATCH_SECONDS the batch stops taking messages and returns the rest, so a
+    After NOTIFICATION_SEND_BATCH_SECONDS the batch stops taking messages and returns the rest, so a
     slow mail server never runs a task into its time limit.
     """
     sent: list[int] = []
     retry: dict[int, list[int]] = {}
     failed: list[int] = []
     ids = sorted(set(notification_ids))
-    deadline = time.monotonic() + settings.NOTIFICATION_BATCH_SECONDS
+    deadline = time.monotonic() + settings.NOTIFICATION_SEND_BATCH_SECONDS
     for position, notification_id in enumerate(ids):
         if position and time.monotonic() >= deadline:
             return BatchOutcome(sent=sent, retry=retry, failed=failed, left_over=ids[position:])

@@ -125,7 +125,7 @@ def test_notifications_of_one_transaction_are_sent_by_one_batch(django_capture_o
 def test_notification_batches_hold_at_most_the_batch_size(
     settings, django_capture_on_commit_callbacks
 ):
-    settings.NOTIFICATION_BATCH_SIZE = 2
+    settings.NOTIFICATION_SEND_BATCH_SIZE = 2
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         for n in (1, 2, 3, 4, 5):
             _queue(f"sized-{n}")
@@ -214,7 +214,7 @@ def test_notification_send_batch_failure_is_retried_alone_then_failed(settings, 
 
 
 def test_notification_send_batch_out_of_time_returns_the_rest(settings):
-    settings.NOTIFICATION_BATCH_SECONDS = 0
+    settings.NOTIFICATION_SEND_BATCH_SECONDS = 0
     notifications = NotificationFactory.create_batch(3)
     ids = [notification.pk for notification in notifications]
     assert services.notification_send_batch(notification_ids=ids) == services.BatchOutcome(
