@@ -175,7 +175,7 @@ def test_notification_queued_after_its_batch_was_handed_over_goes_in_a_new_one(
     assert _message_ids() == ["<handed-over-1@wsis-portal>", "<handed-over-2@wsis-portal>"]
 
 
-def test_notification_send_batch_skips_what_is_sent_failed_or_gone(settings):
+def test_notification_send_batch_skips_what_is_sent_failed_or_gone():
     sent, failed, queued = NotificationFactory.create_batch(3)
     Notification.objects.filter(pk=sent.pk).update(status=NotificationStatus.SENT, attempts=1)
     Notification.objects.filter(pk=failed.pk).update(status=NotificationStatus.FAILED, attempts=6)
