@@ -462,7 +462,7 @@ with transaction.atomic():
         notification_queue(recipient=f"bench{{i}}@example.org", template="membership_added",
             context={{"organisation": "Bench", "added_by": "bench"}},
             idempotency_key=f"bench-{{run}}-{{i}}")
-    queued = time.monotonic()  # the commit follows: it enqueues one sending task per mail
+    queued = time.monotonic()  # the commit follows: a sending task per batch of 100 mails
 pending = Notification.objects.filter(idempotency_key__startswith=f"bench-{{run}}-")
 while pending.exclude(status=NotificationStatus.SENT).exists() and time.monotonic() - queued < 600:
     time.sleep(0.5)

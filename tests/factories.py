@@ -9,6 +9,7 @@ from wsis.models import (
     ActionLine,
     FacilitatorAssignment,
     Membership,
+    Notification,
     Organisation,
     StakeholderType,
     User,
@@ -69,3 +70,17 @@ class FacilitatorAssignmentFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory, verified=True, roles=[Role.FACILITATOR])
     action_line = factory.LazyFunction(lambda: ActionLine.objects.get(code="C2"))
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """A message stored in the outbox as `notification_queue` stores it, but with no sending task
+    scheduled: the test sends it itself."""
+
+    class Meta:
+        model = Notification
+
+    recipient = factory.Sequence(lambda n: f"reader{n}@example.org")
+    template = "membership_added"
+    subject = "[WSIS] You were added to Open Schools"
+    body_text = "Ana added you to Open Schools on the WSIS Portal."
+    idempotency_key = factory.Sequence(lambda n: f"factory-{n}")

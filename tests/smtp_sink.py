@@ -1,4 +1,5 @@
-"""A real SMTP server on loopback for fault tests: it can be started, stopped and slowed down."""
+"""A real SMTP server on loopback for fault tests: it can be started, stopped and slowed down, and
+it can refuse or hold up chosen recipients."""
 
 import asyncio
 import socket
@@ -25,6 +26,16 @@ class _Handler:
         session.host_name = hostname
         return responses
 
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.sink.refused_recipients:
+            return "550 No such mailbox here"
+        if address in self.sink.slow_recipients:  # slow once: the next try goes through
+            self.sink.slow_recipients.discard(address)
+            self.sink.slow_recipient_seen.set()
+            await asyncio.sleep(self.sink.delay_seconds)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
         message = envelope.content.decode("utf8", errors="replace")
         message_id = next(
@@ -40,10 +51,21 @@ class _Handler:
 
 
 class SmtpSink:
-    def __init__(self, port: int, *, slow_connections: int = 0, delay_seconds: float = 0) -> None:
+    def __init__(
+        self,
+        port: int,
+        *,
+        slow_connections: int = 0,
+        delay_seconds: float = 0,
+        refused_recipients: frozenset[str] = frozenset(),
+        slow_recipients: frozenset[str] = frozenset(),
+    ) -> None:
         self.port = port
         self.slow_connections = slow_connections
         self.delay_seconds = delay_seconds
+        self.refused_recipients = set(refused_recipients)
+        self.slow_recipients = set(slow_recipients)
+        self.slow_recipient_seen = threading.Event()
         self.connections = 0
         self.message_ids: list[str | None] = []
         self.ehlo_seen = threading.Event()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -97,8 +98,6 @@ def notification_store(
     body_html: str = "",
 ) -> Notification:
     """Stores an already rendered message in the outbox (see `notification_queue`)."""
-    from wsis.tasks import task_send_notification
-
     try:
         with transaction.atomic():
             notification = Notification.objects.create(
@@ -112,8 +111,39 @@ def notification_store(
             )
     except IntegrityError:
         return Notification.objects.get(idempotency_key=idempotency_key)
-    transaction.on_commit(lambda: task_send_notification.delay(notification.pk), robust=True)
+    _send_after_commit(notification.pk)
     return notification
+
+
+def _send_after_commit(notification_id: int) -> None:
+    """Hands the message to the sending task once the surrounding transaction commits, in one
+    task per NOTIFICATION_SEND_BATCH_SIZE messages of that transaction rather than one per message.
+
+    A message joins the newest batch registered under the same savepoints, so a rolled-back
+    savepoint drops exactly its own batches, with their messages, and nothing else. A batch
+    already handed over (a test's captured callbacks run before the commit) takes no more.
+    """
+    from wsis.tasks import task_send_notifications
+
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        savepoints = set(connection.savepoint_ids)
+        for registered_under, callback, _robust in reversed(connection.run_on_commit):
+            if registered_under == savepoints and hasattr(callback, "notification_ids"):
+                if callback.is_open and len(callback.notification_ids) < (
+                    settings.NOTIFICATION_SEND_BATCH_SIZE
+                ):
+                    callback.notification_ids.append(notification_id)
+                    return
+                break
+
+    def send_batch() -> None:
+        send_batch.is_open = False
+        task_send_notifications.delay(send_batch.notification_ids)
+
+    send_batch.notification_ids = [notification_id]
+    send_batch.is_open = True
+    transaction.on_commit(send_batch, robust=True)
 
 
 class _ReusedMailConnection:
@@ -187,36 +217,86 @@ def notification_send(*, notification_id: int) -> SendOutcome:
         notification = Notification.objects.select_for_update().filter(pk=notification_id).first()
         if notification is None or notification.status not in NOTIFICATION_PENDING_STATES:
             return SendOutcome(status=notification.status if notification else "missing")
-        notification.attempts += 1
-        message = EmailMultiAlternatives(
-            subject=notification.subject,
-            body=notification.body_text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[notification.recipient],
-            headers={"Message-ID": f"<{notification.idempotency_key}@wsis-portal>"},
-        )
-        if notification.body_html:
-            message.attach_alternative(notification.body_html, "text/html")
-        try:
-            _mail_connection.send(message)
-        except Exception as exc:  # noqa: BLE001 - any transport error is recorded, then retried
-            logger.warning("Notification %s failed: %s", notification.pk, exc)
-            notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            retry_in = None
-            if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
-                notification.status = NotificationStatus.FAILED
-            else:
-                notification.status = NotificationStatus.RETRYING
-                retry_in = settings.NOTIFICATION_RETRY_BASE_SECONDS * 2 ** (
-                    notification.attempts - 1
-                )
-            notification.save(update_fields=["attempts", "last_error", "status"])
-            return SendOutcome(status=notification.status, retry_in_seconds=retry_in)
-        notification.status = NotificationStatus.SENT
-        notification.sent_at = timezone.now()
-        notification.last_error = ""
-        notification.save(update_fields=["attempts", "status", "sent_at", "last_error"])
-        return SendOutcome(status=notification.status)
+        return _deliver(notification)
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    sent: list[int]
+    # Messages that failed and wait for another attempt, by the seconds to wait.
+    retry: dict[int, list[int]]
+    failed: list[int]
+    # Messages not tried because the batch ran out of time: for a new batch at once.
+    left_over: list[int]
+
+
+def notification_send_batch(*, notification_ids: list[int]) -> BatchOutcome:
+    """Sends the given queued messages over this process's one mail connection, each at most once.
+
+    Each message is locked, sent and marked in its own short transaction, so a worker killed
+    mid-batch leaves only the message in flight unsent (and every one before it sent, for good).
+    A message another worker holds locked is skipped: that worker is sending it, and its task
+    runs again if it dies. Messages already sent, failed or gone are skipped too. A failure is
+    recorded on its message alone (backoff as in `notification_send`) and the batch goes on.
+    After NOTIFICATION_SEND_BATCH_SECONDS the batch stops taking messages and returns the rest, so a
+    slow mail server never runs a task into its time limit.
+    """
+    sent: list[int] = []
+    retry: dict[int, list[int]] = {}
+    failed: list[int] = []
+    ids = sorted(set(notification_ids))
+    deadline = time.monotonic() + settings.NOTIFICATION_SEND_BATCH_SECONDS
+    for position, notification_id in enumerate(ids):
+        if position and time.monotonic() >= deadline:
+            return BatchOutcome(sent=sent, retry=retry, failed=failed, left_over=ids[position:])
+        with transaction.atomic():
+            notification = (
+                Notification.objects.select_for_update(skip_locked=True)
+                .filter(pk=notification_id, status__in=NOTIFICATION_PENDING_STATES)
+                .first()
+            )
+            if notification is None:
+                continue
+            outcome = _deliver(notification)
+        if outcome.status == NotificationStatus.SENT:
+            sent.append(notification_id)
+        elif outcome.retry_in_seconds is not None:
+            retry.setdefault(outcome.retry_in_seconds, []).append(notification_id)
+        else:
+            failed.append(notification_id)
+    return BatchOutcome(sent=sent, retry=retry, failed=failed, left_over=[])
+
+
+def _deliver(notification: Notification) -> SendOutcome:
+    """Sends one message whose row the caller holds locked, and records the outcome on it."""
+    notification.attempts += 1
+    message = EmailMultiAlternatives(
+        subject=notification.subject,
+        body=notification.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notification.recipient],
+        headers={"Message-ID": f"<{notification.idempotency_key}@wsis-portal>"},
+    )
+    if notification.body_html:
+        message.attach_alternative(notification.body_html, "text/html")
+    try:
+        _mail_connection.send(message)
+    except Exception as exc:  # noqa: BLE001 - any transport error is recorded, then retried
+        logger.warning("Notification %s failed: %s", notification.pk, exc)
+        notification.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        retry_in = None
+        if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
+            notification.status = NotificationStatus.FAILED
+        else:
+            notification.status = NotificationStatus.RETRYING
+            retry_in = settings.NOTIFICATION_RETRY_BASE_SECONDS * 2 ** (notification.attempts - 1)
+        notification.save(update_fields=["attempts", "last_error", "status"])
+        return SendOutcome(status=notification.status, retry_in_seconds=retry_in)
+    notification.status = NotificationStatus.SENT
+    notification.sent_at = timezone.now()
+    notification.last_error = ""
+    notification.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+    return SendOutcome(status=notification.status)
 
 
 def notification_requeue(*, notification_ids: list[int] | None = None) -> int:
@@ -225,8 +305,6 @@ def notification_requeue(*, notification_ids: list[int] | None = None) -> int:
     Used by the beat schedule for messages whose task was lost (e.g. the broker was down when the
     change committed) and by the admin's "send again" action. Returns how many were scheduled.
     """
-    from wsis.tasks import task_send_notification
-
     pending = Notification.objects.filter(status__in=NOTIFICATION_PENDING_STATES)
     if notification_ids is None:
         pending = pending.filter(created_at__lt=timezone.now() - timedelta(minutes=10))
@@ -237,11 +315,10 @@ def notification_requeue(*, notification_ids: list[int] | None = None) -> int:
         pending.filter(status=NotificationStatus.FAILED).update(
             status=NotificationStatus.RETRYING, attempts=0
         )
-    ids = list(pending.values_list("pk", flat=True))
-    for notification_id in ids:
-        transaction.on_commit(
-            lambda pk=notification_id: task_send_notification.delay(pk), robust=True
-        )
+    ids = list(pending.order_by("pk").values_list("pk", flat=True))
+    with transaction.atomic():
+        for notification_id in ids:
+            _send_after_commit(notification_id)
     return len(ids)
 
 

@@ -200,6 +200,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="wsis-secretariat@localhost")
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)
 NOTIFICATION_RETRY_BASE_SECONDS = env.int("NOTIFICATION_RETRY_BASE_SECONDS", default=30)
+# One sending task takes up to this many messages of a transaction, over one SMTP connection,
+# and stops taking more after this many seconds (well inside CELERY_TASK_SOFT_TIME_LIMIT).
+NOTIFICATION_SEND_BATCH_SIZE = env.int("NOTIFICATION_SEND_BATCH_SIZE", default=100)
+NOTIFICATION_SEND_BATCH_SECONDS = env.int("NOTIFICATION_SEND_BATCH_SECONDS", default=20)
 
 # Accounts (django-allauth): sign in by e-mail; the address must be verified before first use.
 AUTHENTICATION_BACKENDS = [

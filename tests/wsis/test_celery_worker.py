@@ -111,3 +111,28 @@ def test_worker_sends_same_notification_queued_twice_once(worker):
         "<worker-twice@wsis-portal>",
         "<worker-twice-marker@wsis-portal>",
     ]
+
+
+def test_worker_sends_a_transactions_batch_once_even_delivered_twice(worker):
+    with transaction.atomic():
+        batch = [_queue(f"worker-batch-{n}") for n in (1, 2, 3)]
+    # Deliver the batch a second time, as a redelivery after a lost acknowledgement would.
+    from wsis.tasks import task_send_notifications
+
+    task_send_notifications.delay([notification.pk for notification in batch])
+    # The solo worker takes tasks in order: once the marker is sent, both deliveries have run.
+    with transaction.atomic():
+        marker = _queue("worker-batch-marker")
+    assert _wait_until(
+        lambda: Notification.objects.get(pk=marker.pk).status == NotificationStatus.SENT
+    )
+    assert [message.extra_headers["Message-ID"] for message in mail.outbox] == [
+        "<worker-batch-1@wsis-portal>",
+        "<worker-batch-2@wsis-portal>",
+        "<worker-batch-3@wsis-portal>",
+        "<worker-batch-marker@wsis-portal>",
+    ]
+    assert (
+        list(Notification.objects.order_by("pk").values_list("status", "attempts"))
+        == [(NotificationStatus.SENT, 1)] * 4
+    )

@@ -4,15 +4,16 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from tests.conftest import BROKER_IS_REAL
-from tests.factories import secretariat_user
+from tests.factories import NotificationFactory, secretariat_user
 from tests.smtp_sink import SmtpSink, free_port
 from wsis import services
 from wsis.enums import NotificationStatus
@@ -35,9 +36,9 @@ def smtp(settings):
     sink.stop()
 
 
-def _queue(key: str) -> Notification:
+def _queue(key: str, recipient: str = "faults@example.org") -> Notification:
     return services.notification_queue(
-        recipient="faults@example.org",
+        recipient=recipient,
         template="membership_added",
         context={"organisation": "Fault Org", "added_by": "Test"},
         idempotency_key=key,
@@ -106,6 +107,127 @@ def test_smtp_down_past_last_retry_is_failed_in_admin_and_resend_delivers(
     notification.refresh_from_db()
     assert notification.status == NotificationStatus.SENT
     assert smtp.message_ids == ["<smtp-failed@wsis-portal>"]
+
+
+def _statuses(notifications: list[Notification]) -> list[tuple[str, int]]:
+    return [
+        Notification.objects.values_list("status", "attempts").get(pk=notification.pk)
+        for notification in notifications
+    ]
+
+
+@pytest.mark.django_db
+def test_batch_is_sent_over_one_connection(smtp):
+    smtp.start()
+    ids = [_queue(f"batch-{n}").pk for n in (1, 2, 3, 4, 5)]
+    outcome = services.notification_send_batch(notification_ids=ids)
+    assert outcome == services.BatchOutcome(sent=ids, retry={}, failed=[], left_over=[])
+    assert smtp.connections == 1
+    assert smtp.message_ids == [f"<batch-{n}@wsis-portal>" for n in (1, 2, 3, 4, 5)]
+
+
+@pytest.mark.django_db
+def test_batch_failure_in_the_middle_leaves_the_others_sent_and_retries_it(smtp):
+    smtp.refused_recipients.add("refused@example.org")
+    smtp.start()
+    first = _queue("middle-1")
+    refused = _queue("middle-2", recipient="refused@example.org")
+    last = _queue("middle-3")
+    ids = [first.pk, refused.pk, last.pk]
+    outcome = services.notification_send_batch(notification_ids=ids)
+    assert outcome == services.BatchOutcome(
+        sent=[first.pk, last.pk], retry={30: [refused.pk]}, failed=[], left_over=[]
+    )
+    refused.refresh_from_db()
+    assert (refused.status, refused.attempts) == (NotificationStatus.RETRYING, 1)
+    assert refused.last_error.startswith("SMTPRecipientsRefused")
+    assert smtp.message_ids == ["<middle-1@wsis-portal>", "<middle-3@wsis-portal>"]
+
+    smtp.refused_recipients.clear()  # the retry, the whole batch delivered again by mistake too
+    outcome = services.notification_send_batch(notification_ids=ids)
+    assert outcome == services.BatchOutcome(sent=[refused.pk], retry={}, failed=[], left_over=[])
+    assert _statuses([first, refused, last]) == [
+        (NotificationStatus.SENT, 1),
+        (NotificationStatus.SENT, 2),
+        (NotificationStatus.SENT, 1),
+    ]
+    assert smtp.message_ids == [
+        "<middle-1@wsis-portal>",
+        "<middle-3@wsis-portal>",
+        "<middle-2@wsis-portal>",
+    ]
+
+
+needs_postgresql = pytest.mark.skipif(
+    not django_settings.IS_POSTGRESQL,
+    reason="row locks between connections need PostgreSQL (CI runs this)",
+)
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_batch_skips_the_message_another_worker_is_sending(smtp):
+    smtp.start()
+    notifications = NotificationFactory.create_batch(3)
+    held = notifications[1]
+    locked, release = threading.Event(), threading.Event()
+
+    def other_worker_sending() -> None:
+        try:
+            with transaction.atomic():
+                Notification.objects.select_for_update().get(pk=held.pk)
+                locked.set()
+                release.wait(timeout=30)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=other_worker_sending)
+    other.start()
+    try:
+        assert locked.wait(timeout=10)
+        ids = [notification.pk for notification in notifications]
+        outcome = services.notification_send_batch(notification_ids=ids)
+    finally:
+        release.set()
+        other.join(timeout=30)
+    assert outcome == services.BatchOutcome(
+        sent=[ids[0], ids[2]], retry={}, failed=[], left_over=[]
+    )
+    # Skipped, not failed: untouched, and sent once by whoever sends it next.
+    assert _statuses([held]) == [(NotificationStatus.QUEUED, 0)]
+    assert services.notification_send_batch(notification_ids=ids).sent == [held.pk]
+    assert smtp.message_ids == [
+        f"<{notifications[n].idempotency_key}@wsis-portal>" for n in (0, 2, 1)
+    ]
+
+
+@needs_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_batches_of_the_same_messages_at_once_send_each_once(smtp):
+    smtp.start()
+    notifications = NotificationFactory.create_batch(30)
+    ids = [notification.pk for notification in notifications]
+    start = threading.Barrier(2)
+    outcomes: list[services.BatchOutcome] = []
+
+    def worker() -> None:
+        try:
+            start.wait(timeout=10)
+            outcomes.append(services.notification_send_batch(notification_ids=ids))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes[0].sent + outcomes[1].sent) == ids
+    assert sorted(smtp.message_ids) == sorted(
+        f"<{n.idempotency_key}@wsis-portal>" for n in notifications
+    )
+    assert len(smtp.message_ids) == 30
+    assert _statuses(notifications) == [(NotificationStatus.SENT, 1)] * 30
 
 
 needs_broker = pytest.mark.skipif(
@@ -206,3 +328,48 @@ def test_worker_killed_mid_task_task_runs_again_and_mails_once():
         sink.stop()
     assert sink.connections == 2
     assert sink.message_ids == ["<worker-killed@wsis-portal>"]
+
+
+@needs_broker
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    not django_settings.IS_POSTGRESQL,
+    reason="worker processes reach the test database only on PostgreSQL (CI runs this)",
+)
+def test_worker_killed_mid_batch_sends_each_message_once():
+    port = free_port()
+    # The second message hangs at its recipient, once: the worker is killed there, mid-batch,
+    # after the first message went out.
+    sink = SmtpSink(port, slow_recipients=frozenset({"slow@example.org"}), delay_seconds=20)
+    sink.start()
+    workers = [_start_worker_process(name, port) for name in ("first", "second")]
+    try:
+        with transaction.atomic():
+            batch = [
+                _queue("killed-batch-1"),
+                _queue("killed-batch-2", recipient="slow@example.org"),
+                _queue("killed-batch-3"),
+            ]
+        assert sink.slow_recipient_seen.wait(timeout=60)
+        assert _statuses(batch) == [
+            (NotificationStatus.SENT, 1),
+            (NotificationStatus.QUEUED, 0),
+            (NotificationStatus.QUEUED, 0),
+        ]
+        for worker in workers:
+            for pid in _pool_children(worker):
+                os.kill(pid, signal.SIGKILL)
+        assert _wait_until(
+            lambda: all(status == NotificationStatus.SENT for status, _ in _statuses(batch)),
+            timeout=60,
+        )
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=30)
+        sink.stop()
+    assert _statuses(batch) == [(NotificationStatus.SENT, 1)] * 3
+    assert sink.connections == 2
+    assert sink.message_ids == [f"<killed-batch-{n}@wsis-portal>" for n in (1, 2, 3)]
