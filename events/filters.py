@@ -4,7 +4,8 @@ import hashlib
 
 import django_filters
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.functional import lazy
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from events.enums import SessionType
@@ -15,8 +16,14 @@ from wsis.models import ActionLine, Organisation
 from wsis.search import result_key
 from wsis.selectors import reference_lists
 
+
+def _sdg_label(number: int) -> str:
+    return gettext("SDG %(number)d") % {"number": number}
+
+
 # The 17 goals are fixed; a choice list (not a query) also refuses out-of-range numbers cleanly.
-SDG_CHOICES = [(number, _("SDG %(number)d") % {"number": number}) for number in range(1, 18)]
+# Lazy labels: translated in each visitor's language when drawn, not once at import.
+SDG_CHOICES = [(number, lazy(_sdg_label, str)(number)) for number in range(1, 18)]
 
 
 class SessionFilter(django_filters.FilterSet):

@@ -4,7 +4,10 @@ import zoneinfo
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
 
+from events import filters as event_filters
 from events.enums import OutcomeStatus, SessionType
 from events.models import OutcomeDocument
 from tests.events.factories import (
@@ -192,3 +195,11 @@ def test_outcome_search_stems_words_on_postgresql(client):
     )
     page = client.get(reverse("events:outcome_list") + "?q=connecting+network").context["page"]
     assert [o.pk for o in page] == [connected.pk]
+
+
+def test_sdg_filter_labels_are_translated_when_drawn(monkeypatch):
+    monkeypatch.setattr(event_filters, "gettext", lambda text: f"[{get_language()}] {text}")
+    with translation.override("fr"):
+        assert str(event_filters.SDG_CHOICES[3][1]) == "[fr] SDG 4"
+    with translation.override("es"):
+        assert str(event_filters.SDG_CHOICES[16][1]) == "[es] SDG 17"
