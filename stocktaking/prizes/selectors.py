@@ -87,20 +87,19 @@ def nominees_of_contest(contest: Contest) -> QuerySet[PrizeEntry]:
 
 
 def nominees_for_category(category: Category) -> QuerySet[PrizeEntry]:
+    """The public entries of one category with what their cards show (organisation, contest),
+    by title: the category page, where voters vote."""
     return (
-        _public_entries()
-        .filter(category=category, status__in=PUBLIC_STATES)
+        PrizeEntry.objects.filter(category=category, status__in=PUBLIC_STATES)
+        .select_related("organisation", "contest")
         .order_by("title", "id")
     )
 
 
-def categories_with_nominees(contest: Contest) -> QuerySet[Category]:
-    return categories_of_contest(contest).prefetch_related(
-        Prefetch(
-            "entries",
-            queryset=_public_entries().filter(status__in=PUBLIC_STATES).order_by("title", "id"),
-            to_attr="public_entries",
-        )
+def categories_with_nominee_counts(contest: Contest) -> QuerySet[Category]:
+    """The contest's categories, each with the number of its public entries (`nominee_count`)."""
+    return categories_of_contest(contest).annotate(
+        nominee_count=Count("entries", filter=Q(entries__status__in=PUBLIC_STATES))
     )
 
 
@@ -356,6 +355,18 @@ def voted_category_ids(user, contest: Contest) -> dict[int, int]:
     return dict(
         Vote.objects.filter(contest=contest, user=user).values_list("category_id", "entry_id")
     )
+
+
+def votes_of_voter(user, contest: Contest) -> dict[int, tuple[int, str]]:
+    """{category id: (entry id, entry title)} of the person's votes in the contest."""
+    if not user.is_authenticated:
+        return {}
+    return {
+        category_id: (entry_id, title)
+        for category_id, entry_id, title in Vote.objects.filter(
+            contest=contest, user=user
+        ).values_list("category_id", "entry_id", "entry__title")
+    }
 
 
 def vote_tally(category: Category) -> list[dict]:
