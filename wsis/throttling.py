@@ -91,14 +91,15 @@ def throttle_waits(request, throttles: Iterable[SettingRateThrottle], view=None)
             if not SimpleRateThrottle.allow_request(throttle, request, view)
         ]
     # Django's Redis cache has no public way to run a script; its client is the documented
-    # redis-py client, and keys get the cache's prefix and version like every cache key.
+    # redis-py client, and keys get the cache's prefix and version like every cache key, plus
+    # their own prefix: a key DRF's throttle left (a pickled list) is never read as a window.
     client = cache._cache.get_client(write=True)
     now = counted[0][0].timer()
     arguments = [now, uuid.uuid4().hex]
     for throttle, _key in counted:
         arguments += [throttle.num_requests, throttle.duration]
     answers = client.register_script(_SLIDING_WINDOWS)(
-        keys=[cache.make_and_validate_key(key) for _throttle, key in counted],
+        keys=[cache.make_and_validate_key(f"window:{key}") for _throttle, key in counted],
         args=arguments,
         client=client,
     )

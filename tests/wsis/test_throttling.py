@@ -6,6 +6,8 @@ they answer: a form with errors, a redirect, a refusal), then one more, which mu
 import json
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
@@ -214,3 +216,18 @@ def test_throttles_checked_together_each_count_when_they_have_room(member, setti
     ]
 
     assert answers == [0, 1, 1, 2]
+
+
+@pytest.mark.skipif(
+    not settings.CACHES["default"]["BACKEND"].endswith("RedisCache"),
+    reason="without Redis the throttles are DRF's own, which read that history",
+)
+def test_a_history_left_by_drf_throttle_is_not_read_as_a_window(member, settings):
+    """Deploying the sliding windows over keys DRF's throttle wrote (a pickled list) must not
+    answer errors: the windows have keys of their own."""
+    settings.SUBMISSION_THROTTLE_RATE = "1/minute"
+    request = RequestFactory().post("/")
+    request.user = member
+    cache.set(SubmissionThrottle().get_cache_key(request, None), [1.0, 2.0], 60)
+
+    assert [len(throttle_waits(request, [SubmissionThrottle()])) for _ in range(2)] == [0, 1]
