@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.scenarios import SCENARIOS, Scenario  # noqa: E402
+from bench.scenarios import SCENARIOS, VOTER, Scenario  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 HOST, PORT, SMTP_PORT = "127.0.0.1", 8765, 8725
@@ -295,10 +295,21 @@ entry = approved.order_by("pk")[approved.count() // 2]
 version = RoadmapVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related(
     "roadmap__action_line").order_by("roadmap__action_line__position").first()
 forum = Event.objects.filter(slug__startswith="scale-forum-").order_by("slug").first()
+# Where the scenarios' voter votes: the category with the most nominees among those the voter
+# has not voted in yet (so the page holds a vote form for each nominee).
+from django.db.models import Count, Q
+from stocktaking.prizes.enums import PUBLIC_STATES
+from stocktaking.prizes.models import Category, Vote
+voted = Vote.objects.filter(
+    contest__year=prize_scale.YEAR, user__email="__VOTER__").values("category_id")
+category = Category.objects.filter(contest__year=prize_scale.YEAR).exclude(
+    pk__in=voted).annotate(nominees=Count("entries", filter=Q(entries__status__in=PUBLIC_STATES))
+    ).order_by("-nominees", "number").first()
 print(json.dumps({
     "entry_path": entry.get_absolute_url(),
     "roadmap_path": f"/roadmaps/{version.roadmap.action_line.slug}/",
     "vote_page_path": f"/prizes/{prize_scale.YEAR}/vote/",
+    "vote_category_path": category.get_absolute_url(),
     "forum_slug": forum.slug,
 }))
 """
@@ -630,7 +641,7 @@ def main() -> None:
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput", "-v0")
     seeding = {} if args.skip_seed else seed(env, args.profile)
-    targets = shell(env, TARGETS_SCRIPT)
+    targets = shell(env, TARGETS_SCRIPT.replace("__VOTER__", VOTER))
     scenarios = [
         replace(s, path=s.path.format(**targets))
         for s in SCENARIOS

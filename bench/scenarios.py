@@ -94,6 +94,8 @@ SCENARIOS: tuple[Scenario, ...] = (
     ),
     Scenario("published roadmap", "{roadmap_path}", cacheable=True, target="cached"),
     Scenario("voting page (signed-in voter)", "{vote_page_path}", user=VOTER),
+    # The page of the busiest category the voter has not voted in: a form for each nominee.
+    Scenario("category vote forms (signed-in voter)", "{vote_category_path}", user=VOTER),
     Scenario(
         "casting votes (distinct voters)",
         "/api/v1/prizes/votes/",

@@ -23,12 +23,15 @@ def is_expert(user) -> bool:
 
 @rules.predicate
 def is_verified(user) -> bool:
-    """Has confirmed at least one e-mail address: needed before any submission or vote."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and EmailAddress.objects.filter(user=user, verified=True).exists()
-    )
+    """Has confirmed at least one e-mail address: needed before any submission or vote. Asks
+    the database unless the sign-in already read it (`email_verified`, set by the API's
+    VerifiedTokenAuthentication)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    known = getattr(user, "email_verified", None)
+    if known is not None:
+        return known
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
 @rules.predicate

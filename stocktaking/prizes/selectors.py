@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncMinute
 
@@ -35,6 +36,7 @@ from stocktaking.prizes.rules import expert_conflicted_organisation_ids
 from wsis.caching import public_cache_generations
 from wsis.enums import Role
 from wsis.models import Membership, User
+from wsis.selectors import HandWrittenRead
 
 # --- Phases ---
 
@@ -85,21 +87,50 @@ def nominees_of_contest(contest: Contest) -> QuerySet[PrizeEntry]:
 
 
 def nominees_for_category(category: Category) -> QuerySet[PrizeEntry]:
+    """The public entries of one category with what their cards show (organisation, contest),
+    by title: the category page, where voters vote."""
     return (
-        _public_entries()
-        .filter(category=category, status__in=PUBLIC_STATES)
+        PrizeEntry.objects.filter(category=category, status__in=PUBLIC_STATES)
+        .select_related("organisation", "contest")
         .order_by("title", "id")
     )
 
 
-def categories_with_nominees(contest: Contest) -> QuerySet[Category]:
-    return categories_of_contest(contest).prefetch_related(
-        Prefetch(
-            "entries",
-            queryset=_public_entries().filter(status__in=PUBLIC_STATES).order_by("title", "id"),
-            to_attr="public_entries",
-        )
+def categories_with_nominee_counts(contest: Contest) -> QuerySet[Category]:
+    """The contest's categories, each with the number of its public entries (`nominee_count`)."""
+    return categories_of_contest(contest).annotate(
+        nominee_count=Count("entries", filter=Q(entries__status__in=PUBLIC_STATES))
     )
+
+
+_NOMINEE_FOR_VOTE = HandWrittenRead(
+    (PrizeEntry, ("id", "status", "title", "contest", "category"), "e"),
+    (Contest, ("id", "year", *Contest.PHASE_DATE_FIELDS.values()), "c"),
+    (Category, ("id", "slug", "name"), "k"),
+)
+
+
+def nominee_for_vote(entry_id: int) -> PrizeEntry | None:
+    """The public entry a vote names, with what casting the vote reads (its status and title,
+    its contest's phase dates, its category's slug and name); None when there is none. Written
+    out by hand: the ORM spends several times longer composing it than PostgreSQL answering."""
+    entries, contests, categories = (
+        connection.ops.quote_name(model._meta.db_table) for model in (PrizeEntry, Contest, Category)
+    )
+    statuses = ", ".join(["%s"] * len(PUBLIC_STATES))
+    sql = (
+        f"SELECT {_NOMINEE_FOR_VOTE.select()} FROM {entries} e "  # noqa: S608 - names, not values
+        f"JOIN {contests} c ON c.id = e.contest_id JOIN {categories} k ON k.id = e.category_id "
+        f"WHERE e.id = %s AND e.status IN ({statuses})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [entry_id, *PUBLIC_STATES])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    entry, contest, category = _NOMINEE_FOR_VOTE.instances(row)
+    entry.contest, entry.category = contest, category
+    return entry
 
 
 def results_of_contest(contest: Contest) -> QuerySet[PrizeEntry]:
@@ -324,6 +355,18 @@ def voted_category_ids(user, contest: Contest) -> dict[int, int]:
     return dict(
         Vote.objects.filter(contest=contest, user=user).values_list("category_id", "entry_id")
     )
+
+
+def votes_of_voter(user, contest: Contest) -> dict[int, tuple[int, str]]:
+    """{category id: (entry id, entry title)} of the person's votes in the contest."""
+    if not user.is_authenticated:
+        return {}
+    return {
+        category_id: (entry_id, title)
+        for category_id, entry_id, title in Vote.objects.filter(
+            contest=contest, user=user
+        ).values_list("category_id", "entry_id", "entry__title")
+    }
 
 
 def vote_tally(category: Category) -> list[dict]:

@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.text import slugify
@@ -730,6 +730,35 @@ def network_of(ip: str) -> str:
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
+def _vote_insert(vote: Vote) -> bool:
+    """INSERT … ON CONFLICT (contest, category, user) DO NOTHING RETURNING id: a vote in a
+    category the person has voted in already stores nothing and raises nothing, so no savepoint
+    is needed around it. Sets the new vote's id; False when nothing was stored."""
+    meta = Vote._meta
+    quote = connection.ops.quote_name
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    (one_per_category,) = (c for c in meta.constraints if c.name == "prize_vote_one_per_category")
+    table = quote(meta.db_table)
+    columns = ", ".join(quote(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    target = ", ".join(quote(meta.get_field(name).column) for name in one_per_category.fields)
+    # Names from the model's metadata; every value is a parameter.
+    sql = (
+        f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "  # noqa: S608
+        f"ON CONFLICT ({target}) DO NOTHING RETURNING {quote(meta.pk.column)}"
+    )
+    values = [field.get_db_prep_save(getattr(vote, field.attname), connection) for field in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    vote.pk = row[0]
+    vote._state.adding = False
+    vote._state.db = connection.alias
+    return True
+
+
 def vote_cast(*, user: User, entry: PrizeEntry, ip: str, now: datetime) -> Vote:
     """Stores one final vote for a nominee during the voting window.
 
@@ -737,6 +766,8 @@ def vote_cast(*, user: User, entry: PrizeEntry, ip: str, now: datetime) -> Vote:
     unique constraint (contest, category, user) is the guarantee: of concurrent votes by one
     person in one category exactly one is stored, the others get AlreadyVoted. Keeps the time,
     a keyed hash of the IP address and of its network (never the address) and the account's age.
+    Reads nothing unless the verified address is not known yet (see `is_verified`): the entry
+    comes with its contest and category.
     """
     if not is_verified(user):
         raise PermissionDenied(_("Confirm your e-mail address before voting."))
@@ -753,24 +784,23 @@ def vote_cast(*, user: User, entry: PrizeEntry, ip: str, now: datetime) -> Vote:
         raise ValidationError(message, code="voting_closed")
     if entry.status != PrizeEntryStatus.NOMINEE:
         raise ValidationError(_("Only nominees can receive votes."), code="not_nominee")
-    try:
-        with transaction.atomic():
-            return Vote.objects.create(
-                contest=contest,
-                category_id=entry.category_id,
-                entry=entry,
-                user=user,
-                created_at=now,
-                ip_hash=_keyed_hash(f"{contest.pk}:{ip}"),
-                network_hash=_keyed_hash(f"{contest.pk}:{network_of(ip)}"),
-                account_age_days=max((now - user.date_joined).days, 0),
-            )
-    except IntegrityError as exc:
+    vote = Vote(
+        contest=contest,
+        category_id=entry.category_id,
+        entry=entry,
+        user=user,
+        created_at=now,
+        ip_hash=_keyed_hash(f"{contest.pk}:{ip}"),
+        network_hash=_keyed_hash(f"{contest.pk}:{network_of(ip)}"),
+        account_age_days=max((now - user.date_joined).days, 0),
+    )
+    if not _vote_insert(vote):
         raise AlreadyVoted(
             _("You have already voted in the category “%(category)s”; a vote is final.")
             % {"category": entry.category.name},
             code="already_voted",
-        ) from exc
+        )
+    return vote
 
 
 def votes_quarantine(*, votes: Iterable[Vote], reason: str, by: User) -> int:

@@ -1,7 +1,7 @@
 """Vote throttles per person and per IP address, shared by the voting page and the API; the
 core's rate mechanism (wsis/throttling.py) with the rates PRIZES_VOTE_RATE_USER and _IP."""
 
-from wsis.throttling import SettingRateThrottle
+from wsis.throttling import SettingRateThrottle, throttle_waits
 
 
 class VoteUserThrottle(SettingRateThrottle):
@@ -25,10 +25,7 @@ class VoteIpThrottle(SettingRateThrottle):
 
 def vote_throttled(request) -> bool:
     """True when the person or their address has voted too often lately (HTML voting page)."""
-    return any(
-        not throttle.allow_request(request, None)
-        for throttle in (VoteUserThrottle(), VoteIpThrottle())
-    )
+    return bool(throttle_waits(request, [VoteUserThrottle(), VoteIpThrottle()]))
 
 
 def client_ip(request) -> str:

@@ -99,10 +99,12 @@ def contest_detail(request, year: int):
 @require_safe
 @cache_public_page("prizes")
 def category_detail(request, year: int, slug: str):
+    """A category's nominees; while voting is open, where a voter votes (one form a nominee)."""
     category = get_object_or_404(
         Category.objects.select_related("contest", "action_line"), contest__year=year, slug=slug
     )
     contest = category.contest
+    voting_open = _phase_now(request, contest) == Phase.VOTING_OPEN
     return _render(
         request,
         "category.html",
@@ -110,7 +112,8 @@ def category_detail(request, year: int, slug: str):
             "contest": contest,
             "category": category,
             "nominees": selectors.nominees_for_category(category),
-            "voting_open": _phase_now(request, contest) == Phase.VOTING_OPEN,
+            "voting_open": voting_open,
+            "can_vote": voting_open and is_verified(request.user),
             "my_vote": selectors.voted_category_ids(request.user, contest).get(category.pk),
         },
     )
@@ -119,11 +122,14 @@ def category_detail(request, year: int, slug: str):
 @require_safe
 @cache_public_page("prizes")
 def vote_page(request, year: int):
+    """Where a voter lands: the categories with the number of nominees and the voter's vote in
+    each (or not yet), each linking to its page of nominees and vote forms. Its size does not
+    grow with the nominees (1,000 in a contest)."""
     contest = _contest(year)
-    categories = list(selectors.categories_with_nominees(contest))
-    votes = selectors.voted_category_ids(request.user, contest)
+    categories = list(selectors.categories_with_nominee_counts(contest))
+    votes = selectors.votes_of_voter(request.user, contest)
     for category in categories:
-        category.my_vote = votes.get(category.pk)
+        category.my_vote_id, category.my_vote_title = votes.get(category.pk, (None, ""))
     return _render(
         request,
         "vote.html",

@@ -164,7 +164,8 @@ def test_stocktaking_lists_with_data_have_no_axe_violations(browser_page, live_s
 
 
 def test_prize_pages_in_use_have_no_axe_violations(browser_page, live_server):
-    """The voting page before and after a vote, a ranking with reviews, results and the archive."""
+    """The voting page before and after a vote, a category's vote forms and the category once
+    voted, a ranking with reviews, results and the archive."""
     from stocktaking.prizes.enums import Phase, PrizeEntryStatus
     from tests.factories import UserFactory
     from tests.prizes.factories import (
@@ -198,9 +199,11 @@ def test_prize_pages_in_use_have_no_axe_violations(browser_page, live_server):
     found: dict[str, list] = {}
 
     _visit(page, url, voter, f"/prizes/{voting.year}/vote/", found, "vote page, before a vote")
+    _visit(page, url, voter, f"/prizes/{voting.year}/{category.slug}/", found, "vote forms")
     page.get_by_role("button", name=f"Vote for {nominees[0].title}").click()
     page.get_by_text("You voted in 1 of 18 categories.").wait_for()
     _check(page, "vote page, after a vote", found)
+    _visit(page, url, voter, f"/prizes/{voting.year}/{category.slug}/", found, "voted category")
     _visit(page, url, None, f"/prizes/{voting.year}/{category.slug}/", found)
     _visit(page, url, None, "/prizes/", found, "contests and archive")
     _visit(page, url, None, f"/prizes/{past.year}/", found)

@@ -180,6 +180,8 @@ def test_voter_votes_in_a_category(browser_page):
     type_into(page, PASSWORD, name="password")
     press_and_wait(page)
     page.get_by_text("You voted in 0 of 18 categories.").wait_for()
+    tab_to(page, tag="a", text=f"1. {category.name}")
+    press_and_wait(page)
     tab_to(page, tag="button", text="Vote for Mesh for all")
     press_and_wait(page, "Space")
     page.get_by_text(f"Your vote for “Mesh for all” in “{category.name}” is recorded.").wait_for()

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from stocktaking.prizes import services
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
 from stocktaking.prizes.models import Vote
 from tests.factories import UserFactory
@@ -152,3 +153,50 @@ def test_voting_page_shows_progress_and_the_recorded_vote(client):
     page = response.content.decode()
     assert "You voted in 1 of 18 categories." in page
     assert f"Your vote for “{entry.title}”" in page
+
+
+def test_voting_page_lists_the_categories_with_the_voters_vote_in_each(client):
+    contest = voting_contest()
+    chosen, _other = nominees(contest, 2)
+    nominees(contest, 3, number=2)
+    voter = UserFactory(verified=True)
+    services.vote_cast(user=voter, entry=chosen, ip="192.0.2.1", now=timezone.now())
+    client.force_login(voter)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/prizes/{contest.year}/vote/")
+
+    assert len(queries) == 6
+    rows = response.context["categories"]
+    assert [(c.slug, c.nominee_count, c.my_vote_id, c.my_vote_title) for c in rows[:3]] == [
+        ("c1", 2, chosen.pk, chosen.title),
+        ("c2", 3, None, ""),
+        ("c3", 0, None, ""),
+    ]
+    assert len(rows) == 18
+    page = response.content.decode()
+    assert "You voted in 1 of 18 categories." in page
+    assert page.count("Not voted yet") == 17
+    assert page.count(f'<a href="/prizes/{contest.year}/c2/">2. ') == 1
+    assert page.count('<form method="post" action="/prizes/') == 0
+
+
+def test_a_voter_votes_on_the_category_page(client):
+    contest = voting_contest()
+    first, second = nominees(contest, 2)
+    client.force_login(UserFactory(verified=True))
+    url = f"/prizes/{contest.year}/c1/"
+
+    with CaptureQueriesContext(connection) as queries:
+        before = client.get(url).content.decode()
+    # Counted now: the next request empties the connection's query log.
+    assert len(queries) == 6
+    response = client.post(f"/prizes/{contest.year}/vote/{second.pk}/")
+    after = client.get(url).content.decode()
+
+    forms = [f'action="/prizes/{contest.year}/vote/{entry.pk}/"' for entry in (first, second)]
+    assert [before.count(form) for form in forms] == [1, 1]
+    assert response.headers["Location"] == f"/prizes/{contest.year}/vote/#category-c1"
+    assert [after.count(form) for form in forms] == [0, 0]
+    assert after.count("You have voted in this category; a vote is final.") == 1
+    assert after.count("All categories and your votes") == 1

@@ -122,6 +122,7 @@ def test_a_contest_from_entry_to_result(page):
     # A voter votes.
     sign_in(page, voter.email)
     page.goto(f"/prizes/{year}/vote/")
+    page.get_by_role("link", name=f"{category.number}. {category.name}").click()
     page.get_by_role("button", name="Vote for Mesh for all").click()
     page.get_by_text("You voted in 1 of 18 categories.").wait_for()
     sign_out(page)

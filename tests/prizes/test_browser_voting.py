@@ -1,4 +1,5 @@
-"""The voter's journey in Chromium: sign in, vote, see the vote recorded, cannot vote twice."""
+"""The voter's journey in Chromium: sign in on the voting page, open a category, vote, see the
+vote recorded on the voting page and the category page, cannot vote twice."""
 
 import pytest
 from django.utils import timezone
@@ -33,9 +34,18 @@ def test_voter_signs_in_votes_once_and_sees_the_vote(page):
     page.get_by_role("button", name="Sign In").click()
     page.get_by_text("You voted in 0 of 18 categories.").wait_for()
 
+    page.get_by_role("cell", name="Not voted yet").first.wait_for()
+    page.get_by_role("link", name=f"1. {category.name}").click()
+    page.get_by_role("heading", name=f"1. {category.name}").wait_for()
     page.get_by_role("button", name="Vote for Mesh for all").click()
     page.get_by_text(f"Your vote for “Mesh for all” in “{category.name}” is recorded.").wait_for()
     assert page.get_by_text("You voted in 1 of 18 categories.").is_visible()
+    assert page.locator(f"#category-{category.slug}").get_by_role("link").all_inner_texts() == [
+        f"1. {category.name}",
+        "Mesh for all",
+    ]
+    page.get_by_role("link", name=f"1. {category.name}").click()
+    page.get_by_text("You have voted in this category; a vote is final.").wait_for()
     assert page.get_by_role("button", name="Vote for Open clinics").count() == 0
     assert page.get_by_role("button", name="Vote for Mesh for all").count() == 0
 

@@ -59,12 +59,31 @@ def test_anonymous_pages_are_served_from_the_cache(client, django_assert_num_que
         assert second["Content-Type"] == first["Content-Type"]
 
 
-def test_pages_with_a_vote_form_are_never_shared(client, voting):
-    """While voting is open the nominee pages hold vote forms, whose CSRF token is personal."""
-    contest, _entry = voting
+def test_while_voting_is_open_anonymous_pages_hold_no_vote_form_and_are_shared(
+    client, voting, django_assert_num_queries
+):
+    """A vote form holds a personal CSRF token: anonymous visitors get a link to sign in
+    instead, so their voting and category pages are still served from the cache."""
+    contest, entry = voting
     for url in (f"/prizes/{contest.year}/c1/", f"/prizes/{contest.year}/vote/"):
-        client.get(url)
-        assert client.get(url).context is not None, url
+        first = client.get(url)
+        page = first.content.decode()
+        vote_form = f'action="/prizes/{contest.year}/vote/{entry.pk}/"'
+        assert (page.count("Sign in to vote"), page.count(vote_form)) == (1, 0), url
+        with django_assert_num_queries(0):
+            assert client.get(url).content == first.content
+
+
+def test_the_category_page_of_a_voter_holds_the_vote_forms_and_is_never_cached(client, voting):
+    contest, entry = voting
+    client.force_login(UserFactory(verified=True))
+    url = f"/prizes/{contest.year}/c1/"
+    client.get(url)
+    response = client.get(url)
+    assert response.context is not None
+    vote_form = f'action="/prizes/{contest.year}/vote/{entry.pk}/"'
+    assert response.content.decode().count(vote_form) == 1
+    assert "ETag" not in response
 
 
 def test_the_voting_page_of_a_voter_is_never_cached(client, voting):

@@ -6,18 +6,22 @@ they answer: a form with errors, a redirect, a refusal), then one more, which mu
 import json
 
 import pytest
-from django.test import Client
+from django.conf import settings
+from django.core.cache import cache
+from django.test import Client, RequestFactory
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from stocktaking.models import Entry
 from stocktaking.prizes.enums import PrizeEntryStatus
+from stocktaking.prizes.throttling import VoteIpThrottle, VoteUserThrottle
 from tests.conftest import FIGURES
 from tests.events.factories import OutcomeDocumentFactory, SessionFactory
 from tests.factories import MembershipFactory
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory
 from tests.stocktaking.factories import EntryFactory
+from wsis.throttling import SubmissionThrottle, throttle_waits
 
 LIMIT = 3
 THROTTLED_PAIR = (429, "throttled")
@@ -175,3 +179,55 @@ def test_api_anonymous_throttle_answers_429_with_error_body(db, monkeypatch):
     error = answers[LIMIT].json()["error"]
     assert (error["status"], error["code"]) == THROTTLED_PAIR
     assert int(answers[LIMIT].headers["Retry-After"]) > 0
+
+
+def test_a_throttle_counts_the_allowed_requests_of_a_sliding_window(member, settings, monkeypatch):
+    """A refused request is not counted; a place frees when the oldest counted request is one
+    window old; the wait says when. The same with Redis (one script) and without (DRF)."""
+    settings.SUBMISSION_THROTTLE_RATE = "2/minute"
+    clock = [1000.0]
+    monkeypatch.setattr(SubmissionThrottle, "timer", lambda self: clock[0])
+    request = RequestFactory().post("/")
+    request.user = member
+
+    def waits_at(second: float) -> list[float]:
+        clock[0] = 1000.0 + second
+        return throttle_waits(request, [SubmissionThrottle()])
+
+    assert [waits_at(second) for second in (0, 10, 20, 59, 60, 61)] == [
+        [],
+        [],
+        [40.0],
+        [1.0],
+        [],
+        [9.0],
+    ]
+
+
+def test_throttles_checked_together_each_count_when_they_have_room(member, settings):
+    """Like DRF: a throttle with room counts the request even when another one refuses it."""
+    settings.PRIZES_VOTE_RATE_USER = "1/minute"
+    settings.PRIZES_VOTE_RATE_IP = "3/minute"
+    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
+    request.user = member
+
+    answers = [
+        len(throttle_waits(request, [VoteUserThrottle(), VoteIpThrottle()])) for _ in range(4)
+    ]
+
+    assert answers == [0, 1, 1, 2]
+
+
+@pytest.mark.skipif(
+    not settings.CACHES["default"]["BACKEND"].endswith("RedisCache"),
+    reason="without Redis the throttles are DRF's own, which read that history",
+)
+def test_a_history_left_by_drf_throttle_is_not_read_as_a_window(member, settings):
+    """Deploying the sliding windows over keys DRF's throttle wrote (a pickled list) must not
+    answer errors: the windows have keys of their own."""
+    settings.SUBMISSION_THROTTLE_RATE = "1/minute"
+    request = RequestFactory().post("/")
+    request.user = member
+    cache.set(SubmissionThrottle().get_cache_key(request, None), [1.0, 2.0], 60)
+
+    assert [len(throttle_waits(request, [SubmissionThrottle()])) for _ in range(2)] == [0, 1]
