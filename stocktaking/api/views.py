@@ -16,8 +16,13 @@ from stocktaking import selectors, services
 from stocktaking.api.serializers import EntrySerializer, EntryWriteSerializer, ReasonSerializer
 from stocktaking.enums import EntryStatus
 from stocktaking.filters import EntryFilter
-from stocktaking.prizes.selectors import prize_results_of_stocktaking_entries
+from stocktaking.prizes.selectors import (
+    next_results_announcement,
+    prize_results_of_stocktaking_entries,
+)
 from stocktaking.rules import is_entry_member, is_moderator
+from wsis.api.caching import PublicCachedListMixin
+from wsis.caching import public_cache_until
 from wsis.throttling import SubmissionThrottledMixin
 from wsis.workflow import TransitionNotAllowed
 
@@ -95,6 +100,7 @@ REASON_EXAMPLE = OpenApiExample(
 )
 class EntryViewSet(
     SubmissionThrottledMixin,
+    PublicCachedListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -104,6 +110,8 @@ class EntryViewSet(
     filterset_class = EntryFilter
     permission_classes = (permissions.IsAuthenticatedOrReadOnly,)
     ordering_fields: tuple = ()
+    # Anonymous lists are cached whole (the entries and their prize results).
+    public_cache_namespaces = ("stocktaking", "prizes")
 
     def get_queryset(self):
         return selectors.entries_public()
@@ -116,9 +124,12 @@ class EntryViewSet(
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        # One query for the page's prize results, whatever its length.
+        # One query for the page's prize results, whatever its length; a cached list expires
+        # when the next contest's winners are announced, so new results show at that moment.
+        now = timezone.now()
+        public_cache_until(self.request._request, next_results_announcement(now=now))
         self.prize_results = prize_results_of_stocktaking_entries(
-            [entry.pk for entry in (page if page is not None else queryset)], now=timezone.now()
+            [entry.pk for entry in (page if page is not None else queryset)], now=now
         )
         return page
 
