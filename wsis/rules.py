@@ -6,29 +6,47 @@ from allauth.account.models import EmailAddress
 from wsis.enums import Role
 
 
+def role_names(user) -> frozenset[str]:
+    """The names of the user's groups (roles), read once per user object, as Django's
+    ModelBackend keeps a user's permissions: a request's user is a fresh object, and one page
+    (the admin's sidebar asks each model's permissions) would otherwise ask again and again.
+    Changing the user's own `groups` forgets them (`role_names_forget`, connected in apps.py)."""
+    names = getattr(user, "_role_names", None)
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        user._role_names = names
+    return names
+
+
+def role_names_forget(sender, instance, **kwargs) -> None:
+    """On `m2m_changed` of User.groups: the changed user object reads its roles again."""
+    instance.__dict__.pop("_role_names", None)
+
+
 @rules.predicate
 def is_secretariat(user) -> bool:
     return bool(
         user.is_authenticated
         and user.is_active
         and user.is_staff
-        and (user.is_superuser or user.groups.filter(name=Role.SECRETARIAT).exists())
+        and (user.is_superuser or Role.SECRETARIAT.value in role_names(user))
     )
 
 
 @rules.predicate
 def is_expert(user) -> bool:
-    return bool(user.is_authenticated and user.groups.filter(name=Role.EXPERT).exists())
+    return bool(user.is_authenticated and Role.EXPERT.value in role_names(user))
 
 
 @rules.predicate
 def is_verified(user) -> bool:
-    """Has confirmed at least one e-mail address: needed before any submission or vote."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and EmailAddress.objects.filter(user=user, verified=True).exists()
-    )
+    """Has confirmed at least one e-mail address: needed before any submission or vote. A
+    confirmed address is remembered on the user object (for the rest of the request)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if not getattr(user, "_has_verified_address", False):
+        user._has_verified_address = EmailAddress.objects.filter(user=user, verified=True).exists()
+    return user._has_verified_address
 
 
 @rules.predicate

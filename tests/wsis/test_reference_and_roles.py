@@ -1,11 +1,14 @@
 from collections import Counter
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
+from tests.factories import UserFactory
 from wsis import reference_data
 from wsis.enums import Role
 from wsis.models import ActionLine, CountryRegion, GdcObjective, ItuRegion, Sdg, StakeholderType
+from wsis.rules import is_expert, is_secretariat, is_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +57,26 @@ def test_every_un_member_state_maps_to_exactly_one_itu_region():
         "cis": 9,
         "europe": 45,
     }
+
+
+def test_roles_are_read_once_per_user_object_and_forgotten_when_they_change(
+    django_assert_num_queries,
+):
+    user = UserFactory(is_staff=True)
+    with django_assert_num_queries(1):
+        assert (is_secretariat(user), is_expert(user), is_secretariat(user)) == (False,) * 3
+    user.groups.add(Group.objects.get(name=Role.SECRETARIAT))
+    with django_assert_num_queries(1):
+        assert (is_secretariat(user), is_expert(user)) == (True, False)
+    user.groups.remove(Group.objects.get(name=Role.SECRETARIAT))
+    assert is_secretariat(user) is False
+
+
+def test_a_confirmed_address_is_read_once_per_user_object(django_assert_num_queries):
+    user = UserFactory()
+    address = EmailAddress.objects.create(user=user, email=user.email, verified=False)
+    assert is_verified(user) is False
+    address.verified = True
+    address.save()
+    with django_assert_num_queries(1):
+        assert (is_verified(user), is_verified(user)) == (True, True)
