@@ -1,10 +1,7 @@
 """The filters of the public database, shared by the list page, its exports and the API."""
 
-from functools import lru_cache
-
 import django_filters
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 
@@ -19,13 +16,6 @@ SORTS = {
     "title": (_("Title A–Z"), ("title", "id")),
     "start": (_("Start date, latest first"), ("-start_date", "-id")),
 }
-
-
-@lru_cache(maxsize=32)
-def country_choices(language: str, codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """(ISO code, name in `language`) of these countries: translating the 193 names took about
-    5 ms, on every list page and API request."""
-    return tuple((code, Country(code).name) for code in codes)
 
 
 class EntryFilter(django_filters.FilterSet):
@@ -88,7 +78,7 @@ class EntryFilter(django_filters.FilterSet):
         # The 193 member states (ISO 3166 alpha-2 codes), from the cached reference lists.
         reference = reference_lists()
         choices = {
-            "country": country_choices(get_language(), tuple(reference.country_codes)),
+            "country": [(code, Country(code).name) for code in reference.country_codes],
             "sdg": [(str(row.number), str(row)) for row in reference.sdgs],
             "action_line": [(row.slug, str(row)) for row in reference.action_lines],
             "region": [(row.code, row.name) for row in reference.regions],
