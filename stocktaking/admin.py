@@ -17,14 +17,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from stocktaking import selectors, services
+from stocktaking import services
 from stocktaking.enums import MODERATION_STATES, EntryStatus
 from stocktaking.exports import EXPORT_COLUMNS, entry_export_row
 from stocktaking.forms import ReasonForm
 from stocktaking.models import Entry, EntryAttachment
 from wsis.caching import PublicCacheAdminMixin
 from wsis.models import AuditEntry
-from wsis.pagination import KnownCountPaginator
+from wsis.pagination import KnownCountPaginator, estimated_row_count
 from wsis.selectors import reference_lists
 
 
@@ -249,7 +249,7 @@ class EntryAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         """The list of every entry in every state (no filter, no search) is not counted: the
         database's estimate of the table's size is shown instead, marked as such."""
-        estimate = None if queryset.query.where else selectors.entries_estimated_total()
+        estimate = None if queryset.query.where else estimated_row_count(Entry)
         if estimate is None:
             return super().get_paginator(
                 request, queryset, per_page, orphans, allow_empty_first_page

@@ -10,7 +10,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Concat, ExtractYear
 from django.utils import timezone
@@ -399,22 +398,6 @@ def entries_moderation_queue() -> QuerySet[Entry]:
         .select_related("organisation__stakeholder_type", "primary_action_line", "revision_of")
         .order_by("submitted_at", "id")
     )
-
-
-def entries_estimated_total() -> int | None:
-    """How many entries the stocktaking table holds, as PostgreSQL's statistics estimate it
-    (kept by autovacuum and ANALYZE; no scan of the table). None without an estimate (SQLite, a
-    table never analysed)."""
-    if not settings.IS_POSTGRESQL:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Entry._meta.db_table]
-        )
-        row = cursor.fetchone()
-    if row is None or row[0] < 0:
-        return None
-    return int(row[0])
 
 
 @dataclass(frozen=True)
