@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core import mail
 from django.db import connection
@@ -9,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from stocktaking import services
 from stocktaking.enums import EntryStatus
+from stocktaking.models import Entry
 from tests.factories import OrganisationFactory
 from tests.query_counts import MAX_QUERIES
 from tests.stocktaking.factories import EntryFactory
@@ -159,6 +161,19 @@ def test_every_entry_in_every_state_is_estimated_not_counted(secretariat_client)
     waiting = secretariat_client.get(QUEUE)
     assert waiting.context["cl"].result_count == 1
     assert "1 stocktaking entry" in waiting.content.decode()
+
+
+@pytest.mark.skipif(not settings.IS_POSTGRESQL, reason="the estimate is PostgreSQL's statistics")
+def test_selecting_every_entry_in_every_state_names_the_estimate(secretariat_client, monkeypatch):
+    monkeypatch.setattr(admin.site._registry[Entry], "list_per_page", 2)
+    for state in (S.SUBMITTED, S.APPROVED, S.DRAFT):
+        EntryFactory(status=state)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE stocktaking_entry")
+    content = secretariat_client.get(QUEUE, {"state": "all"}).content.decode()
+    assert "Select all of about 3 stocktaking entries (an estimate)" in content
+    assert "All of about 3 stocktaking entries selected (an estimate)" in content
+    assert "Select all 3" not in content
 
 
 def test_bulk_request_changes_asks_reason_then_applies(
