@@ -2,6 +2,7 @@
 
 import rules
 from allauth.account.models import EmailAddress
+from django.db.models import Exists, OuterRef
 
 from wsis.enums import Role
 
@@ -10,11 +11,20 @@ def role_names(user) -> frozenset[str]:
     """The names of the user's groups (roles), read once per user object, as Django's
     ModelBackend keeps a user's permissions: a request's user is a fresh object, and one page
     (the admin's sidebar asks each model's permissions) would otherwise ask again and again.
-    Changing the user's own `groups` forgets them (`role_names_forget`, connected in apps.py)."""
+    Changing the user's own `groups` forgets them (`role_names_forget`, connected in apps.py).
+    The same query tells whether the user has confirmed an address: kept as `email_verified`
+    (unless the sign-in set it), which `is_verified` then reads instead of asking again."""
     names = getattr(user, "_role_names", None)
     if names is None:
-        names = frozenset(user.groups.values_list("name", flat=True))
+        confirmed = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+        rows = list(
+            # `__class__`, not type(): a request's user is a lazy object around the real one.
+            user.__class__.objects.filter(pk=user.pk).values_list("groups__name", Exists(confirmed))
+        )
+        names = frozenset(name for name, _confirmed in rows if name)
         user._role_names = names
+        if rows and getattr(user, "email_verified", None) is None:
+            user.email_verified = rows[0][1]
     return names
 
 
@@ -40,13 +50,15 @@ def is_expert(user) -> bool:
 
 @rules.predicate
 def is_verified(user) -> bool:
-    """Has confirmed at least one e-mail address: needed before any submission or vote. A
-    confirmed address is remembered on the user object (for the rest of the request)."""
+    """Has confirmed at least one e-mail address: needed before any submission or vote. Asks
+    the database unless the sign-in already read it (`email_verified`, set by the API's
+    VerifiedTokenAuthentication)."""
     if not (user.is_authenticated and user.is_active):
         return False
-    if not getattr(user, "_has_verified_address", False):
-        user._has_verified_address = EmailAddress.objects.filter(user=user, verified=True).exists()
-    return user._has_verified_address
+    known = getattr(user, "email_verified", None)
+    if known is not None:
+        return known
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
 
 
 @rules.predicate

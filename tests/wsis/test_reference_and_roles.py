@@ -72,11 +72,15 @@ def test_roles_are_read_once_per_user_object_and_forgotten_when_they_change(
     assert is_secretariat(user) is False
 
 
-def test_a_confirmed_address_is_read_once_per_user_object(django_assert_num_queries):
-    user = UserFactory()
-    address = EmailAddress.objects.create(user=user, email=user.email, verified=False)
-    assert is_verified(user) is False
-    address.verified = True
-    address.save()
-    with django_assert_num_queries(1):
-        assert (is_verified(user), is_verified(user)) == (True, True)
+def test_the_roles_query_also_tells_whether_an_address_is_confirmed(django_assert_num_queries):
+    unconfirmed, confirmed = UserFactory(is_staff=True), UserFactory(is_staff=True)
+    EmailAddress.objects.create(user=confirmed, email=confirmed.email, verified=True)
+    EmailAddress.objects.create(user=unconfirmed, email=unconfirmed.email, verified=False)
+    assert is_verified(unconfirmed) is False  # asked alone: the database
+    with django_assert_num_queries(2):
+        assert [(is_secretariat(user), is_verified(user)) for user in (unconfirmed, confirmed)] == [
+            (False, False),
+            (False, True),
+        ]
+    with django_assert_num_queries(0):
+        assert (is_verified(unconfirmed), is_verified(confirmed)) == (False, True)
