@@ -23,22 +23,35 @@ class EntryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=200)
     # Choices (from the cached reference lists) rather than model fields: validating a value costs
     # no query, and an absurd value in the URL is simply not a choice.
+    # The many-to-many filters select by a semi-join (see `filter_related`).
     action_line = django_filters.MultipleChoiceFilter(
-        label=_("Action Line"), field_name="action_lines__slug", choices=()
+        label=_("Action Line"),
+        field_name="action_lines__slug",
+        choices=(),
+        method="filter_related",
     )
     # An absurd number is not a choice either (a model field would send it to the database,
     # which may not hold such an integer).
-    sdg = django_filters.MultipleChoiceFilter(label=_("SDG"), field_name="sdgs__number", choices=())
+    sdg = django_filters.MultipleChoiceFilter(
+        label=_("SDG"), field_name="sdgs__number", choices=(), method="filter_related"
+    )
     country = django_filters.MultipleChoiceFilter(
-        label=_("Country"), field_name="countries__country", choices=()
+        label=_("Country"), field_name="countries__country", choices=(), method="filter_related"
     )
     region = django_filters.MultipleChoiceFilter(
-        label=_("ITU region"), field_name="regions__code", choices=()
+        label=_("ITU region"), field_name="regions__code", choices=(), method="filter_related"
     )
+    # A many-to-one path and a column: one row per entry, so no DISTINCT (django-filter's
+    # MultipleChoiceFilter adds one by default, which sorted whole rows).
     stakeholder_type = django_filters.MultipleChoiceFilter(
-        label=_("Stakeholder type"), field_name="organisation__stakeholder_type__code", choices=()
+        label=_("Stakeholder type"),
+        field_name="organisation__stakeholder_type__code",
+        choices=(),
+        distinct=False,
     )
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=EntryKind.choices)
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind"), choices=EntryKind.choices, distinct=False
+    )
     status = django_filters.ChoiceFilter(
         label=_("Status"), field_name="activity_status", choices=ActivityStatus.choices
     )
@@ -70,10 +83,35 @@ class EntryFilter(django_filters.FilterSet):
             "region": [(row.code, row.name) for row in reference.regions],
             "stakeholder_type": [(row.code, row.name) for row in reference.stakeholder_types],
         }
+        # Relation → {a choice's value: the id of its row}, for `filter_related`.
+        self.reference_ids = {
+            "action_lines": {row.slug: row.pk for row in reference.action_lines},
+            "sdgs": {str(row.number): row.pk for row in reference.sdgs},
+            "regions": {row.code: row.pk for row in reference.regions},
+        }
         for name, values in choices.items():
             self.filters[name].extra["choices"] = values
             # A form field built before (e.g. by the schema generator) would keep empty choices.
             self.filters[name].__dict__.pop("_field", None)
+
+    def filter_related(self, queryset, name, value):
+        """Entries related to any of the values through the many-to-many relation that `name`
+        starts with ("action_lines__slug"): `id IN (SELECT entry_id FROM <its table> WHERE ...)`.
+        A semi-join, so an entry matching several values is listed once without DISTINCT (which
+        made PostgreSQL sort whole rows), and deep pages can use the deferred join. Action
+        Lines, SDGs and regions are named by their ids (from the cached reference lists), which
+        lets the planner estimate how many entries match and, for common values, walk the sort
+        index instead of fetching every match; countries are selective, so they join by code."""
+        relation, _sep, lookup = name.partition("__")
+        field = selectors.Entry._meta.get_field(relation)
+        target = field.m2m_reverse_field_name()
+        ids = self.reference_ids.get(relation)
+        if ids is not None:
+            condition = {f"{target}_id__in": sorted({ids[code] for code in value})}
+        else:
+            condition = {f"{target}__{lookup}__in": value}
+        rows = field.remote_field.through.objects.filter(**condition)
+        return queryset.filter(pk__in=rows.values(field.m2m_column_name()))
 
     def filter_search(self, queryset, name, value):
         # Searching happens in `qs` so that sorting can follow the ranking.
@@ -85,10 +123,6 @@ class EntryFilter(django_filters.FilterSet):
     @property
     def qs(self):
         queryset = super().qs
-        if any(
-            self.form.cleaned_data.get(name) for name in ("action_line", "sdg", "country", "region")
-        ):
-            queryset = queryset.distinct()
         text = self.form.cleaned_data.get("q") or ""
         sort = self.form.cleaned_data.get("sort") or ("relevance" if text else "newest")
         if text:

@@ -20,6 +20,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Cast, Concat, ExtractYear
+from django.db.models.query import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -419,3 +420,34 @@ def moderation_queue_summary(*, now=None) -> QueueSummary:
 
 def attachment_public(pk: int) -> EntryAttachment | None:
     return EntryAttachment.objects.select_related("entry__organisation").filter(pk=pk).first()
+
+
+# The many-to-many relations an entry's API representation shows.
+API_RELATIONS = (
+    Prefetch("action_lines", queryset=ActionLine.objects.order_by("position")),
+    "sdgs",
+    "gdc_objectives",
+    # One query for the countries and their regions, not two.
+    Prefetch("countries", queryset=CountryRegion.objects.select_related("region")),
+    "regions",
+)
+
+
+def entries_public_unfetched() -> QuerySet[Entry]:
+    """Approved, published entries (never revisions) with their organisation and primary Action
+    Line but not their many-to-many relations: the API's list fetches those
+    (`entries_api_relations_fetch`) only for the entries whose representation is not cached."""
+    return (
+        Entry.objects.filter(status__in=PUBLIC_STATES, revision_of__isnull=True)
+        # The stored search vector is large (TOAST) and never shown.
+        .defer("search_vector")
+        .select_related("organisation__stakeholder_type", "primary_action_line")
+        .order_by("-approved_at", "-id")
+    )
+
+
+def entries_api_relations_fetch(entries: list[Entry]) -> None:
+    """Fetches the relations the API shows of these entries: five queries, whatever their
+    number (none for no entries)."""
+    if entries:
+        prefetch_related_objects(entries, *API_RELATIONS)

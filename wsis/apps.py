@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 # The secretariat administers every model of these apps in the Django admin.
@@ -40,3 +40,12 @@ class WsisConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(grant_secretariat_permissions, dispatch_uid="wsis_secretariat_perms")
+        from django.contrib.auth import get_user_model
+
+        from wsis.rules import role_names_forget
+
+        m2m_changed.connect(
+            role_names_forget,
+            sender=get_user_model().groups.through,
+            dispatch_uid="wsis_role_names_forget",
+        )

@@ -1,7 +1,9 @@
 """A paginator told its total instead of counting it (the total comes from a cached count)."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import Model, QuerySet
 from django.utils.functional import cached_property
 
 
@@ -38,3 +40,19 @@ class KnownCountPaginator(Paginator):
         else:
             rows = rows[bottom:top]
         return self._get_page(rows, number, self)
+
+
+def estimated_row_count(model: type[Model]) -> int | None:
+    """How many rows the model's table holds, as PostgreSQL's statistics estimate it (kept by
+    autovacuum and ANALYZE; no scan of the table). None without an estimate (SQLite, a table
+    never analysed)."""
+    if not settings.IS_POSTGRESQL:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table]
+        )
+        row = cursor.fetchone()
+    if row is None or row[0] < 0:
+        return None
+    return int(row[0])

@@ -2,8 +2,35 @@
 
 import rules
 from allauth.account.models import EmailAddress
+from django.db.models import Exists, OuterRef
 
 from wsis.enums import Role
+
+
+def role_names(user) -> frozenset[str]:
+    """The names of the user's groups (roles), read once per user object, as Django's
+    ModelBackend keeps a user's permissions: a request's user is a fresh object, and one page
+    (the admin's sidebar asks each model's permissions) would otherwise ask again and again.
+    Changing the user's own `groups` forgets them (`role_names_forget`, connected in apps.py).
+    The same query tells whether the user has confirmed an address: kept as `email_verified`
+    (unless the sign-in set it), which `is_verified` then reads instead of asking again."""
+    names = getattr(user, "_role_names", None)
+    if names is None:
+        confirmed = EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)
+        rows = list(
+            # `__class__`, not type(): a request's user is a lazy object around the real one.
+            user.__class__.objects.filter(pk=user.pk).values_list("groups__name", Exists(confirmed))
+        )
+        names = frozenset(name for name, _confirmed in rows if name)
+        user._role_names = names
+        if rows and getattr(user, "email_verified", None) is None:
+            user.email_verified = rows[0][1]
+    return names
+
+
+def role_names_forget(sender, instance, **kwargs) -> None:
+    """On `m2m_changed` of User.groups: the changed user object reads its roles again."""
+    instance.__dict__.pop("_role_names", None)
 
 
 @rules.predicate
@@ -12,13 +39,13 @@ def is_secretariat(user) -> bool:
         user.is_authenticated
         and user.is_active
         and user.is_staff
-        and (user.is_superuser or user.groups.filter(name=Role.SECRETARIAT).exists())
+        and (user.is_superuser or Role.SECRETARIAT.value in role_names(user))
     )
 
 
 @rules.predicate
 def is_expert(user) -> bool:
-    return bool(user.is_authenticated and user.groups.filter(name=Role.EXPERT).exists())
+    return bool(user.is_authenticated and Role.EXPERT.value in role_names(user))
 
 
 @rules.predicate

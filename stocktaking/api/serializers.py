@@ -1,10 +1,13 @@
 """Serializers of the stocktaking API: one shape to read, one to write (through the services)."""
 
+from django.core.cache import cache
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from stocktaking import selectors
 from stocktaking.enums import ActivityStatus, Coverage, EntryKind
 from stocktaking.models import Entry, EntryAttachment
 from stocktaking.prizes.selectors import prize_results_of_stocktaking_entries
@@ -43,6 +46,34 @@ class PrizeResultSerializer(serializers.Serializer):
         return str(obj.category.action_line or obj.category.name)
 
 
+# A cached entry representation lives at most this long (a new generation replaces it at once).
+REPRESENTATION_TIMEOUT = 3600
+
+
+class EntryListSerializer(serializers.ListSerializer):
+    """A list of entries, whose relations it fetches for the entries it serialises (five
+    queries). Given `representation_keys` in the context (entry id → cache key; the API's list
+    gives them to anonymous clients), each entry's representation comes from the cache when its
+    key is there and is stored when not: a page serialises, and fetches the relations of, only
+    the entries not shown since the last change."""
+
+    def to_representation(self, data):
+        entries = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
+        keys = self.context.get("representation_keys")
+        found = cache.get_many([keys[entry.pk] for entry in entries]) if keys else {}
+        missing = [entry for entry in entries if keys is None or keys[entry.pk] not in found]
+        selectors.entries_api_relations_fetch(missing)
+        fresh = {entry.pk: self.child.to_representation(entry) for entry in missing}
+        if keys and fresh:
+            cache.set_many(
+                {keys[pk]: representation for pk, representation in fresh.items()},
+                timeout=REPRESENTATION_TIMEOUT,
+            )
+        return [
+            fresh[entry.pk] if entry.pk in fresh else found[keys[entry.pk]] for entry in entries
+        ]
+
+
 class EntrySerializer(serializers.ModelSerializer):
     """An entry as the public reads it (owners also see its moderation fields). `prizes`: its
     published WSIS Prize results; a list passes them for the whole page in the context
@@ -62,6 +93,7 @@ class EntrySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Entry
+        list_serializer_class = EntryListSerializer
         fields = (
             "id",
             "url",

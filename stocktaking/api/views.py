@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -16,8 +18,13 @@ from stocktaking import selectors, services
 from stocktaking.api.serializers import EntrySerializer, EntryWriteSerializer, ReasonSerializer
 from stocktaking.enums import EntryStatus
 from stocktaking.filters import EntryFilter
-from stocktaking.prizes.selectors import prize_results_of_stocktaking_entries
+from stocktaking.prizes.selectors import (
+    next_results_announcement,
+    prize_results_of_stocktaking_entries,
+)
 from stocktaking.rules import is_entry_member, is_moderator
+from wsis.api.caching import PublicCachedListMixin
+from wsis.caching import public_cache_generations, public_cache_until
 from wsis.throttling import SubmissionThrottledMixin
 from wsis.workflow import TransitionNotAllowed
 
@@ -95,6 +102,7 @@ REASON_EXAMPLE = OpenApiExample(
 )
 class EntryViewSet(
     SubmissionThrottledMixin,
+    PublicCachedListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -104,9 +112,12 @@ class EntryViewSet(
     filterset_class = EntryFilter
     permission_classes = (permissions.IsAuthenticatedOrReadOnly,)
     ordering_fields: tuple = ()
+    # Anonymous lists are cached whole (the entries and their prize results).
+    public_cache_namespaces = ("stocktaking", "prizes")
 
     def get_queryset(self):
-        return selectors.entries_public()
+        # Their relations are fetched by the serializer, for the entries it has to serialise.
+        return selectors.entries_public_unfetched()
 
     def result_count(self, queryset) -> int:
         """The total of the filtered list, counted once per stocktaking generation."""
@@ -116,16 +127,37 @@ class EntryViewSet(
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        # One query for the page's prize results, whatever its length.
+        # One query for the page's prize results, whatever its length; a cached list expires
+        # when the next contest's winners are announced, so new results show at that moment.
+        now = timezone.now()
+        public_cache_until(self.request._request, next_results_announcement(now=now))
+        entries = list(page if page is not None else queryset)
         self.prize_results = prize_results_of_stocktaking_entries(
-            [entry.pk for entry in (page if page is not None else queryset)], now=timezone.now()
+            [entry.pk for entry in entries], now=now
         )
+        self.representation_keys = self._representation_keys(entries)
         return page
+
+    def _representation_keys(self, entries) -> dict[int, str] | None:
+        """For anonymous clients (signed-in ones always get fresh representations, as with the
+        page cache): entry id → the cache key of its representation, made of the generations of
+        what it shows (reference data, stocktaking, prizes), the language and its prize
+        results."""
+        if self.request.user.is_authenticated:
+            return None
+        generations = public_cache_generations(["core", "stocktaking", "prizes"])
+        keys = {}
+        for entry in entries:
+            marks = (entry.pk, [(p.pk, p.status) for p in self.prize_results.get(entry.pk, [])])
+            digest = hashlib.blake2b(repr(marks).encode(), digest_size=16).hexdigest()
+            keys[entry.pk] = f"stocktaking-api-entry:{generations}:{get_language()}:{digest}"
+        return keys
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
         if getattr(self, "prize_results", None) is not None:
             context["prize_results"] = self.prize_results
+            context["representation_keys"] = self.representation_keys
         return context
 
     def get_object(self):

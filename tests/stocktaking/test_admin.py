@@ -1,6 +1,8 @@
 """The secretariat's moderation in the admin: queue, bulk decisions, diff, history, CSV."""
 
 import pytest
+from django.conf import settings
+from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core import mail
 from django.db import connection
@@ -8,7 +10,11 @@ from django.test.utils import CaptureQueriesContext
 
 from stocktaking import services
 from stocktaking.enums import EntryStatus
+from stocktaking.models import Entry
+from tests.factories import OrganisationFactory
+from tests.query_counts import MAX_QUERIES
 from tests.stocktaking.factories import EntryFactory
+from wsis.models import ActionLine, ItuRegion, StakeholderType
 
 pytestmark = pytest.mark.django_db
 
@@ -48,16 +54,126 @@ def test_queue_filters_by_action_line_region_type_and_age(secretariat_client):
     assert list(response.context["cl"].result_list) == []
 
 
-def test_queue_query_count_is_constant(secretariat_client):
-    EntryFactory(status=S.SUBMITTED)
+QUEUE_VIEWS = {
+    "queue": {},
+    "filtered": {
+        "action_lines__id__exact": "C2",
+        "regions__id__exact": "americas",
+        "organisation__stakeholder_type__id__exact": "government",
+        "age": "week",
+    },
+    "searched": {"q": "broadband"},
+    "all states": {"state": "all"},
+}
+
+
+def _ids(params: dict) -> dict:
+    """The admin's filter parameters name reference rows by id."""
+    rows = {
+        "action_lines__id__exact": lambda code: ActionLine.objects.get(code=code),
+        "regions__id__exact": lambda code: ItuRegion.objects.get(code=code),
+        "organisation__stakeholder_type__id__exact": lambda code: StakeholderType.objects.get(
+            code=code
+        ),
+    }
+    return {name: rows[name](value).pk if name in rows else value for name, value in params.items()}
+
+
+@pytest.mark.parametrize("view", QUEUE_VIEWS)
+def test_queue_query_count_is_constant(secretariat_client, view):
+    government = StakeholderType.objects.get(code="government")
+    organisation = OrganisationFactory(stakeholder_type=government)
+    params = _ids(QUEUE_VIEWS[view])
+    EntryFactory(status=S.SUBMITTED, organisation=organisation, relations__country="PE")
+    secretariat_client.get(QUEUE, params)  # the reference lists are read once, then cached
     with CaptureQueriesContext(connection) as one:
-        assert secretariat_client.get(QUEUE).status_code == 200
+        assert secretariat_client.get(QUEUE, params).status_code == 200
     for _ in range(24):
-        EntryFactory(status=S.SUBMITTED, relations__country="PE")
+        EntryFactory(status=S.SUBMITTED, organisation=organisation, relations__country="PE")
     with CaptureQueriesContext(connection) as many:
-        response = secretariat_client.get(QUEUE)
-    assert response.context["cl"].result_count == 25
+        response = secretariat_client.get(QUEUE, params)
+    assert len(response.context["cl"].result_list) == 25
     assert len(many) == len(one)
+    assert len(one) <= MAX_QUERIES
+
+
+def test_queue_filters_by_action_line_and_stakeholder_type(secretariat_client):
+    government = OrganisationFactory(
+        stakeholder_type=StakeholderType.objects.get(code="government")
+    )
+    EntryFactory(status=S.SUBMITTED, title="Broadband")  # a civil society organisation's
+    EntryFactory(
+        status=S.SUBMITTED,
+        title="Skills",
+        organisation=government,
+        primary_action_line=ActionLine.objects.get(code="C4"),
+    )
+    for params, titles in [
+        ({"action_lines__id__exact": "C4"}, ["Skills"]),
+        ({"action_lines__id__exact": "C2"}, ["Broadband"]),
+        ({"organisation__stakeholder_type__id__exact": "civil_society"}, ["Broadband"]),
+        ({"organisation__stakeholder_type__id__exact": "government"}, ["Skills"]),
+    ]:
+        response = secretariat_client.get(QUEUE, _ids(params))
+        assert [e.title for e in response.context["cl"].result_list] == titles, params
+
+
+@pytest.mark.parametrize("value", ["999999", "C4", "", "1e309"])
+def test_queue_filter_values_that_name_no_row_list_nothing(secretariat_client, value):
+    EntryFactory(status=S.SUBMITTED)
+    response = secretariat_client.get(QUEUE, {"action_lines__id__exact": value})
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []
+
+
+def test_queue_filter_choices_come_from_the_reference_lists(secretariat_client):
+    response = secretariat_client.get(QUEUE)
+    choices = {
+        spec.title: [title for _value, title in spec.lookup_choices]
+        for spec in response.context["cl"].filter_specs
+    }
+    assert choices["Action Lines"][1:4] == [
+        "C2 Information and communication infrastructure",
+        "C3 Access to information and knowledge",
+        "C4 Capacity building",
+    ]
+    assert len(choices["Action Lines"]) == 18
+    assert choices["ITU regions"][:2] == ["Africa", "Americas"]
+    assert len(choices["ITU regions"]) == 6
+    assert choices["stakeholder type"][:2] == ["Government", "Private sector"]
+
+
+@pytest.mark.skipif(not settings.IS_POSTGRESQL, reason="the estimate is PostgreSQL's statistics")
+def test_every_entry_in_every_state_is_estimated_not_counted(secretariat_client):
+    for state in (S.SUBMITTED, S.APPROVED, S.DRAFT):
+        EntryFactory(status=state)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE stocktaking_entry")
+    with CaptureQueriesContext(connection) as queries:
+        response = secretariat_client.get(QUEUE, {"state": "all"})
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert response.context["cl"].result_count == 3
+    assert len(response.context["cl"].result_list) == 3
+    assert (
+        "about 3 stocktaking entries (an estimate from the database's statistics, not a count)"
+        in response.content.decode()
+    )
+    waiting = secretariat_client.get(QUEUE)
+    assert waiting.context["cl"].result_count == 1
+    assert "1 stocktaking entry" in waiting.content.decode()
+
+
+@pytest.mark.skipif(not settings.IS_POSTGRESQL, reason="the estimate is PostgreSQL's statistics")
+def test_selecting_every_entry_in_every_state_names_the_estimate(secretariat_client, monkeypatch):
+    monkeypatch.setattr(admin.site._registry[Entry], "list_per_page", 2)
+    for state in (S.SUBMITTED, S.APPROVED, S.DRAFT):
+        EntryFactory(status=state)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE stocktaking_entry")
+    content = secretariat_client.get(QUEUE, {"state": "all"}).content.decode()
+    assert "Select all of about 3 stocktaking entries (an estimate)" in content
+    assert "All of about 3 stocktaking entries selected (an estimate)" in content
+    assert "Select all 3" not in content
 
 
 def test_bulk_request_changes_asks_reason_then_applies(

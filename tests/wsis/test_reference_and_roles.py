@@ -1,11 +1,14 @@
 from collections import Counter
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
+from tests.factories import UserFactory
 from wsis import reference_data
 from wsis.enums import Role
 from wsis.models import ActionLine, CountryRegion, GdcObjective, ItuRegion, Sdg, StakeholderType
+from wsis.rules import is_expert, is_secretariat, is_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +57,30 @@ def test_every_un_member_state_maps_to_exactly_one_itu_region():
         "cis": 9,
         "europe": 45,
     }
+
+
+def test_roles_are_read_once_per_user_object_and_forgotten_when_they_change(
+    django_assert_num_queries,
+):
+    user = UserFactory(is_staff=True)
+    with django_assert_num_queries(1):
+        assert (is_secretariat(user), is_expert(user), is_secretariat(user)) == (False,) * 3
+    user.groups.add(Group.objects.get(name=Role.SECRETARIAT))
+    with django_assert_num_queries(1):
+        assert (is_secretariat(user), is_expert(user)) == (True, False)
+    user.groups.remove(Group.objects.get(name=Role.SECRETARIAT))
+    assert is_secretariat(user) is False
+
+
+def test_the_roles_query_also_tells_whether_an_address_is_confirmed(django_assert_num_queries):
+    unconfirmed, confirmed = UserFactory(is_staff=True), UserFactory(is_staff=True)
+    EmailAddress.objects.create(user=confirmed, email=confirmed.email, verified=True)
+    EmailAddress.objects.create(user=unconfirmed, email=unconfirmed.email, verified=False)
+    assert is_verified(unconfirmed) is False  # asked alone: the database
+    with django_assert_num_queries(2):
+        assert [(is_secretariat(user), is_verified(user)) for user in (unconfirmed, confirmed)] == [
+            (False, False),
+            (False, True),
+        ]
+    with django_assert_num_queries(0):
+        assert (is_verified(unconfirmed), is_verified(confirmed)) == (False, True)

@@ -1,0 +1,72 @@
+"""Whole-response caching of public API lists for anonymous clients.
+
+The API's counterpart of the page cache (`wsis.caching.cache_public_page`): a list's rendered JSON
+is kept under the current generation of each content namespace it shows, the language, and the
+full path (so every filter combination and page is its own answer), and the negotiated media
+type. A service that publishes or
+changes content moves the generation on, so the change shows at once.
+
+It runs inside DRF's `list`, after `initial()`: authentication, permissions and throttles have
+already run, so a cached answer still counts against the anonymous rate. Signed-in and token
+clients, and any format other than JSON (the browsable API holds forms), always get a fresh answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+
+from wsis.caching import public_cache_generations
+
+API_PREFIX = "public-api:"
+
+
+class PublicCachedListMixin:
+    """For a viewset whose list is the same for every anonymous client. A view that renders
+    content that changes by itself at a known moment (a prize result announced) calls
+    `wsis.caching.public_cache_until(request._request, moment)` while it builds the answer."""
+
+    public_cache_namespaces: tuple[str, ...] = ()
+    public_cache_timeout = 600
+
+    def list(self, request, *args, **kwargs):
+        if (
+            request.user.is_authenticated
+            or request.auth is not None
+            or request.accepted_renderer.format != "json"
+        ):
+            return super().list(request, *args, **kwargs)
+        generations = public_cache_generations(self.public_cache_namespaces)
+        path_hash = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+        media_type = request.accepted_media_type
+        key = f"{API_PREFIX}{generations}:{get_language()}:{media_type}:{path_hash}"
+        stored = cache.get(key)
+        if stored is None:
+            response = super().list(request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+            content = request.accepted_renderer.render(
+                response.data, media_type, self.get_renderer_context()
+            )
+            etag = '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
+            stored = (content, etag)
+            lifetime = self.public_cache_timeout
+            until = getattr(request._request, "_public_cache_until", None)
+            if until is not None:
+                lifetime = min(lifetime, int((until - timezone.now()).total_seconds()))
+            if lifetime > 0:
+                cache.set(key, stored, timeout=lifetime)
+        content, etag = stored
+        if etag in request.headers.get("If-None-Match", ""):
+            answer = HttpResponseNotModified()
+        else:
+            answer = HttpResponse(content, content_type=media_type)
+        answer["ETag"] = etag
+        patch_cache_control(answer, public=True, max_age=0, must_revalidate=True)
+        patch_vary_headers(answer, ("Authorization", "Cookie"))
+        return answer
