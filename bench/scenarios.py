@@ -77,7 +77,14 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario(
         "API entries, filtered",
         "/api/v1/stocktaking/entries/?action_line=c2&country=KE&kind=project",
+        cacheable=True,
+        target="cached",
+    ),
+    Scenario(
+        "API entries, filtered (uncached)",
+        "/api/v1/stocktaking/entries/?action_line=c2&country=KE&kind=project",
         target="filtered",
+        uncached=True,
     ),
     Scenario("outcome list", "/events/outcomes/", cacheable=True, target="cached"),
     Scenario(
