@@ -9,7 +9,16 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 
 from events.enums import OUTCOME_PUBLIC_STATES
 from events.models import (
@@ -89,15 +98,27 @@ def outcomes_public() -> QuerySet[OutcomeDocument]:
 
 
 def outcomes_public_listed() -> QuerySet[OutcomeDocument]:
-    """Published outcome documents with only what the list page shows of each (its session,
-    event, organisers, Action Lines and SDGs): the sections' texts are long and never listed."""
-    return outcomes_public().defer(
+    """Published outcome documents with only what the list page shows of each (its session and
+    event; the organisers, Action Lines and SDGs come from `outcomes_listed_relations_fetch`, for
+    the rows not already rendered): the sections' texts are long and never listed."""
+    return outcomes_published().defer(
         "search_text",
         *OUTCOME_CONTENT_FIELDS,
         "change_reason",
         "session__description",
         "session__links",
         "session__event__description",
+    )
+
+
+def outcomes_listed_relations_fetch(outcomes: list[OutcomeDocument]) -> None:
+    """Fetches what a list row shows of these outcome documents' sessions (organisers, Action
+    Lines, SDGs): three queries, whatever their number."""
+    prefetch_related_objects(
+        outcomes,
+        Prefetch("session__organisers", queryset=Organisation.objects.order_by("name")),
+        "session__action_lines",
+        "session__sdgs",
     )
 
 

@@ -15,7 +15,7 @@ from events.filters import OutcomeFilter, SessionFilter, outcome_form_key, outco
 from events.forms import OutcomeForm
 from events.models import Event, OutcomeDocument, Session
 from events.rules import is_session_organiser
-from wsis.caching import cache_public_page
+from wsis.caching import cache_public_page, public_cache_rows
 from wsis.pagination import KnownCountPaginator
 from wsis.throttling import SubmissionThrottle, throttle_writes
 
@@ -161,6 +161,14 @@ def outcome_list(request):
         {
             "filter": outcomes,
             "page": page,
+            "rows": public_cache_rows(
+                request,
+                list(page),
+                template_name="events/_outcome_row.html",
+                namespaces=("core", "events"),
+                marks=lambda outcome: (getattr(outcome, "snippet", ""),),
+                fetch=selectors.outcomes_listed_relations_fetch,
+            ),
             "query": query.urlencode(),
             "filter_key": outcome_form_key(request.GET),
             "filter_timeout": selectors.OUTCOME_CACHE_TIMEOUT,

@@ -20,7 +20,6 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Cast, Concat, ExtractYear
-from django.db.models.query import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.functional import SimpleLazyObject
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from stocktaking import selectors, services
@@ -34,7 +30,12 @@ from stocktaking.prizes.selectors import (
     prize_results_of_stocktaking_entries,
 )
 from stocktaking.rules import is_entry_member
-from wsis.caching import cache_public_page, public_cache_generations, public_cache_until
+from wsis.caching import (
+    cache_public_page,
+    public_cache_generations,
+    public_cache_rows,
+    public_cache_until,
+)
 from wsis.pagination import KnownCountPaginator
 from wsis.throttling import SubmissionThrottle, throttle_writes
 
@@ -70,38 +71,10 @@ def _prize_results(request, entry_ids: list[int]) -> dict:
     return prize_results_of_stocktaking_entries(entry_ids, now=now)
 
 
-# A rendered list row lives at most this long (a new generation replaces it at once anyway).
-ROW_TIMEOUT = 3600
-
-
-def _entry_rows(request, entries: list[Entry]) -> list[str]:
-    """Each entry's row of the list. For anonymous visitors (as with the page cache; signed-in
-    people always get fresh rows), rendered once per entry, language, highlighted snippet, prize
-    badges and generation of what it shows (reference data, stocktaking, prizes), then taken
-    from the cache. The relations a row shows are fetched for the rows rendered only."""
-    template = get_template("stocktaking/_entry_row.html")
-    if request.user.is_authenticated:
-        selectors.entries_listed_relations_fetch(entries)
-        return [template.render({"entry": entry}) for entry in entries]
-    generations = public_cache_generations(["core", "stocktaking", "prizes"])
-    keys = {}
-    for entry in entries:
-        marks = (
-            entry.pk,
-            getattr(entry, "headline", None) or "",
-            [(prize.pk, prize.status) for prize in entry.prize_results],
-        )
-        digest = hashlib.blake2b(repr(marks).encode(), digest_size=16).hexdigest()
-        keys[entry.pk] = f"stocktaking-row:{generations}:{get_language()}:{digest}"
-    found = cache.get_many(list(keys.values())) if keys else {}
-    missing = [entry for entry in entries if keys[entry.pk] not in found]
-    if missing:
-        selectors.entries_listed_relations_fetch(missing)
-        rendered = {keys[entry.pk]: template.render({"entry": entry}) for entry in missing}
-        cache.set_many(rendered, timeout=ROW_TIMEOUT)
-        found.update(rendered)
-    # Rendered by the (escaping) row template, here or when stored.
-    return [mark_safe(found[keys[entry.pk]]) for entry in entries]  # noqa: S308
+def _entry_row_marks(entry: Entry) -> tuple:
+    """What a list row shows besides the entry itself: its snippet and its prize badges."""
+    badges = [(prize.pk, prize.status) for prize in entry.prize_results]
+    return (getattr(entry, "headline", None) or "", badges)
 
 
 @require_GET
@@ -120,7 +93,14 @@ def entry_list(request):
     prizes = _prize_results(request, [entry.pk for entry in page])
     for entry in page:
         entry.prize_results = prizes.get(entry.pk, [])
-    rows = _entry_rows(request, list(page))
+    rows = public_cache_rows(
+        request,
+        list(page),
+        template_name="stocktaking/_entry_row.html",
+        namespaces=("core", "stocktaking", "prizes"),
+        marks=_entry_row_marks,
+        fetch=selectors.entries_listed_relations_fetch,
+    )
     # Blank values dropped, so that every address with the same `result_key` draws the same
     # filter panel, which the template caches per result and generation.
     selected = {

@@ -31,12 +31,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.template.loader import get_template
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 GENERATION_PREFIX = "public-generation:"
 PAGE_PREFIX = "public-page:"
+ROW_PREFIX = "public-row:"
 # What a stored page keeps of its response's headers (never Set-Cookie or Vary).
 STORED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 # Every namespace of public pages; reference data ("core") appears on all of them.
@@ -125,8 +128,17 @@ def _cacheable(request: HttpRequest) -> bool:
     )
 
 
-def _etag(content: bytes) -> str:
+def public_cache_etag(content: bytes) -> str:
     return '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
+
+
+def public_cache_lifetime(request: HttpRequest, timeout: int) -> int:
+    """Seconds a page rendered for `request` may be kept: `timeout`, or less when it changes by
+    itself sooner (`public_cache_until`); 0 or less: not at all."""
+    until = getattr(request, "_public_cache_until", None)
+    if until is None:
+        return timeout
+    return min(timeout, int((until - timezone.now()).total_seconds()))
 
 
 def _page_key(request: HttpRequest, language: str) -> str:
@@ -202,12 +214,9 @@ def cache_public_page(*namespaces: str, timeout: int = 600) -> Callable:
                     generations=generations,
                     content=response.content,
                     headers={name: response[name] for name in STORED_HEADERS if name in response},
-                    etag=_etag(response.content),
+                    etag=public_cache_etag(response.content),
                 )
-                lifetime = timeout
-                until = getattr(request, "_public_cache_until", None)
-                if until is not None:
-                    lifetime = min(timeout, int((until - timezone.now()).total_seconds()))
+                lifetime = public_cache_lifetime(request, timeout)
                 if lifetime > 0:
                     cache.set(key, stored, timeout=lifetime)
             return _stored_response(request, stored)
@@ -215,6 +224,45 @@ def cache_public_page(*namespaces: str, timeout: int = 600) -> Callable:
         return wrapped
 
     return decorator
+
+
+def public_cache_rows(
+    request: HttpRequest,
+    objects: list,
+    *,
+    template_name: str,
+    namespaces: tuple[str, ...],
+    marks: Callable[[object], tuple] = lambda obj: (),
+    fetch: Callable[[list], object] = lambda objects: None,
+    timeout: int = 3600,
+) -> list[str]:
+    """Each object's row of a public list, rendered by `template_name` (with `object`). For
+    anonymous visitors (as with the page cache: signed-in people always get fresh rows), each
+    row is rendered once per object, language, generation of `namespaces` and `marks(object)`
+    (what else the row shows that is not the object's own: a highlighted snippet, badges), then
+    taken from the cache. `fetch(objects)` fetches what rows show beyond the object itself (its
+    prefetches): called for the rows to render only."""
+    template = get_template(template_name)
+    if request.user.is_authenticated:
+        fetch(objects)
+        return [template.render({"object": obj}) for obj in objects]
+    generations = public_cache_generations(namespaces)
+    language = get_language()
+    keys = {}
+    for obj in objects:
+        digest = hashlib.blake2b(
+            repr((obj._meta.label, obj.pk, marks(obj))).encode(), digest_size=16
+        ).hexdigest()
+        keys[obj.pk] = f"{ROW_PREFIX}{generations}:{language}:{digest}"
+    found = cache.get_many(list(keys.values())) if keys else {}
+    missing = [obj for obj in objects if keys[obj.pk] not in found]
+    if missing:
+        fetch(missing)
+        rendered = {keys[obj.pk]: template.render({"object": obj}) for obj in missing}
+        cache.set_many(rendered, timeout=timeout)
+        found.update(rendered)
+    # Rendered by an escaping template, here or when stored.
+    return [mark_safe(found[keys[obj.pk]]) for obj in objects]  # noqa: S308
 
 
 class PublicPageCacheMiddleware:

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from events import services
 from events.enums import OutcomeStatus
+from events.models import Session
 from tests.events.factories import (
     EventFactory,
     ForumOutcomeVersionFactory,
@@ -15,7 +16,7 @@ from tests.events.factories import (
     secretariat,
 )
 from tests.events.test_session_import import GOOD
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, UserFactory
 from tests.query_counts import MAX_QUERIES, uncached_queries
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +116,13 @@ def test_query_counts_do_not_grow_with_rows(client, name):
     ForumOutcomeVersionFactory(event=event, major=1, minor=1)
     assert uncached_queries(client, url) == one
     assert one <= MAX_QUERIES
+
+
+def test_outcome_rows_are_never_shared_with_signed_in_people(client):
+    outcome = OutcomeDocumentFactory(status=OutcomeStatus.PUBLISHED)
+    url = reverse("events:outcome_list")
+    client.get(url, {"visit": "1"})
+    Session.objects.filter(pk=outcome.session_id).update(title="Retitled without a service")
+    assert "Retitled without a service" not in client.get(url, {"visit": "2"}).content.decode()
+    client.force_login(UserFactory())
+    assert "Retitled without a service" in client.get(url, {"visit": "3"}).content.decode()

@@ -3,8 +3,8 @@
 The API's counterpart of the page cache (`wsis.caching.cache_public_page`): a list's rendered JSON
 is kept under the current generation of each content namespace it shows, the language, and the
 full path (so every filter combination and page is its own answer), and the negotiated media
-type. A service that publishes or
-changes content moves the generation on, so the change shows at once.
+type. A service that publishes or changes content moves the generation on, so the change shows
+at once.
 
 It runs inside DRF's `list`, after `initial()`: authentication, permissions and throttles have
 already run, so a cached answer still counts against the anonymous rate. Signed-in and token
@@ -17,11 +17,10 @@ import hashlib
 
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
-from wsis.caching import public_cache_generations
+from wsis.caching import public_cache_etag, public_cache_generations, public_cache_lifetime
 
 API_PREFIX = "public-api:"
 
@@ -53,12 +52,8 @@ class PublicCachedListMixin:
             content = request.accepted_renderer.render(
                 response.data, media_type, self.get_renderer_context()
             )
-            etag = '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
-            stored = (content, etag)
-            lifetime = self.public_cache_timeout
-            until = getattr(request._request, "_public_cache_until", None)
-            if until is not None:
-                lifetime = min(lifetime, int((until - timezone.now()).total_seconds()))
+            stored = (content, public_cache_etag(content))
+            lifetime = public_cache_lifetime(request._request, self.public_cache_timeout)
             if lifetime > 0:
                 cache.set(key, stored, timeout=lifetime)
         content, etag = stored
