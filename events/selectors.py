@@ -29,7 +29,7 @@ from events.models import (
     Session,
     Speaker,
 )
-from wsis.caching import public_cache_generations
+from wsis.caching import public_cache_computed, public_cache_generations
 from wsis.models import Organisation
 from wsis.search import bounded_ranked_slice, rank_bounded
 
@@ -173,12 +173,13 @@ OUTCOME_CACHE_TIMEOUT = 6 * 3600
 def outcomes_count(queryset: QuerySet[OutcomeDocument], *, key: str) -> int:
     """The number of outcome documents of a result, counted once per events generation and
     filter combination (`key`: `events.filters.outcome_result_key`), then from the cache."""
-    cache_key = f"events-outcome-count:{public_cache_generations(['events'])}:{key}"
-    count = cache.get(cache_key)
-    if count is None:
-        count = queryset.order_by().count()
-        cache.set(cache_key, count, timeout=OUTCOME_CACHE_TIMEOUT)
-    return count
+    return public_cache_computed(
+        "events-outcome-count",
+        ["events"],
+        key,
+        lambda: queryset.order_by().count(),
+        timeout=OUTCOME_CACHE_TIMEOUT,
+    )
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from stocktaking.enums import MODERATION_STATES, PUBLIC_STATES, ActivityStatus, EntryKind
 from stocktaking.models import Entry, EntryAttachment
-from wsis.caching import public_cache_generations
+from wsis.caching import public_cache_computed, public_cache_generations
 from wsis.models import ActionLine, CountryRegion, Organisation, Sdg, User
 from wsis.search import UNFILTERED, bounded_ranked_slice
 from wsis.search import result_key as filter_result_key
@@ -39,7 +39,12 @@ HIGHLIGHT_STOP = "\x03"
 def _with_relations(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
     return queryset.select_related(
         "organisation__stakeholder_type", "primary_action_line"
-    ).prefetch_related(
+    ).prefetch_related(*_entry_relations())
+
+
+def _entry_relations() -> tuple:
+    """The many-to-many relations an entry's page and API representation show."""
+    return (
         Prefetch("action_lines", queryset=ActionLine.objects.order_by("position")),
         "sdgs",
         "gdc_objectives",
@@ -263,22 +268,24 @@ def entries_summary(queryset: QuerySet[Entry], *, key: str | None = None) -> Res
     stocktaking generation already counted it, else one grouped query (then stored)."""
     if key is None:
         return _summary_query(queryset)
-    cache_key = f"stocktaking-summary:{public_cache_generations(['stocktaking'])}:{key}"
-    summary = cache.get(cache_key)
-    if summary is None:
-        summary = _summary_query(queryset)
-        cache.set(cache_key, summary, timeout=SUMMARY_TIMEOUT)
-    return summary
+    return public_cache_computed(
+        "stocktaking-summary",
+        ["stocktaking"],
+        key,
+        lambda: _summary_query(queryset),
+        timeout=SUMMARY_TIMEOUT,
+    )
 
 
 def entries_count(queryset: QuerySet[Entry], *, key: str) -> int:
     """The number of entries of a result, counted once per stocktaking generation."""
-    cache_key = f"stocktaking-count:{public_cache_generations(['stocktaking'])}:{key}"
-    count = cache.get(cache_key)
-    if count is None:
-        count = queryset.order_by().count()
-        cache.set(cache_key, count, timeout=SUMMARY_TIMEOUT)
-    return count
+    return public_cache_computed(
+        "stocktaking-count",
+        ["stocktaking"],
+        key,
+        lambda: queryset.order_by().count(),
+        timeout=SUMMARY_TIMEOUT,
+    )
 
 
 def entries_public_summary_warm() -> int:
@@ -421,17 +428,6 @@ def attachment_public(pk: int) -> EntryAttachment | None:
     return EntryAttachment.objects.select_related("entry__organisation").filter(pk=pk).first()
 
 
-# The many-to-many relations an entry's API representation shows.
-API_RELATIONS = (
-    Prefetch("action_lines", queryset=ActionLine.objects.order_by("position")),
-    "sdgs",
-    "gdc_objectives",
-    # One query for the countries and their regions, not two.
-    Prefetch("countries", queryset=CountryRegion.objects.select_related("region")),
-    "regions",
-)
-
-
 def entries_public_unfetched() -> QuerySet[Entry]:
     """Approved, published entries (never revisions) with their organisation and primary Action
     Line but not their many-to-many relations: the API's list fetches those
@@ -449,4 +445,4 @@ def entries_api_relations_fetch(entries: list[Entry]) -> None:
     """Fetches the relations the API shows of these entries: five queries, whatever their
     number (none for no entries)."""
     if entries:
-        prefetch_related_objects(entries, *API_RELATIONS)
+        prefetch_related_objects(entries, *_entry_relations())

@@ -26,6 +26,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -36,6 +37,8 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+T = TypeVar("T")
 
 GENERATION_PREFIX = "public-generation:"
 PAGE_PREFIX = "public-page:"
@@ -71,6 +74,19 @@ def public_cache_generations(namespaces: Iterable[str]) -> str:
             found.update(missing)
         known.update({keys[key]: generation for key, generation in found.items()})
     return ":".join(f"{namespace}{known[namespace]}" for namespace in namespaces)
+
+
+def public_cache_computed(
+    prefix: str, namespaces: Iterable[str], key: str, compute: Callable[[], T], *, timeout: int
+) -> T:
+    """`compute()` (a count, a result's facet counts), computed once per `key` and generation of
+    `namespaces`, then taken from the cache until the generation moves on."""
+    cache_key = f"{prefix}:{public_cache_generations(namespaces)}:{key}"
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, timeout=timeout)
+    return value
 
 
 def public_cache_until(request: HttpRequest, moment: datetime | None) -> None:
