@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stocktaking import selectors
 from stocktaking.enums import ActivityStatus, EntryKind
+from wsis.forms import SharedChoicesMixin
 from wsis.selectors import country_choices, reference_lists
 
 SORTS = {
@@ -17,6 +18,16 @@ SORTS = {
 }
 
 
+class ReferenceChoicesField(SharedChoicesMixin, django_filters.fields.MultipleChoiceField):
+    pass
+
+
+class ReferenceChoicesFilter(django_filters.MultipleChoiceFilter):
+    """Alternatives among reference rows, whose choices every request's form shares."""
+
+    field_class = ReferenceChoicesField
+
+
 class EntryFilter(django_filters.FilterSet):
     """Combinable filters; values within one filter are alternatives (OR), filters combine (AND)."""
 
@@ -24,7 +35,7 @@ class EntryFilter(django_filters.FilterSet):
     # Choices (from the cached reference lists) rather than model fields: validating a value costs
     # no query, and an absurd value in the URL is simply not a choice.
     # The many-to-many filters select by a semi-join (see `filter_related`).
-    action_line = django_filters.MultipleChoiceFilter(
+    action_line = ReferenceChoicesFilter(
         label=_("Action Line"),
         field_name="action_lines__slug",
         choices=(),
@@ -32,18 +43,18 @@ class EntryFilter(django_filters.FilterSet):
     )
     # An absurd number is not a choice either (a model field would send it to the database,
     # which may not hold such an integer).
-    sdg = django_filters.MultipleChoiceFilter(
+    sdg = ReferenceChoicesFilter(
         label=_("SDG"), field_name="sdgs__number", choices=(), method="filter_related"
     )
-    country = django_filters.MultipleChoiceFilter(
+    country = ReferenceChoicesFilter(
         label=_("Country"), field_name="countries__country", choices=(), method="filter_related"
     )
-    region = django_filters.MultipleChoiceFilter(
+    region = ReferenceChoicesFilter(
         label=_("ITU region"), field_name="regions__code", choices=(), method="filter_related"
     )
     # A many-to-one path and a column: one row per entry, so no DISTINCT (django-filter's
     # MultipleChoiceFilter adds one by default, which sorted whole rows).
-    stakeholder_type = django_filters.MultipleChoiceFilter(
+    stakeholder_type = ReferenceChoicesFilter(
         label=_("Stakeholder type"),
         field_name="organisation__stakeholder_type__code",
         choices=(),

@@ -10,6 +10,17 @@ from wsis.models import Organisation, StakeholderType, User
 DATABASE_INTEGER_RANGE = range(-(2**63), 2**63)
 
 
+class SharedChoicesMixin:
+    """For a choice field whose choices never change once its form is built (a filter's reference
+    lists): each form's copy shares them, where Django copies them deeply for every form (the 193
+    countries on every request of the public list)."""
+
+    def __deepcopy__(self, memo):
+        result = forms.Field.__deepcopy__(self, memo)
+        result._choices = self._choices
+        return result
+
+
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """A choice of several rows where a number no key can hold is an invalid choice, as any other
     unknown key is (on SQLite Django's lookup raised OverflowError: a 500)."""

@@ -129,3 +129,13 @@ def test_a_deep_page_of_a_filtered_list_repeats_and_loses_no_entry(entries, clie
         "Digital skills",
     ]
     assert [page["count"] for page in pages] == [4, 4, 4, 4]
+
+
+def test_reference_filters_share_their_choices_with_the_form():
+    form = EntryFilter(QueryDict("country=KE&action_line=c2")).form
+    for name in ("action_line", "sdg", "country", "region", "stakeholder_type"):
+        # Not copied for every request's form (193 countries): the same list, still validating.
+        assert form.fields[name]._choices is form.base_fields[name]._choices
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["country"] == ["KE"]
+    assert len(form.fields["country"].choices) == 193
