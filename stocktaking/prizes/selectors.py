@@ -33,7 +33,7 @@ from stocktaking.prizes.models import (
     Vote,
 )
 from stocktaking.prizes.rules import expert_conflicted_organisation_ids
-from wsis.caching import public_cache_generations
+from wsis.caching import public_cache_computed, public_cache_generations
 from wsis.enums import Role
 from wsis.models import Membership, User
 from wsis.selectors import HandWrittenRead
@@ -487,13 +487,40 @@ def next_phase_start(contest: Contest, now: datetime) -> datetime | None:
     )
 
 
+def _stocktaking_entries_with_results() -> dict[int, datetime]:
+    """{stocktaking entry id: when the first contest that made it a winner or champion announces
+    (or announced) its winners}: a few hundred entries at most, read once per prizes generation
+    (recording results and changing a contest's dates move it on)."""
+    return public_cache_computed(
+        "prizes-result-entries",
+        ["prizes"],
+        "all",
+        lambda: dict(
+            PrizeEntry.objects.filter(
+                status__in=RESULT_STATES,
+                stocktaking_entry__isnull=False,
+                contest__winners_announced_at__isnull=False,
+            )
+            .values("stocktaking_entry_id")
+            .annotate(first=Min("contest__winners_announced_at"))
+            .values_list("stocktaking_entry_id", "first")
+        ),
+        timeout=3600,
+    )
+
+
 def prize_results_of_stocktaking_entries(
     entry_ids: list[int], *, now: datetime
 ) -> dict[int, list[PrizeEntry]]:
     """{stocktaking entry id: its published winner and champion prize entries, newest first},
-    for marking winners and champions on the stocktaking pages in one query. A result counts
-    only once its contest has reached "winners announced" at `now`."""
+    for marking winners and champions on the stocktaking pages in one query, and none when no
+    entry of `entry_ids` has a result (most pages). A result counts only once its contest has
+    reached "winners announced" at `now`."""
+    announced = _stocktaking_entries_with_results()
+    entry_ids = [pk for pk in entry_ids if pk in announced and announced[pk] <= now]
     results: dict[int, list[PrizeEntry]] = {}
+    if not entry_ids:
+        return results
     for prize_entry in (
         PrizeEntry.objects.filter(
             stocktaking_entry_id__in=entry_ids,

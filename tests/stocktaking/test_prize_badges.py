@@ -1,6 +1,7 @@
 """Winners and champions of the WSIS Prizes are marked on the stocktaking pages and in the API,
 once their contest has announced its winners."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -10,6 +11,7 @@ from rest_framework.test import APIClient
 
 from stocktaking.enums import EntryStatus
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
+from stocktaking.prizes.selectors import prize_results_of_stocktaking_entries
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory
 from tests.stocktaking.factories import EntryFactory
 
@@ -71,3 +73,23 @@ def test_api_lists_the_published_prizes_of_an_entry():
     expected = [{"year": 2025, "category": "C4 Capacity building", "result": "champion"}]
     assert APIClient().get(f"{API_URL}{entry.pk}/").json()["prizes"] == expected
     assert APIClient().get(API_URL).json()["results"][0]["prizes"] == expected
+
+
+def test_results_appear_at_their_announcement_and_pages_without_one_read_none(
+    django_assert_num_queries,
+):
+    entry = _prize(PrizeEntryStatus.WINNER, phase=Phase.FINALISTS)
+    plain = EntryFactory(status=EntryStatus.APPROVED)
+    announced_at = entry.prize_entries.get().contest.winners_announced_at
+    before = announced_at - dt.timedelta(minutes=1)
+    # The entries with results are read once per prizes generation...
+    assert prize_results_of_stocktaking_entries([entry.pk, plain.pk], now=before) == {}
+    # ...so a page without a result announced by now reads nothing more,
+    with django_assert_num_queries(0):
+        assert prize_results_of_stocktaking_entries([plain.pk], now=announced_at) == {}
+    # and a result shows from the moment its contest announces it, without any service running.
+    with django_assert_num_queries(1):
+        found = prize_results_of_stocktaking_entries([entry.pk, plain.pk], now=announced_at)
+    assert [(pk, [prize.status for prize in prizes]) for pk, prizes in found.items()] == [
+        (entry.pk, [PrizeEntryStatus.WINNER])
+    ]

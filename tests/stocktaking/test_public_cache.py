@@ -169,8 +169,9 @@ def test_rows_are_rendered_once_then_taken_from_the_cache(client):
     rows = first.context["rows"]
     assert len(rows) == 3
     assert list(again.context["rows"]) == list(rows)
-    # The page query and the prize badges; no Action Lines, SDGs or countries fetched.
-    assert len(queries) == 2
+    # The page query only: no prize badges to read (none of them has one), no Action Lines,
+    # SDGs or countries fetched.
+    assert len(queries) == 1
     assert all("stocktaking_entry_sdgs" not in query["sql"] for query in queries.captured_queries)
 
 
