@@ -194,10 +194,11 @@ class OutcomeFilterChoices:
 def outcome_filter_choices() -> OutcomeFilterChoices:
     """The outcome filters' choices, read from the database once per events generation (events,
     sessions and organisations all move it on) and then from the cache."""
-    key = f"events-outcome-choices:{public_cache_generations(['events'])}"
-    choices = cache.get(key)
-    if choices is None:
-        choices = OutcomeFilterChoices(
+    return public_cache_computed(
+        "events-outcome-choices",
+        ["events"],
+        "all",
+        lambda: OutcomeFilterChoices(
             events=list(
                 Event.objects.filter(Exists(Session.objects.filter(event=OuterRef("pk"))))
                 .order_by("-start_date", "name")
@@ -210,9 +211,9 @@ def outcome_filter_choices() -> OutcomeFilterChoices:
                 .order_by("name", "slug")
                 .values_list("slug", "name")
             ),
-        )
-        cache.set(key, choices, timeout=OUTCOME_CACHE_TIMEOUT)
-    return choices
+        ),
+        timeout=OUTCOME_CACHE_TIMEOUT,
+    )
 
 
 def outcome_snippets(outcomes, text: str) -> dict[int, str]:

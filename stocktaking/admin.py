@@ -17,7 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from stocktaking import services
+from stocktaking import selectors, services
 from stocktaking.enums import MODERATION_STATES, EntryStatus
 from stocktaking.exports import EXPORT_COLUMNS, entry_export_row
 from stocktaking.forms import ReasonForm
@@ -90,6 +90,7 @@ class ReferenceFilter(admin.SimpleListFilter):
     (row ids) are those of the admin's own related-field filters they replace."""
 
     reference: str  # the attribute of `ReferenceLists`
+    relation = ""  # the entries' many-to-many relation to those rows, if it is one
 
     def lookups(self, request, model_admin):
         return [(str(row.pk), str(row)) for row in getattr(reference_lists(), self.reference)]
@@ -103,28 +104,21 @@ class ReferenceFilter(admin.SimpleListFilter):
         return self.selected(queryset, int(value))
 
     def selected(self, queryset, pk: int):
-        raise NotImplementedError
+        # A semi-join: one row per entry, no DISTINCT.
+        target = Entry._meta.get_field(self.relation).m2m_reverse_field_name()
+        return selectors.entries_related(queryset, self.relation, **{f"{target}_id": pk})
 
 
 class ActionLineFilter(ReferenceFilter):
     title = gettext_lazy("Action Lines")
     parameter_name = "action_lines__id__exact"
-    reference = "action_lines"
-
-    def selected(self, queryset, pk):
-        # A semi-join: one row per entry, no DISTINCT.
-        rows = Entry.action_lines.through.objects.filter(actionline_id=pk)
-        return queryset.filter(pk__in=rows.values("entry_id"))
+    reference = relation = "action_lines"
 
 
 class RegionFilter(ReferenceFilter):
     title = gettext_lazy("ITU regions")
     parameter_name = "regions__id__exact"
-    reference = "regions"
-
-    def selected(self, queryset, pk):
-        rows = Entry.regions.through.objects.filter(ituregion_id=pk)
-        return queryset.filter(pk__in=rows.values("entry_id"))
+    reference = relation = "regions"
 
 
 class StakeholderTypeFilter(ReferenceFilter):

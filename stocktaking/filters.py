@@ -107,22 +107,18 @@ class EntryFilter(django_filters.FilterSet):
 
     def filter_related(self, queryset, name, value):
         """Entries related to any of the values through the many-to-many relation that `name`
-        starts with ("action_lines__slug"): `id IN (SELECT entry_id FROM <its table> WHERE ...)`.
-        A semi-join, so an entry matching several values is listed once without DISTINCT (which
-        made PostgreSQL sort whole rows), and deep pages can use the deferred join. Action
+        starts with ("action_lines__slug"), by a semi-join (`selectors.entries_related`). Action
         Lines, SDGs and regions are named by their ids (from the cached reference lists), which
         lets the planner estimate how many entries match and, for common values, walk the sort
         index instead of fetching every match; countries are selective, so they join by code."""
         relation, _sep, lookup = name.partition("__")
-        field = selectors.Entry._meta.get_field(relation)
-        target = field.m2m_reverse_field_name()
+        target = selectors.Entry._meta.get_field(relation).m2m_reverse_field_name()
         ids = self.reference_ids.get(relation)
         if ids is not None:
             condition = {f"{target}_id__in": sorted({ids[code] for code in value})}
         else:
             condition = {f"{target}__{lookup}__in": value}
-        rows = field.remote_field.through.objects.filter(**condition)
-        return queryset.filter(pk__in=rows.values(field.m2m_column_name()))
+        return selectors.entries_related(queryset, relation, **condition)
 
     def filter_search(self, queryset, name, value):
         # Searching happens in `qs` so that sorting can follow the ranking.

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
-from django.core.cache import cache
 from django.db.models import (
     Count,
     F,
@@ -25,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from stocktaking.enums import MODERATION_STATES, PUBLIC_STATES, ActivityStatus, EntryKind
 from stocktaking.models import Entry, EntryAttachment
-from wsis.caching import public_cache_computed, public_cache_generations
+from wsis.caching import public_cache_computed, public_cache_computed_store
 from wsis.models import ActionLine, CountryRegion, Organisation, Sdg, User
 from wsis.search import UNFILTERED, bounded_ranked_slice
 from wsis.search import result_key as filter_result_key
@@ -65,6 +64,16 @@ def entries_public_listed() -> QuerySet[Entry]:
         .select_related("organisation")
         .order_by("-approved_at", "-id")
     )
+
+
+def entries_related(queryset: QuerySet[Entry], relation: str, **condition) -> QuerySet[Entry]:
+    """The entries of `queryset` related through the many-to-many `relation` ("action_lines") to
+    a row its through table's `condition` selects: `id IN (SELECT entry_id FROM <its table>
+    WHERE ...)`. A semi-join, so an entry matching several rows is listed once without DISTINCT
+    (which made PostgreSQL sort whole rows), and deep pages can use the deferred join."""
+    field = Entry._meta.get_field(relation)
+    rows = field.remote_field.through.objects.filter(**condition)
+    return queryset.filter(pk__in=rows.values(field.m2m_column_name()))
 
 
 def entries_listed_relations_fetch(entries: list[Entry]) -> None:
@@ -292,10 +301,8 @@ def entries_public_summary_warm() -> int:
     """Stores the counts of the unfiltered public list (the page's summary and the API's total)
     for the current generation, as `entry_list` and the API would; returns the total."""
     summary = entries_summary(entries_public_listed(), key=UNFILTERED)
-    cache.set(
-        f"stocktaking-count:{public_cache_generations(['stocktaking'])}:{UNFILTERED}",
-        summary.total,
-        timeout=SUMMARY_TIMEOUT,
+    public_cache_computed_store(
+        "stocktaking-count", ["stocktaking"], UNFILTERED, summary.total, timeout=SUMMARY_TIMEOUT
     )
     return summary.total
 

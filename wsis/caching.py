@@ -42,7 +42,6 @@ T = TypeVar("T")
 
 GENERATION_PREFIX = "public-generation:"
 PAGE_PREFIX = "public-page:"
-ROW_PREFIX = "public-row:"
 # What a stored page keeps of its response's headers (never Set-Cookie or Vary).
 STORED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 # Every namespace of public pages; reference data ("core") appears on all of them.
@@ -87,6 +86,13 @@ def public_cache_computed(
         value = compute()
         cache.set(cache_key, value, timeout=timeout)
     return value
+
+
+def public_cache_computed_store(
+    prefix: str, namespaces: Iterable[str], key: str, value: object, *, timeout: int
+) -> None:
+    """Stores what `public_cache_computed` would compute (a warmer that knows it already)."""
+    cache.set(f"{prefix}:{public_cache_generations(namespaces)}:{key}", value, timeout=timeout)
 
 
 def public_cache_until(request: HttpRequest, moment: datetime | None) -> None:
@@ -186,7 +192,8 @@ def _current(stored: StoredPage | None, found: dict) -> StoredPage | None:
     return stored if ":".join(generations) == stored.generations else None
 
 
-def _stored_response(request: HttpRequest, stored: StoredPage) -> HttpResponse:
+def public_cache_response(request: HttpRequest, stored: StoredPage) -> HttpResponse:
+    """The stored answer (304 when the client holds it already), public but revalidated."""
     if stored.etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
@@ -235,11 +242,45 @@ def cache_public_page(*namespaces: str, timeout: int = 600) -> Callable:
                 lifetime = public_cache_lifetime(request, timeout)
                 if lifetime > 0:
                     cache.set(key, stored, timeout=lifetime)
-            return _stored_response(request, stored)
+            return public_cache_response(request, stored)
 
         return wrapped
 
     return decorator
+
+
+def public_cache_each(
+    objects: list,
+    make: Callable[[object], T],
+    *,
+    prefix: str,
+    namespaces: Iterable[str],
+    marks: Callable[[object], tuple] = lambda obj: (),
+    fetch: Callable[[list], object] = lambda objects: None,
+    timeout: int = 3600,
+) -> list[T]:
+    """`make(object)` for each object (a rendered row, an API representation), made once per
+    object, language, generation of `namespaces` and `marks(object)` (what else it shows that is
+    not the object's own: a highlighted snippet, prize results), then taken from the cache in one
+    round trip. `fetch(objects)` fetches what `make` needs beyond the object itself (its
+    prefetches): called for the objects to make only. For anonymous visitors only: signed-in
+    people always get fresh content, as with the page cache."""
+    generations = public_cache_generations(namespaces)
+    language = get_language()
+    keys = {}
+    for obj in objects:
+        digest = hashlib.blake2b(
+            repr((obj._meta.label, obj.pk, marks(obj))).encode(), digest_size=16
+        ).hexdigest()
+        keys[obj.pk] = f"{prefix}:{generations}:{language}:{digest}"
+    found = cache.get_many(list(keys.values())) if keys else {}
+    missing = [obj for obj in objects if keys[obj.pk] not in found]
+    if missing:
+        fetch(missing)
+        made = {keys[obj.pk]: make(obj) for obj in missing}
+        cache.set_many(made, timeout=timeout)
+        found.update(made)
+    return [found[keys[obj.pk]] for obj in objects]
 
 
 def public_cache_rows(
@@ -250,35 +291,24 @@ def public_cache_rows(
     namespaces: tuple[str, ...],
     marks: Callable[[object], tuple] = lambda obj: (),
     fetch: Callable[[list], object] = lambda objects: None,
-    timeout: int = 3600,
 ) -> list[str]:
-    """Each object's row of a public list, rendered by `template_name` (with `object`). For
-    anonymous visitors (as with the page cache: signed-in people always get fresh rows), each
-    row is rendered once per object, language, generation of `namespaces` and `marks(object)`
-    (what else the row shows that is not the object's own: a highlighted snippet, badges), then
-    taken from the cache. `fetch(objects)` fetches what rows show beyond the object itself (its
-    prefetches): called for the rows to render only."""
+    """Each object's row of a public list, rendered by `template_name` (with `object`): for
+    anonymous visitors once per object and generation (`public_cache_each`), for signed-in people
+    always afresh."""
     template = get_template(template_name)
     if request.user.is_authenticated:
         fetch(objects)
         return [template.render({"object": obj}) for obj in objects]
-    generations = public_cache_generations(namespaces)
-    language = get_language()
-    keys = {}
-    for obj in objects:
-        digest = hashlib.blake2b(
-            repr((obj._meta.label, obj.pk, marks(obj))).encode(), digest_size=16
-        ).hexdigest()
-        keys[obj.pk] = f"{ROW_PREFIX}{generations}:{language}:{digest}"
-    found = cache.get_many(list(keys.values())) if keys else {}
-    missing = [obj for obj in objects if keys[obj.pk] not in found]
-    if missing:
-        fetch(missing)
-        rendered = {keys[obj.pk]: template.render({"object": obj}) for obj in missing}
-        cache.set_many(rendered, timeout=timeout)
-        found.update(rendered)
+    rows = public_cache_each(
+        objects,
+        lambda obj: template.render({"object": obj}),
+        prefix="public-row",
+        namespaces=namespaces,
+        marks=marks,
+        fetch=fetch,
+    )
     # Rendered by an escaping template, here or when stored.
-    return [mark_safe(found[keys[obj.pk]]) for obj in objects]  # noqa: S308
+    return [mark_safe(row) for row in rows]  # noqa: S308
 
 
 class PublicPageCacheMiddleware:
@@ -324,7 +354,7 @@ class PublicPageCacheMiddleware:
             # The view's own page-cache lookup would find the same: it is told to skip it.
             request._public_page_missed = key
             return self.get_response(request)
-        response = _stored_response(request, stored)
+        response = public_cache_response(request, stored)
         patch_vary_headers(response, ("Accept-Language",))
         response.headers.setdefault("Content-Language", language)
         if not response.has_header("Content-Length"):

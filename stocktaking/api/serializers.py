@@ -1,6 +1,5 @@
 """Serializers of the stocktaking API: one shape to read, one to write (through the services)."""
 
-from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +10,7 @@ from stocktaking import selectors
 from stocktaking.enums import ActivityStatus, Coverage, EntryKind
 from stocktaking.models import Entry, EntryAttachment
 from stocktaking.prizes.selectors import prize_results_of_stocktaking_entries
+from wsis.caching import public_cache_each
 from wsis.models import ActionLine, CountryRegion, GdcObjective, ItuRegion, Organisation, Sdg
 
 
@@ -46,32 +46,27 @@ class PrizeResultSerializer(serializers.Serializer):
         return str(obj.category.action_line or obj.category.name)
 
 
-# A cached entry representation lives at most this long (a new generation replaces it at once).
-REPRESENTATION_TIMEOUT = 3600
-
-
 class EntryListSerializer(serializers.ListSerializer):
     """A list of entries, whose relations it fetches for the entries it serialises (five
-    queries). Given `representation_keys` in the context (entry id → cache key; the API's list
-    gives them to anonymous clients), each entry's representation comes from the cache when its
-    key is there and is stored when not: a page serialises, and fetches the relations of, only
-    the entries not shown since the last change."""
+    queries). With `cache_representations` in the context (the API's list sets it for anonymous
+    clients), each entry's representation is made once per entry, prize results and generation
+    (`public_cache_each`): a page serialises, and fetches the relations of, only the entries not
+    shown since the last change."""
 
     def to_representation(self, data):
         entries = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
-        keys = self.context.get("representation_keys")
-        found = cache.get_many([keys[entry.pk] for entry in entries]) if keys else {}
-        missing = [entry for entry in entries if keys is None or keys[entry.pk] not in found]
-        selectors.entries_api_relations_fetch(missing)
-        fresh = {entry.pk: self.child.to_representation(entry) for entry in missing}
-        if keys and fresh:
-            cache.set_many(
-                {keys[pk]: representation for pk, representation in fresh.items()},
-                timeout=REPRESENTATION_TIMEOUT,
-            )
-        return [
-            fresh[entry.pk] if entry.pk in fresh else found[keys[entry.pk]] for entry in entries
-        ]
+        if not self.context.get("cache_representations"):
+            selectors.entries_api_relations_fetch(entries)
+            return [self.child.to_representation(entry) for entry in entries]
+        prize_results = self.context.get("prize_results", {})
+        return public_cache_each(
+            entries,
+            self.child.to_representation,
+            prefix="stocktaking-api-entry",
+            namespaces=("core", "stocktaking", "prizes"),
+            marks=lambda entry: [(p.pk, p.status) for p in prize_results.get(entry.pk, [])],
+            fetch=selectors.entries_api_relations_fetch,
+        )
 
 
 class EntrySerializer(serializers.ModelSerializer):

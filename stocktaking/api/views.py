@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -24,7 +22,7 @@ from stocktaking.prizes.selectors import (
 )
 from stocktaking.rules import is_entry_member, is_moderator
 from wsis.api.caching import PublicCachedListMixin
-from wsis.caching import public_cache_generations, public_cache_until
+from wsis.caching import public_cache_until
 from wsis.throttling import SubmissionThrottledMixin
 from wsis.workflow import TransitionNotAllowed
 
@@ -135,29 +133,14 @@ class EntryViewSet(
         self.prize_results = prize_results_of_stocktaking_entries(
             [entry.pk for entry in entries], now=now
         )
-        self.representation_keys = self._representation_keys(entries)
         return page
-
-    def _representation_keys(self, entries) -> dict[int, str] | None:
-        """For anonymous clients (signed-in ones always get fresh representations, as with the
-        page cache): entry id → the cache key of its representation, made of the generations of
-        what it shows (reference data, stocktaking, prizes), the language and its prize
-        results."""
-        if self.request.user.is_authenticated:
-            return None
-        generations = public_cache_generations(["core", "stocktaking", "prizes"])
-        keys = {}
-        for entry in entries:
-            marks = (entry.pk, [(p.pk, p.status) for p in self.prize_results.get(entry.pk, [])])
-            digest = hashlib.blake2b(repr(marks).encode(), digest_size=16).hexdigest()
-            keys[entry.pk] = f"stocktaking-api-entry:{generations}:{get_language()}:{digest}"
-        return keys
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
         if getattr(self, "prize_results", None) is not None:
             context["prize_results"] = self.prize_results
-            context["representation_keys"] = self.representation_keys
+            # Anonymous clients share representations (signed-in ones always get fresh ones).
+            context["cache_representations"] = not self.request.user.is_authenticated
         return context
 
     def get_object(self):

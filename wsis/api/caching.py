@@ -16,11 +16,16 @@ from __future__ import annotations
 import hashlib
 
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from wsis.caching import public_cache_etag, public_cache_generations, public_cache_lifetime
+from wsis.caching import (
+    StoredPage,
+    public_cache_etag,
+    public_cache_generations,
+    public_cache_lifetime,
+    public_cache_response,
+)
 
 API_PREFIX = "public-api:"
 
@@ -52,16 +57,16 @@ class PublicCachedListMixin:
             content = request.accepted_renderer.render(
                 response.data, media_type, self.get_renderer_context()
             )
-            stored = (content, public_cache_etag(content))
+            stored = StoredPage(
+                namespaces=self.public_cache_namespaces,
+                generations=generations,
+                content=content,
+                headers={"Content-Type": media_type},
+                etag=public_cache_etag(content),
+            )
             lifetime = public_cache_lifetime(request._request, self.public_cache_timeout)
             if lifetime > 0:
                 cache.set(key, stored, timeout=lifetime)
-        content, etag = stored
-        if etag in request.headers.get("If-None-Match", ""):
-            answer = HttpResponseNotModified()
-        else:
-            answer = HttpResponse(content, content_type=media_type)
-        answer["ETag"] = etag
-        patch_cache_control(answer, public=True, max_age=0, must_revalidate=True)
-        patch_vary_headers(answer, ("Authorization", "Cookie"))
+        answer = public_cache_response(request, stored)
+        patch_vary_headers(answer, ("Authorization",))
         return answer
