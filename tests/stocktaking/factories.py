@@ -56,3 +56,14 @@ class EntryAttachmentFactory(factory.django.DjangoModelFactory):
     title = "Annual report"
     file = factory.django.FileField(filename="report.pdf", data=b"%PDF-1.4\n%%EOF\n")
     size = 15
+
+
+def approve_revision(entry, *, member, secretariat, content: dict) -> None:
+    """Revises a published entry through the services, as its organisation and the secretariat
+    would: started, changed to `content`, submitted and approved."""
+    from stocktaking import services
+
+    revision = services.entry_revision_start(entry=entry, by=member)
+    services.entry_update(entry=revision, by=member, content=content, lock_version=1)
+    services.entry_submit(entry=revision, by=member)
+    services.entry_approve(entry=revision, by=secretariat)

@@ -14,7 +14,7 @@ from stocktaking import services
 from stocktaking.enums import EntryStatus
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory
-from tests.stocktaking.factories import EntryFactory
+from tests.stocktaking.factories import EntryFactory, approve_revision
 from wsis.caching import public_cache_bump_now
 
 pytestmark = pytest.mark.django_db
@@ -139,12 +139,12 @@ def test_an_approved_revision_replaces_the_representation_at_once(
     published = EntryFactory(organisation=organisation, status=S.APPROVED, title="Old title")
     assert client.get(API, {"unread": "1"}).json()["results"][0]["title"] == "Old title"
     with django_capture_on_commit_callbacks(execute=True):
-        revision = services.entry_revision_start(entry=published, by=member)
-        services.entry_update(
-            entry=revision, by=member, content={"summary": "New summary."}, lock_version=1
+        approve_revision(
+            published,
+            member=member,
+            secretariat=people["secretariat"],
+            content={"summary": "New summary."},
         )
-        services.entry_submit(entry=revision, by=member)
-        services.entry_approve(entry=revision, by=people["secretariat"])
     row = client.get(API, {"unread": "2"}).json()["results"][0]
     assert (row["id"], row["summary"]) == (published.pk, "New summary.")
 

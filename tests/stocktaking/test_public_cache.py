@@ -10,7 +10,7 @@ from django.utils.functional import empty
 from stocktaking import services
 from stocktaking.enums import EntryStatus
 from tests.query_counts import MAX_QUERIES, uncached_queries
-from tests.stocktaking.factories import EntryFactory
+from tests.stocktaking.factories import EntryFactory, approve_revision
 
 pytestmark = pytest.mark.django_db
 
@@ -88,12 +88,12 @@ def test_approved_revision_replaces_the_cached_detail(
     published = EntryFactory(organisation=organisation, status=S.APPROVED, title="Old title")
     assert "Old title" in client.get(published.get_absolute_url(), follow=True).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        revision = services.entry_revision_start(entry=published, by=member)
-        services.entry_update(
-            entry=revision, by=member, content={"title": "New title"}, lock_version=1
+        approve_revision(
+            published,
+            member=member,
+            secretariat=people["secretariat"],
+            content={"title": "New title"},
         )
-        services.entry_submit(entry=revision, by=member)
-        services.entry_approve(entry=revision, by=people["secretariat"])
     published.refresh_from_db()
     page = client.get(published.get_absolute_url()).content.decode()
     assert "New title" in page
@@ -182,12 +182,12 @@ def test_rows_show_an_approved_revision_at_once(
     published = EntryFactory(organisation=organisation, status=S.APPROVED, title="Old title")
     assert "Old title" in client.get(f"{LIST}?unread=1").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        revision = services.entry_revision_start(entry=published, by=member)
-        services.entry_update(
-            entry=revision, by=member, content={"title": "New title"}, lock_version=1
+        approve_revision(
+            published,
+            member=member,
+            secretariat=people["secretariat"],
+            content={"title": "New title"},
         )
-        services.entry_submit(entry=revision, by=member)
-        services.entry_approve(entry=revision, by=people["secretariat"])
     page = client.get(f"{LIST}?unread=2").content.decode()
     assert "New title" in page
     assert "Old title" not in page
