@@ -124,6 +124,24 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60 if PRODUCTION else 0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 IS_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# Behind PgBouncer in transaction mode a server-side cursor cannot outlive its transaction.
+DB_POOLER = env.str("DB_POOLER", default="")
+if DB_POOLER == "pgbouncer":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# A streaming replica serves the reads that may lag a little (anonymous pages and API lists,
+# exports); whoever just wrote reads from the primary for DB_PRIMARY_STICKY_SECONDS
+# (wsis/db_router.py). Absent, every read goes to the primary.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+DB_PRIMARY_STICKY_SECONDS = env.int("DB_PRIMARY_STICKY_SECONDS", default=15)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = DB_POOLER == "pgbouncer"
+    # Tests run against one database: the replica is the primary's mirror there.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["wsis.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(0, "wsis.db_router.ReplicaReadsMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "wsis.User"
@@ -160,7 +178,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # longest task, so a slow task is never delivered twice while it still runs.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = env.str("TIME_ZONE", default="Europe/Zurich")
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's database scheduler behind a Redis lock: with several beat processes
+# (one per host), only the lock holder sends; another takes over when it stops renewing.
+CELERY_BEAT_SCHEDULER = "wsis.beat:LockedDatabaseScheduler"
+BEAT_LOCK_SECONDS = env.int("BEAT_LOCK_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-notifications": {
         "task": "wsis.tasks.task_requeue_stale_notifications",
