@@ -13,11 +13,18 @@ Active only when `DATABASE_REPLICA_URL` is set (settings add the router then).""
 from __future__ import annotations
 
 import contextvars
+import logging
+import time
 
 from django.conf import settings
-from django.db import connections
+from django.db import InterfaceError, OperationalError, connections
+
+logger = logging.getLogger(__name__)
 
 STICKY_COOKIE = "wsis_primary"
+# After the replica fails a request, reads stay on the primary this long (per process).
+REPLICA_PAUSE_SECONDS = 10.0
+_replica_paused_until = 0.0
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 _reads_from: contextvars.ContextVar[str] = contextvars.ContextVar(
@@ -44,7 +51,8 @@ class PrimaryReplicaRouter:
 
 def request_may_read_replica(request) -> bool:
     return (
-        request.method in SAFE_METHODS
+        time.monotonic() >= _replica_paused_until
+        and request.method in SAFE_METHODS
         and STICKY_COOKIE not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
     )
@@ -57,9 +65,18 @@ class ReplicaReadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        global _replica_paused_until  # one pause per process, read by every request
         token = _reads_from.set("replica" if request_may_read_replica(request) else "default")
         try:
             response = self.get_response(request)
+            if getattr(request, "_wsis_replica_failed", False):
+                # The replica is down or restarting: answer this safe request from the primary
+                # and keep reads there for a while, so a replica outage costs no error.
+                logger.warning("the replica failed a read; reads go to the primary for a while")
+                _replica_paused_until = time.monotonic() + REPLICA_PAUSE_SECONDS
+                connections["replica"].close()
+                _reads_from.set("default")
+                response = self.get_response(request)
         finally:
             _reads_from.reset(token)
         if request.method not in SAFE_METHODS:
@@ -72,6 +89,12 @@ class ReplicaReadsMiddleware:
                 samesite="Lax",
             )
         return response
+
+    def process_exception(self, request, exception):
+        if _reads_from.get() == "replica" and isinstance(
+            exception, OperationalError | InterfaceError
+        ):
+            request._wsis_replica_failed = True
 
 
 def replica_lag_seconds() -> float | None:

@@ -16,6 +16,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from wsis.object_storage import s3_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -292,6 +294,27 @@ STORAGES = {
         )
     },
 }
+# Uploaded files on S3-compatible object storage (django-storages) when S3_ENDPOINT_URL is set,
+# so no web host keeps them on its disk: "default" is the private bucket (attachments, drafts'
+# files, imports; served only through permission-checked views, or by URLs signed for
+# S3_SIGNED_URL_SECONDS), "public" the bucket of what anyone may fetch, with long cache headers.
+S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="")
+if S3_ENDPOINT_URL:
+    STORAGES |= s3_storages(
+        endpoint_url=S3_ENDPOINT_URL,
+        access_key=env.str("S3_ACCESS_KEY_ID"),
+        secret_key=env.str("S3_SECRET_ACCESS_KEY"),
+        region=env.str("S3_REGION", default="us-east-1"),
+        private_bucket=env.str("S3_PRIVATE_BUCKET", default="wsis-private"),
+        public_bucket=env.str("S3_PUBLIC_BUCKET", default="wsis-public"),
+        signed_url_seconds=env.int("S3_SIGNED_URL_SECONDS", default=300),
+        public_domain=env.str("S3_PUBLIC_DOMAIN", default=""),
+    )
+else:
+    STORAGES["public"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT / "public", "base_url": f"{MEDIA_URL}public/"},
+    }
 # Locally WhiteNoise serves straight from the source folders; production serves collectstatic.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
