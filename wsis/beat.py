@@ -1,11 +1,12 @@
 """One Celery beat sends, however many run: django-celery-beat's scheduler behind a Redis lock.
 
 Every host may start a beat process; each tick, a process renews (or tries to take) the lock
-`<cache key prefix>:beat:leader` in Redis for `BEAT_LOCK_SECONDS`. Only the holder sends due tasks; the others
-wait and take over when the holder stops renewing (a crash, a host lost). The leader writes each
-entry's last run to the database as soon as it sends it (`sync_every_tasks = 1`), and a new
-leader reads the schedule from the database before its first send, so a takeover does not send
-again what the last leader sent. Without Redis (the local default) there is one beat and no lock.
+`<cache key prefix>:beat:leader` in Redis for `BEAT_LOCK_SECONDS`. Only the holder sends due
+tasks; the others wait and take over when the holder stops renewing (a crash, a host lost). The
+leader writes each entry's last run to the database as soon as it sends it
+(`sync_every_tasks = 1`), and a new leader reads the schedule from the database before its first
+send, so a takeover does not send again what the last leader sent. Without Redis (the local
+default) there is one beat and no lock.
 """
 
 from __future__ import annotations
@@ -59,7 +60,11 @@ class LockedDatabaseScheduler(DatabaseScheduler):
         try:
             held = bool(
                 self._redis.eval(
-                    _ACQUIRE_OR_RENEW, 1, self._lock_key, self._lock_id, settings.BEAT_LOCK_SECONDS * 1000
+                    _ACQUIRE_OR_RENEW,
+                    1,
+                    self._lock_key,
+                    self._lock_id,
+                    settings.BEAT_LOCK_SECONDS * 1000,
                 )
             )
         except redis.RedisError as exc:
