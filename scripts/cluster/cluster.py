@@ -149,6 +149,18 @@ def spawn(host: str, service: str, command: list[str], env: dict | None = None, 
     pidfile(host, service).write_text(str(process.pid))
 
 
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (a child of this process that died is reaped here)."""
+    with contextlib.suppress(ChildProcessError):
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
+
+
 def stop(host: str, service: str, sig: int = signal.SIGTERM, wait: float = 20) -> None:
     path = pidfile(host, service)
     if not path.exists():
@@ -160,12 +172,8 @@ def stop(host: str, service: str, sig: int = signal.SIGTERM, wait: float = 20) -
         path.unlink(missing_ok=True)
         return
     deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.2)
+    while time.monotonic() < deadline and _running(pid):
+        time.sleep(0.1)
     else:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, signal.SIGKILL)
@@ -277,8 +285,12 @@ def pgbouncer_up() -> None:
 
 
 def redis_up() -> None:
+    # The broker's queue survives a restart: an append-only file, synced on every write.
+    folder = STATE / "redis"
+    folder.mkdir(parents=True, exist_ok=True)
     spawn("redis", "redis", ["redis-server", "--bind", HOSTS["redis"], "--port", "6379",
-          "--save", "", "--appendonly", "no", "--protected-mode", "no"])  # fmt: skip
+          "--dir", str(folder), "--save", "", "--appendonly", "yes", "--appendfsync", "always",
+          "--protected-mode", "no"])  # fmt: skip
     wait_for(lambda: port_open("redis", 6379), "Redis")
 
 
@@ -346,6 +358,10 @@ def portal_env() -> dict[str, str]:
         "STATIC_ROOT": str(STATE / "static"),
         "BEAT_LOCK_SECONDS": "10",
         "WEB_CONCURRENCY": "2",
+        # The fault test sends every vote and submission from this one machine's address: the
+        # per-address vote limit and the per-person submission limit would refuse a real burst.
+        "PRIZES_VOTE_RATE_IP": "1000000/minute",
+        "SUBMISSION_THROTTLE_RATE": "1000000/hour",
     }
 
 
@@ -403,6 +419,7 @@ defaults
     timeout server 30s
     retries 3
     option redispatch
+    option forwardfor
     # Idempotent requests are retried on another web host when one fails; a POST only when it
     # never reached a host (a connection failure), so nothing is done twice.
     retry-on conn-failure empty-response response-timeout 502 503
