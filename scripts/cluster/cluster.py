@@ -66,6 +66,7 @@ HOSTS = {
     "smtp": "10.88.0.61",
 }
 LB_URL = f"http://{HOSTS['lb']}:8080"
+WEB_WORKERS = 2
 S3_KEY, S3_SECRET = "wsis-cluster", "wsis-cluster-secret"
 
 
@@ -271,6 +272,8 @@ def pgbouncer_up() -> None:
         f"auth_file = {folder / 'users.txt'}\n"
         "pool_mode = transaction\nmax_client_conn = 1000\ndefault_pool_size = 40\n"
         "server_reset_query = DISCARD ALL\nignore_startup_parameters = extra_float_digits,options\n"
+        # A restarted server is tried again after a second, not the default 15.
+        "server_login_retry = 1\n"
     )
     shutil.chown(folder, "postgres", "postgres")
     for item in folder.iterdir():
@@ -357,7 +360,7 @@ def portal_env() -> dict[str, str]:
         "PROXY_COUNT": "1",
         "STATIC_ROOT": str(STATE / "static"),
         "BEAT_LOCK_SECONDS": "10",
-        "WEB_CONCURRENCY": "2",
+        "WEB_CONCURRENCY": str(WEB_WORKERS),
         # The fault test sends every vote and submission from this one machine's address: the
         # per-address vote limit and the per-person submission limit would refuse a real burst.
         "PRIZES_VOTE_RATE_IP": "1000000/minute",
@@ -420,18 +423,33 @@ defaults
     retries 3
     option redispatch
     option forwardfor
-    # Idempotent requests are retried on another web host when one fails; a POST only when it
-    # never reached a host (a connection failure), so nothing is done twice.
-    retry-on conn-failure empty-response response-timeout 502 503
+    timeout queue 30s
+    timeout check 3s
+    # A request whose connection to a web host failed never reached it: it is sent to the other
+    # host, whatever its method. Nothing that reached a host is sent twice.
+    retry-on conn-failure
 frontend portal
     bind {HOSTS["lb"]}:8080
+    # When no web host is ready (/readyz fails on all: a shared part such as Redis is down), the
+    # hosts that are merely alive still serve: the portal degrades rather than going dark.
+    use_backend web-alive if {{ nbsrv(web) eq 0 }}
     default_backend web
+backend web-alive
+    balance roundrobin
+    option httpchk GET /healthz
+    http-check expect status 200
+    # A host takes as many requests as it has gunicorn workers; the rest wait in HAProxy's
+    # queue, so health checks are answered at once and a busy host is not marked down.
+    default-server inter 1s fall 3 rise 2 maxconn {WEB_WORKERS}
+    server web1 {HOSTS["web1"]}:8000 check
+    server web2 {HOSTS["web2"]}:8000 check
 backend web
     balance roundrobin
-    http-request disable-l7-retry unless METH_GET
     option httpchk GET /readyz
     http-check expect status 200
-    default-server inter 1s fall 2 rise 2
+    # A host takes as many requests as it has gunicorn workers; the rest wait in HAProxy's
+    # queue, so health checks are answered at once and a busy host is not marked down.
+    default-server inter 1s fall 3 rise 2 maxconn {WEB_WORKERS}
     server web1 {HOSTS["web1"]}:8000 check
     server web2 {HOSTS["web2"]}:8000 check
 """)

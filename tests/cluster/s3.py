@@ -42,6 +42,7 @@ def _free_port() -> int:
 @contextmanager
 def seaweedfs(folder: Path, *, public_bucket: str):
     """Yields the S3 endpoint URL. Anonymous visitors may read `public_bucket` only."""
+    folder.mkdir(parents=True, exist_ok=True)
     config = folder / "s3.json"
     config.write_text(
         json.dumps(

