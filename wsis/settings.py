@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "stocktaking",
     "stocktaking.prizes",
     "roadmaps",
+    "hubs",
     "events",
 ]
 
