@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The client's address for the audit log (wsis/network.py).
+    "wsis.network.ClientAddressMiddleware",
     # Cached public pages for cookie-less visitors, answered before sessions and CSRF run.
     "wsis.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,6 +90,12 @@ MIDDLEWARE = [
     # Last, as django-axes requires: it turns a locked-out sign-in into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Reverse proxies of our own in front of the portal, each appending to X-Forwarded-For: the one
+# truth about the client's address (wsis/network.py). 0: the header is never believed.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("PROXY_COUNT must be 0 or more.")
 
 # The benchmark (bench/run.py) turns this on to get a floor view and per-request query counts.
 BENCH_INSTRUMENTATION = env.bool("BENCH_INSTRUMENTATION", default=False)
@@ -236,7 +244,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1 if PRODUCTION else 0)
+# The client's address, for axes as for the throttles, vote hashes and audit log: one function.
+AXES_CLIENT_IP_CALLABLE = "wsis.network.axes_client_address"
 LOGIN_REDIRECT_URL = "profile"
 LOGIN_URL = "account_login"
 
@@ -294,8 +303,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        # DRF's anonymous and user rates, counting clients by `wsis.network.client_address`.
+        "wsis.throttling.AnonThrottle",
+        "wsis.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/minute"),

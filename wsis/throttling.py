@@ -23,7 +23,9 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.shortcuts import render
 from rest_framework.permissions import SAFE_METHODS
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
+
+from wsis.network import client_address
 
 # KEYS: one sorted set per throttle. ARGV: now, a member unique to this request, then the limit
 # and the window (seconds) of each key. A key whose window holds `limit` hits refuses, and its
@@ -50,7 +52,23 @@ return waits
 """
 
 
-class SettingRateThrottle(SimpleRateThrottle):
+class ClientAddressIdentMixin:
+    """Counts anonymous clients by `wsis.network.client_address` (DRF's own `get_ident` believes
+    any X-Forwarded-For header unless NUM_PROXIES is set)."""
+
+    def get_ident(self, request) -> str:
+        return client_address(request)
+
+
+class AnonThrottle(ClientAddressIdentMixin, AnonRateThrottle):
+    """The API's rate for anonymous clients (API_THROTTLE_ANON)."""
+
+
+class UserThrottle(ClientAddressIdentMixin, UserRateThrottle):
+    """The API's rate for signed-in and token clients (API_THROTTLE_USER)."""
+
+
+class SettingRateThrottle(ClientAddressIdentMixin, SimpleRateThrottle):
     """A throttle whose rate ("30/hour") is the setting named by `rate_setting`."""
 
     rate_setting: str
