@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # /healthz, answered before anything touches the cache, the database or a session.
+    "wsis.probes.LivenessProbeMiddleware",
     # The client's address for the audit log (wsis/network.py).
     "wsis.network.ClientAddressMiddleware",
     # Cached public pages for cookie-less visitors, answered before sessions and CSRF run.
@@ -136,15 +138,23 @@ IS_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "wsis.User"
 
-# Cache: Redis when REDIS_URL is set, the process's own memory otherwise.
+# Cache: Redis when REDIS_URL is set, the process's own memory otherwise. An unreachable Redis
+# fails open (a miss, nothing stored): the portal runs uncached, see wsis/cache_backend.py and
+# docs/operations-cache-outage.md.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "wsis.cache_backend.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="wsis"),
             "TIMEOUT": 300,
+            "OPTIONS": {
+                # Seconds before an unreachable Redis counts as down, and left alone after.
+                "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+                "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=1.0),
+                "RETRY_SECONDS": env.float("CACHE_RETRY_SECONDS", default=5.0),
+            },
         }
     }
 else:

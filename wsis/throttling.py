@@ -25,6 +25,7 @@ from django.shortcuts import render
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
+from wsis.cache_backend import FailOpenRedisCache
 from wsis.network import client_address
 
 # KEYS: one sorted set per throttle. ARGV: now, a member unique to this request, then the limit
@@ -116,10 +117,17 @@ def throttle_waits(request, throttles: Iterable[SettingRateThrottle], view=None)
     arguments = [now, uuid.uuid4().hex]
     for throttle, _key in counted:
         arguments += [throttle.num_requests, throttle.duration]
-    answers = client.register_script(_SLIDING_WINDOWS)(
-        keys=[cache.make_and_validate_key(f"window:{key}") for _throttle, key in counted],
-        args=arguments,
-        client=client,
+
+    def run_windows() -> list:
+        return client.register_script(_SLIDING_WINDOWS)(
+            keys=[cache.make_and_validate_key(f"window:{key}") for _throttle, key in counted],
+            args=arguments,
+            client=client,
+        )
+
+    # Without Redis every throttle lets the request through (docs/operations-cache-outage.md).
+    answers = (
+        cache.guarded(run_windows, []) if isinstance(cache, FailOpenRedisCache) else run_windows()
     )
     return [wait for answer in answers if (wait := float(answer)) >= 0]
 
