@@ -1,11 +1,12 @@
 """Whole-page caching of anonymous public pages, with invalidation the moment content changes.
 
-A cached page is stored under its language and full path together with the *generation* of each
-content namespace it shows ("stocktaking", "roadmaps", ...), and is served only while those
-generations are still current. A service that publishes or changes public content calls
-`public_cache_bump("stocktaking")` (it defers itself to the commit), which moves the generation on:
-every page stored under the old generation is simply never served again (the next visitor's
-rendering replaces it). So a change appears at once, without listing or deleting keys.
+A cached page is stored under its language and full URL (scheme, host, path and query) together
+with the *generation* of each content namespace it shows ("stocktaking", "roadmaps", ...), and is
+served only while those generations are still current. A service that publishes or changes
+public content calls `public_cache_bump("stocktaking")` (it defers itself to the commit), which
+moves the generation on: every page stored under the old generation is simply never served
+again (the next visitor's rendering replaces it). So a change appears at once, without listing
+or deleting keys.
 
 Only anonymous GET/HEAD requests without pending messages are served from or stored in the
 cache; signed-in people always get a fresh page. Visitors without a session cookie are answered by
@@ -168,9 +169,16 @@ def public_cache_lifetime(request: HttpRequest, timeout: int) -> int:
     return min(timeout, int((until - timezone.now()).total_seconds()))
 
 
+def public_cache_url_hash(request: HttpRequest) -> str:
+    """The request's scheme, host and full path, hashed: a page or API answer with absolute links
+    (the feed, the API's next/previous) rendered for one host or scheme is never served to
+    another."""
+    url = request.build_absolute_uri()
+    return hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
+
+
 def _page_key(request: HttpRequest, language: str) -> str:
-    path_hash = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-    return f"{PAGE_PREFIX}{language}:{path_hash}"
+    return f"{PAGE_PREFIX}{language}:{public_cache_url_hash(request)}"
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,12 @@ SECRET_KEY = env.str(
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The portal's public address (scheme and host, no path): every link in a mail starts with it.
+# In production it defaults to https:// and the first of ALLOWED_HOSTS.
+PORTAL_BASE_URL = env.str(
+    "PORTAL_BASE_URL",
+    default=f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000",
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
