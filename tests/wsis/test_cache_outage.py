@@ -26,7 +26,7 @@ from tests.factories import PASSWORD, MembershipFactory, UserFactory, secretaria
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory
 from tests.redis_outage import REDIS_SERVER, CuttableRelay, RedisServer
 from tests.stocktaking.factories import EntryFactory
-from wsis.cache_backend import FailOpenRedisCache
+from wsis.cache_backend import _HEALTH, FailOpenRedisCache
 from wsis.caching import public_cache_bump_now, public_cache_generations
 
 pytestmark = [
@@ -64,6 +64,15 @@ def _cache_at(settings, url: str) -> None:
             },
         }
     }
+
+
+@pytest.fixture(autouse=True)
+def _forget_earlier_outages():
+    # What this process knows of a location (last warning, pending invalidations) is kept by
+    # address: a spare port used again by a later test must start afresh.
+    _HEALTH.clear()
+    yield
+    _HEALTH.clear()
 
 
 @pytest.fixture
