@@ -11,6 +11,8 @@ of a request is checked and recorded by one script in one round trip (`throttle_
 so concurrent requests cannot slip past the limit together, and its cost does not grow with the
 rate (DRF's own throttle reads and writes back the whole pickled history of a key twice per
 request). Without Redis (the local default) DRF's own mechanism counts, with the same rule.
+While the cache's Redis cannot be reached every throttle lets requests through (fail open; see
+docs/operations-cache-outage.md). Clients are told apart by `wsis.network.client_address`.
 """
 
 import uuid
