@@ -70,6 +70,13 @@ class RedisServer:
             self.process.wait(timeout=10)
             self.process = None
 
+    def get(self, key: str) -> bytes | None:
+        client = redis.Redis(port=self.port)
+        try:
+            return client.get(key)
+        finally:
+            client.close()
+
     def keys(self) -> list[bytes]:
         client = redis.Redis(port=self.port)
         try:

@@ -70,6 +70,10 @@ class _Health:
     pending_incr: set[str] = field(default_factory=set)
     pending_delete: set[str] = field(default_factory=set)
     pending_clear: bool = False
+    # Held for the whole of a replay: an operation waits for a replay under way to finish.
+    replay_lock: threading.Lock = field(default_factory=threading.Lock)
+    replay_timer: threading.Timer | None = None
+    forgotten: bool = False
 
     def has_pending(self) -> bool:
         return bool(self.pending_incr or self.pending_delete or self.pending_clear)
@@ -77,6 +81,16 @@ class _Health:
 
 _HEALTH: dict[str, _Health] = {}
 _HEALTH_LOCK = threading.Lock()
+
+
+def forget_outages() -> None:
+    """Forgets what this process knows of every location and stops its replay timers (tests)."""
+    with _HEALTH_LOCK:
+        for health in _HEALTH.values():
+            health.forgotten = True
+            if health.replay_timer is not None:
+                health.replay_timer.cancel()
+        _HEALTH.clear()
 
 
 def _health_of(location: str) -> _Health:
@@ -116,7 +130,7 @@ class FailOpenRedisCache(RedisCache):
             self._failed(None, incr=incr, delete=delete, clear=clear)
             return fallback
         try:
-            if health.has_pending():
+            if health.has_pending() or health.replay_lock.locked():
                 self._replay()
             result = call()
         except CACHE_UNAVAILABLE as exc:
@@ -146,6 +160,7 @@ class FailOpenRedisCache(RedisCache):
             health.pending_incr.update(incr)
             health.pending_delete.update(delete)
             health.pending_clear = health.pending_clear or clear
+            self._schedule_replay()
             warn = now - health.last_warning >= WARNING_INTERVAL_SECONDS and exc is not None
             if warn:
                 failures, health.failures = health.failures, 0
@@ -163,25 +178,61 @@ class FailOpenRedisCache(RedisCache):
     def _replay(self) -> None:
         """Replays the invalidations that failed during the outage, before anything is read."""
         health = self._health
-        with health.lock:
-            incr, health.pending_incr = health.pending_incr, set()
-            delete, health.pending_delete = health.pending_delete, set()
-            clear, health.pending_clear = health.pending_clear, False
+        with health.replay_lock:
+            with health.lock:
+                incr, health.pending_incr = health.pending_incr, set()
+                delete, health.pending_delete = health.pending_delete, set()
+                clear, health.pending_clear = health.pending_clear, False
+            try:
+                if clear:
+                    self._cache.clear()
+                if delete:
+                    self._cache.delete_many(list(delete))
+                for key in incr:
+                    # Gone (Redis restarted empty): it is seeded anew when next read.
+                    with contextlib.suppress(ValueError):
+                        self._cache.incr(key, 1)
+            except Exception:
+                with health.lock:
+                    health.pending_incr |= incr
+                    health.pending_delete |= delete
+                    health.pending_clear = health.pending_clear or clear
+                raise
+
+    def _schedule_replay(self) -> None:
+        """With invalidations pending, tries them again every RETRY_SECONDS in the background
+        until they reach Redis: a process that seldom uses the cache (a Celery worker that bumped
+        a generation) must not leave pages stale until its next cache operation. Called with the
+        health lock held."""
+        health = self._health
+        if not health.has_pending() or health.forgotten:
+            return
+        if health.replay_timer is not None and health.replay_timer.is_alive():
+            return
+        timer = threading.Timer(max(self.retry_seconds, 0.5), self._replay_in_background)
+        timer.daemon = True
+        health.replay_timer = timer
+        timer.start()
+
+    def _replay_in_background(self) -> None:
+        health = self._health
+        if health.forgotten or not health.has_pending():
+            return
         try:
-            if clear:
-                self._cache.clear()
-            if delete:
-                self._cache.delete_many(list(delete))
-            for key in incr:
-                # Gone (Redis restarted empty): it is seeded anew when next read.
-                with contextlib.suppress(ValueError):
-                    self._cache.incr(key, 1)
+            self._replay()
         except CACHE_UNAVAILABLE:
             with health.lock:
-                health.pending_incr |= incr
-                health.pending_delete |= delete
-                health.pending_clear = health.pending_clear or clear
-            raise
+                health.replay_timer = None
+                self._schedule_replay()
+            return
+        except Exception:
+            # Not an outage: left to the next operation, which raises it where it can be seen.
+            logger.exception("Replaying the cache invalidations of an outage failed.")
+            return
+        if health.down:
+            with health.lock:
+                health.down = False
+            logger.info("Cache reachable again: caching resumes.")
 
     def guarded(self, call: Callable[[], T], fallback: T) -> T:
         """For a caller that talks to the redis-py client itself (the throttles' script)."""
