@@ -14,9 +14,10 @@ What the outage costs, and how the cache comes back (see docs/operations-cache-o
 - A circuit breaker: after a failure, operations skip Redis for RETRY_SECONDS (an OPTIONS entry,
   default 5) instead of each waiting for a connection timeout; then one operation tries again.
 - Invalidations that could not reach Redis are kept in the process and replayed, before anything
-  is read, by the first operation that reaches Redis again: an `incr` (a generation bump) is
+  is read, by the first operation that reaches Redis again, and by a background timer every
+  RETRY_SECONDS (a process may seldom use the cache): an `incr` (a generation bump) is
   incremented again, a `delete` deleted again. So a Redis that was only unreachable, and kept
-  pages stored under the old generation, never serves them after the content changed. A Redis
+  pages stored under the old generation, does not serve them after the content changed. A Redis
   that restarted empty has nothing stale to serve; its generations are seeded anew from
   `generation_seed()`, which is larger than any generation handed out before (see there).
 """
