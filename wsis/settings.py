@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "stocktaking",
     "stocktaking.prizes",
     "roadmaps",
+    "hubs",
     "events",
 ]
 
