@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "stocktaking.prizes",
     "roadmaps",
     "hubs",
+    "publications",
     "events",
 ]
 
