@@ -26,7 +26,7 @@ from rest_framework.authtoken.models import Token
 
 from tests.route_matrix import ROLES, SIGNED_IN, Route, build_world
 
-APPS = ("wsis", "stocktaking", "prizes", "events", "roadmaps", "hubs")
+APPS = ("wsis", "stocktaking", "prizes", "events", "roadmaps", "hubs", "publications")
 COVERED = {"routes": 0, "requests": 0, "csrf": 0, "csrf_api": 0, "csrf_exempt": 0, "get_watched": 0}
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 # Answers that mean the request did not get through to the view's work.

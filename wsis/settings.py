@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "stocktaking.prizes",
     "roadmaps",
     "hubs",
+    "publications",
     "events",
 ]
 
