@@ -40,10 +40,13 @@ class WsisConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(grant_secretariat_permissions, dispatch_uid="wsis_secretariat_perms")
+        from allauth.account.signals import password_reset
         from django.contrib.auth import get_user_model
 
+        from wsis.lockout import lockout_end_on_password_reset
         from wsis.rules import role_names_forget
 
+        password_reset.connect(lockout_end_on_password_reset, dispatch_uid="wsis_lockout_end")
         m2m_changed.connect(
             role_names_forget,
             sender=get_user_model().groups.through,

@@ -224,14 +224,17 @@ ACCOUNT_ADAPTER = "wsis.adapters.AccountAdapter"
 NOTIFICATION_SUBJECT_PREFIX = "[WSIS] "
 ACCOUNT_EMAIL_SUBJECT_PREFIX = NOTIFICATION_SUBJECT_PREFIX
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
-# Brute-force protection (django-axes): after AXES_FAILURE_LIMIT failed sign-ins for one address
-# from one IP, that pair is locked out for AXES_COOLOFF_MINUTES and gets 429.
+# Brute-force protection (django-axes), one policy for both sign-in forms (allauth's and the
+# admin's): after AXES_FAILURE_LIMIT failed sign-ins naming one address (normalised, from any
+# network), that address is locked out for AXES_COOLOFF_MINUTES on both forms and gets 429.
 # allauth's own failed-login limit is off so that one mechanism (axes) decides, with one answer.
+# See docs/accounts-and-tokens.md.
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "email"
+AXES_USERNAME_CALLABLE = "wsis.lockout.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_HTTP_RESPONSE_CODE = 429
