@@ -1,11 +1,17 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wsis import services
+from wsis.accounts.services import user_roles_set
 from wsis.caching import PublicCacheAdminMixin
+from wsis.enums import SECRETARIAT_ASSIGNABLE_ROLES
 from wsis.models import (
     ActionLine,
     AuditEntry,
@@ -80,8 +86,36 @@ class FacilitatorAssignmentAdmin(admin.ModelAdmin):
     autocomplete_fields = ("user", "organisation")
 
 
+class SecretariatUserChangeForm(UserChangeForm):
+    """The user form of whoever is not a superuser: the roles they may hand out, nothing else of
+    the account's privileges (see `user_roles_set`)."""
+
+    roles = forms.ModelMultipleChoiceField(
+        label=_("Roles"),
+        queryset=Group.objects.filter(name__in=[str(r) for r in SECRETARIAT_ASSIGNABLE_ROLES]),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Experts review prize entries; facilitators edit their Action Lines' roadmaps. "
+            "A session's organisers are named on the session. Other roles, staff status and "
+            "permissions are granted by a superuser."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["roles"].initial = list(
+                self.instance.groups.filter(pk__in=self.fields["roles"].queryset)
+            )
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """A superuser sees every field. Anyone else (the secretariat) changes only a non-staff
+    account's person fields, its active flag and the roles of SECRETARIAT_ASSIGNABLE_ROLES;
+    staff and superuser accounts are read-only to them, and no password is changed here."""
+
     ordering = ("email",)
     list_display = ("email", "full_name", "is_staff", "is_active", "date_joined")
     search_fields = ("email", "full_name")
@@ -95,6 +129,70 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    # What a non-superuser sees but cannot change on an account they may manage.
+    fields_read_only_below_superuser = (
+        "email",
+        "is_staff",
+        "is_superuser",
+        "last_login",
+        "date_joined",
+    )
+
+    @staticmethod
+    def _grants(request) -> bool:
+        return request.user.has_perm("wsis.grant_privileges")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or request.user.has_perm("wsis.manage_account", obj))
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or request.user.has_perm("wsis.manage_account", obj))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self._grants(request):
+            # The bulk delete asks no per-account question: a staff account could go with it.
+            actions.pop("delete_selected", None)
+        return actions
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or self._grants(request):
+            return super().get_fieldsets(request, obj)
+        roles = "roles" if self.has_change_permission(request, obj) else "groups"
+        return (
+            (None, {"fields": ("email", "password")}),
+            (_("Person"), {"fields": ("full_name", "job_title", "preferred_language")}),
+            (_("Roles"), {"fields": ("is_active", roles, "is_staff", "is_superuser")}),
+            (_("Dates"), {"fields": ("last_login", "date_joined")}),
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None or self._grants(request):
+            return super().get_readonly_fields(request, obj)
+        return self.fields_read_only_below_superuser
+
+    def get_form(self, request, obj=None, **kwargs):
+        if (
+            obj is not None
+            and not self._grants(request)
+            and self.has_change_permission(request, obj)
+        ):
+            kwargs["form"] = SecretariatUserChangeForm
+        return super().get_form(request, obj, **kwargs)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        if "roles" in form.cleaned_data:
+            user_roles_set(account=form.instance, roles=form.cleaned_data["roles"], by=request.user)
+
+    def user_change_password(self, request, id, form_url=""):
+        # Whoever sets another person's password can sign in as them: a superuser's act only.
+        # Everyone else resets their own password by e-mail.
+        if not self._grants(request):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
 
 @admin.register(Notification)

@@ -13,6 +13,12 @@ class Role(models.TextChoices):
     STAKEHOLDER = "Stakeholder", _("Stakeholder")
 
 
+# The roles the secretariat hands out in the user admin. Being an organiser of a session is not a
+# role of the person: the secretariat names the organising organisations on the session itself.
+# Only a superuser grants the others (Secretariat above all), staff status and raw permissions.
+SECRETARIAT_ASSIGNABLE_ROLES = (Role.EXPERT, Role.FACILITATOR)
+
+
 class NotificationStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RETRYING = "retrying", _("Retrying after a failure")

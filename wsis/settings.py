@@ -235,6 +235,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "email"
 AXES_USERNAME_CALLABLE = "wsis.lockout.lockout_username"
+# axes.W006 warns that a lockout without the IP address can be dodged by rotating user agents
+# or cookies: true of a lockout keyed by those, not of one keyed by the address alone.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_HTTP_RESPONSE_CODE = 429
