@@ -27,6 +27,7 @@ NO_ADD_PAGE = {
     "roadmaps.clause",
     "roadmaps.roadmapversion",
     "stocktaking.entry",
+    "wsis.apitoken",
     "wsis.auditentry",
     "wsis.notification",
 }

@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wsis import services
-from wsis.accounts.services import user_roles_set
+from wsis.accounts.services import api_token_revoke, user_roles_set
 from wsis.caching import PublicCacheAdminMixin
 from wsis.enums import SECRETARIAT_ASSIGNABLE_ROLES
 from wsis.models import (
     ActionLine,
+    ApiToken,
     AuditEntry,
     CountryRegion,
     FacilitatorAssignment,
@@ -239,3 +240,44 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Who holds which token until when, for an incident; revoking is the only act. Neither the
+    key nor its hash is a field here: the key exists only in its owner's hands."""
+
+    list_display = ("name", "user", "created", "expiry")
+    list_select_related = ("user",)
+    search_fields = ("name", "user__email")
+    date_hierarchy = "created"
+    fields = ("name", "user", "created", "expiry")
+    readonly_fields = fields
+    actions = ("revoke",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Deleting goes through the audited service (the `revoke` action, or the delete page).
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_model(self, request, obj) -> None:
+        api_token_revoke(token=obj, by=request.user)
+
+    @admin.action(description=_("Revoke the selected API tokens"), permissions=["delete"])
+    def revoke(self, request, queryset):
+        tokens = list(queryset.select_related("user"))
+        for token in tokens:
+            api_token_revoke(token=token, by=request.user)
+        count = len(tokens)
+        self.message_user(
+            request,
+            ngettext("%d token revoked.", "%d tokens revoked.", count) % count,
+            messages.SUCCESS,
+        )

@@ -10,7 +10,6 @@ SECRETARIAT_APPS = (
     "roadmaps",
     "events",
     "django_celery_beat",
-    "authtoken",
 )
 
 

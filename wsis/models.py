@@ -1,5 +1,7 @@
 """Models of the shared core: people and organisations, reference data, notifications, audit log."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.contenttypes.models import ContentType
@@ -7,6 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from knox.models import AbstractAuthToken
 
 from wsis.enums import NotificationStatus
 
@@ -308,3 +311,24 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.object_repr}"
+
+
+# --- API tokens ---
+
+
+class ApiToken(AbstractAuthToken):
+    """A person's key to the API, named by its owner. Only a hash of the key is stored
+    (django-rest-knox: the key itself is shown once, when it is made); it expires after
+    API_TOKEN_TTL_DAYS. `public_id` names it in addresses, so nothing of the key or its hash
+    ever appears in a page or a link."""
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ("-created",)
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"

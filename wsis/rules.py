@@ -82,6 +82,11 @@ def is_privileged_account(user, account) -> bool:
     return account is not None and bool(account.is_staff or account.is_superuser)
 
 
+@rules.predicate
+def is_api_token_owner(user, token) -> bool:
+    return token is not None and user.is_authenticated and token.user_id == user.pk
+
+
 is_stakeholder = is_verified & rules.predicate(
     lambda user: user.is_authenticated and user.memberships.exists(), name="has_organisation"
 )
@@ -97,4 +102,8 @@ rules.add_perm(
     "wsis.manage_account", rules.is_superuser | (is_secretariat & ~is_privileged_account)
 )
 rules.add_perm("wsis.grant_privileges", rules.is_superuser)
+# API tokens: made by their owner (with a confirmed address) on the self-service page, revoked
+# by the owner or the secretariat; their keys are never readable by anyone.
+rules.add_perm("wsis.add_apitoken", is_verified)
+rules.add_perm("wsis.delete_apitoken", is_api_token_owner | is_secretariat)
 rules.add_perm("wsis.view_auditentry", is_secretariat)

@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -165,6 +165,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stale-notifications": {
         "task": "wsis.tasks.task_requeue_stale_notifications",
         "schedule": timedelta(minutes=5),
+    },
+    "delete-expired-api-tokens": {
+        "task": "wsis.tasks.task_delete_expired_api_tokens",
+        "schedule": crontab(hour=3, minute=15),
     },
     "stocktaking-moderation-digest": {
         "task": "stocktaking.tasks.task_send_moderation_digest",
@@ -309,6 +313,16 @@ REST_FRAMEWORK = {
     },
     "EXCEPTION_HANDLER": "wsis.api.errors.portal_exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# API tokens (django-rest-knox): stored as SHA-512 hashes, each named by its owner and valid
+# for API_TOKEN_TTL_DAYS; sent as `Authorization: Token <key>`. See docs/accounts-and-tokens.md.
+KNOX_TOKEN_MODEL = "wsis.ApiToken"  # noqa: S105 - a model name, not a secret
+API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=90)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_TTL_DAYS),
+    # Marks a key as this portal's, for secret scanners and for people tidying their notes.
+    "TOKEN_PREFIX": "wsis_",
+    "AUTH_HEADER_PREFIX": "Token",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "WSIS Portal API",

@@ -1,6 +1,12 @@
 """Route-matrix rows of the shared core (see tests/route_matrix.py)."""
 
 from tests.route_matrix import Route, expect
+from wsis.models import ApiToken
+
+
+def api_token_for(user) -> ApiToken:
+    token, _key = ApiToken.objects.create(user=user, name="Route matrix")
+    return token
 
 
 def fixed(path: str):
@@ -120,6 +126,21 @@ ROUTES = (
         {
             "GET": expect(404, anonymous=302, unverified=200, owner=200, secretariat=200),
             "POST": expect(404, anonymous=302, owner=200, secretariat=200),
+        },
+    ),
+    # API tokens: every signed-in person sees theirs; making one needs a confirmed address.
+    Route(
+        "api_tokens",
+        fixed("/accounts/tokens/"),
+        {"GET": expect(200, anonymous=302), "POST": expect(200, anonymous=302, unverified=404)},
+    ),
+    # Revoked by the owner or the secretariat; for anybody else the token does not exist.
+    Route(
+        "api_token_revoke",
+        lambda world: f"/accounts/tokens/{api_token_for(world.users['owner']).public_id}/revoke/",
+        {
+            "GET": expect(405, anonymous=302),
+            "POST": expect(404, anonymous=302, owner=302, secretariat=302),
         },
     ),
     Route("api-root", fixed("/api/v1/"), {"GET": expect(200), "POST": expect(405, anonymous=401)}),

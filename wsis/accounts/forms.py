@@ -1,0 +1,10 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. the script or machine that uses it."),
+    )
