@@ -38,9 +38,7 @@ def test_token_is_stored_hashed_and_works_once_created_on_the_page(client, verif
     client.force_login(verified_user)
     response, key = _create_on_page(client)
     assert response.status_code == 201
-    assert response["Cache-Control"] == (
-        "max-age=0, no-cache, no-store, must-revalidate, private"
-    )
+    assert response["Cache-Control"] == ("max-age=0, no-cache, no-store, must-revalidate, private")
     assert key.startswith("wsis_")
     assert len(key) == len("wsis_") + 64
     token = ApiToken.objects.get()
