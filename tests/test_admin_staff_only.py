@@ -29,6 +29,7 @@ NO_ADD_PAGE = {
     "stocktaking.entry",
     "wsis.apitoken",
     "wsis.auditentry",
+    "wsis.membershipinvitation",
     "wsis.notification",
 }
 COVERED = {"urls": 0, "requests": 0}

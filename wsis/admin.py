@@ -21,6 +21,7 @@ from wsis.models import (
     GdcObjective,
     ItuRegion,
     Membership,
+    MembershipInvitation,
     Notification,
     Organisation,
     Sdg,
@@ -63,20 +64,77 @@ class CountryRegionAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
 
 
 class MembershipInline(admin.TabularInline):
+    """Members can be removed or made the contact here, not added: a person joins by accepting
+    an invitation (the organisation's page), never without consent."""
+
     model = Membership
     extra = 0
     autocomplete_fields = ("user",)
 
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class LooksLikeFilter(admin.SimpleListFilter):
+    title = _("name looks like another")
+    parameter_name = "looks_like"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("Flagged: check the name")),)
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(looks_like__isnull=False)
+        return queryset
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "country", "stakeholder_type", "created_at")
-    list_filter = ("stakeholder_type", "country")
-    list_select_related = ("stakeholder_type",)
+    list_display = ("name", "country", "stakeholder_type", "looks_like", "created_at")
+    list_filter = (LooksLikeFilter, "stakeholder_type", "country")
+    list_select_related = ("stakeholder_type", "looks_like")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("looks_like",)
     inlines = (MembershipInline,)
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    actions = ("clear_looks_like",)
+
+    @admin.action(
+        description=_("Clear the look-alike flag (checked: a different organisation)"),
+        permissions=["change"],
+    )
+    def clear_looks_like(self, request, queryset):
+        organisations = list(queryset.filter(looks_like__isnull=False))
+        for organisation in organisations:
+            services.organisation_lookalike_clear(organisation=organisation, by=request.user)
+        count = len(organisations)
+        self.message_user(
+            request,
+            ngettext("%d flag cleared.", "%d flags cleared.", count) % count,
+            messages.SUCCESS,
+        )
+
+
+@admin.register(MembershipInvitation)
+class MembershipInvitationAdmin(admin.ModelAdmin):
+    """Who invited which address where, and the answer: read-only (the workflow answers)."""
+
+    list_display = ("email", "organisation", "invited_by", "status", "created_at")
+    list_filter = ("status",)
+    list_select_related = ("organisation", "invited_by")
+    search_fields = ("email", "organisation__name")
+    readonly_fields = ("email", "organisation", "invited_by", "status", "created_at")
+    fields = readonly_fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(FacilitatorAssignment)

@@ -28,3 +28,12 @@ class NotificationStatus(models.TextChoices):
 
 # A notification in one of these states may still be sent.
 NOTIFICATION_PENDING_STATES = (NotificationStatus.QUEUED, NotificationStatus.RETRYING)
+
+
+class InvitationStatus(models.TextChoices):
+    """An invitation to join an organisation; the moves are in wsis/accounts/workflow.py."""
+
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

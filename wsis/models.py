@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from knox.models import AbstractAuthToken
 
-from wsis.enums import NotificationStatus
+from wsis.confusables import name_skeleton
+from wsis.enums import InvitationStatus, NotificationStatus
 
 # --- Reference data (loaded by data migrations, editable in the admin) ---
 
@@ -168,6 +169,23 @@ class Organisation(models.Model):
         verbose_name=_("stakeholder type"),
     )
     website = models.URLField(_("website"), blank=True)
+    # What the name looks like (wsis.confusables.name_skeleton), kept with the name.
+    name_skeleton = models.CharField(
+        _("name as it looks"), max_length=255, blank=True, editable=False, db_index=True
+    )
+    looks_like = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("name looks like"),
+        help_text=_(
+            "An existing organisation whose name looks the same although its letters differ "
+            "(e.g. a Cyrillic letter for a Latin one), flagged when this one was created. Clear "
+            "it once checked."
+        ),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="Membership",
@@ -188,6 +206,12 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_skeleton = name_skeleton(self.name)[:255]
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_skeleton"}
+        super().save(*args, **kwargs)
 
 
 class Membership(models.Model):
@@ -216,6 +240,51 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation}"
+
+
+class MembershipInvitation(models.Model):
+    """An invitation to join an organisation, sent to an e-mail address. Nothing changes for
+    the invited person until they accept it, signed in with that address confirmed; the
+    address is stored normalised (trimmed, lower case)."""
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    email = models.EmailField(_("invited address"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.PENDING,
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+        verbose_name = _("membership invitation")
+        verbose_name_plural = _("membership invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("organisation", "email"),
+                condition=models.Q(status=InvitationStatus.PENDING),
+                name="invitation_one_pending_per_address",
+            ),
+        ]
+        indexes = [models.Index(fields=("email", "status"))]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
 
 
 class FacilitatorAssignment(models.Model):

@@ -225,6 +225,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_ADAPTER = "wsis.adapters.AccountAdapter"
+# Sign-up that neither tells who has an account nor lets an unconfirmed address block anyone.
+ACCOUNT_FORMS = {"signup": "wsis.accounts.forms.SignupForm"}
 NOTIFICATION_SUBJECT_PREFIX = "[WSIS] "
 ACCOUNT_EMAIL_SUBJECT_PREFIX = NOTIFICATION_SUBJECT_PREFIX
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"

@@ -30,6 +30,12 @@ urlpatterns = [
         account_views.api_token_revoke,
         name="api_token_revoke",
     ),
+    path("invitations/", account_views.invitations, name="invitations"),
+    path(
+        "invitations/<uuid:public_id>/<slug:move>/",
+        account_views.invitation_move,
+        name="invitation_move",
+    ),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("stocktaking/", include("stocktaking.urls")),

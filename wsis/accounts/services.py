@@ -9,13 +9,17 @@ from datetime import timedelta
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from knox.models import get_digest_token
 from knox.settings import CONSTANTS
 
-from wsis.enums import SECRETARIAT_ASSIGNABLE_ROLES
-from wsis.models import ApiToken, User
-from wsis.services import audit_record
+from wsis.accounts.workflow import INVITATION_WORKFLOW
+from wsis.enums import SECRETARIAT_ASSIGNABLE_ROLES, InvitationStatus
+from wsis.lockout import email_normalise
+from wsis.models import ApiToken, Membership, MembershipInvitation, Organisation, User
+from wsis.services import audit_record, notification_queue
+from wsis.workflow import workflow_transition
 
 # --- Roles ---
 
@@ -132,3 +136,102 @@ def api_tokens_issue_many(
         ApiToken.objects.filter(user_id__in=user_ids, name=name).delete()
         ApiToken.objects.bulk_create(tokens, batch_size=1000)
     return keys
+
+
+# --- Membership invitations ---
+
+# Invitations one organisation may send a day: enough for any real team, too few for spam.
+INVITATIONS_PER_ORGANISATION_PER_DAY = 30
+
+
+class InvitationLimitReached(Exception):
+    """The organisation sent INVITATIONS_PER_ORGANISATION_PER_DAY invitations today."""
+
+
+def membership_invite(
+    *, organisation: Organisation, email: str, by: User
+) -> MembershipInvitation | None:
+    """Invites whoever holds `email` to join `organisation`: stores a pending invitation and
+    mails the address through the outbox. Nothing else changes until they accept.
+
+    Does the same work whether or not an account has the address, so neither the answer nor
+    its time tells the inviter who has an account. Idempotent: a pending invitation of that
+    address is returned as it is, with no second mail; an address already a member's gets
+    none (returns None). Refuses (PermissionDenied) anyone but the organisation's contact and
+    the secretariat, and InvitationLimitReached past the day's limit. Audited."""
+    if not by.has_perm("wsis.add_membership", organisation):
+        raise PermissionDenied("Only the contact person invites members.")
+    address = email_normalise(email)
+    with transaction.atomic():
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        pending = MembershipInvitation.objects.filter(
+            organisation=organisation, email=address, status=InvitationStatus.PENDING
+        ).first()
+        if pending is not None:
+            return pending
+        if Membership.objects.filter(
+            organisation=organisation,
+            user__emailaddress__email__iexact=address,
+            user__emailaddress__verified=True,
+        ).exists():
+            return None
+        since = timezone.now() - timedelta(days=1)
+        sent_today = MembershipInvitation.objects.filter(
+            organisation=organisation, created_at__gte=since
+        ).count()
+        if sent_today >= INVITATIONS_PER_ORGANISATION_PER_DAY:
+            raise InvitationLimitReached
+        invitation = MembershipInvitation.objects.create(
+            organisation=organisation, email=address, invited_by=by
+        )
+        audit_record(
+            actor=by,
+            action="membership_invitation.send",
+            obj=invitation,
+            after={"organisation": organisation.name, "email": address},
+        )
+        notification_queue(
+            recipient=address,
+            template="membership_invitation",
+            context={
+                "organisation": organisation.name,
+                "invited_by": str(by),
+                "email": address,
+                "path": reverse("invitations"),
+            },
+            idempotency_key=f"membership-invitation-{invitation.pk}",
+        )
+    return invitation
+
+
+def invitation_transition(
+    *, invitation: MembershipInvitation, to: str, by: User
+) -> Membership | None:
+    """Moves the invitation along INVITATION_WORKFLOW (accept, decline, withdraw), checking who
+    may. Accepting makes `by` a member of the organisation in the same transaction (and returns
+    the membership); the inviter is told of an answer through the outbox. Audited."""
+    with transaction.atomic():
+        workflow_transition(workflow=INVITATION_WORKFLOW, obj=invitation, to=to, by=by)
+        if to != InvitationStatus.ACCEPTED:
+            return None
+        membership, _created = Membership.objects.get_or_create(
+            organisation=invitation.organisation, user=by
+        )
+    return membership
+
+
+# --- E-mail addresses ---
+
+
+def email_address_claims_drop(*, email_address) -> int:
+    """Once an address is confirmed by one account, the unconfirmed copies other accounts typed
+    in are deleted: they can never be confirmed now, and only muddle who owns the address.
+    Returns how many. Connected to allauth's `email_confirmed` (wsis/apps.py)."""
+    deleted, _by_model = (
+        type(email_address)
+        .objects.filter(email__iexact=email_address.email, verified=False)
+        .exclude(user_id=email_address.user_id)
+        .exclude(user__email__iexact=email_address.email)
+        .delete()
+    )
+    return deleted

@@ -12,7 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wsis.accounts import selectors, services
 from wsis.accounts.forms import ApiTokenForm
-from wsis.models import ApiToken
+from wsis.accounts.workflow import INVITATION_WORKFLOW
+from wsis.enums import InvitationStatus
+from wsis.models import ApiToken, MembershipInvitation
+from wsis.rules import is_verified
 
 
 @never_cache
@@ -65,3 +68,49 @@ def api_token_revoke(request: HttpRequest, public_id) -> HttpResponse:
     services.api_token_revoke(token=token, by=request.user)
     messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
     return redirect("api_tokens")
+
+
+# The answers a person gives to an invitation, by the word in the address.
+INVITATION_MOVES = {
+    "accept": InvitationStatus.ACCEPTED,
+    "decline": InvitationStatus.DECLINED,
+    "withdraw": InvitationStatus.WITHDRAWN,
+}
+
+
+@login_required
+@require_http_methods(["GET"])
+def invitations(request: HttpRequest) -> HttpResponse:
+    """Invitations waiting for the person, found by their confirmed addresses only."""
+    return render(
+        request,
+        "wsis/invitations.html",
+        {
+            "invitations": selectors.invitations_pending_for_user(request.user),
+            "is_verified": is_verified(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def invitation_move(request: HttpRequest, public_id, move: str) -> HttpResponse:
+    """Accept or decline (the invitee), withdraw (the contact person or the secretariat)."""
+    invitation = get_object_or_404(
+        MembershipInvitation.objects.select_related("organisation", "invited_by"),
+        public_id=public_id,
+    )
+    target = INVITATION_MOVES.get(move)
+    transition = INVITATION_WORKFLOW.find(invitation.status, target) if target else None
+    if transition is None or not transition.may(request.user, invitation):
+        raise Http404
+    services.invitation_transition(invitation=invitation, to=target, by=request.user)
+    organisation = invitation.organisation
+    if target == InvitationStatus.ACCEPTED:
+        messages.success(request, _("You are now a member of %(name)s.") % {"name": organisation})
+        return redirect("organisation_detail", slug=organisation.slug)
+    if target == InvitationStatus.WITHDRAWN:
+        messages.success(request, _("The invitation was withdrawn."))
+        return redirect("organisation_detail", slug=organisation.slug)
+    messages.success(request, _("You declined the invitation."))
+    return redirect("invitations")
