@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format check prod seed bench clean
+.PHONY: run test lint format check prod seed bench clean docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,12 +29,18 @@ test: $(STAMP) tests/browser/node_modules/axe-core
 tests/browser/node_modules/axe-core: tests/browser/package-lock.json
 	-command -v npm >/dev/null && npm ci --prefix tests/browser --silent --no-audit --no-fund
 
-## lint: ruff's checks and formatting, migrations in step with models, Django's checks
+## lint: ruff's checks and formatting, migrations in step with models, Django's checks, the docs
+## built strictly (a broken link fails)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+## docs: the developers' documentation (docs/, MkDocs) served on http://127.0.0.1:8001
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8001
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
