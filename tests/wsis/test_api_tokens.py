@@ -150,9 +150,10 @@ def test_admin_never_shows_a_key_and_only_revokes(client, verified_user):
     assert response.status_code == 302
     assert ApiToken.objects.count() == 0
     entry = AuditEntry.objects.get(action="api_token.revoke")
-    assert (entry.actor, entry.before) == (
+    assert (entry.actor, entry.object_id, entry.before) == (
         secretariat,
-        {"name": "Reporting script", "owner": verified_user.email},
+        str(verified_user.pk),
+        {"token": str(token.public_id), "name": "Reporting script", "owner": verified_user.email},
     )
 
 

@@ -73,8 +73,8 @@ class ApiTokenLimitReached(Exception):
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Makes a named API token for `user`, valid for API_TOKEN_TTL_DAYS, and returns it with its
     key. Only a hash of the key is stored: the caller shows the key once, and nobody (the
-    owner, the secretariat, a database dump) can read it afterwards. Audited as
-    `api_token.create` (name and expiry, never the key)."""
+    owner, the secretariat, a database dump) can read it afterwards. Audited on the person as
+    `api_token.create` (name and expiry, never the key nor its hash)."""
     with transaction.atomic():
         # One person's creations queue here, so two at once cannot pass the limit together.
         User.objects.select_for_update().filter(pk=user.pk).first()
@@ -82,11 +82,16 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
         if live.count() >= API_TOKENS_PER_PERSON:
             raise ApiTokenLimitReached
         token, key = ApiToken.objects.create(user=user, name=name.strip()[:100])
+        # Recorded on the person: a token's key is its hash, which has no place in the log.
         audit_record(
             actor=user,
             action="api_token.create",
-            obj=token,
-            after={"name": token.name, "expiry": token.expiry.isoformat()},
+            obj=user,
+            after={
+                "token": str(token.public_id),
+                "name": token.name,
+                "expiry": token.expiry.isoformat(),
+            },
         )
     return token, key
 
@@ -100,8 +105,8 @@ def api_token_revoke(*, token: ApiToken, by: User) -> None:
         audit_record(
             actor=by,
             action="api_token.revoke",
-            obj=token,
-            before={"name": token.name, "owner": token.user.email},
+            obj=token.user,
+            before={"token": str(token.public_id), "name": token.name, "owner": token.user.email},
         )
         token.delete()
 
