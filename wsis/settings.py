@@ -319,6 +319,10 @@ REST_FRAMEWORK = {
 # API tokens (django-rest-knox): stored as SHA-512 hashes, each named by its owner and valid
 # for API_TOKEN_TTL_DAYS; sent as `Authorization: Token <key>`. See docs/accounts-and-tokens.md.
 KNOX_TOKEN_MODEL = "wsis.ApiToken"  # noqa: S105 - a model name, not a secret
+# knox's own migrations create its default token table even when the model is swapped out: an
+# unused table whose key to the user table stops PostgreSQL from emptying the users in tests.
+# Without them knox has no table at all; wsis/migrations/0004_api_tokens makes ours.
+MIGRATION_MODULES = {"knox": None}
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=90)
 REST_KNOX = {
     "TOKEN_TTL": timedelta(days=API_TOKEN_TTL_DAYS),
