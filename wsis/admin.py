@@ -10,7 +10,6 @@ from django.utils.translation import ngettext
 
 from wsis import services
 from wsis.accounts.services import api_token_revoke, user_roles_set
-from wsis.caching import PublicCacheAdminMixin
 from wsis.enums import SECRETARIAT_ASSIGNABLE_ROLES
 from wsis.models import (
     ActionLine,
@@ -35,29 +34,29 @@ URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(ActionLine)
-class ActionLineAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class ActionLineAdmin(admin.ModelAdmin):
     list_display = ("position", "code", "name")
     list_display_links = ("code",)
     ordering = ("position",)
 
 
 @admin.register(Sdg, GdcObjective)
-class NumberedReferenceAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class NumberedReferenceAdmin(admin.ModelAdmin):
     list_display = ("number", "name")
 
 
 @admin.register(StakeholderType)
-class StakeholderTypeAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class StakeholderTypeAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "position")
 
 
 @admin.register(ItuRegion)
-class ItuRegionAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class ItuRegionAdmin(admin.ModelAdmin):
     list_display = ("name", "code")
 
 
 @admin.register(CountryRegion)
-class CountryRegionAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class CountryRegionAdmin(admin.ModelAdmin):
     list_display = ("country", "region")
     list_filter = ("region",)
     list_select_related = ("region",)
@@ -89,7 +88,7 @@ class LooksLikeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "country", "stakeholder_type", "looks_like", "created_at")
     list_filter = (LooksLikeFilter, "stakeholder_type", "country")
     list_select_related = ("stakeholder_type", "looks_like")
