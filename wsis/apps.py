@@ -11,6 +11,7 @@ SECRETARIAT_APPS = (
     "events",
     "django_celery_beat",
     "authtoken",
+    "cms",
 )
 
 

@@ -45,7 +45,7 @@ PAGE_PREFIX = "public-page:"
 # What a stored page keeps of its response's headers (never Set-Cookie or Vary).
 STORED_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 # Every namespace of public pages; reference data ("core") appears on all of them.
-PUBLIC_NAMESPACES = ("core", "stocktaking", "prizes", "events", "roadmaps")
+PUBLIC_NAMESPACES = ("core", "stocktaking", "prizes", "events", "roadmaps", "cms")
 
 
 # The generations a request has read, kept for the rest of it (set by

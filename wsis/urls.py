@@ -7,6 +7,8 @@ from django.views.i18n import set_language
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from cms import urls as cms_urls
+from cms import views as cms_views
 from events.api.urls import outcome_urlpatterns
 from wsis import views
 
@@ -15,7 +17,8 @@ admin.site.site_title = _("WSIS Portal administration")
 admin.site.index_title = _("Moderation and reference data")
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    # The home page is the CMS home page (cms/): Wagtail serves it.
+    path("", cms_views.serve, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     # Without a CSRF token, so that pages for anonymous visitors hold nothing personal and can be
@@ -38,6 +41,8 @@ urlpatterns = [
     path("api/v1/roadmaps/", include("roadmaps.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("cms.urls")),
+    *cms_urls.site_urlpatterns,
 ]
 
 if settings.BENCH_INSTRUMENTATION:
@@ -46,3 +51,6 @@ if settings.BENCH_INSTRUMENTATION:
 
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+# Last: every other path is a page of the CMS tree (Wagtail's catch-all).
+urlpatterns += cms_urls.serve_urlpatterns
