@@ -14,18 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wsis import selectors, services
-from wsis.caching import cache_public_page
 from wsis.forms import MemberAddForm, OrganisationForm, ProfileForm
 from wsis.models import Organisation
 from wsis.rules import is_organisation_member, is_verified
 
 logger = logging.getLogger(__name__)
-
-
-@require_GET
-@cache_public_page("core")
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "wsis/home.html", {"action_lines": selectors.action_lines_all()})
 
 
 @login_required
