@@ -10,6 +10,7 @@ SECRETARIAT_APPS = (
     "roadmaps",
     "events",
     "django_celery_beat",
+    "cms",
 )
 
 

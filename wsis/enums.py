@@ -50,3 +50,4 @@ class CacheNamespace(models.TextChoices):
     PRIZES = "prizes", _("WSIS Prizes")
     EVENTS = "events", _("Events")
     ROADMAPS = "roadmaps", _("Roadmaps")
+    CMS = "cms", _("Pages, news and documents")

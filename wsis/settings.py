@@ -481,3 +481,79 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Content management (Wagtail, in cms/; see docs/cms.md): pages, news and the document library.
+# Kept in one block so the other apps' settings stay as they were.
+INSTALLED_APPS += [
+    "django.contrib.sitemaps",
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "cms",
+]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("cms.context_processors.navigation")
+# Editable redirects answer what would otherwise be a 404.
+MIDDLEWARE += ["wagtail.contrib.redirects.middleware.RedirectMiddleware"]
+WAGTAIL_SITE_NAME = "WSIS Portal"
+WAGTAILADMIN_BASE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# One sign-in: the Wagtail admin sends signed-out people to the portal's own sign-in page.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILIMAGES_IMAGE_MODEL = "cms.PortalImage"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "csv", "txt"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Embeds only from these providers (oEmbed); any other address is refused in the editor.
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [
+            {
+                "endpoint": "https://www.youtube.com/oembed",
+                "urls": [
+                    r"^https?://(?:[-\w]+\.)?youtube\.com/watch.+$",
+                    r"^https?://youtu\.be/.+$",
+                ],
+            },
+            {
+                "endpoint": "https://vimeo.com/api/oembed.json",
+                "urls": [r"^https?://(?:www\.)?vimeo\.com/.+$"],
+            },
+        ],
+    }
+]
+# Translations of pages (wagtail-localize) in the portal's languages.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A long policy document is one form of many fields in the editor.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+CELERY_BEAT_SCHEDULE["cms-publish-scheduled"] = {
+    "task": "cms.tasks.task_publish_scheduled",
+    "schedule": timedelta(minutes=1),
+}
+# Embedded videos come from the embed providers' players only.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] = [
+    "https://www.youtube.com",
+    "https://player.vimeo.com",
+]
+# Wagtail runs its search-index and reference-index updates as tasks, each logged at INFO.
+LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# No avatars from gravatar.com in the Wagtail admin: the portal loads nothing from elsewhere.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+SPECTACULAR_SETTINGS["PREPROCESSING_HOOKS"] = ["cms.openapi.exclude_wagtail_admin"]

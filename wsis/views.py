@@ -16,19 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from wsis import selectors, services
 from wsis.accounts.selectors import invitations_pending_of_organisation
 from wsis.accounts.services import InvitationLimitReached, membership_invite
-from wsis.caching import cache_public_page
 from wsis.db_router import replica_lag_seconds
 from wsis.forms import MemberInviteForm, OrganisationForm, ProfileForm
 from wsis.models import Organisation
 from wsis.rules import is_organisation_member, is_verified
 
 logger = logging.getLogger(__name__)
-
-
-@require_GET
-@cache_public_page("core")
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "wsis/home.html", {"action_lines": selectors.action_lines_all()})
 
 
 @login_required
