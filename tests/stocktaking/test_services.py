@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from stocktaking import services
+from stocktaking import services, uploads
 from stocktaking.enums import EntryStatus
 from stocktaking.models import Entry
 from tests.factories import MembershipFactory, secretariat_user
@@ -223,14 +223,14 @@ def test_pdf_is_stored_under_server_name(member, settings, tmp_path):
 
 def test_image_is_reencoded(member):
     upload = SimpleUploadedFile("logo.gif", png_bytes())
-    cleaned = services.image_clean(upload)
+    cleaned = uploads.image_clean(upload)
     assert cleaned.name.endswith(".jpg")
     assert Image.open(io.BytesIO(cleaned.read())).format == "JPEG"
 
 
 def test_text_renamed_png_is_not_an_image():
     with pytest.raises(ValidationError) as error:
-        services.image_clean(SimpleUploadedFile("logo.png", b"hello"))
+        uploads.image_clean(SimpleUploadedFile("logo.png", b"hello"))
     assert error.value.message_dict == {
         "image": ["The file is not a PNG, JPEG, GIF or WebP image."]
     }
