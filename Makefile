@@ -29,10 +29,11 @@ test: $(STAMP) tests/browser/node_modules/axe-core
 tests/browser/node_modules/axe-core: tests/browser/package-lock.json
 	-command -v npm >/dev/null && npm ci --prefix tests/browser --silent --no-audit --no-fund
 
-## lint: ruff's checks and formatting, migrations in step with models, Django's checks
+## lint: ruff's checks and formatting, the layering contract (.importlinter), migrations in step with models, Django's checks
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 

@@ -5,6 +5,7 @@ import is in `events.importers.sessions_csv`."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from typing import Any
 
 from django.conf import settings
@@ -33,6 +34,7 @@ from events.models import (
     Session,
 )
 from events.rules import is_outcome_author
+from events.selectors import outcomes_public
 from events.workflow import OUTCOME_WORKFLOW, organiser_emails
 from wsis.caching import public_cache_bump
 from wsis.enums import CacheNamespace
@@ -345,8 +347,6 @@ def outcome_request_changes(
 def outcome_revision_diff(outcome: OutcomeDocument) -> list[tuple[str, str, list[str]]]:
     """(section label, kind, unified diff lines) between the last two texts handed in; the
     first revision is compared with an empty document."""
-    import difflib
-
     revisions = list(outcome.revisions.order_by("-number")[:2])
     if not revisions:
         return []
@@ -377,8 +377,6 @@ def forum_outcome_compile(*, event: Event, by: Any = None) -> ForumOutcomeVersio
 
     The content is a snapshot: later edits of an outcome appear only in the next version. Audited.
     """
-    from events.selectors import outcomes_public
-
     outcomes = outcomes_public().filter(session__event=event).order_by("session__number")
     sessions = []
     for outcome in outcomes:

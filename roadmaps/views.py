@@ -10,12 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roadmaps import exports, selectors, services
+from roadmaps.api.serializers import VersionDetailSerializer
 from roadmaps.diffing import version_diff
-from roadmaps.enums import CLAUSE_COLUMNS, VersionStatus
+from roadmaps.enums import CLAUSE_COLUMNS, CLAUSE_TEXT_FIELDS, VersionStatus
 from roadmaps.forms import ClauseForm, ReturnForm, SourceGroupForm, VersionDetailsForm
 from roadmaps.models import Clause, Roadmap, RoadmapVersion, SourceGroup
 from roadmaps.rules import is_roadmap_editor
@@ -34,8 +36,6 @@ DOWNLOADS = {
 
 
 def _version_url(version: RoadmapVersion, name: str = "version_detail") -> str:
-    from django.urls import reverse
-
     return reverse(
         f"roadmaps:{name}",
         kwargs={"slug": version.roadmap.action_line.slug, "number": version.number},
@@ -178,8 +178,6 @@ def version_download(request: HttpRequest, slug: str, number: int, fmt: str) -> 
     elif fmt == "csv":
         content = exports.version_csv(version)
     else:
-        from roadmaps.api.serializers import VersionDetailSerializer
-
         content = json.dumps(
             VersionDetailSerializer(version).data, cls=DjangoJSONEncoder, ensure_ascii=False
         )
@@ -381,8 +379,6 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _conflict_rows(conflict: services.ClauseConflict) -> list[tuple[str, str, str]]:
-    from roadmaps.enums import CLAUSE_TEXT_FIELDS
-
     return [
         (str(heading), conflict.attempted.get(name, ""), getattr(conflict.current, name))
         for name, heading in (("label", _("Label")), *CLAUSE_TEXT_FIELDS)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from wsis import selectors, services
 from wsis.caching import cache_public_page
+from wsis.celery import app
 from wsis.forms import MemberAddForm, OrganisationForm, ProfileForm
 from wsis.models import Organisation
 from wsis.rules import is_organisation_member, is_verified
@@ -127,8 +128,6 @@ def _check_cache() -> str:
 def _check_broker() -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "ok (eager: tasks run in the web process)"
-    from wsis.celery import app
-
     with app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
     return "ok"

@@ -154,6 +154,7 @@ def contest_phase_record(
         # The phase is written by an `update()`, which no signal sees.
         public_cache_bump(CacheNamespace.PRIZES)
         if phase == Phase.VOTING_OPEN:
+            # The tasks module imports the services: a module-level import would be a cycle.
             from stocktaking.prizes.tasks import task_notify_voters
 
             transaction.on_commit(

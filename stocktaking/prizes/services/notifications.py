@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
@@ -20,7 +21,7 @@ from stocktaking.prizes.models import (
     PrizeEntry,
     Vote,
 )
-from stocktaking.prizes.selectors import phase_at
+from stocktaking.prizes.selectors import experts_with_unfinished_reviews, phase_at
 from stocktaking.prizes.services.contests import geneva
 from wsis.models import Membership, User
 from wsis.services import notification_queue
@@ -31,8 +32,6 @@ NOTIFICATION_BATCH_SIZE = 500
 
 
 def _verified_users_after(after_user_id: int, batch_size: int):
-    from allauth.account.models import EmailAddress
-
     return list(
         User.objects.filter(is_active=True, pk__gt=after_user_id)
         .filter(Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True)))
@@ -165,8 +164,6 @@ def experts_remind_batch(
     of their categories (one query per batch). Returns the last id of a full batch (the caller
     continues from there) or None when done. The idempotency key (contest, expert, day) mails
     an expert at most once per reminder day, however often the batch runs."""
-    from stocktaking.prizes.selectors import experts_with_unfinished_reviews
-
     batch_size = batch_size or NOTIFICATION_BATCH_SIZE
     experts = experts_with_unfinished_reviews(contest, after_id=after_expert_id, limit=batch_size)
     if not experts:
@@ -191,6 +188,7 @@ def contests_send_reminders(*, now: datetime) -> dict[str, list[int]]:
     """The daily beat job: voters are reminded once when voting closes within two days; experts
     with unfinished reviews once a day during the last PRIZES_EXPERT_REMINDER_DAYS days of the
     expert review (batched tasks, after commit). Returns the contests concerned."""
+    # The tasks module imports the services: a module-level import would be a cycle.
     from stocktaking.prizes.tasks import task_notify_voters, task_remind_experts
 
     done: dict[str, list[int]] = {"voters": [], "experts": []}
