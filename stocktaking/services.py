@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from stocktaking.enums import (
     EDITABLE_STATES,
+    ENTRY_CONTENT_FIELDS,
+    ENTRY_RELATION_FIELDS,
     OPEN_STATES,
     SUMMARY_MAX_WORDS,
     ActivityStatus,
@@ -32,26 +34,10 @@ from wsis.models import Organisation, User
 from wsis.services import audit_record, notification_queue
 from wsis.workflow import workflow_transition
 
-# The content of an entry: what a form or the API may set (the rest is workflow bookkeeping).
-SCALAR_FIELDS = (
-    "kind",
-    "title",
-    "summary",
-    "description",
-    "coverage",
-    "primary_action_line",
-    "start_date",
-    "end_date",
-    "activity_status",
-    "partners",
-    "target_beneficiaries",
-    "languages",
-    "website",
-    "other_links",
-    "contact_name",
-    "contact_email",
-)
-M2M_FIELDS = ("countries", "regions", "action_lines", "sdgs", "gdc_objectives")
+# The content of an entry (`ENTRY_CONTENT_FIELDS`), split as the services write it: the fields
+# saved with the row, then the relations set after it.
+SCALAR_FIELDS = tuple(name for name in ENTRY_CONTENT_FIELDS if name not in ENTRY_RELATION_FIELDS)
+M2M_FIELDS = ENTRY_RELATION_FIELDS
 CONTENT_FIELDS = SCALAR_FIELDS + M2M_FIELDS
 
 
