@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,6 +21,7 @@ from roadmaps.forms import ClauseForm, ReturnForm, SourceGroupForm, VersionDetai
 from roadmaps.models import Clause, Roadmap, RoadmapVersion, SourceGroup
 from roadmaps.rules import is_roadmap_editor
 from roadmaps.workflow import VERSION_WORKFLOW
+from wsis.access import role_required
 from wsis.caching import cache_public_page
 from wsis.models import ActionLine, Sdg
 from wsis.rules import is_secretariat
@@ -245,7 +245,7 @@ def sdg_detail(request: HttpRequest, number: int) -> HttpResponse:
 # --- editing ---------------------------------------------------------------------------------
 
 
-@login_required
+@role_required()
 @require_POST
 def draft_start(request: HttpRequest, slug: str) -> HttpResponse:
     action_line = get_object_or_404(ActionLine, slug=slug)
@@ -261,7 +261,7 @@ def draft_start(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(_version_url(draft, "version_edit"))
 
 
-@login_required
+@role_required()
 @require_http_methods(["GET", "POST"])
 def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """The table-like editor: every clause with its actions, the version's details, new groups."""
@@ -307,7 +307,7 @@ def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     )
 
 
-@login_required
+@role_required()
 @require_http_methods(["GET", "POST"])
 def clause_add(request: HttpRequest, slug: str, number: int, group_id: int) -> HttpResponse:
     version = _editable_version(request, slug, number)
@@ -325,7 +325,7 @@ def clause_add(request: HttpRequest, slug: str, number: int, group_id: int) -> H
     )
 
 
-@login_required
+@role_required()
 @require_http_methods(["GET", "POST"])
 def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edits one clause; a stale save is refused (409) and shows both versions side by side."""
@@ -392,7 +392,7 @@ def _lock_version(request: HttpRequest) -> int:
     return int(value)
 
 
-@login_required
+@role_required()
 @require_POST
 def clause_remove(request: HttpRequest, pk: int) -> HttpResponse:
     clause = _editable_clause(request, pk)
@@ -409,7 +409,7 @@ def clause_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_version_url(clause.version, "version_edit"))
 
 
-@login_required
+@role_required()
 @require_POST
 def clause_move(request: HttpRequest, pk: int) -> HttpResponse:
     clause = _editable_clause(request, pk)
@@ -420,7 +420,7 @@ def clause_move(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{_version_url(clause.version, 'version_edit')}#clause-{clause.pk}")
 
 
-@login_required
+@role_required()
 @require_POST
 def version_transition(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """Submit (facilitators), return with comments or approve (secretariat)."""
@@ -447,7 +447,7 @@ def version_transition(request: HttpRequest, slug: str, number: int) -> HttpResp
     return redirect(_version_url(version))
 
 
-@login_required
+@role_required()
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     if not is_secretariat(request.user):

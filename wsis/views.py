@@ -4,7 +4,6 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -14,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wsis import selectors, services
+from wsis.access import role_required
 from wsis.caching import cache_public_page
 from wsis.celery import app
 from wsis.forms import MemberAddForm, OrganisationForm, ProfileForm
@@ -29,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "wsis/home.html", {"action_lines": selectors.action_lines_all()})
 
 
-@login_required
+@role_required()
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
@@ -48,7 +48,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@role_required()
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
     if not is_verified(request.user):
@@ -68,7 +68,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     return render(request, "wsis/organisation_form.html", {"form": form})
 
 
-@login_required
+@role_required()
 @require_http_methods(["GET", "POST"])
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(
