@@ -11,8 +11,9 @@ from stocktaking.prizes import selectors, services
 from stocktaking.prizes.api import serializers
 from stocktaking.prizes.models import Category, Contest, PrizeEntry
 from stocktaking.prizes.services import AlreadyVoted
-from stocktaking.prizes.throttling import VoteIpThrottle, VoteUserThrottle, client_ip
+from stocktaking.prizes.throttling import VoteIpThrottle, VoteUserThrottle
 from wsis.api.errors import Conflict
+from wsis.network import client_address
 from wsis.throttling import OneTripThrottlesMixin
 
 
@@ -95,7 +96,7 @@ class VoteViewSet(OneTripThrottlesMixin, mixins.CreateModelMixin, viewsets.Gener
             raise exceptions.NotFound()
         try:
             vote = services.vote_cast(
-                user=request.user, entry=entry, ip=client_ip(request), now=timezone.now()
+                user=request.user, entry=entry, ip=client_address(request), now=timezone.now()
             )
         except PermissionDenied as error:
             raise exceptions.PermissionDenied(str(error)) from error
