@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from events import services
 from events.enums import OUTCOME_WAITING_STATES
 from events.forms import ReasonForm, SessionImportForm
+from events.importers.sessions_csv import SessionImportError, sessions_import_csv
 from events.models import (
     OUTCOME_SECTIONS,
     Event,
@@ -104,13 +105,13 @@ class SessionAdmin(admin.ModelAdmin):
                 errors = [str(_("The file is not UTF-8 text."))]
             else:
                 try:
-                    result = services.sessions_import_csv(
+                    result = sessions_import_csv(
                         event=event_form.cleaned_data["event"],
                         text=text,
                         by=request.user,
                         dry_run=upload.cleaned_data["dry_run"],
                     )
-                except services.SessionImportError as exc:
+                except SessionImportError as exc:
                     errors = exc.errors
                 else:
                     self.message_user(

@@ -1,7 +1,6 @@
 """Public pages of events, sessions and outcome documents, and the organisers' outcome form."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from events.filters import OutcomeFilter, SessionFilter, outcome_form_digest, ou
 from events.forms import OutcomeForm
 from events.models import Event, OutcomeDocument, Session
 from events.rules import is_session_organiser
+from wsis.access import role_required
 from wsis.caching import cache_public_page
 from wsis.pagination import KnownCountPaginator
 from wsis.throttling import SubmissionThrottle, throttle_writes
@@ -80,7 +80,7 @@ def session_detail(request, slug: str, number: int):
     )
 
 
-@login_required
+@role_required()
 @require_http_methods(["GET", "POST"])
 @throttle_writes(SubmissionThrottle)
 def outcome_edit(request, slug: str, number: int):

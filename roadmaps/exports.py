@@ -75,6 +75,7 @@ def version_csv(version: RoadmapVersion) -> str:
 
 
 def version_docx(version: RoadmapVersion) -> bytes:
+    # python-docx (and lxml) load only when a document is exported, not in every process.
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Pt

@@ -5,21 +5,23 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roadmaps import exports, selectors, services
+from roadmaps.api.serializers import VersionDetailSerializer
 from roadmaps.diffing import version_diff
-from roadmaps.enums import CLAUSE_COLUMNS, VersionStatus
+from roadmaps.enums import CLAUSE_COLUMNS, CLAUSE_TEXT_FIELDS, VersionStatus
 from roadmaps.forms import ClauseForm, ReturnForm, SourceGroupForm, VersionDetailsForm
 from roadmaps.models import Clause, Roadmap, RoadmapVersion, SourceGroup
 from roadmaps.rules import is_roadmap_editor
 from roadmaps.workflow import VERSION_WORKFLOW
+from wsis.access import role_required
 from wsis.caching import cache_public_page
 from wsis.models import ActionLine, Sdg
 from wsis.rules import is_secretariat
@@ -34,8 +36,6 @@ DOWNLOADS = {
 
 
 def _version_url(version: RoadmapVersion, name: str = "version_detail") -> str:
-    from django.urls import reverse
-
     return reverse(
         f"roadmaps:{name}",
         kwargs={"slug": version.roadmap.action_line.slug, "number": version.number},
@@ -178,8 +178,6 @@ def version_download(request: HttpRequest, slug: str, number: int, fmt: str) -> 
     elif fmt == "csv":
         content = exports.version_csv(version)
     else:
-        from roadmaps.api.serializers import VersionDetailSerializer
-
         content = json.dumps(
             VersionDetailSerializer(version).data, cls=DjangoJSONEncoder, ensure_ascii=False
         )
@@ -247,7 +245,7 @@ def sdg_detail(request: HttpRequest, number: int) -> HttpResponse:
 # --- editing ---------------------------------------------------------------------------------
 
 
-@login_required
+@role_required()
 @require_POST
 def draft_start(request: HttpRequest, slug: str) -> HttpResponse:
     action_line = get_object_or_404(ActionLine, slug=slug)
@@ -263,7 +261,7 @@ def draft_start(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(_version_url(draft, "version_edit"))
 
 
-@login_required
+@role_required()
 @require_http_methods(["GET", "POST"])
 def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """The table-like editor: every clause with its actions, the version's details, new groups."""
@@ -309,7 +307,7 @@ def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     )
 
 
-@login_required
+@role_required()
 @require_http_methods(["GET", "POST"])
 def clause_add(request: HttpRequest, slug: str, number: int, group_id: int) -> HttpResponse:
     version = _editable_version(request, slug, number)
@@ -327,7 +325,7 @@ def clause_add(request: HttpRequest, slug: str, number: int, group_id: int) -> H
     )
 
 
-@login_required
+@role_required()
 @require_http_methods(["GET", "POST"])
 def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edits one clause; a stale save is refused (409) and shows both versions side by side."""
@@ -381,8 +379,6 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _conflict_rows(conflict: services.ClauseConflict) -> list[tuple[str, str, str]]:
-    from roadmaps.enums import CLAUSE_TEXT_FIELDS
-
     return [
         (str(heading), conflict.attempted.get(name, ""), getattr(conflict.current, name))
         for name, heading in (("label", _("Label")), *CLAUSE_TEXT_FIELDS)
@@ -396,7 +392,7 @@ def _lock_version(request: HttpRequest) -> int:
     return int(value)
 
 
-@login_required
+@role_required()
 @require_POST
 def clause_remove(request: HttpRequest, pk: int) -> HttpResponse:
     clause = _editable_clause(request, pk)
@@ -413,7 +409,7 @@ def clause_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_version_url(clause.version, "version_edit"))
 
 
-@login_required
+@role_required()
 @require_POST
 def clause_move(request: HttpRequest, pk: int) -> HttpResponse:
     clause = _editable_clause(request, pk)
@@ -424,7 +420,7 @@ def clause_move(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{_version_url(clause.version, 'version_edit')}#clause-{clause.pk}")
 
 
-@login_required
+@role_required()
 @require_POST
 def version_transition(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """Submit (facilitators), return with comments or approve (secretariat)."""
@@ -451,7 +447,7 @@ def version_transition(request: HttpRequest, slug: str, number: int) -> HttpResp
     return redirect(_version_url(version))
 
 
-@login_required
+@role_required()
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     if not is_secretariat(request.user):

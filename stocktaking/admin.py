@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from stocktaking import selectors, services
-from stocktaking.enums import MODERATION_STATES, EntryStatus
+from stocktaking.enums import ENTRY_CONTENT_FIELDS, MODERATION_STATES, EntryStatus
 from stocktaking.exports import EXPORT_COLUMNS, entry_export_row
 from stocktaking.forms import ReasonForm
 from stocktaking.models import Entry, EntryAttachment
@@ -191,27 +191,7 @@ class EntryAdmin(admin.ModelAdmin):
         "approved_at",
         "revision_diff",
         "audit_history",
-        "kind",
-        "title",
-        "summary",
-        "description",
-        "coverage",
-        "countries",
-        "regions",
-        "action_lines",
-        "primary_action_line",
-        "sdgs",
-        "gdc_objectives",
-        "start_date",
-        "end_date",
-        "activity_status",
-        "partners",
-        "target_beneficiaries",
-        "languages",
-        "website",
-        "other_links",
-        "contact_name",
-        "contact_email",
+        *ENTRY_CONTENT_FIELDS,
         "image",
     )
     fieldsets = (

@@ -6,7 +6,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from stocktaking import services
-from stocktaking.enums import SUMMARY_MAX_WORDS
+from stocktaking.enums import ENTRY_CONTENT_FIELDS, SUMMARY_MAX_WORDS
 from stocktaking.models import Entry
 from wsis.forms import BoundedModelMultipleChoiceField
 from wsis.models import ActionLine, CountryRegion, Organisation
@@ -48,29 +48,7 @@ class EntryForm(forms.ModelForm):
 
     class Meta:
         model = Entry
-        fields = (
-            "kind",
-            "title",
-            "summary",
-            "description",
-            "coverage",
-            "countries",
-            "regions",
-            "action_lines",
-            "primary_action_line",
-            "sdgs",
-            "gdc_objectives",
-            "start_date",
-            "end_date",
-            "activity_status",
-            "partners",
-            "target_beneficiaries",
-            "languages",
-            "website",
-            "other_links",
-            "contact_name",
-            "contact_email",
-        )
+        fields = ENTRY_CONTENT_FIELDS
         field_classes = dict.fromkeys(
             ("regions", "action_lines", "sdgs", "gdc_objectives"), BoundedModelMultipleChoiceField
         )

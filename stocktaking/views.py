@@ -6,7 +6,6 @@ import csv
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
@@ -26,6 +25,7 @@ from stocktaking.filters import EntryFilter, entries_result_key, without_invalid
 from stocktaking.forms import AttachmentForm, EntryForm
 from stocktaking.models import Entry
 from stocktaking.rules import is_entry_member, is_public_entry
+from wsis.access import role_required
 from wsis.caching import cache_public_page
 from wsis.caching.reference import reference_lists
 from wsis.pagination import KnownCountPaginator
@@ -261,7 +261,7 @@ def _owned_entry(request, pk: int) -> Entry:
     return entry
 
 
-@login_required
+@role_required()
 @require_GET
 def my_entries(request):
     entries = selectors.entries_of_user_organisations(request.user)
@@ -276,7 +276,7 @@ def my_entries(request):
     )
 
 
-@login_required
+@role_required()
 @throttle_writes(SubmissionThrottle)
 def entry_create(request):
     if not request.user.has_perm("stocktaking.add_own_entry"):
@@ -317,7 +317,7 @@ def _errors_to_form(form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-@login_required
+@role_required()
 @require_GET
 def my_entry_detail(request, pk: int):
     """The owner's preview of an entry, with its state, the last reason and the next steps."""
@@ -340,7 +340,7 @@ def my_entry_detail(request, pk: int):
     )
 
 
-@login_required
+@role_required()
 def entry_edit(request, pk: int):
     entry = _owned_entry(request, pk)
     if entry.status not in EDITABLE_STATES:
@@ -390,7 +390,7 @@ def _action(request, pk: int, run, done: str):
     return redirect("stocktaking:mine_detail", pk=(result or entry).pk)
 
 
-@login_required
+@role_required()
 @require_POST
 @throttle_writes(SubmissionThrottle)
 def entry_submit(request, pk: int):
@@ -402,7 +402,7 @@ def entry_submit(request, pk: int):
     )
 
 
-@login_required
+@role_required()
 @require_POST
 def entry_withdraw(request, pk: int):
     return _action(
@@ -413,7 +413,7 @@ def entry_withdraw(request, pk: int):
     )
 
 
-@login_required
+@role_required()
 @require_POST
 def entry_revise(request, pk: int):
     return _action(
@@ -424,7 +424,7 @@ def entry_revise(request, pk: int):
     )
 
 
-@login_required
+@role_required()
 @require_POST
 def attachment_add(request, pk: int):
     entry = _owned_entry(request, pk)

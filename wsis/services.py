@@ -126,6 +126,7 @@ def _send_after_commit(notification_id: int) -> None:
     savepoint drops exactly its own batches, with their messages, and nothing else. A batch
     already handed over (a test's captured callbacks run before the commit) takes no more.
     """
+    # The tasks module imports the services: a module-level import would be a cycle.
     from wsis.tasks import task_send_notifications
 
     connection = transaction.get_connection()

@@ -4,7 +4,7 @@ outcome submission (same permissions as the pages)."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, status, viewsets
+from rest_framework import exceptions, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -15,12 +15,8 @@ from events.enums import SessionType
 from events.filters import OutcomeFilter, SessionFilter, outcome_result_key
 from events.models import OutcomeDocument
 from events.rules import is_session_organiser
+from wsis.api.errors import Conflict
 from wsis.throttling import SubmissionThrottledMixin
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
 
 
 class EventViewSet(viewsets.ReadOnlyModelViewSet):

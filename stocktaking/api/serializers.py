@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from stocktaking import selectors
 from stocktaking.caching import entry_representations
-from stocktaking.enums import ActivityStatus, Coverage, EntryKind
+from stocktaking.enums import ENTRY_CONTENT_FIELDS, ActivityStatus, Coverage, EntryKind
 from stocktaking.models import Entry, EntryAttachment
 from stocktaking.prizes.caching import prize_results_of_stocktaking_entries
 from wsis.models import ActionLine, CountryRegion, GdcObjective, ItuRegion, Organisation, Sdg
@@ -64,6 +64,24 @@ class EntryListSerializer(serializers.ListSerializer):
         )
 
 
+# The API's names for content fields whose model name says less to a client.
+API_FIELD_NAMES = {"activity_status": "status"}
+
+
+def _public_content_fields() -> tuple[str, ...]:
+    """`ENTRY_CONTENT_FIELDS` as the public API reads them: renamed (`API_FIELD_NAMES`), the
+    organisation after the description, and without the contact's e-mail address (which is
+    never published)."""
+    names = []
+    for name in ENTRY_CONTENT_FIELDS:
+        if name == "contact_email":
+            continue
+        names.append(API_FIELD_NAMES.get(name, name))
+        if name == "description":
+            names.append("organisation")
+    return tuple(names)
+
+
 class EntrySerializer(serializers.ModelSerializer):
     """An entry as the public reads it (owners also see its moderation fields). `prizes`: its
     published WSIS Prize results; a list passes them for the whole page in the context
@@ -87,27 +105,7 @@ class EntrySerializer(serializers.ModelSerializer):
         fields = (
             "id",
             "url",
-            "kind",
-            "title",
-            "summary",
-            "description",
-            "organisation",
-            "coverage",
-            "countries",
-            "regions",
-            "action_lines",
-            "primary_action_line",
-            "sdgs",
-            "gdc_objectives",
-            "start_date",
-            "end_date",
-            "status",
-            "partners",
-            "target_beneficiaries",
-            "languages",
-            "website",
-            "other_links",
-            "contact_name",
+            *_public_content_fields(),
             "approved_at",
             "moderation_status",
             "revision_of",

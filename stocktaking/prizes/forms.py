@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stocktaking.models import Entry
 from stocktaking.prizes.enums import (
+    CONTENT_FIELDS,
     CRITERIA,
     DESCRIPTION_MAX_WORDS,
     DESCRIPTION_MIN_WORDS,
@@ -14,7 +15,6 @@ from stocktaking.prizes.enums import (
     Phase,
 )
 from stocktaking.prizes.models import Category, PrizeEntry, Review
-from stocktaking.prizes.services import CONTENT_FIELDS
 from wsis.forms import BoundedModelMultipleChoiceField
 from wsis.models import Organisation
 

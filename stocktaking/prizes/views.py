@@ -30,6 +30,7 @@ from stocktaking.prizes.forms import (
 from stocktaking.prizes.models import Category, Contest, PrizeEntry
 from stocktaking.prizes.throttling import vote_throttled
 from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
+from wsis.access import role_required
 from wsis.caching import cache_public_page, public_cache_until
 from wsis.network import client_address
 from wsis.rules import is_expert, is_secretariat, is_verified
@@ -42,14 +43,6 @@ SECTION = {"section": "prizes"}
 
 def _render(request, template: str, context: dict, status: int = 200) -> HttpResponse:
     return render(request, f"prizes/{template}", {**SECTION, **context}, status=status)
-
-
-def _login_or_forbid(request, allowed: bool):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not allowed:
-        raise PermissionDenied(_("You may not open this page."))
-    return None
 
 
 def _contest(year: int) -> Contest:
@@ -218,21 +211,17 @@ def entry_detail(request, pk: int):
 # --- Stakeholders ---
 
 
+@role_required()
 def my_entries(request):
-    denied = _login_or_forbid(request, True)
-    if denied:
-        return denied
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     return _render(request, "my_entries.html", {"entries": selectors.entries_of_user(request.user)})
 
 
 @throttle_writes(SubmissionThrottle)
+@role_required(is_verified)
 def entry_create(request, year: int):
     contest = _contest(year)
-    denied = _login_or_forbid(request, is_verified(request.user))
-    if denied:
-        return denied
     organisations = organisations_of_user(request.user)
     form = PrizeEntryForm(request.POST or None, contest=contest, organisations=organisations)
     if request.method == "POST" and form.is_valid():
@@ -268,10 +257,8 @@ def _own_entry(request, pk: int) -> PrizeEntry:
     return entry
 
 
+@role_required(is_verified)
 def entry_edit(request, pk: int):
-    denied = _login_or_forbid(request, is_verified(request.user))
-    if denied:
-        return denied
     entry = _own_entry(request, pk)
     if entry.status not in EDITABLE_STATES:
         raise PermissionDenied(_("A submitted entry can no longer be changed."))
@@ -304,10 +291,8 @@ def entry_edit(request, pk: int):
 
 @require_POST
 @throttle_writes(SubmissionThrottle)
+@role_required()
 def entry_submit(request, pk: int):
-    denied = _login_or_forbid(request, True)
-    if denied:
-        return denied
     entry = _own_entry(request, pk)
     try:
         services.prize_entry_submit(entry=entry, by=request.user, now=timezone.now())
@@ -326,10 +311,8 @@ def entry_submit(request, pk: int):
 
 
 @require_POST
+@role_required(is_secretariat)
 def entry_decide(request, pk: int):
-    denied = _login_or_forbid(request, is_secretariat(request.user))
-    if denied:
-        return denied
     entry = get_object_or_404(
         PrizeEntry.objects.select_related("contest", "organisation", "category"), pk=pk
     )
@@ -351,10 +334,8 @@ def entry_decide(request, pk: int):
     return redirect(entry)
 
 
+@role_required(is_secretariat)
 def manage(request, year: int):
-    denied = _login_or_forbid(request, is_secretariat(request.user))
-    if denied:
-        return denied
     contest = _contest(year)
     form = PhaseMoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -388,11 +369,9 @@ def manage(request, year: int):
     )
 
 
+@role_required(is_secretariat)
 def ranking(request, year: int, slug: str):
     """The category's ranking and the nominee selection: choose, preview, then publish."""
-    denied = _login_or_forbid(request, is_secretariat(request.user))
-    if denied:
-        return denied
     category = get_object_or_404(
         Category.objects.select_related("contest"), contest__year=year, slug=slug
     )
@@ -433,10 +412,8 @@ def ranking(request, year: int, slug: str):
 
 
 @require_safe
+@role_required(is_secretariat)
 def coverage(request, year: int):
-    denied = _login_or_forbid(request, is_secretariat(request.user))
-    if denied:
-        return denied
     contest = _contest(year)
     return _render(
         request, "coverage.html", {"contest": contest, "rows": selectors.coverage_report(contest)}
@@ -444,10 +421,8 @@ def coverage(request, year: int):
 
 
 @require_POST
+@role_required(is_secretariat)
 def finalists_publish(request, year: int):
-    denied = _login_or_forbid(request, is_secretariat(request.user))
-    if denied:
-        return denied
     contest = _contest(year)
     try:
         chosen = services.finalists_publish(contest=contest, by=request.user, now=timezone.now())
@@ -459,10 +434,8 @@ def finalists_publish(request, year: int):
     return redirect("prizes:manage", year=year)
 
 
+@role_required(is_secretariat)
 def winners(request, year: int, slug: str):
-    denied = _login_or_forbid(request, is_secretariat(request.user))
-    if denied:
-        return denied
     category = get_object_or_404(
         Category.objects.select_related("contest"), contest__year=year, slug=slug
     )
@@ -485,6 +458,7 @@ def winners(request, year: int, slug: str):
     )
 
 
+@role_required(is_secretariat)
 def vote_integrity(request, year: int):
     """Bursts and clusters of votes, each flagged group quarantined in one click (one network's
     votes for one nominee here; bursts and new accounts in the two views below)."""
@@ -500,9 +474,6 @@ def vote_integrity(request, year: int):
                 by=request.user,
             ),
         )
-    denied = _login_or_forbid(request, is_secretariat(request.user))
-    if denied:
-        return denied
     contest = _contest(year)
     return _render(
         request,
@@ -516,13 +487,11 @@ def vote_integrity(request, year: int):
     )
 
 
+@role_required(is_secretariat)
 def _quarantine_group(request, year: int, quarantine) -> HttpResponse:
     """One POST from the integrity report: quarantines one flagged group with the reason given,
     then back to the report with the outcome. `quarantine(contest, entry, reason)` calls the
     service; malformed input is 404, a missing reason an error message."""
-    denied = _login_or_forbid(request, is_secretariat(request.user))
-    if denied:
-        return denied
     contest = _contest(year)
     entry_id = request.POST.get("entry", "")
     if not entry_id.isdigit():
@@ -598,11 +567,9 @@ def results_csv(request, year: int):
 
 
 @require_safe
+@role_required(is_secretariat)
 def tally_csv(request, year: int):
     """Counted and quarantined votes per nominee: no voter, time or address."""
-    denied = _login_or_forbid(request, is_secretariat(request.user))
-    if denied:
-        return denied
     contest = _contest(year)
     return _csv_response(
         f"wsis-prizes-{year}-vote-tally.csv",
@@ -633,10 +600,8 @@ def tally_csv(request, year: int):
 # --- Experts ---
 
 
+@role_required(is_expert)
 def review_list(request, year: int):
-    denied = _login_or_forbid(request, is_expert(request.user))
-    if denied:
-        return denied
     contest = _contest(year)
     form = ConflictForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -659,10 +624,8 @@ def review_list(request, year: int):
     )
 
 
+@role_required(is_expert)
 def review(request, pk: int):
-    denied = _login_or_forbid(request, is_expert(request.user))
-    if denied:
-        return denied
     entry = get_object_or_404(
         PrizeEntry.objects.select_related("contest", "category", "organisation"), pk=pk
     )

@@ -6,9 +6,18 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+
+class Conflict(exceptions.APIException):
+    """409: the request collides with the resource's current state (a stale `lock_version`, a
+    move no longer allowed, a second vote). The one conflict error of every app's API."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+    default_detail = "Conflict."
 
 
 def portal_exception_handler(exc, context) -> Response | None:
