@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +35,7 @@ from wsis.caching import (
     public_cache_rows,
     public_cache_until,
 )
+from wsis.csv_files import csv_response
 from wsis.pagination import KnownCountPaginator
 from wsis.throttling import SubmissionThrottle, throttle_writes
 
@@ -134,30 +134,15 @@ def entry_list(request):
     )
 
 
-def _csv_safe(value) -> str:
-    # A cell starting with = + - @ would be run as a formula by spreadsheets.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @require_GET
 def entry_export_csv(request):
     filterset, _problems = _filtered(request)
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield writer.writerow([column for column, _getter in EXPORT_COLUMNS])
-        for entry in filterset.qs.iterator(chunk_size=500):
-            yield writer.writerow([_csv_safe(value) for value in entry_export_row(entry).values()])
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="wsis-stocktaking.csv"'
-    return response
+    return csv_response(
+        "wsis-stocktaking.csv",
+        [column for column, _getter in EXPORT_COLUMNS],
+        (entry_export_row(entry).values() for entry in filterset.qs.iterator(chunk_size=500)),
+        streaming=True,
+    )
 
 
 @require_GET

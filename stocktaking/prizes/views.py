@@ -2,7 +2,6 @@
 experts' reviews; the secretariat's phase, eligibility, ranking, nominee and winner pages.
 Views check permissions and call services; they never write a status themselves."""
 
-import csv
 from datetime import datetime
 
 from django.contrib import messages
@@ -31,6 +30,7 @@ from stocktaking.prizes.models import Category, Contest, PrizeEntry
 from stocktaking.prizes.throttling import client_ip, vote_throttled
 from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
 from wsis.caching import cache_public_page, public_cache_until
+from wsis.csv_files import csv_response
 from wsis.rules import is_expert, is_secretariat, is_verified
 from wsis.selectors import organisations_of_user
 from wsis.throttling import SubmissionThrottle, throttle_writes
@@ -566,20 +566,11 @@ def vote_quarantine_new_accounts(request, year: int):
     )
 
 
-def _csv_response(filename: str, header: list[str], rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
-
-
 @require_safe
 @cache_public_page("prizes")
 def results_csv(request, year: int):
     contest = _contest(year)
-    return _csv_response(
+    return csv_response(
         f"wsis-prizes-{year}-results.csv",
         ["category_number", "category", "title", "organisation", "country", "result"],
         (
@@ -603,7 +594,7 @@ def tally_csv(request, year: int):
     if denied:
         return denied
     contest = _contest(year)
-    return _csv_response(
+    return csv_response(
         f"wsis-prizes-{year}-vote-tally.csv",
         [
             "category_number",
