@@ -70,7 +70,8 @@ class EntryListSerializer(serializers.ListSerializer):
 
 
 class EntrySerializer(serializers.ModelSerializer):
-    """An entry as the public reads it (owners also see its moderation fields). `prizes`: its
+    """An entry as the public reads it: public fields only (`EntryOwnerSerializer` adds the
+    moderation fields for its organisation's members and the secretariat). `prizes`: its
     published WSIS Prize results; a list passes them for the whole page in the context
     (`prize_results`), so they cost one query per page."""
 
@@ -83,7 +84,6 @@ class EntrySerializer(serializers.ModelSerializer):
     sdgs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     gdc_objectives = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     status = serializers.CharField(source="activity_status", read_only=True)
-    moderation_status = serializers.CharField(source="status", read_only=True)
     prizes = serializers.SerializerMethodField()
 
     class Meta:
@@ -114,10 +114,6 @@ class EntrySerializer(serializers.ModelSerializer):
             "other_links",
             "contact_name",
             "approved_at",
-            "moderation_status",
-            "revision_of",
-            "lock_version",
-            "decision_reason",
             "prizes",
         )
         read_only_fields = fields
@@ -132,6 +128,24 @@ class EntrySerializer(serializers.ModelSerializer):
     def get_countries(self, obj) -> list[str]:
         """ISO 3166 alpha-2 codes."""
         return [row.country.code for row in obj.countries.all()]
+
+
+class EntryOwnerSerializer(EntrySerializer):
+    """An entry as its organisation's members and the secretariat read it: the public fields
+    with the moderation state, the revised entry, the lock version to send back, and the
+    secretariat's reason of the last decision (which may be internal: never public)."""
+
+    moderation_status = serializers.CharField(source="status", read_only=True)
+
+    class Meta(EntrySerializer.Meta):
+        fields = (
+            *EntrySerializer.Meta.fields,
+            "moderation_status",
+            "revision_of",
+            "lock_version",
+            "decision_reason",
+        )
+        read_only_fields = fields
 
 
 class CodeRelatedField(serializers.SlugRelatedField):
