@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -23,7 +23,7 @@ from stocktaking.enums import EDITABLE_STATES, OPEN_STATES, OWNER_WITHDRAWABLE_S
 from stocktaking.exports import EXPORT_COLUMNS, entry_export_row
 from stocktaking.filters import EntryFilter, without_invalid
 from stocktaking.forms import AttachmentForm, EntryForm
-from stocktaking.models import Entry
+from stocktaking.models import Entry, EntryAttachment
 from stocktaking.prizes.selectors import (
     next_results_announcement,
     prize_results_of_stocktaking_entries,
@@ -36,8 +36,10 @@ from wsis.caching import (
     public_cache_until,
 )
 from wsis.csv_files import csv_response
+from wsis.form_holds import write_allowed
+from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.pagination import KnownCountPaginator
-from wsis.throttling import SubmissionThrottle, throttle_writes
+from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done
 
 PAGE_SIZE = 20
 
@@ -253,8 +255,9 @@ def my_entries(request):
     )
 
 
+@keeps_typed_across_sign_in
 @login_required
-@throttle_writes(SubmissionThrottle)
+@throttle_writes(SubmissionThrottle, keeps_form=True)
 def entry_create(request):
     if not request.user.has_perm("stocktaking.add_own_entry"):
         raise PermissionDenied(_("Confirm your e-mail address and join an organisation first."))
@@ -264,7 +267,7 @@ def entry_create(request):
         request.FILES or None,
         organisations=selectors.organisations_for_entries(request.user),
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         try:
             entry = services.entry_create(
                 organisation=form.cleaned_data["organisation"],
@@ -317,6 +320,7 @@ def my_entry_detail(request, pk: int):
     )
 
 
+@keeps_typed_across_sign_in
 @login_required
 def entry_edit(request, pk: int):
     entry = _owned_entry(request, pk)
@@ -326,7 +330,7 @@ def entry_edit(request, pk: int):
     form = EntryForm(
         request.POST or None, request.FILES or None, instance=_owned_entry(request, pk)
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         try:
             services.entry_update(
                 entry=entry,
@@ -362,6 +366,7 @@ def _action(request, pk: int, run, done: str):
     except (ValidationError, PermissionDenied) as error:
         message = " ".join(getattr(error, "messages", [str(error)]))
         messages.error(request, message)
+        write_not_done(request)
         return redirect("stocktaking:mine_detail", pk=entry.pk)
     messages.success(request, done)
     return redirect("stocktaking:mine_detail", pk=(result or entry).pk)
@@ -403,10 +408,11 @@ def entry_revise(request, pk: int):
 
 @login_required
 @require_POST
+@throttle_writes(SubmissionThrottle, keeps_form=True)
 def attachment_add(request, pk: int):
     entry = _owned_entry(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
+    if form.is_valid() and write_allowed(request, form):
         try:
             services.entry_attachment_add(
                 entry=entry,
@@ -425,3 +431,19 @@ def attachment_add(request, pk: int):
         {"section": "stocktaking", "form": form, "entry": entry},
         status=400,
     )
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk: int, attachment_pk: int):
+    """The owner removes an attachment of an entry they may still edit (a draft, or one whose
+    changes were requested)."""
+    entry = _owned_entry(request, pk)
+    attachment = get_object_or_404(EntryAttachment, pk=attachment_pk, entry=entry)
+    try:
+        services.entry_attachment_remove(attachment=attachment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The attachment is removed."))
+    return redirect("stocktaking:mine_detail", pk=entry.pk)

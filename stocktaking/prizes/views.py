@@ -31,9 +31,11 @@ from stocktaking.prizes.throttling import client_ip, vote_throttled
 from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
 from wsis.caching import cache_public_page, public_cache_until
 from wsis.csv_files import csv_response
+from wsis.form_holds import write_allowed
+from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.rules import is_expert, is_secretariat, is_verified
 from wsis.selectors import organisations_of_user
-from wsis.throttling import SubmissionThrottle, throttle_writes
+from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done
 from wsis.workflow import TransitionNotAllowed
 
 SECTION = {"section": "prizes"}
@@ -226,7 +228,8 @@ def my_entries(request):
     return _render(request, "my_entries.html", {"entries": selectors.entries_of_user(request.user)})
 
 
-@throttle_writes(SubmissionThrottle)
+@keeps_typed_across_sign_in
+@throttle_writes(SubmissionThrottle, keeps_form=True)
 def entry_create(request, year: int):
     contest = _contest(year)
     denied = _login_or_forbid(request, is_verified(request.user))
@@ -234,7 +237,7 @@ def entry_create(request, year: int):
         return denied
     organisations = organisations_of_user(request.user)
     form = PrizeEntryForm(request.POST or None, contest=contest, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         try:
             entry = services.prize_entry_create(
                 by=request.user,
@@ -267,6 +270,7 @@ def _own_entry(request, pk: int) -> PrizeEntry:
     return entry
 
 
+@keeps_typed_across_sign_in
 def entry_edit(request, pk: int):
     denied = _login_or_forbid(request, is_verified(request.user))
     if denied:
@@ -278,7 +282,7 @@ def entry_edit(request, pk: int):
     form = PrizeEntryForm(
         request.POST or None, instance=entry, contest=entry.contest, organisations=organisations
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         try:
             services.prize_entry_update(
                 entry=entry,
@@ -312,10 +316,13 @@ def entry_submit(request, pk: int):
         services.prize_entry_submit(entry=entry, by=request.user, now=timezone.now())
     except PermissionDenied as error:
         messages.error(request, str(error))
+        write_not_done(request)
     except TransitionNotAllowed:
         messages.error(request, _("This entry is already submitted."))
+        write_not_done(request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        write_not_done(request)
     else:
         messages.success(request, _("Your entry is submitted. The secretariat will check it."))
     return redirect(entry)
