@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events import services
-from events.enums import OUTCOME_WAITING_STATES
+from events.enums import OUTCOME_WAITING_STATES, OutcomeStatus
 from events.forms import ReasonForm, SessionImportForm
 from events.models import (
     OUTCOME_SECTIONS,
@@ -26,11 +26,17 @@ from events.models import (
 from events.tasks import task_compile_forum_outcome
 from wsis.admin import URL_FIELDS_ASSUME_HTTPS
 from wsis.caching import PublicCacheAdminMixin
+from wsis.kept_records import KeptRecordsAdminMixin, kept_record_register
 from wsis.rules import is_secretariat
+
+# An admin delete never takes these with it (wsis/kept_records.py): published outcome documents,
+# the Forum Outcome Document's versions, and whatever the audit log speaks of.
+kept_record_register(OutcomeDocument, lambda outcome: outcome.status == OutcomeStatus.PUBLISHED)
+kept_record_register(ForumOutcomeVersion, lambda version: True)
 
 
 @admin.register(Event)
-class EventAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class EventAdmin(KeptRecordsAdminMixin, PublicCacheAdminMixin, admin.ModelAdmin):
     public_cache_namespaces = ("events",)
     list_display = ("name", "kind", "dates_text", "start_date", "location_mode", "country")
     list_filter = ("kind", "location_mode")
@@ -64,7 +70,7 @@ class SpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class SessionAdmin(KeptRecordsAdminMixin, PublicCacheAdminMixin, admin.ModelAdmin):
     public_cache_namespaces = ("events",)
     list_display = ("number", "title", "event", "session_type", "starts_at", "room")
     list_display_links = ("number", "title")
@@ -187,7 +193,7 @@ class OutcomeRevisionInline(admin.TabularInline):
 
 
 @admin.register(OutcomeDocument)
-class OutcomeDocumentAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class OutcomeDocumentAdmin(KeptRecordsAdminMixin, PublicCacheAdminMixin, admin.ModelAdmin):
     public_cache_namespaces = ("events",)
     form = OutcomeAdminForm
     list_display = ("session_number", "session_title", "event", "status", "submitted_at")
@@ -304,7 +310,7 @@ class OutcomeDocumentAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ForumOutcomeVersion)
-class ForumOutcomeVersionAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class ForumOutcomeVersionAdmin(KeptRecordsAdminMixin, PublicCacheAdminMixin, admin.ModelAdmin):
     public_cache_namespaces = ("events",)
     list_display = ("event", "label", "outcome_count", "created_at", "page")
     list_filter = ("event",)
