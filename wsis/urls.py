@@ -14,6 +14,9 @@ admin.site.site_header = _("WSIS Secretariat")
 admin.site.site_title = _("WSIS Portal administration")
 admin.site.index_title = _("Moderation and reference data")
 
+# Unmatched paths under /api/ answer with the API's error body.
+handler404 = "wsis.api.errors.page_not_found"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

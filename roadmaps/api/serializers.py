@@ -107,3 +107,14 @@ class ClauseChangeSerializer(serializers.Serializer):
     source = serializers.CharField(source="group_title")
     label = serializers.CharField()
     columns = ColumnChangeSerializer(many=True)
+
+
+class VersionDiffSerializer(serializers.Serializer):
+    """What changed from version `from` to version `to`."""
+
+    def get_fields(self):
+        return {
+            "from": serializers.IntegerField(),
+            "to": serializers.IntegerField(),
+            "changes": ClauseChangeSerializer(many=True),
+        }

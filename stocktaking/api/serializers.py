@@ -10,6 +10,7 @@ from stocktaking import selectors
 from stocktaking.enums import ActivityStatus, Coverage, EntryKind
 from stocktaking.models import Entry, EntryAttachment
 from stocktaking.prizes.selectors import prize_results_of_stocktaking_entries
+from wsis.api.validators import uri_characters
 from wsis.caching import public_cache_each
 from wsis.models import ActionLine, CountryRegion, GdcObjective, ItuRegion, Organisation, Sdg
 
@@ -163,7 +164,9 @@ class EntryWriteSerializer(serializers.Serializer):
     client read; a stale one is refused with 409."""
 
     organisation = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), required=False
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text="The id of one of your organisations; without it, your first one.",
     )
     kind = serializers.ChoiceField(choices=EntryKind.choices)
     title = serializers.CharField(max_length=255)
@@ -190,9 +193,11 @@ class EntryWriteSerializer(serializers.Serializer):
     partners = serializers.CharField(required=False, allow_blank=True)
     target_beneficiaries = serializers.CharField(required=False, allow_blank=True)
     languages = serializers.CharField(required=False, allow_blank=True, max_length=255)
-    website = serializers.URLField(max_length=500)
+    website = serializers.URLField(max_length=500, validators=[uri_characters])
     other_links = serializers.ListField(
-        child=serializers.URLField(max_length=500), required=False, max_length=20
+        child=serializers.URLField(max_length=500, validators=[uri_characters]),
+        required=False,
+        max_length=20,
     )
     contact_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
     contact_email = serializers.EmailField(required=False, allow_blank=True)

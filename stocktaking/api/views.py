@@ -58,8 +58,9 @@ def _run(call):
         raise exceptions.PermissionDenied(str(error) or None) from error
 
 
+# Without `organisation`: the draft then belongs to the person's first organisation, so the
+# example works for every stakeholder (an id here would name somebody else's organisation).
 ENTRY_EXAMPLE = {
-    "organisation": 12,
     "kind": "project",
     "title": "Digital skills for rural women",
     "summary": "Trains 5,000 women in rural Kenya in basic digital skills.",
@@ -154,7 +155,9 @@ class EntryViewSet(
 
     def get_object(self):
         entry = (
-            selectors.entry_for_owner(self.kwargs["pk"]) if self.kwargs["pk"].isdigit() else None
+            selectors.entry_for_owner(self.kwargs["pk"])
+            if self.kwargs["pk"].isascii() and self.kwargs["pk"].isdigit()
+            else None
         )
         if entry is None or not self.request.user.has_perm("stocktaking.see_entry", entry):
             raise exceptions.NotFound(_("No such entry."))
