@@ -32,7 +32,7 @@ from tests.roadmaps.factories import version_with_clauses
 from tests.stocktaking.factories import EntryFactory
 from wsis.wsgi import application
 
-FUZZ_EXAMPLES = 40
+FUZZ_EXAMPLES = 25
 STATEFUL_EXAMPLES = 15
 STATEFUL_STEPS = 6
 SETTINGS = {

@@ -81,7 +81,10 @@ class EntrySerializer(serializers.ModelSerializer):
     countries = serializers.SerializerMethodField()
     regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     action_lines = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    primary_action_line = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Null for an entry imported without one.
+    primary_action_line = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
     sdgs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     gdc_objectives = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     status = serializers.CharField(source="activity_status", read_only=True)

@@ -186,3 +186,4 @@ def test_filters_list_their_values_in_the_schema(schema):
         "europe",
     ]
     assert parameters["year"] == {"type": "number", "minimum": 1990, "maximum": 2100}
+    assert parameters["q"] == {"type": "string", "minLength": 1, "maxLength": 200}

@@ -89,8 +89,11 @@ def _constrain(schema: dict, field: forms.Field) -> None:
     for bound, keyword in (("min_value", "minimum"), ("max_value", "maximum")):
         if getattr(field, bound, None) is not None:
             target[keyword] = getattr(field, bound)
-    if getattr(field, "max_length", None) is not None and target.get("type") == "string":
-        target["maxLength"] = field.max_length
+    if target.get("type") == "string" and "enum" not in target:
+        # A filter without a value is refused (wsis/api/filters.py): leave it out instead.
+        target["minLength"] = 1
+        if getattr(field, "max_length", None) is not None:
+            target["maxLength"] = field.max_length
 
 
 class PortalAutoSchema(AutoSchema):
