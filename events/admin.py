@@ -25,7 +25,6 @@ from events.models import (
 )
 from events.tasks import task_compile_forum_outcome
 from wsis.admin import URL_FIELDS_ASSUME_HTTPS
-from wsis.caching import PublicCacheAdminMixin
 from wsis.kept_records import KeptRecordsAdminMixin, kept_record_register
 from wsis.rules import is_secretariat
 
@@ -36,8 +35,7 @@ kept_record_register(ForumOutcomeVersion, lambda version: True)
 
 
 @admin.register(Event)
-class EventAdmin(KeptRecordsAdminMixin, PublicCacheAdminMixin, admin.ModelAdmin):
-    public_cache_namespaces = ("events",)
+class EventAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "dates_text", "start_date", "location_mode", "country")
     list_filter = ("kind", "location_mode")
     search_fields = ("name", "dates_text", "city")
@@ -70,8 +68,7 @@ class SpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(KeptRecordsAdminMixin, PublicCacheAdminMixin, admin.ModelAdmin):
-    public_cache_namespaces = ("events",)
+class SessionAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
     list_display = ("number", "title", "event", "session_type", "starts_at", "room")
     list_display_links = ("number", "title")
     list_filter = ("event", "session_type", "participation_mode")
@@ -193,8 +190,7 @@ class OutcomeRevisionInline(admin.TabularInline):
 
 
 @admin.register(OutcomeDocument)
-class OutcomeDocumentAdmin(KeptRecordsAdminMixin, PublicCacheAdminMixin, admin.ModelAdmin):
-    public_cache_namespaces = ("events",)
+class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
     form = OutcomeAdminForm
     list_display = ("session_number", "session_title", "event", "status", "submitted_at")
     list_filter = ("status", "session__event")
@@ -310,8 +306,7 @@ class OutcomeDocumentAdmin(KeptRecordsAdminMixin, PublicCacheAdminMixin, admin.M
 
 
 @admin.register(ForumOutcomeVersion)
-class ForumOutcomeVersionAdmin(KeptRecordsAdminMixin, PublicCacheAdminMixin, admin.ModelAdmin):
-    public_cache_namespaces = ("events",)
+class ForumOutcomeVersionAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
     list_display = ("event", "label", "outcome_count", "created_at", "page")
     list_filter = ("event",)
     readonly_fields = ("event", "major", "minor", "outcome_count", "created_by", "created_at")
