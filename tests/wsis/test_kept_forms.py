@@ -16,11 +16,15 @@ from django.test import Client
 from django.utils import timezone
 
 from events.models import OutcomeDocument
+from roadmaps.enums import VersionStatus
+from roadmaps.models import Clause
+from roadmaps.services import CLAUSE_FIELDS
 from stocktaking.models import Entry
 from stocktaking.prizes.models import PrizeEntry
 from tests.events.factories import SessionFactory
-from tests.factories import PASSWORD, MembershipFactory
+from tests.factories import PASSWORD, FacilitatorAssignmentFactory, MembershipFactory
 from tests.prizes.factories import DESCRIPTION, ContestFactory
+from tests.roadmaps.factories import version_with_clauses
 from tests.stocktaking.factories import EntryFactory
 from wsis.models import ActionLine, CountryRegion
 
@@ -89,11 +93,30 @@ def _outcome(member):
     )
 
 
+def _roadmap_clause(member):
+    # `member` is not the editor here: a facilitator of the clause's Action Line is.
+    draft = version_with_clauses(status=VersionStatus.DRAFT)
+    clause = draft.clauses.get()
+    editor = FacilitatorAssignmentFactory(action_line=draft.roadmap.action_line).user
+    form = {
+        **{name: getattr(clause, name) for name in CLAUSE_FIELDS},
+        "current_situation": TYPED,
+        "lock_version": str(clause.lock_version),
+    }
+    return (
+        f"/roadmaps/clauses/{clause.pk}/edit/",
+        form,
+        lambda: Clause.objects.filter(current_situation__contains=TYPED).count(),
+        editor,
+    )
+
+
 FORMS = {
     "stocktaking entry create": _stocktaking_create,
     "stocktaking entry edit": _stocktaking_edit,
     "prize entry create": _prize_create,
     "outcome document": _outcome,
+    "roadmap clause": _roadmap_clause,
 }
 
 
@@ -106,7 +129,8 @@ def _expire_session(client: Client) -> None:
 @pytest.mark.parametrize("name", sorted(FORMS))
 def test_typed_text_survives_an_expired_session(name):
     member = MembershipFactory(is_contact=True).user
-    path, form, saved = FORMS[name](member)
+    path, form, saved, *writer = FORMS[name](member)
+    member = writer[0] if writer else member
     before = saved()
     client = Client(enforce_csrf_checks=True)
     client.force_login(member)
