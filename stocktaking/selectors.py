@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stocktaking.enums import MODERATION_STATES, PUBLIC_STATES, ActivityStatus, EntryKind
-from stocktaking.models import Entry, EntryAttachment
+from stocktaking.models import ENTRY_IMAGE_FOLDER, Entry, EntryAttachment
 from wsis.models import ActionLine, CountryRegion, Organisation, Sdg, User
 from wsis.search import HIGHLIGHT_START, HIGHLIGHT_STOP, bounded_ranked_slice
 from wsis.selectors import ReferenceLists
@@ -380,6 +380,16 @@ def moderation_queue_summary(*, now=None) -> QueueSummary:
         total=queue.count(),
         older_than_week=queue.filter(submitted_at__lt=now - timedelta(days=7)).count(),
         oldest=list(queue[:50]),
+    )
+
+
+def entries_with_image(name: str) -> list[Entry]:
+    """The entries (published ones, drafts, revisions) that show the stored image `name`: a
+    revision shares its published entry's image until it uploads its own."""
+    return list(
+        Entry.objects.filter(image=f"{ENTRY_IMAGE_FOLDER}{name}")
+        .select_related("organisation")
+        .only("id", "status", "revision_of_id", "image", "organisation")
     )
 
 

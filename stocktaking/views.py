@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from stocktaking.exports import EXPORT_COLUMNS, entry_export_row
 from stocktaking.filters import EntryFilter, entries_result_key, without_invalid
 from stocktaking.forms import AttachmentForm, EntryForm
 from stocktaking.models import Entry, EntryAttachment
-from stocktaking.rules import is_entry_member
+from stocktaking.rules import is_entry_member, is_public_entry
 from wsis.caching import cache_public_page
 from wsis.caching.reference import reference_lists
 from wsis.csv_files import csv_response
@@ -167,6 +168,41 @@ def attachment_download(request, pk: int):
     filename = f"{attachment.entry.slug or 'entry'}-{attachment.pk}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# Image types the image service stores (it re-encodes every upload to PNG or JPEG).
+IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
+# How long browsers and shared caches may keep a public entry's image: its name is never reused
+# (a new upload gets a new name), so only an unpublished entry's image could outlive its page.
+PUBLIC_IMAGE_MAX_AGE = 24 * 3600
+
+
+@require_GET
+def entry_image(request, name: str):
+    """An entry's image, under its stored name (`/media/stocktaking/images/<name>`, what
+    `entry.image.url` gives): public, with caching headers, when a published entry shows it;
+    otherwise only to someone who may see one of the entries that have it (a draft's owners, the
+    secretariat), never kept by a shared cache; 404 for everyone else."""
+    content_type = IMAGE_TYPES.get(name.rsplit(".", 1)[-1].lower()) if "." in name else None
+    entries = selectors.entries_with_image(name) if content_type else []
+    if any(is_public_entry(request.user, entry) for entry in entries):
+        public = True
+    elif any(request.user.has_perm("stocktaking.see_entry", entry) for entry in entries):
+        public = False
+    else:
+        raise Http404(_("No such image."))
+    # At most IMAGE_MAX_BYTES: read whole, so no file handle outlives the request.
+    try:
+        with entries[0].image.open("rb") as stored:
+            response = HttpResponse(stored.read(), content_type=content_type)
+    except FileNotFoundError as missing:
+        raise Http404(_("No such image.")) from missing
+    if public:
+        patch_cache_control(response, public=True, max_age=PUBLIC_IMAGE_MAX_AGE)
+    else:
+        patch_cache_control(response, private=True, no_cache=True, max_age=0)
+        patch_vary_headers(response, ("Cookie",))
     return response
 
 

@@ -125,7 +125,14 @@ class NotificationAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "actor", "action", "content_type", "object_repr")
+    list_display = (
+        "created_at",
+        "actor",
+        "client_address",
+        "action",
+        "content_type",
+        "object_repr",
+    )
     list_filter = ("action", "content_type")
     list_select_related = ("actor", "content_type")
     search_fields = ("object_repr", "reason", "actor__email")

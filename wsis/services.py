@@ -22,6 +22,7 @@ from django.utils.translation import override
 
 from wsis.enums import NOTIFICATION_PENDING_STATES, NotificationStatus
 from wsis.models import AuditEntry, Membership, Notification, Organisation, StakeholderType, User
+from wsis.network import current_client_address
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +39,10 @@ def audit_record(
     after: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEntry:
-    """Writes one audit entry in the caller's transaction: it exists exactly with the change."""
+    """Writes one audit entry in the caller's transaction: it exists exactly with the change.
+    Within a request it also records the client's address (`wsis.network.client_address`)."""
     return AuditEntry.objects.create(
+        client_address=current_client_address(),
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),

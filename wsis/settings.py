@@ -44,6 +44,12 @@ SECRET_KEY = env.str(
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The portal's public address (scheme and host, no path): every link in a mail starts with it.
+# In production it defaults to https:// and the first of ALLOWED_HOSTS.
+PORTAL_BASE_URL = env.str(
+    "PORTAL_BASE_URL",
+    default=f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000",
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -71,6 +77,7 @@ INSTALLED_APPS = [
     "stocktaking.prizes",
     "roadmaps",
     "hubs",
+    "publications",
     "events",
 ]
 
@@ -79,6 +86,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # /healthz, answered before anything touches the cache, the database or a session.
+    "wsis.probes.LivenessProbeMiddleware",
+    # The client's address for the audit log (wsis/network.py).
+    "wsis.network.ClientAddressMiddleware",
     # Cached public pages for cookie-less visitors, answered before sessions and CSRF run.
     "wsis.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -91,6 +102,12 @@ MIDDLEWARE = [
     # Last, as django-axes requires: it turns a locked-out sign-in into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Reverse proxies of our own in front of the portal, each appending to X-Forwarded-For: the one
+# truth about the client's address (wsis/network.py). 0: the header is never believed.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("PROXY_COUNT must be 0 or more.")
 
 # The benchmark (bench/run.py) turns this on to get a floor view and per-request query counts.
 BENCH_INSTRUMENTATION = env.bool("BENCH_INSTRUMENTATION", default=False)
@@ -149,15 +166,23 @@ if DATABASE_REPLICA_URL:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "wsis.User"
 
-# Cache: Redis when REDIS_URL is set, the process's own memory otherwise.
+# Cache: Redis when REDIS_URL is set, the process's own memory otherwise. An unreachable Redis
+# fails open (a miss, nothing stored): the portal runs uncached, see wsis/cache_backend.py and
+# docs/operations-cache-outage.md.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "wsis.cache_backend.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="wsis"),
             "TIMEOUT": 300,
+            "OPTIONS": {
+                # Seconds before an unreachable Redis counts as down, and left alone after.
+                "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+                "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=1.0),
+                "RETRY_SECONDS": env.float("CACHE_RETRY_SECONDS", default=5.0),
+            },
         }
     }
 else:
@@ -260,7 +285,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1 if PRODUCTION else 0)
+# The client's address, for axes as for the throttles, vote hashes and audit log: one function.
+AXES_CLIENT_IP_CALLABLE = "wsis.network.axes_client_address"
 LOGIN_REDIRECT_URL = "profile"
 LOGIN_URL = "account_login"
 
@@ -339,8 +365,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "wsis.api.schema.PortalAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        # DRF's anonymous and user rates, counting clients by `wsis.network.client_address`.
+        "wsis.throttling.AnonThrottle",
+        "wsis.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/minute"),

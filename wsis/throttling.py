@@ -13,6 +13,8 @@ of a request is checked and recorded by one script in one round trip (`throttle_
 so concurrent requests cannot slip past the limit together, and its cost does not grow with the
 rate (DRF's own throttle reads and writes back the whole pickled history of a key twice per
 request). Without Redis (the local default) DRF's own mechanism counts, with the same rule.
+While the cache's Redis cannot be reached every throttle lets requests through (fail open; see
+docs/operations-cache-outage.md). Clients are told apart by `wsis.network.client_address`.
 """
 
 import uuid
@@ -27,9 +29,11 @@ from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework.permissions import SAFE_METHODS
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
+from wsis.cache_backend import FailOpenRedisCache
 from wsis.form_holds import WriteHold, write_hold, write_hold_set
+from wsis.network import client_address
 
 # KEYS: one sorted set per throttle. ARGV: now, a member unique to this request, then the limit
 # and the window (seconds) of each key. A key whose window holds `limit` hits refuses, and its
@@ -56,7 +60,23 @@ return waits
 """
 
 
-class SettingRateThrottle(SimpleRateThrottle):
+class ClientAddressIdentMixin:
+    """Counts anonymous clients by `wsis.network.client_address` (DRF's own `get_ident` believes
+    any X-Forwarded-For header unless NUM_PROXIES is set)."""
+
+    def get_ident(self, request) -> str:
+        return client_address(request)
+
+
+class AnonThrottle(ClientAddressIdentMixin, AnonRateThrottle):
+    """The API's rate for anonymous clients (API_THROTTLE_ANON)."""
+
+
+class UserThrottle(ClientAddressIdentMixin, UserRateThrottle):
+    """The API's rate for signed-in and token clients (API_THROTTLE_USER)."""
+
+
+class SettingRateThrottle(ClientAddressIdentMixin, SimpleRateThrottle):
     """A throttle whose rate ("30/hour") is the setting named by `rate_setting`."""
 
     rate_setting: str
@@ -107,8 +127,16 @@ def throttle_waits(request, throttles: Iterable[SettingRateThrottle], view=None)
     for throttle, _key in counted:
         arguments += [throttle.num_requests, throttle.duration]
     windows = [cache.make_and_validate_key(f"window:{key}") for _throttle, key in counted]
-    answers = client.register_script(_SLIDING_WINDOWS)(keys=windows, args=arguments, client=client)
-    for (throttle, _key), window, answer in zip(counted, windows, answers, strict=True):
+
+    def run_windows() -> list:
+        return client.register_script(_SLIDING_WINDOWS)(keys=windows, args=arguments, client=client)
+
+    # Without Redis every throttle lets the request through (docs/operations-cache-outage.md).
+    answers = (
+        cache.guarded(run_windows, []) if isinstance(cache, FailOpenRedisCache) else run_windows()
+    )
+    # No answers when Redis is down (fail open): then nothing was recorded to give back.
+    for (throttle, _key), window, answer in zip(counted, windows, answers, strict=False):
         if float(answer) < 0:
             throttle.hit = (window, arguments[1])
     return [wait for answer in answers if (wait := float(answer)) >= 0]
@@ -125,7 +153,14 @@ def throttle_hits_release(throttles: Iterable[SettingRateThrottle]) -> None:
         throttle.hit = None
         key, member = hit
         if isinstance(cache, RedisCache):
-            cache._cache.get_client(write=True).zrem(key, member)
+
+            def give_back(key=key, member=member) -> None:
+                cache._cache.get_client(write=True).zrem(key, member)
+
+            if isinstance(cache, FailOpenRedisCache):
+                cache.guarded(give_back, None)
+            else:
+                give_back()
         else:
             history = list(throttle.cache.get(key, []))
             if member in history:

@@ -119,6 +119,10 @@ def _check_database() -> str:
 
 
 def _check_cache() -> str:
+    if hasattr(cache, "ping"):
+        # The fail-open cache answers a miss when Redis is down: ask Redis itself.
+        cache.ping()
+        return "ok"
     cache.set("readyz", "1", timeout=5)
     if cache.get("readyz") != "1":
         raise RuntimeError("the cache did not return what was written")

@@ -330,8 +330,13 @@ def main() -> int:
     for answer in rec.answers:
         phase = rec.fault_at(answer["at"]) or "normal"
         status = answer["status"]
+        # 5xx by exact code (502: a host died mid-request; 503: no host; 500: the portal).
         key = f"{answer['kind']} " + (
-            "5xx" if status >= 500 else "no answer" if status == 0 else f"{status // 100}xx"
+            f"{status} (5xx)"
+            if status >= 500
+            else "no answer"
+            if status == 0
+            else f"{status // 100}xx"
         )
         phases.setdefault(phase, {}).setdefault(key, 0)
         phases[phase][key] += 1

@@ -27,12 +27,13 @@ from stocktaking.prizes.forms import (
     WinnersForm,
 )
 from stocktaking.prizes.models import Category, Contest, PrizeEntry
-from stocktaking.prizes.throttling import client_ip, vote_throttled
+from stocktaking.prizes.throttling import vote_throttled
 from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
 from wsis.caching import cache_public_page, public_cache_until
 from wsis.csv_files import csv_response
 from wsis.form_holds import write_allowed
 from wsis.kept_forms import keeps_typed_across_sign_in
+from wsis.network import client_address
 from wsis.rules import is_expert, is_secretariat, is_verified
 from wsis.selectors import organisations_of_user
 from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done
@@ -161,7 +162,7 @@ def vote_cast(request, year: int, pk: int):
         return redirect("prizes:vote", year=year)
     try:
         services.vote_cast(
-            user=request.user, entry=entry, ip=client_ip(request), now=timezone.now()
+            user=request.user, entry=entry, ip=client_address(request), now=timezone.now()
         )
     except PermissionDenied as error:
         messages.error(request, str(error))

@@ -61,7 +61,9 @@ def test_two_beats_send_each_run_once_and_the_survivor_takes_over(tmp_path):
     every_second = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.SECONDS)
     PeriodicTask.objects.create(name="beat probe", task=PROBE, interval=every_second)
     base = settings.REDIS_URL.rsplit("/", 1)[0]
-    broker_url = f"{base}/13"
+    # A database of its own, never the suite's cache or broker (it is emptied here).
+    used = {settings.REDIS_URL.rsplit("/", 1)[1], settings.CELERY_BROKER_URL.rsplit("/", 1)[1]}
+    broker_url = f"{base}/{next(n for n in (13, 11, 9) if str(n) not in used)}"
     broker = redis.Redis.from_url(broker_url)
     broker.flushdb()
     db = settings.DATABASES["default"]

@@ -31,6 +31,7 @@ from wsis.caching.pages import (
     public_cache_lifetime,
     public_cache_response,
     public_cache_until,
+    public_cache_url_hash,
 )
 from wsis.caching.values import (
     public_cache_computed,
@@ -62,5 +63,6 @@ __all__ = [
     "public_cache_response",
     "public_cache_rows",
     "public_cache_until",
+    "public_cache_url_hash",
     "public_cache_warm_on_bump",
 ]

@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from wsis.cache_backend import generation_seed
 from wsis.enums import CacheNamespace
 from wsis.signals import workflow_transitioned
 
@@ -43,7 +44,8 @@ request_generations: ContextVar[dict[str, int] | None] = ContextVar(
 
 def public_cache_generations(namespaces: Iterable[str]) -> str:
     """ "stocktaking3:prizes1": the current generations of these namespaces in one cache round
-    trip, none if the request read them already (a namespace never bumped yet starts at 1)."""
+    trip, none if the request read them already (a namespace never bumped yet starts at
+    `generation_seed()`)."""
     namespaces = namespace_names(namespaces)
     known = request_generations.get()
     if known is None:
@@ -52,10 +54,12 @@ def public_cache_generations(namespaces: Iterable[str]) -> str:
     if unread:
         keys = {f"{GENERATION_PREFIX}{namespace}": namespace for namespace in unread}
         found = cache.get_many(list(keys))
-        missing = {key: 1 for key in keys if key not in found}
-        if missing:
-            cache.set_many(missing, timeout=None)
-            found.update(missing)
+        # A generation missing (never bumped yet, or Redis lost its data) starts from a value
+        # larger than any it had before (`generation_seed`); `add`, so that concurrent readers
+        # agree on one. When the cache cannot be reached, the seed is only this request's.
+        for key in (key for key in keys if key not in found):
+            seed = generation_seed()
+            found[key] = seed if cache.add(key, seed, timeout=None) else cache.get(key, seed)
         known.update({keys[key]: generation for key, generation in found.items()})
     return ":".join(f"{namespace}{known[namespace]}" for namespace in namespaces)
 
@@ -68,7 +72,7 @@ def public_cache_bump_now(*namespaces: str) -> None:
         try:
             cache.incr(key)
         except ValueError:
-            cache.set(key, 2, timeout=None)
+            cache.set(key, generation_seed(), timeout=None)
         if known is not None:
             known.pop(namespace, None)  # what the request reads next is the new generation
 

@@ -1,5 +1,6 @@
-"""Whole pages: anonymous public pages cached under their language, full path and the
-generations of the namespaces they show, and the early middleware that answers them.
+"""Whole pages: anonymous public pages cached under their language, full URL (scheme, host,
+path and query: absolute links never cross hosts) and the generations of the namespaces they
+show, and the early middleware that answers them.
 
 Only anonymous GET/HEAD requests without pending messages are served from or stored in the
 cache; signed-in people always get a fresh page. Visitors without a session cookie are answered by
@@ -70,9 +71,16 @@ def public_cache_lifetime(request: HttpRequest, timeout: int) -> int:
     return min(timeout, int((until - timezone.now()).total_seconds()))
 
 
+def public_cache_url_hash(request: HttpRequest) -> str:
+    """The request's scheme, host and full path, hashed: a page or API answer with absolute links
+    (the feed, the API's next/previous) rendered for one host or scheme is never served to
+    another."""
+    url = request.build_absolute_uri()
+    return hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
+
+
 def _page_key(request: HttpRequest, language: str) -> str:
-    path_hash = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-    return f"{PAGE_PREFIX}{language}:{path_hash}"
+    return f"{PAGE_PREFIX}{language}:{public_cache_url_hash(request)}"
 
 
 @dataclass(frozen=True)
