@@ -11,13 +11,14 @@ from stocktaking.caching import entry_representations
 from stocktaking.enums import ActivityStatus, Coverage, EntryKind
 from stocktaking.models import Entry, EntryAttachment
 from stocktaking.prizes.caching import prize_results_of_stocktaking_entries
+from wsis.api.fields import StrictCharField
 from wsis.api.validators import uri_characters
 from wsis.models import ActionLine, CountryRegion, GdcObjective, ItuRegion, Organisation, Sdg
 
 
 class OrganisationSummarySerializer(serializers.ModelSerializer):
     stakeholder_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    country = serializers.CharField(source="country.code", read_only=True)
+    country = StrictCharField(source="country.code", read_only=True)
 
     class Meta:
         model = Organisation
@@ -71,7 +72,7 @@ class EntrySerializer(serializers.ModelSerializer):
     published WSIS Prize results; a list passes them for the whole page in the context
     (`prize_results`), so they cost one query per page."""
 
-    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    url = StrictCharField(source="get_absolute_url", read_only=True)
     organisation = OrganisationSummarySerializer(read_only=True)
     countries = serializers.SerializerMethodField()
     regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -82,7 +83,7 @@ class EntrySerializer(serializers.ModelSerializer):
     )
     sdgs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     gdc_objectives = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    status = serializers.CharField(source="activity_status", read_only=True)
+    status = StrictCharField(source="activity_status", read_only=True)
     prizes = serializers.SerializerMethodField()
 
     class Meta:
@@ -134,7 +135,7 @@ class EntryOwnerSerializer(EntrySerializer):
     with the moderation state, the revised entry, the lock version to send back, and the
     secretariat's reason of the last decision (which may be internal: never public)."""
 
-    moderation_status = serializers.CharField(source="status", read_only=True)
+    moderation_status = StrictCharField(source="status", read_only=True)
 
     class Meta(EntrySerializer.Meta):
         fields = (
@@ -167,9 +168,9 @@ class EntryWriteSerializer(serializers.Serializer):
         help_text="The id of one of your organisations; without it, your first one.",
     )
     kind = serializers.ChoiceField(choices=EntryKind.choices)
-    title = serializers.CharField(max_length=255)
-    summary = serializers.CharField()
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    title = StrictCharField(max_length=255)
+    summary = StrictCharField()
+    description = StrictCharField(required=False, allow_blank=True, default="")
     coverage = serializers.ChoiceField(choices=Coverage.choices)
     countries = CodeRelatedField(
         slug_field="country", many=True, queryset=CountryRegion.objects.all(), required=False
@@ -188,19 +189,19 @@ class EntryWriteSerializer(serializers.Serializer):
     status = serializers.ChoiceField(
         choices=ActivityStatus.choices, source="activity_status", required=False
     )
-    partners = serializers.CharField(required=False, allow_blank=True)
-    target_beneficiaries = serializers.CharField(required=False, allow_blank=True)
-    languages = serializers.CharField(required=False, allow_blank=True, max_length=255)
+    partners = StrictCharField(required=False, allow_blank=True)
+    target_beneficiaries = StrictCharField(required=False, allow_blank=True)
+    languages = StrictCharField(required=False, allow_blank=True, max_length=255)
     website = serializers.URLField(max_length=500, validators=[uri_characters])
     other_links = serializers.ListField(
         child=serializers.URLField(max_length=500, validators=[uri_characters]),
         required=False,
         max_length=20,
     )
-    contact_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    contact_name = StrictCharField(required=False, allow_blank=True, max_length=200)
     contact_email = serializers.EmailField(required=False, allow_blank=True)
     lock_version = serializers.IntegerField(required=False, min_value=0)
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    reason = StrictCharField(required=False, allow_blank=True, max_length=5000, default="")

@@ -187,3 +187,11 @@ def test_filters_list_their_values_in_the_schema(schema):
     ]
     assert parameters["year"] == {"type": "number", "minimum": 1990, "maximum": 2100}
     assert parameters["q"] == {"type": "string", "minLength": 1, "maxLength": 200}
+
+
+@pytest.mark.parametrize("value", [0, True, 1.5, ["text"]])
+def test_text_fields_take_text_only(stakeholder_client, value):
+    body = _entry_body(contact_name=value)
+    response = stakeholder_client.post(ENTRIES, json.dumps(body), content_type="application/json")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["contact_name"]
