@@ -11,7 +11,7 @@ from stocktaking.caching import entry_representations
 from stocktaking.enums import ActivityStatus, Coverage, EntryKind
 from stocktaking.models import Entry, EntryAttachment
 from stocktaking.prizes.caching import prize_results_of_stocktaking_entries
-from wsis.api.fields import StrictCharField
+from wsis.api.fields import StrictCharField, StrictPrimaryKeyRelatedField
 from wsis.api.validators import uri_characters
 from wsis.models import ActionLine, CountryRegion, GdcObjective, ItuRegion, Organisation, Sdg
 
@@ -162,7 +162,7 @@ class EntryWriteSerializer(serializers.Serializer):
     """The content of a draft or revision. `lock_version` is required to update: the version the
     client read; a stale one is refused with 409."""
 
-    organisation = serializers.PrimaryKeyRelatedField(
+    organisation = StrictPrimaryKeyRelatedField(
         queryset=Organisation.objects.all(),
         required=False,
         help_text="The id of one of your organisations; without it, your first one.",
@@ -180,8 +180,8 @@ class EntryWriteSerializer(serializers.Serializer):
     )
     action_lines = CodeRelatedField(slug_field="code", many=True, queryset=ActionLine.objects.all())
     primary_action_line = CodeRelatedField(slug_field="code", queryset=ActionLine.objects.all())
-    sdgs = serializers.PrimaryKeyRelatedField(many=True, queryset=Sdg.objects.all())
-    gdc_objectives = serializers.PrimaryKeyRelatedField(
+    sdgs = StrictPrimaryKeyRelatedField(many=True, queryset=Sdg.objects.all())
+    gdc_objectives = StrictPrimaryKeyRelatedField(
         many=True, queryset=GdcObjective.objects.all(), required=False
     )
     start_date = serializers.DateField(required=False, allow_null=True)

@@ -195,3 +195,13 @@ def test_text_fields_take_text_only(stakeholder_client, value):
     response = stakeholder_client.post(ENTRIES, json.dumps(body), content_type="application/json")
     assert response.status_code == 400
     assert list(response.json()["error"]["fields"]) == ["contact_name"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("gdc_objectives", ["1"]), ("sdgs", ["4"]), ("organisation", "1")]
+)
+def test_ids_are_numbers(stakeholder_client, field, value):
+    body = _entry_body(**{field: value})
+    response = stakeholder_client.post(ENTRIES, json.dumps(body), content_type="application/json")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == [field]
