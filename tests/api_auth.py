@@ -1,16 +1,16 @@
-"""How a test gets an API credential for a person: the one place that knows the token scheme
-(DRF's `Authorization: Token <key>` today), so that a change of scheme changes only this file."""
+"""How a test gets an API credential for a person: the one place the fuzzing and contract suites
+ask, so that a change of token scheme changes only this file (now django-rest-knox, through
+`tests.factories.api_token_key`)."""
 
 from __future__ import annotations
 
-from rest_framework.authtoken.models import Token
-
+from tests.factories import api_token_key
 from wsis.models import User
 
 
 def api_token_for(user: User) -> str:
     """A token the API accepts for `user`."""
-    return Token.objects.get_or_create(user=user)[0].key
+    return api_token_key(user)
 
 
 def api_auth_headers(user: User) -> dict[str, str]:

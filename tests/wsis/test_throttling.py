@@ -12,7 +12,6 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from events.models import OutcomeDocument
@@ -22,7 +21,7 @@ from stocktaking.prizes.models import PrizeEntry
 from stocktaking.prizes.throttling import VoteIpThrottle, VoteUserThrottle
 from tests.conftest import FIGURES
 from tests.events.factories import SessionFactory, complete_content
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, api_token_key
 from tests.prizes.factories import DESCRIPTION, ContestFactory, PrizeEntryFactory
 from tests.stocktaking.factories import EntryFactory
 from wsis.models import ActionLine, CountryRegion
@@ -318,7 +317,7 @@ def test_api_per_user_throttle_answers_429_with_error_body(member, monkeypatch):
     rates = {"anon": "1/minute", "user": f"{LIMIT}/minute"}
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", rates)
     monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", rates)
-    client = Client(headers={"Authorization": f"Token {Token.objects.create(user=member).key}"})
+    client = Client(headers={"Authorization": f"Token {api_token_key(member)}"})
 
     answers = [client.get("/api/v1/reference/sdgs/") for _ in range(LIMIT + 1)]
 
