@@ -23,6 +23,8 @@ from roadmaps.rules import is_roadmap_editor
 from roadmaps.workflow import VERSION_WORKFLOW
 from wsis.access import role_required
 from wsis.caching import cache_public_page
+from wsis.form_holds import write_allowed, write_hold
+from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.models import ActionLine, Sdg
 from wsis.rules import is_secretariat
 
@@ -325,6 +327,7 @@ def clause_add(request: HttpRequest, slug: str, number: int, group_id: int) -> H
     )
 
 
+@keeps_typed_across_sign_in
 @role_required()
 @require_http_methods(["GET", "POST"])
 def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -336,7 +339,7 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = ClauseForm(request.POST or None, initial=initial)
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         try:
             services.clause_update(
                 clause=clause,
@@ -360,7 +363,7 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if conflict is not None:
         status = 409
-    elif request.method == "POST":
+    elif request.method == "POST" and write_hold(request) is None:
         status = 400
     return render(
         request,

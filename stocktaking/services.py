@@ -10,7 +10,7 @@ from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import Count, F, Sum, Value
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -495,13 +495,18 @@ def entry_revision_apply(*, revision: Entry, by: User) -> Entry:
 def entry_attachment_add(
     *, entry: Entry, by: User, upload: UploadedFile, title: str = ""
 ) -> EntryAttachment:
-    """Attaches a checked PDF to an editable entry under a server-generated name (audited)."""
+    """Attaches a checked PDF to an editable entry under a server-generated name (audited).
+    The entry's attachments stay within STOCKTAKING_ATTACHMENTS_MAX_COUNT and
+    STOCKTAKING_ATTACHMENTS_MAX_TOTAL_MB, also against concurrent uploads (the entry's row is
+    locked while they are counted)."""
     if not is_entry_member(by, entry):
         raise PermissionDenied(_("Only members of the owning organisation may edit this entry."))
     if entry.status not in EDITABLE_STATES:
         raise ValidationError(_("This entry cannot be edited now."), code="not_editable")
     pdf_check(upload)
     with transaction.atomic():
+        Entry.objects.select_for_update().filter(pk=entry.pk).first()
+        _attachments_within_limits(entry, upload.size)
         attachment = EntryAttachment(
             entry=entry,
             title=(title or upload.name or "attachment")[:200],
@@ -518,7 +523,31 @@ def entry_attachment_add(
     return attachment
 
 
+def _attachments_within_limits(entry: Entry, size: int) -> None:
+    attached = EntryAttachment.objects.filter(entry=entry).aggregate(
+        count=Count("pk"), total=Sum("size")
+    )
+    most = settings.STOCKTAKING_ATTACHMENTS_MAX_COUNT
+    if attached["count"] >= most:
+        raise ValidationError(
+            _("An entry has at most %(max)s attachments: remove one first.") % {"max": most},
+            code="too_many_attachments",
+        )
+    total_mb = settings.STOCKTAKING_ATTACHMENTS_MAX_TOTAL_MB
+    if (attached["total"] or 0) + size > total_mb * 1024**2:
+        raise ValidationError(
+            _(
+                "The attachments of an entry take at most %(max)s MB together; with this file "
+                "they would take %(size)s MB."
+            )
+            % {"max": total_mb, "size": round(((attached["total"] or 0) + size) / 1024**2, 1)},
+            code="attachments_too_large",
+        )
+
+
 def entry_attachment_remove(*, attachment: EntryAttachment, by: User) -> None:
+    """Removes an attachment of an editable entry (audited); its file is deleted from the
+    storage once the removal is committed."""
     entry = attachment.entry
     if not is_entry_member(by, entry):
         raise PermissionDenied(_("Only members of the owning organisation may edit this entry."))
@@ -531,7 +560,9 @@ def entry_attachment_remove(*, attachment: EntryAttachment, by: User) -> None:
             obj=entry,
             before={"attachment": attachment.title},
         )
+        storage, name = attachment.file.storage, attachment.file.name
         attachment.delete()
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- The secretariat's daily digest ---

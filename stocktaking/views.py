@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
@@ -23,13 +22,16 @@ from stocktaking.enums import EDITABLE_STATES, OPEN_STATES, OWNER_WITHDRAWABLE_S
 from stocktaking.exports import EXPORT_COLUMNS, entry_export_row
 from stocktaking.filters import EntryFilter, entries_result_key, without_invalid
 from stocktaking.forms import AttachmentForm, EntryForm
-from stocktaking.models import Entry
+from stocktaking.models import Entry, EntryAttachment
 from stocktaking.rules import is_entry_member, is_public_entry
 from wsis.access import role_required
 from wsis.caching import cache_public_page
 from wsis.caching.reference import reference_lists
+from wsis.csv_files import csv_response
+from wsis.form_holds import write_allowed
+from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.pagination import KnownCountPaginator
-from wsis.throttling import SubmissionThrottle, throttle_writes
+from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done
 
 PAGE_SIZE = 20
 
@@ -107,30 +109,15 @@ def entry_list(request):
     )
 
 
-def _csv_safe(value) -> str:
-    # A cell starting with = + - @ would be run as a formula by spreadsheets.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @require_GET
 def entry_export_csv(request):
     filterset, _problems = _filtered(request)
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield writer.writerow([column for column, _getter in EXPORT_COLUMNS])
-        for entry in filterset.qs.iterator(chunk_size=500):
-            yield writer.writerow([_csv_safe(value) for value in entry_export_row(entry).values()])
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="wsis-stocktaking.csv"'
-    return response
+    return csv_response(
+        "wsis-stocktaking.csv",
+        [column for column, _getter in EXPORT_COLUMNS],
+        (entry_export_row(entry).values() for entry in filterset.qs.iterator(chunk_size=500)),
+        streaming=True,
+    )
 
 
 @require_GET
@@ -276,8 +263,9 @@ def my_entries(request):
     )
 
 
+@keeps_typed_across_sign_in
 @role_required()
-@throttle_writes(SubmissionThrottle)
+@throttle_writes(SubmissionThrottle, keeps_form=True)
 def entry_create(request):
     if not request.user.has_perm("stocktaking.add_own_entry"):
         raise PermissionDenied(_("Confirm your e-mail address and join an organisation first."))
@@ -287,7 +275,7 @@ def entry_create(request):
         request.FILES or None,
         organisations=selectors.organisations_for_entries(request.user),
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         try:
             entry = services.entry_create(
                 organisation=form.cleaned_data["organisation"],
@@ -340,6 +328,7 @@ def my_entry_detail(request, pk: int):
     )
 
 
+@keeps_typed_across_sign_in
 @role_required()
 def entry_edit(request, pk: int):
     entry = _owned_entry(request, pk)
@@ -349,7 +338,7 @@ def entry_edit(request, pk: int):
     form = EntryForm(
         request.POST or None, request.FILES or None, instance=_owned_entry(request, pk)
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         try:
             services.entry_update(
                 entry=entry,
@@ -385,6 +374,7 @@ def _action(request, pk: int, run, done: str):
     except (ValidationError, PermissionDenied) as error:
         message = " ".join(getattr(error, "messages", [str(error)]))
         messages.error(request, message)
+        write_not_done(request)
         return redirect("stocktaking:mine_detail", pk=entry.pk)
     messages.success(request, done)
     return redirect("stocktaking:mine_detail", pk=(result or entry).pk)
@@ -426,10 +416,11 @@ def entry_revise(request, pk: int):
 
 @role_required()
 @require_POST
+@throttle_writes(SubmissionThrottle, keeps_form=True)
 def attachment_add(request, pk: int):
     entry = _owned_entry(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
+    if form.is_valid() and write_allowed(request, form):
         try:
             services.entry_attachment_add(
                 entry=entry,
@@ -448,3 +439,19 @@ def attachment_add(request, pk: int):
         {"section": "stocktaking", "form": form, "entry": entry},
         status=400,
     )
+
+
+@role_required()
+@require_POST
+def attachment_remove(request, pk: int, attachment_pk: int):
+    """The owner removes an attachment of an entry they may still edit (a draft, or one whose
+    changes were requested)."""
+    entry = _owned_entry(request, pk)
+    attachment = get_object_or_404(EntryAttachment, pk=attachment_pk, entry=entry)
+    try:
+        services.entry_attachment_remove(attachment=attachment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The attachment is removed."))
+    return redirect("stocktaking:mine_detail", pk=entry.pk)

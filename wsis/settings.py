@@ -372,10 +372,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "wsis.api.pagination.PortalPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "wsis.api.filters.PortalFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "wsis.api.schema.PortalAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         # DRF's anonymous and user rates, counting clients by `wsis.network.client_address`.
         "wsis.throttling.AnonThrottle",
@@ -429,6 +429,9 @@ SPECTACULAR_SETTINGS = {
 # Creating and handing in stocktaking entries, prize entries and outcome documents: per person
 # (per address for anonymous clients), pages and API together.
 SUBMISSION_THROTTLE_RATE = env.str("SUBMISSION_THROTTLE_RATE", default="30/hour")
+# The PDFs one stocktaking entry may carry: how many, and how many megabytes together.
+STOCKTAKING_ATTACHMENTS_MAX_COUNT = env.int("STOCKTAKING_ATTACHMENTS_MAX_COUNT", default=10)
+STOCKTAKING_ATTACHMENTS_MAX_TOTAL_MB = env.int("STOCKTAKING_ATTACHMENTS_MAX_TOTAL_MB", default=30)
 
 # WSIS Prizes: votes one person, and one IP address (schools and offices share one), may cast.
 PRIZES_VOTE_RATE_USER = env.str("PRIZES_VOTE_RATE_USER", default="30/minute")

@@ -17,6 +17,9 @@ admin.site.site_header = _("WSIS Secretariat")
 admin.site.site_title = _("WSIS Portal administration")
 admin.site.index_title = _("Moderation and reference data")
 
+# Unmatched paths under /api/ answer with the API's error body.
+handler404 = "wsis.api.errors.page_not_found"
+
 urlpatterns = [
     # The home page is the CMS home page (cms/): Wagtail serves it.
     path("", cms_views.serve, name="home"),

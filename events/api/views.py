@@ -16,6 +16,7 @@ from events.filters import OutcomeFilter, SessionFilter, outcome_result_key
 from events.models import OutcomeDocument
 from events.rules import is_session_organiser
 from wsis.api.errors import Conflict
+from wsis.api.filters import filters_without_value
 from wsis.throttling import SubmissionThrottledMixin
 
 
@@ -25,6 +26,8 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = selectors.events_public().order_by("-start_date", "name")
     serializer_class = serializers.EventSerializer
     lookup_value_regex = r"\d+"
+    # The agenda's filters, whose accepted values the schema lists (wsis/api/schema.py).
+    schema_filterset_class = SessionFilter
 
     @extend_schema(
         operation_id="v1_events_agenda",
@@ -40,6 +43,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     def sessions(self, request, pk=None):
         """The event's agenda; filter by session_type, action_line, sdg, organiser."""
         event = self.get_object()
+        filters_without_value(SessionFilter, request.query_params)
         agenda = SessionFilter(
             request.query_params, queryset=selectors.sessions_public().filter(event=event)
         )

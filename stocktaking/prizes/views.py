@@ -2,7 +2,6 @@
 experts' reviews; the secretariat's phase, eligibility, ranking, nominee and winner pages.
 Views check permissions and call services; they never write a status themselves."""
 
-import csv
 from datetime import datetime
 
 from django.contrib import messages
@@ -32,10 +31,13 @@ from stocktaking.prizes.throttling import vote_throttled
 from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
 from wsis.access import role_required
 from wsis.caching import cache_public_page, public_cache_until
+from wsis.csv_files import csv_response
+from wsis.form_holds import write_allowed
+from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.network import client_address
 from wsis.rules import is_expert, is_secretariat, is_verified
 from wsis.selectors import organisations_of_user
-from wsis.throttling import SubmissionThrottle, throttle_writes
+from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done
 from wsis.workflow import TransitionNotAllowed
 
 SECTION = {"section": "prizes"}
@@ -218,13 +220,14 @@ def my_entries(request):
     return _render(request, "my_entries.html", {"entries": selectors.entries_of_user(request.user)})
 
 
-@throttle_writes(SubmissionThrottle)
+@keeps_typed_across_sign_in
+@throttle_writes(SubmissionThrottle, keeps_form=True)
 @role_required(is_verified)
 def entry_create(request, year: int):
     contest = _contest(year)
     organisations = organisations_of_user(request.user)
     form = PrizeEntryForm(request.POST or None, contest=contest, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         try:
             entry = services.prize_entry_create(
                 by=request.user,
@@ -257,6 +260,7 @@ def _own_entry(request, pk: int) -> PrizeEntry:
     return entry
 
 
+@keeps_typed_across_sign_in
 @role_required(is_verified)
 def entry_edit(request, pk: int):
     entry = _own_entry(request, pk)
@@ -266,7 +270,7 @@ def entry_edit(request, pk: int):
     form = PrizeEntryForm(
         request.POST or None, instance=entry, contest=entry.contest, organisations=organisations
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         try:
             services.prize_entry_update(
                 entry=entry,
@@ -298,10 +302,13 @@ def entry_submit(request, pk: int):
         services.prize_entry_submit(entry=entry, by=request.user, now=timezone.now())
     except PermissionDenied as error:
         messages.error(request, str(error))
+        write_not_done(request)
     except TransitionNotAllowed:
         messages.error(request, _("This entry is already submitted."))
+        write_not_done(request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        write_not_done(request)
     else:
         messages.success(request, _("Your entry is submitted. The secretariat will check it."))
     return redirect(entry)
@@ -536,20 +543,11 @@ def vote_quarantine_new_accounts(request, year: int):
     )
 
 
-def _csv_response(filename: str, header: list[str], rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
-
-
 @require_safe
 @cache_public_page("prizes")
 def results_csv(request, year: int):
     contest = _contest(year)
-    return _csv_response(
+    return csv_response(
         f"wsis-prizes-{year}-results.csv",
         ["category_number", "category", "title", "organisation", "country", "result"],
         (
@@ -571,7 +569,7 @@ def results_csv(request, year: int):
 def tally_csv(request, year: int):
     """Counted and quarantined votes per nominee: no voter, time or address."""
     contest = _contest(year)
-    return _csv_response(
+    return csv_response(
         f"wsis-prizes-{year}-vote-tally.csv",
         [
             "category_number",
