@@ -24,6 +24,9 @@ def _sdg_label(number: int) -> str:
 # The 17 goals are fixed; a choice list (not a query) also refuses out-of-range numbers cleanly.
 # Lazy labels: translated in each visitor's language when drawn, not once at import.
 SDG_CHOICES = [(number, lazy(_sdg_label, str)(number)) for number in range(1, 18)]
+# A TypedChoiceField (unlike django-filter's ChoiceField) adds no empty option of its own: without
+# this one the form's <select> always sent `sdg=1`.
+SDG_FORM_CHOICES = [("", _("Any SDG")), *SDG_CHOICES]
 
 
 class SessionFilter(django_filters.FilterSet):
@@ -35,7 +38,7 @@ class SessionFilter(django_filters.FilterSet):
         queryset=ActionLine.objects.all(),
     )
     sdg = django_filters.TypedChoiceFilter(
-        label=_("SDG"), field_name="sdgs__number", choices=SDG_CHOICES, coerce=int
+        label=_("SDG"), field_name="sdgs__number", choices=SDG_FORM_CHOICES, coerce=int
     )
     organiser = django_filters.ModelChoiceFilter(
         label=_("Organiser"),
@@ -63,7 +66,7 @@ class OutcomeFilter(django_filters.FilterSet):
         label=_("Action Line"), field_name="session__action_lines__code", choices=()
     )
     sdg = django_filters.TypedChoiceFilter(
-        label=_("SDG"), field_name="session__sdgs__number", choices=SDG_CHOICES, coerce=int
+        label=_("SDG"), field_name="session__sdgs__number", choices=SDG_FORM_CHOICES, coerce=int
     )
     organiser = django_filters.ChoiceFilter(
         label=_("Organiser"), field_name="session__organisers__slug", choices=()

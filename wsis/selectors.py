@@ -1,6 +1,7 @@
 """Reads of the shared core."""
 
 import time
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -103,14 +104,24 @@ def reference_memo_clear() -> None:
 _country_choices_memo: dict[tuple, list[tuple[str, str]]] = {}
 
 
+def country_sort_key(name: str) -> str:
+    """A name as sorted in a list people scan: without accents, case-folded."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
 def country_choices() -> list[tuple[str, str]]:
-    """(code, name in the active language) of the member states, in the reference lists' order;
-    named once per process, language and list of countries."""
+    """(code, name in the active language) of the member states, sorted by that name (accents
+    and case ignored, so "Côte d'Ivoire" sits among the Cs); named once per process, language
+    and list of countries."""
     codes = tuple(reference_lists().country_codes)
     memo_key = (codes, get_language())
     choices = _country_choices_memo.get(memo_key)
     if choices is None:
-        choices = [(code, Country(code).name) for code in codes]
+        choices = sorted(
+            ((code, str(Country(code).name)) for code in codes),
+            key=lambda choice: country_sort_key(choice[1]),
+        )
         if len(_country_choices_memo) > 20:
             _country_choices_memo.clear()
         _country_choices_memo[memo_key] = choices

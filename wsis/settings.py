@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "stocktaking.prizes",
     "roadmaps",
     "events",
+    "portal",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ admin.site.index_title = _("Moderation and reference data")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("portal.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     # Without a CSRF token, so that pages for anonymous visitors hold nothing personal and can be

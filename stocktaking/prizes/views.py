@@ -229,6 +229,15 @@ def my_entries(request):
 @throttle_writes(SubmissionThrottle)
 def entry_create(request, year: int):
     contest = _contest(year)
+    phase = selectors.phase_at(contest, timezone.now())
+    if phase != Phase.ENTRIES_OPEN:
+        # Say so before anyone fills eight long fields that the service would then refuse.
+        return _render(
+            request,
+            "entries_closed.html",
+            {"contest": contest, "not_yet": phase == Phase.UPCOMING},
+            status=403,
+        )
     denied = _login_or_forbid(request, is_verified(request.user))
     if denied:
         return denied

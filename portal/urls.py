@@ -1,0 +1,8 @@
+from django.urls import path
+
+from portal import views
+
+urlpatterns = [
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("design/", views.design_system, name="design_system"),
+]
