@@ -201,7 +201,8 @@ def _number_param(request: HttpRequest, name: str) -> int | None:
 @require_GET
 @cache_public_page("roadmaps")
 def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
-    """Differences between two versions (`?from=N&to=M`; by default the last two public)."""
+    """Differences between two versions (`?from=N&to=M`; by default the last two visible), with
+    a picker of any two; without parameters and fewer than two versions, the picker alone."""
     roadmap = selectors.roadmap_for_action_line(slug=slug)
     versions = list(selectors.versions_visible_to(roadmap=roadmap, user=request.user))
     numbers = [version.number for version in versions]
@@ -210,7 +211,14 @@ def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
         (number for number in numbers if new_number is not None and number < new_number), None
     )
     if new_number is None or old_number is None:
-        raise Http404("There are not two versions to compare.")
+        if "from" in request.GET or "to" in request.GET:
+            raise Http404("There are not two versions to compare.")
+        # Without parameters: the page to pick two versions, even when there is one so far.
+        return render(
+            request,
+            "roadmaps/version_compare_pick.html",
+            {**SECTION, "roadmap": roadmap, "versions": versions},
+        )
     old = selectors.version_with_clauses(roadmap=roadmap, user=request.user, number=old_number)
     new = selectors.version_with_clauses(roadmap=roadmap, user=request.user, number=new_number)
     return render(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.test import override_settings
 from django.urls import reverse
@@ -201,3 +202,21 @@ def test_no_page_loads_htmx_and_the_portal_script_is_served_from_static(client):
     scripted = [str(p) for p in templates if " hx-" in p.read_text() or "<script>" in p.read_text()]
     assert scripted == []
     assert settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"] == ["'self'"]
+
+
+def test_roadmap_compare_without_parameters_is_a_version_picker(client):
+    from roadmaps.enums import VersionStatus
+    from tests.roadmaps.factories import version_with_clauses
+
+    first = version_with_clauses(number=1, status=VersionStatus.PUBLISHED)
+    url = reverse("roadmaps:version_compare", args=["c2"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "nothing to compare yet" in response.content.decode()
+    first.status = VersionStatus.SUPERSEDED
+    first.save(update_fields=["status"])
+    version_with_clauses(number=2, status=VersionStatus.PUBLISHED, roadmap=first.roadmap)
+    cache.clear()  # the factories write past the services that bump the page cache
+    page = client.get(url).content.decode()
+    assert '<select id="compare-from" name="from">' in page
+    assert client.get(url, {"from": "7", "to": "9"}).status_code == 404
