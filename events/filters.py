@@ -17,6 +17,14 @@ from wsis.search import result_key
 from wsis.selectors import reference_lists
 
 
+def _action_line_codes_upper(data):
+    """Action Line codes as printed ("C5"), in any case ("c5"): the filters hold them upper-case."""
+    if data and "action_line" in data and hasattr(data, "getlist"):
+        data = data.copy()
+        data.setlist("action_line", [value.upper() for value in data.getlist("action_line")])
+    return data
+
+
 def _sdg_label(number: int) -> str:
     return gettext("SDG %(number)d") % {"number": number}
 
@@ -50,6 +58,9 @@ class SessionFilter(django_filters.FilterSet):
     class Meta:
         model = Session
         fields = ("session_type", "action_line", "sdg", "organiser")
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(_action_line_codes_upper(data), *args, **kwargs)
 
 
 class OutcomeFilter(django_filters.FilterSet):
@@ -91,8 +102,8 @@ class OutcomeFilter(django_filters.FilterSet):
             "year",
         )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(_action_line_codes_upper(data), *args, **kwargs)
         listed = outcome_filter_choices()
         choices = {
             "event": listed.events,

@@ -1,5 +1,7 @@
 """Serializers of the stocktaking API: one shape to read, one to write (through the services)."""
 
+import hashlib
+
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +12,7 @@ from stocktaking import selectors
 from stocktaking.enums import ActivityStatus, Coverage, EntryKind
 from stocktaking.models import Entry, EntryAttachment
 from stocktaking.prizes.selectors import prize_results_of_stocktaking_entries
+from wsis.api.fields import AbsoluteUrlField
 from wsis.caching import public_cache_each
 from wsis.models import ActionLine, CountryRegion, GdcObjective, ItuRegion, Organisation, Sdg
 
@@ -59,10 +62,14 @@ class EntryListSerializer(serializers.ListSerializer):
             selectors.entries_api_relations_fetch(entries)
             return [self.child.to_representation(entry) for entry in entries]
         prize_results = self.context.get("prize_results", {})
+        # Representations hold absolute addresses: one cached copy per scheme and host.
+        request = self.context.get("request")
+        origin = request.build_absolute_uri("/") if request is not None else ""
+        origin_key = hashlib.blake2b(origin.encode(), digest_size=8).hexdigest()
         return public_cache_each(
             entries,
             self.child.to_representation,
-            prefix="stocktaking-api-entry",
+            prefix=f"stocktaking-api-entry:{origin_key}",
             namespaces=("core", "stocktaking", "prizes"),
             marks=lambda entry: [(p.pk, p.status) for p in prize_results.get(entry.pk, [])],
             fetch=selectors.entries_api_relations_fetch,
@@ -74,7 +81,7 @@ class EntrySerializer(serializers.ModelSerializer):
     published WSIS Prize results; a list passes them for the whole page in the context
     (`prize_results`), so they cost one query per page."""
 
-    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    url = AbsoluteUrlField()
     organisation = OrganisationSummarySerializer(read_only=True)
     countries = serializers.SerializerMethodField()
     regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)

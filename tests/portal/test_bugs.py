@@ -21,7 +21,7 @@ from tests.events.factories import EventFactory, OutcomeDocumentFactory, Session
 from tests.factories import MembershipFactory, UserFactory
 from tests.prizes.factories import ContestFactory
 from tests.stocktaking.factories import EntryFactory
-from wsis.models import Sdg
+from wsis.models import ActionLine, Sdg
 from wsis.selectors import country_choices, reference_memo_clear
 
 pytestmark = pytest.mark.django_db
@@ -220,3 +220,46 @@ def test_roadmap_compare_without_parameters_is_a_version_picker(client):
     page = client.get(url).content.decode()
     assert '<select id="compare-from" name="from">' in page
     assert client.get(url, {"from": "7", "to": "9"}).status_code == 404
+
+
+def test_api_accepts_action_line_codes_as_printed_in_any_case(client):
+    EntryFactory(status=EntryStatus.APPROVED, title="Security", primary_action_line=c5())
+    EntryFactory(status=EntryStatus.APPROVED, title="Infrastructure")
+    url = "/api/v1/stocktaking/entries/"
+    for value in ("C5", "c5"):
+        response = client.get(url, {"action_line": value})
+        assert response.status_code == 200
+        assert [row["title"] for row in response.json()["results"]] == ["Security"]
+    assert client.get(url, {"country": "ch"}).json()["count"] == 2
+    page = client.get(reverse("stocktaking:list"), {"action_line": "C5"})
+    assert [entry.title for entry in page.context["page_obj"]] == ["Security"]
+    assert page.context["selected"]["action_line"] == ["c5"]
+
+
+def test_api_sessions_accept_lower_case_action_line_codes(client, forum):
+    session = forum.sessions.get(number=2)
+    session.action_lines.set(ActionLine.objects.filter(code="C5"))
+    response = client.get("/api/v1/events/sessions/", {"action_line": "c5"})
+    assert response.status_code == 200
+    assert [row["number"] for row in response.json()["results"]] == [2]
+
+
+def test_api_entry_urls_are_absolute_like_next(client):
+    for _number in range(3):
+        EntryFactory(status=EntryStatus.APPROVED)
+    body = client.get("/api/v1/stocktaking/entries/", {"page_size": 2}).json()
+    assert body["next"].startswith("http://testserver/")
+    entry = body["results"][0]
+    assert entry["url"] == f"http://testserver/stocktaking/entries/{entry['id']}-{slug(entry)}/"
+    detail = client.get(f"/api/v1/stocktaking/entries/{entry['id']}/").json()
+    assert detail["url"] == entry["url"]
+
+
+def slug(row) -> str:
+    from stocktaking.models import Entry
+
+    return Entry.objects.get(pk=row["id"]).slug
+
+
+def c5():
+    return ActionLine.objects.get(code="C5")
