@@ -407,7 +407,20 @@ def _lock_version(request: HttpRequest) -> int:
 @login_required
 @require_POST
 def clause_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Removes a clause of a draft once the editor has confirmed it on the page this answers
+    first (showing the clause), since a removed clause's text is gone from the draft."""
     clause = _editable_clause(request, pk)
+    if request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "roadmaps/clause_remove_confirm.html",
+            {
+                **SECTION,
+                "clause": clause,
+                "lock_version": _lock_version(request),
+                "back": _version_url(clause.version, "version_edit"),
+            },
+        )
     try:
         services.clause_remove(
             clause=clause, by=request.user, expected_lock_version=_lock_version(request)

@@ -157,6 +157,16 @@ def vote_cast(request, year: int, pk: int):
     if vote_throttled(request):
         messages.error(request, _("Too many votes in a short time; please wait a minute."))
         return redirect("prizes:vote", year=year)
+    now = timezone.now()
+    asks = (
+        request.POST.get("confirm") != "yes"
+        and is_verified(request.user)
+        and selectors.phase_at(entry.contest, now) == Phase.VOTING_OPEN
+        and entry.category_id not in selectors.votes_of_voter(request.user, entry.contest)
+    )
+    if asks:
+        # A vote is final: the first press asks to confirm, naming the nominee and category.
+        return _render(request, "vote_confirm.html", {"entry": entry, "contest": entry.contest})
     try:
         services.vote_cast(
             user=request.user, entry=entry, ip=client_ip(request), now=timezone.now()

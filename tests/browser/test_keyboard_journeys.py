@@ -184,6 +184,9 @@ def test_voter_votes_in_a_category(browser_page):
     press_and_wait(page)
     tab_to(page, tag="button", text="Vote for Mesh for all")
     press_and_wait(page, "Space")
+    page.get_by_role("heading", name="Confirm your vote").wait_for()
+    tab_to(page, tag="button", text="Confirm my vote")
+    press_and_wait(page, "Space")
     page.get_by_text(f"Your vote for “Mesh for all” in “{category.name}” is recorded.").wait_for()
     assert list(Vote.objects.values_list("user__email", "entry")) == [
         ("voter@example.org", chosen.pk)

@@ -124,6 +124,7 @@ def test_a_contest_from_entry_to_result(page):
     page.goto(f"/prizes/{year}/vote/")
     page.get_by_role("link", name=f"{category.number}. {category.name}").click()
     page.get_by_role("button", name="Vote for Mesh for all").click()
+    page.get_by_role("button", name="Confirm my vote").click()
     page.get_by_text("You voted in 1 of 18 categories.").wait_for()
     sign_out(page)
 

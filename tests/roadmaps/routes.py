@@ -175,7 +175,8 @@ ROUTES = (
             ),
         },
     ),
-    # Removing a clause of a C4 draft (with its current lock version): the secretariat only.
+    # Removing a clause of a C4 draft (with its current lock version, confirmed): the
+    # secretariat only. Unconfirmed, the same POST shows the confirmation page (tests/portal).
     Route(
         "roadmaps:clause_remove",
         lambda world: _clause_path(world, "C4", "remove/"),
@@ -183,7 +184,7 @@ ROUTES = (
             "GET": expect(405, anonymous=302),
             "POST": expect(404, anonymous=302, secretariat=302),
         },
-        data=lambda world: {"lock_version": world.extra["clause"].lock_version},
+        data=lambda world: {"lock_version": world.extra["clause"].lock_version, "confirm": "yes"},
     ),
     Route(
         "roadmaps:clause_move",
