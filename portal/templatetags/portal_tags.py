@@ -1,6 +1,7 @@
 """Template filters of the design system (docs/design.md)."""
 
 from django import forms, template
+from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -31,3 +32,11 @@ def widget(field, empty_label: str = "") -> str:
 def is_multiple_choice(field) -> bool:
     """Whether the field is a group of checkboxes or radios (a fieldset with a legend)."""
     return isinstance(field.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect)
+
+
+@register.filter
+def absolute(path: str) -> str:
+    """A path of the portal as an absolute address (under SITE_URL), for mails and feeds."""
+    if not path or "://" in path:
+        return path or ""
+    return f"{settings.SITE_URL}{path}"

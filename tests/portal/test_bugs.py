@@ -263,3 +263,19 @@ def slug(row) -> str:
 
 def c5():
     return ActionLine.objects.get(code="C5")
+
+
+def test_submitting_an_entry_mails_the_submitter_a_receipt(django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from stocktaking import services
+    from tests.stocktaking.factories import EntryFactory as Factory
+
+    membership = MembershipFactory(user__password=None)
+    entry = Factory(organisation=membership.organisation, created_by=membership.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.entry_submit(entry=entry, by=membership.user)
+    (receipt,) = mail.outbox
+    assert receipt.to == [membership.user.email]
+    assert receipt.subject == f"[WSIS] We received your stocktaking entry: “{entry.title}”"
+    assert f"{settings.SITE_URL}/stocktaking/mine/{entry.pk}/" in receipt.body

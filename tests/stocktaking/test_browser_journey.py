@@ -103,8 +103,19 @@ def test_stocktaking_journey(page):
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (
             [stakeholder.email],
+            "[WSIS] We received your stocktaking entry: “Solar-powered community telecentres”",
+        ),
+        (
+            [stakeholder.email],
             (
                 "[WSIS] Changes requested for your stocktaking entry: “Solar-powered community "
+                "telecentres”"
+            ),
+        ),
+        (
+            [stakeholder.email],
+            (
+                "[WSIS] We received your changed stocktaking entry: “Solar-powered community "
                 "telecentres”"
             ),
         ),
@@ -113,4 +124,4 @@ def test_stocktaking_journey(page):
             "[WSIS] Your stocktaking entry was approved: “Solar-powered community telecentres”",
         ),
     ]
-    assert "Name your partners." in mail.outbox[0].body
+    assert "Name your partners." in mail.outbox[1].body
