@@ -241,7 +241,8 @@ AXES_VERBOSE = False
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1 if PRODUCTION else 0)
-LOGIN_REDIRECT_URL = "profile"
+# Signing in lands on My WSIS: the person's work, per role (portal/).
+LOGIN_REDIRECT_URL = "my_wsis"
 LOGIN_URL = "account_login"
 
 AUTH_PASSWORD_VALIDATORS = [
