@@ -15,8 +15,8 @@ def test_signup_confirm_login_journey(page):
     page.goto("/")
     page.get_by_role("link", name="Register").click()
     page.get_by_label("Email").fill("journey@example.org")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again):").fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
     page.get_by_role("heading", name="Verify Your Email Address").wait_for()
 
@@ -30,7 +30,7 @@ def test_signup_confirm_login_journey(page):
 
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill("journey@example.org")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.get_by_role("heading", name="My WSIS").wait_for()
     assert page.url.endswith("/my/")

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def _sign_in(page, email):
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(re.compile(r"^(?!.*/accounts/login/).*$"))
 

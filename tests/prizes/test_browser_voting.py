@@ -30,7 +30,7 @@ def test_voter_signs_in_votes_once_and_sees_the_vote(page):
     page.goto(f"/prizes/{contest.year}/vote/")
     page.get_by_role("link", name="Sign in to vote").click()
     page.get_by_label("Email").fill(voter.email)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.get_by_text("You voted in 0 of 18 categories.").wait_for()
 
