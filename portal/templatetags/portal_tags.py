@@ -22,7 +22,7 @@ def widget(field, empty_label: str = "") -> str:
     if field.errors and "aria-describedby" not in html:
         html = html.replace(
             f'id="{field.auto_id}"',
-            f'id="{field.auto_id}" aria-describedby="{field.auto_id}_errors"',
+            f'id="{field.auto_id}" aria-describedby="{field.auto_id}_error"',
             1,
         )
     return mark_safe(html)  # noqa: S308 - Django's own rendering, with a fixed text replaced

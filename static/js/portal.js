@@ -56,3 +56,86 @@
     focusErrorSummary();
   });
 })();
+
+/* A long multiple choice (the 193 countries) with data-combobox: a type-ahead filter above the
+   list, a count of what is shown, and the chosen values as removable buttons. Without
+   JavaScript it stays the plain list it is. */
+(function () {
+  "use strict";
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function enhance(select) {
+    var filterId = select.id + "_filter";
+    var wrapper = document.createElement("div");
+    wrapper.className = "combobox";
+    var label = document.createElement("label");
+    label.setAttribute("for", filterId);
+    label.className = "combobox-label";
+    label.textContent = select.getAttribute("data-filter-label") || "Type to filter the list";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = filterId;
+    input.setAttribute("aria-controls", select.id);
+    input.setAttribute("autocomplete", "off");
+    var status = document.createElement("p");
+    status.className = "combobox-status hint";
+    status.setAttribute("role", "status");
+    var chosen = document.createElement("ul");
+    chosen.className = "combobox-chosen tag-list";
+    chosen.setAttribute("aria-label", select.getAttribute("data-chosen-label") || "Chosen");
+    select.parentNode.insertBefore(wrapper, select);
+    wrapper.appendChild(label);
+    wrapper.appendChild(input);
+    wrapper.appendChild(status);
+    wrapper.appendChild(select);
+    wrapper.appendChild(chosen);
+
+    function showChosen() {
+      chosen.textContent = "";
+      Array.prototype.forEach.call(select.selectedOptions, function (option) {
+        var item = document.createElement("li");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "tag tag-remove";
+        button.textContent = option.textContent + " ×";
+        button.setAttribute("aria-label", (select.getAttribute("data-remove-label") || "Remove") + " " + option.textContent);
+        button.addEventListener("click", function () {
+          option.selected = false;
+          showChosen();
+          input.focus();
+        });
+        item.appendChild(button);
+        chosen.appendChild(item);
+      });
+    }
+
+    function filter() {
+      var query = fold(input.value.trim());
+      var shown = 0;
+      Array.prototype.forEach.call(select.options, function (option) {
+        var match = !query || fold(option.textContent).indexOf(query) !== -1;
+        option.hidden = !match;
+        if (match) { shown += 1; }
+      });
+      status.textContent = shown + " / " + select.options.length;
+    }
+
+    input.addEventListener("input", filter);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") {
+        event.preventDefault();
+        select.focus();
+      }
+    });
+    select.addEventListener("change", showChosen);
+    filter();
+    showChosen();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("select[multiple][data-combobox]").forEach(enhance);
+  });
+})();
