@@ -233,3 +233,22 @@ def secretariat_queues() -> list[Queue]:
         Queue(key, str(label), *found.get(key, (0, None)), url_name=url_name)
         for key, label, url_name in labels
     ]
+
+
+def starred_sessions(user):
+    """The person's starred sessions in time order, with their events (one query)."""
+    from portal.models import StarredSession
+
+    return (
+        Session.objects.filter(pk__in=StarredSession.objects.filter(user=user).values("session_id"))
+        .select_related("event")
+        .order_by("starts_at", "number")
+    )
+
+
+def session_is_starred(user, session) -> bool:
+    from portal.models import StarredSession
+
+    if not user.is_authenticated:
+        return False
+    return StarredSession.objects.filter(user=user, session=session).exists()

@@ -6,4 +6,12 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("design/", views.design_system, name="design_system"),
     path("my/", views.my_wsis, name="my_wsis"),
+    path("my/agenda/<str:token>.ics", views.my_agenda_ics, name="my_agenda_ics"),
+    path("events/<slug:slug>/agenda.ics", views.agenda_ics, name="agenda_ics"),
+    path(
+        "events/<slug:slug>/sessions/<int:number>/session.ics",
+        views.session_ics,
+        name="session_ics",
+    ),
+    path("events/<slug:slug>/sessions/<int:number>/star/", views.session_star, name="session_star"),
 ]

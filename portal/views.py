@@ -1,14 +1,22 @@
 """The pages of the portal's shell."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from events.selectors import events_public, sessions_public
+from portal import calendar, services
 from portal.selectors import my_wsis as my_wsis_read
+from portal.selectors import starred_sessions
+from wsis.models import User
 
 
 @require_safe
@@ -34,5 +42,66 @@ def my_wsis(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/my_wsis.html",
-        {"section": "my_wsis", "mine": my_wsis_read(request.user, now=now), "now": now},
+        {
+            "section": "my_wsis",
+            "mine": my_wsis_read(request.user, now=now),
+            "starred": list(starred_sessions(request.user)),
+            "agenda_feed": request.build_absolute_uri(
+                reverse("my_agenda_ics", kwargs={"token": services.agenda_feed_token(request.user)})
+            ),
+            "now": now,
+        },
+    )
+
+
+def _calendar_response(sessions, *, name: str, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        calendar.calendar_document(sessions, name=name, now=timezone.now()),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    return response
+
+
+@require_safe
+def agenda_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    """The whole agenda of an event as an iCalendar feed (subscribe or import)."""
+    event = get_object_or_404(events_public(), slug=slug)
+    sessions = sessions_public().filter(event=event).order_by("starts_at", "number")
+    return _calendar_response(sessions, name=event.name, filename=slugify(event.slug))
+
+
+@require_safe
+def session_ics(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """One session, to add to a calendar."""
+    session = get_object_or_404(sessions_public(), event__slug=slug, number=number)
+    return _calendar_response(
+        [session], name=session.event.name, filename=f"{slugify(slug)}-session-{number}"
+    )
+
+
+@require_POST
+@login_required
+def session_star(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Stars or unstars a session for the person's own agenda."""
+    session = get_object_or_404(sessions_public(), event__slug=slug, number=number)
+    starred = services.session_star_toggle(user=request.user, session=session)
+    messages.success(
+        request,
+        _("The session is in your agenda.")
+        if starred
+        else _("The session is no longer in your agenda."),
+    )
+    return redirect(session)
+
+
+@require_safe
+def my_agenda_ics(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's starred sessions, at a private address calendar programs can poll."""
+    user_id = services.agenda_feed_user_id(token)
+    user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
+    if user is None:
+        raise Http404("No such agenda.")
+    return _calendar_response(
+        starred_sessions(user), name=_("My WSIS agenda"), filename="my-wsis-agenda"
     )

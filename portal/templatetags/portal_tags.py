@@ -40,3 +40,12 @@ def absolute(path: str) -> str:
     if not path or "://" in path:
         return path or ""
     return f"{settings.SITE_URL}{path}"
+
+
+@register.simple_tag(takes_context=True)
+def session_starred(context, session) -> bool:
+    """Whether the signed-in person starred the session (one query; False for visitors)."""
+    from portal.selectors import session_is_starred
+
+    request = context.get("request")
+    return bool(request) and session_is_starred(request.user, session)
