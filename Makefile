@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format check prod seed bench clean
+.PHONY: run test lint format check prod seed bench clean messages docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,13 +15,13 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 ## run: set up the virtualenv, migrate, load demo data and serve on http://127.0.0.1:8000
-run: $(STAMP)
+run: $(STAMP) messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
-test: $(STAMP) tests/browser/node_modules/axe-core
+test: $(STAMP) messages tests/browser/node_modules/axe-core
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # axe-core for the accessibility checks, pinned by tests/browser/package-lock.json (needs npm;
@@ -29,12 +29,25 @@ test: $(STAMP) tests/browser/node_modules/axe-core
 tests/browser/node_modules/axe-core: tests/browser/package-lock.json
 	-command -v npm >/dev/null && npm ci --prefix tests/browser --silent --no-audit --no-fund
 
-## lint: ruff's checks and formatting, migrations in step with models, Django's checks
+## messages: compile the translation catalogues, locale/<ll>/LC_MESSAGES/django.po → .mo (needs
+## GNU gettext's msgfmt; without it the interface stays in English and the catalogue tests skip, except in CI)
+messages: $(STAMP)
+	@if command -v msgfmt >/dev/null; then \
+		$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0; \
+	else echo "msgfmt not found (apt-get install gettext): the catalogues are not compiled"; fi
+
+## lint: ruff's checks and formatting, migrations in step with models, Django's checks, the docs
+## built strictly (a broken link fails)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+## docs: the developers' documentation (docs/, MkDocs) served on http://127.0.0.1:8001
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8001
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from stocktaking import selectors
 from stocktaking.enums import ActivityStatus, EntryKind
+from wsis.caching.reference import country_choices, reference_lists
 from wsis.forms import SharedChoicesMixin
-from wsis.selectors import country_choices, reference_lists
+from wsis.search import result_key
 
 SORTS = {
     "relevance": (_("Relevance"), None),
@@ -165,6 +166,14 @@ class EntryFilter(django_filters.FilterSet):
 
 # The parameters that decide which entries a result holds (not how they are sorted).
 RESULT_FILTERS = frozenset(EntryFilter.base_filters) - {"sort"}
+
+
+def entries_result_key(params) -> str:
+    """A stable text naming the result of these query parameters (a QueryDict): only the filters
+    count (sort, page and unknown parameters do not change which entries a result holds), and
+    repeated values in any order. Two different filter combinations never share a key; the same
+    one always does, so its counts can be cached."""
+    return result_key(params, RESULT_FILTERS)
 
 
 def without_invalid(data, form: forms.Form):

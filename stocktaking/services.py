@@ -36,7 +36,6 @@ from stocktaking.models import Entry, EntryAttachment
 from stocktaking.rules import is_entry_member
 from stocktaking.selectors import moderation_queue_summary
 from stocktaking.workflow import DECISIONS, ENTRY_WORKFLOW
-from wsis.caching import public_cache_bump
 from wsis.models import Organisation, User
 from wsis.services import audit_record, notification_queue
 from wsis.workflow import workflow_transition
@@ -512,7 +511,6 @@ def entry_revision_apply(*, revision: Entry, by: User) -> Entry:
         reason=_("Revision %(id)s approved.") % {"id": revision.pk},
     )
     entry_search_vector_refresh(entry_ids=[published.pk])
-    public_cache_bump("stocktaking")
     return published
 
 

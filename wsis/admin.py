@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wsis import services
-from wsis.caching import PublicCacheAdminMixin
 from wsis.models import (
     ActionLine,
     AuditEntry,
@@ -27,29 +26,29 @@ URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(ActionLine)
-class ActionLineAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class ActionLineAdmin(admin.ModelAdmin):
     list_display = ("position", "code", "name")
     list_display_links = ("code",)
     ordering = ("position",)
 
 
 @admin.register(Sdg, GdcObjective)
-class NumberedReferenceAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class NumberedReferenceAdmin(admin.ModelAdmin):
     list_display = ("number", "name")
 
 
 @admin.register(StakeholderType)
-class StakeholderTypeAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class StakeholderTypeAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "position")
 
 
 @admin.register(ItuRegion)
-class ItuRegionAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class ItuRegionAdmin(admin.ModelAdmin):
     list_display = ("name", "code")
 
 
 @admin.register(CountryRegion)
-class CountryRegionAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class CountryRegionAdmin(admin.ModelAdmin):
     list_display = ("country", "region")
     list_filter = ("region",)
     list_select_related = ("region",)
@@ -62,7 +61,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "country", "stakeholder_type", "created_at")
     list_filter = ("stakeholder_type", "country")
     list_select_related = ("stakeholder_type",)

@@ -21,8 +21,8 @@ from tests.events.factories import EventFactory, OutcomeDocumentFactory, Session
 from tests.factories import MembershipFactory, UserFactory
 from tests.prizes.factories import ContestFactory
 from tests.stocktaking.factories import EntryFactory
+from wsis.caching.reference import country_choices, reference_memo_clear
 from wsis.models import ActionLine, Sdg
-from wsis.selectors import country_choices, reference_memo_clear
 
 pytestmark = pytest.mark.django_db
 GENEVA = zoneinfo.ZoneInfo("Europe/Zurich")

@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 
 from wsis.caching import (
     StoredPage,
+    namespace_names,
     public_cache_etag,
     public_cache_generations,
     public_cache_lifetime,
@@ -58,7 +59,7 @@ class PublicCachedListMixin:
                 response.data, media_type, self.get_renderer_context()
             )
             stored = StoredPage(
-                namespaces=self.public_cache_namespaces,
+                namespaces=namespace_names(self.public_cache_namespaces),
                 generations=generations,
                 content=content,
                 headers={"Content-Type": media_type},
