@@ -252,3 +252,44 @@ def session_is_starred(user, session) -> bool:
     if not user.is_authenticated:
         return False
     return StarredSession.objects.filter(user=user, session=session).exists()
+
+
+def stocktaking_figures() -> dict:
+    """The public entries counted by country, start year, Action Line and stakeholder type (four
+    grouped queries; the page that shows them is cached per stocktaking generation)."""
+    from stocktaking.enums import PUBLIC_STATES
+
+    public = Entry.objects.filter(status__in=PUBLIC_STATES, revision_of__isnull=True).order_by()
+    by_country = dict(
+        public.filter(countries__isnull=False)
+        .values_list("countries__country")
+        .annotate(count=Count("id", distinct=True))
+        .values_list("countries__country", "count")
+    )
+    by_year = list(
+        public.filter(start_date__isnull=False)
+        .values_list("start_date__year")
+        .annotate(count=Count("id"))
+        .values_list("start_date__year", "count")
+        .order_by("start_date__year")
+    )
+    by_line = list(
+        public.filter(action_lines__isnull=False)
+        .values_list("action_lines__code", "action_lines__slug", "action_lines__position")
+        .annotate(count=Count("id", distinct=True))
+        .order_by("action_lines__position")
+        .values_list("action_lines__code", "action_lines__slug", "count")
+    )
+    by_type = list(
+        public.values_list(
+            "organisation__stakeholder_type__name",
+            "organisation__stakeholder_type__code",
+            "organisation__stakeholder_type__position",
+        )
+        .annotate(count=Count("id"))
+        .order_by("-count", "organisation__stakeholder_type__position")
+        .values_list(
+            "organisation__stakeholder_type__name", "organisation__stakeholder_type__code", "count"
+        )
+    )
+    return {"country": by_country, "year": by_year, "action_line": by_line, "type": by_type}

@@ -6,6 +6,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("design/", views.design_system, name="design_system"),
     path("my/", views.my_wsis, name="my_wsis"),
+    path("stocktaking/map/", views.stocktaking_map, name="stocktaking_map"),
     path("my/agenda/<str:token>.ics", views.my_agenda_ics, name="my_agenda_ics"),
     path("events/<slug:slug>/agenda.ics", views.agenda_ics, name="agenda_ics"),
     path(

@@ -14,8 +14,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from events.selectors import events_public, sessions_public
 from portal import calendar, services
+from portal.maps import bars, world_map
 from portal.selectors import my_wsis as my_wsis_read
-from portal.selectors import starred_sessions
+from portal.selectors import starred_sessions, stocktaking_figures
+from wsis.caching import cache_public_page
 from wsis.models import User
 
 
@@ -104,4 +106,37 @@ def my_agenda_ics(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404("No such agenda.")
     return _calendar_response(
         starred_sessions(user), name=_("My WSIS agenda"), filename="my-wsis-agenda"
+    )
+
+
+@require_safe
+@cache_public_page("stocktaking")
+def stocktaking_map(request: HttpRequest) -> HttpResponse:
+    """The public entries on a world map (each country a link to its list, a table beside)
+    and in charts by start year, Action Line and stakeholder type."""
+    figures = stocktaking_figures()
+    size, countries = world_map(figures["country"])
+    base = reverse("stocktaking:list")
+    return render(
+        request,
+        "portal/stocktaking_map.html",
+        {
+            "section": "stocktaking",
+            "map_size": size,
+            "countries": countries,
+            "counted": sorted((c for c in countries if c.count), key=lambda c: (-c.count, c.name)),
+            "years": bars([(str(year), count, "") for year, count in figures["year"]]),
+            "action_lines": bars(
+                [
+                    (code, count, f"{base}?action_line={slug}")
+                    for code, slug, count in figures["action_line"]
+                ]
+            ),
+            "types": bars(
+                [
+                    (name, count, f"{base}?stakeholder_type={code}")
+                    for name, code, count in figures["type"]
+                ]
+            ),
+        },
     )

@@ -32,6 +32,7 @@ def _demo_pages() -> list[tuple[str, str, str | None]]:
         ("home", "/", None),
         ("stocktaking", "/stocktaking/", None),
         ("stocktaking-search-empty", "/stocktaking/?q=zzzz", None),
+        ("stocktaking-map", "/stocktaking/map/", None),
         ("entry", entry.get_absolute_url(), None),
         ("prizes", "/prizes/", None),
         ("contest", f"/prizes/{contest.year}/", None),
@@ -62,6 +63,7 @@ def _demo_pages() -> list[tuple[str, str, str | None]]:
 # test_accessibility_core/apps).
 AXE_PAGES = {
     "design",
+    "stocktaking-map",
     "sign-in",
     "sign-up",
     "not-found",

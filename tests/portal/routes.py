@@ -45,6 +45,7 @@ ROUTES = (
     ),
     Route("favicon", fixed("/favicon.ico"), {"GET": expect(301), "POST": expect(405)}),
     Route("design_system", fixed("/design/"), {"GET": expect(200), "POST": expect(405)}),
+    Route("stocktaking_map", fixed("/stocktaking/map/"), {"GET": expect(200), "POST": expect(405)}),
     # Every signed-in person has a My WSIS (what it lists depends on the roles).
     Route(
         "my_wsis",
