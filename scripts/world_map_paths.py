@@ -9,6 +9,7 @@ Each country (ISO 3166-1 alpha-2, from the numeric id) becomes an SVG path in th
 projection (an equal-area projection, so a country's colour covers its true share of the map),
 in a 960-wide viewBox, rounded to a tenth of a unit. Antarctica is left out."""
 
+import itertools
 import json
 import math
 import sys
@@ -27,7 +28,8 @@ def equal_earth(longitude: float, latitude: float) -> tuple[float, float]:
     lam, phi = math.radians(longitude), math.radians(latitude)
     theta = math.asin(M * math.sin(phi))
     t2, t6 = theta**2, theta**6
-    x = 2 * math.sqrt(3) * lam * math.cos(theta) / (3 * (9 * A4 * t6 * t2 + 7 * A3 * t6 + 3 * A2 * t2 + A1))
+    slope = 9 * A4 * t6 * t2 + 7 * A3 * t6 + 3 * A2 * t2 + A1
+    x = 2 * math.sqrt(3) * lam * math.cos(theta) / (3 * slope)
     y = theta * (A4 * t6 * t2 + A3 * t6 + A2 * t2 + A1)
     return (x + X_MAX) * SCALE, (Y_MAX - y) * SCALE
 
@@ -57,7 +59,7 @@ def pieces(ring: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
     """A ring cut where it jumps across the antimeridian (Fiji, Russia's far east): drawn whole,
     the jump would cross the whole map."""
     cut = [[ring[0]]]
-    for previous, point in zip(ring, ring[1:], strict=False):
+    for previous, point in itertools.pairwise(ring):
         if abs(point[0] - previous[0]) > 180:
             cut.append([])
         cut[-1].append(point)
@@ -84,9 +86,7 @@ def main(source: str) -> None:
         code = countries.alpha2(int(numeric)) if numeric and numeric.isdigit() else ""
         if not code or code == "AQ":
             continue
-        polygons = (
-            [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry.get("arcs", [])
-        )
+        polygons = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry.get("arcs", [])
         rings = [ring_points(ring, arcs) for polygon in polygons for ring in polygon]
         outlines[code] = path(rings)
     json.dump(
