@@ -22,6 +22,21 @@ def _token(world):
 
 
 ROUTES = (
+    # Feeds and exports of events and outcome documents (public).
+    Route("events_feed", fixed("/events/feed/"), {"GET": expect(200), "POST": expect(405)}),
+    Route(
+        "outcomes_feed", fixed("/events/outcomes/feed/"), {"GET": expect(200), "POST": expect(405)}
+    ),
+    Route(
+        "outcomes_export_csv",
+        fixed("/events/outcomes/export.csv"),
+        {"GET": expect(200), "POST": expect(405)},
+    ),
+    Route(
+        "outcomes_export_json",
+        fixed("/events/outcomes/export.json"),
+        {"GET": expect(200), "POST": expect(405)},
+    ),
     # iCalendar: the agenda and one session are public; a person's agenda is at a signed address.
     Route(
         "agenda_ics",
