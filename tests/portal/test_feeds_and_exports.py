@@ -61,3 +61,16 @@ def test_outcome_list_links_its_feed_and_exports(client, outcomes):
     page = client.get("/events/outcomes/").content.decode()
     assert '<link rel="alternate" type="application/atom+xml"' in page
     assert 'href="/events/outcomes/export.csv?' in page
+
+
+def test_pages_carry_open_graph_tags(client):
+    from stocktaking.enums import EntryStatus
+    from tests.stocktaking.factories import EntryFactory
+
+    entry = EntryFactory(status=EntryStatus.APPROVED, title="Mesh for all", summary="Connects.")
+    page = client.get(entry.get_absolute_url()).content.decode()
+    assert '<meta property="og:title" content="Mesh for all">' in page
+    assert '<meta property="og:description" content="Connects.">' in page
+    assert f'<meta property="og:url" content="http://testserver{entry.get_absolute_url()}">' in page
+    home = client.get("/stocktaking/").content.decode()
+    assert '<meta property="og:title" content="WSIS Portal">' in home
