@@ -279,3 +279,24 @@ def test_submitting_an_entry_mails_the_submitter_a_receipt(django_capture_on_com
     assert receipt.to == [membership.user.email]
     assert receipt.subject == f"[WSIS] We received your stocktaking entry: “{entry.title}”"
     assert f"{settings.SITE_URL}/stocktaking/mine/{entry.pk}/" in receipt.body
+
+
+def test_mails_have_an_html_alternative_with_absolute_links(django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from stocktaking import services
+    from tests.factories import secretariat_user
+    from tests.stocktaking.factories import EntryFactory as Factory
+
+    membership = MembershipFactory(user__password=None)
+    entry = Factory(organisation=membership.organisation, created_by=membership.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.entry_submit(entry=entry, by=membership.user)
+        services.entry_approve(entry=entry, by=secretariat_user(password=None))
+    approval = mail.outbox[-1]
+    link = f"{settings.SITE_URL}{entry.get_absolute_url()}"
+    assert approval.body.rstrip().endswith(link)
+    (html, mimetype), *_rest = approval.alternatives
+    assert mimetype == "text/html"
+    assert f'<a href="{link}"' in html
+    assert "<!DOCTYPE html>" in html
