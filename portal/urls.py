@@ -13,6 +13,7 @@ urlpatterns = [
     path("events/outcomes/feed/", require_safe(feeds.LatestOutcomesFeed()), name="outcomes_feed"),
     path("events/outcomes/export.csv", feeds.outcomes_export_csv, name="outcomes_export_csv"),
     path("events/outcomes/export.json", feeds.outcomes_export_json, name="outcomes_export_json"),
+    path("events/<slug:slug>/rooms/", views.agenda_by_room, name="agenda_by_room"),
     path("events/<slug:slug>/agenda.ics", views.agenda_ics, name="agenda_ics"),
     path(
         "events/<slug:slug>/sessions/<int:number>/session.ics",

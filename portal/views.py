@@ -140,3 +140,20 @@ def stocktaking_map(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
+
+
+@require_safe
+@cache_public_page("events")
+def agenda_by_room(request: HttpRequest, slug: str) -> HttpResponse:
+    """An event's agenda room by room, each room's sessions by day (as a venue plan reads)."""
+    event = get_object_or_404(events_public(), slug=slug)
+    sessions = sessions_public().filter(event=event).order_by("room", "starts_at", "number")
+    rooms: dict[str, list] = {}
+    for session in sessions:
+        rooms.setdefault(session.room or "", []).append(session)
+    ordered = sorted(rooms.items(), key=lambda item: (item[0] == "", item[0].casefold()))
+    return render(
+        request,
+        "portal/agenda_by_room.html",
+        {"section": "events", "event": event, "rooms": ordered},
+    )

@@ -108,7 +108,33 @@ def test_skip_link_and_sign_in_by_keyboard(browser_page):
     type_into(page, PASSWORD, name="password")
     tab_to(page, tag="button", text="Sign In")
     press_and_wait(page)
-    page.get_by_role("heading", name="My account").wait_for()
+    page.get_by_role("heading", name="My WSIS").wait_for()
+    STEPS["journeys"] += 1
+
+
+def test_my_wsis_by_keyboard_from_sign_in_to_the_entry_to_fix(browser_page):
+    """Signing in lands on My WSIS; the entry the secretariat returned, with its reason, is one
+    Tab stop among the tasks; Enter opens it; the header's My WSIS link comes back."""
+    from stocktaking.enums import EntryStatus
+    from tests.stocktaking.factories import EntryFactory
+
+    page = browser_page
+    membership = MembershipFactory(user__email="mine@example.org")
+    EntryFactory(
+        organisation=membership.organisation,
+        status=EntryStatus.CHANGES_REQUESTED,
+        title="Solar telecentres",
+        decision_reason="Name your partners.",
+    )
+    sign_in(page, "mine@example.org")
+    page.get_by_role("heading", name="My WSIS").wait_for()
+    assert page.get_by_text("Name your partners.").is_visible()
+    tab_to(page, tag="a", text="Solar telecentres")
+    press_and_wait(page)
+    page.get_by_role("heading", name="Solar telecentres", level=1).wait_for()
+    tab_to(page, tag="a", text="My WSIS")
+    press_and_wait(page)
+    assert page.url.endswith("/my/")
     STEPS["journeys"] += 1
 
 
@@ -138,7 +164,7 @@ def test_stakeholder_writes_fixes_previews_and_submits_an_entry(browser_page):
     # The server refuses the draft and says why.
     tab_to(page, tag="button", text="Save draft")
     press_and_wait(page)
-    page.get_by_text("Enter a valid URL.").wait_for()
+    page.get_by_role("link", name="Enter a valid URL.").wait_for()
     assert Entry.objects.count() == 0
 
     # The fields kept their values; the address is typed again.
@@ -247,7 +273,7 @@ def test_organiser_writes_and_submits_an_outcome(browser_page):
     type_into(page, "\n".join(f"Issue {i}" for i in range(1, 5)), label="Key issues discussed:")
     tab_to(page, tag="button", text="Submit to the secretariat")
     press_and_wait(page)
-    page.get_by_text("4 bullets given; at least 5 are needed (5-8).").wait_for()
+    page.get_by_role("link", name="4 bullets given; at least 5 are needed (5-8).").wait_for()
     type_into(page, "\n".join(f"Issue {i}" for i in range(1, 6)), label="Key issues discussed:")
     type_into(page, "\n".join(f"View {i}" for i in range(1, 6)), label=re.compile("^Towards WSIS"))
     type_into(page, "Launch\nCommitment\n40 villages", label=re.compile("^Tangible outcomes"))

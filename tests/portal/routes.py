@@ -44,6 +44,11 @@ ROUTES = (
         {"GET": expect(200), "POST": expect(405)},
     ),
     Route(
+        "agenda_by_room",
+        lambda world: (_session(world), "/events/forum/rooms/")[1],
+        {"GET": expect(200), "POST": expect(405)},
+    ),
+    Route(
         "session_ics",
         lambda world: (_session(world), "/events/forum/sessions/7/session.ics")[1],
         {"GET": expect(200), "POST": expect(405)},

@@ -101,3 +101,12 @@ def test_long_lines_are_folded_between_characters():
     folded = _fold(line)
     assert folded.replace("\r\n ", "") == line
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
+
+
+def test_the_agenda_by_room_groups_sessions_room_by_room(client, forum):
+    forum.sessions.filter(number=465).update(room="Room A")
+    page = client.get("/events/forum/rooms/").content.decode()
+    assert page.index('<h2 id="room-1">Room A</h2>') < page.index('<h2 id="room-2">Room K</h2>')
+    assert page.count("/events/forum/sessions/464/") == 1
+    event_page = client.get("/events/forum/").content.decode()
+    assert 'href="/events/forum/rooms/"' in event_page

@@ -78,7 +78,7 @@ def test_a_contest_from_entry_to_result(page):
     # Impact pasted in French: refused with the field and the language named, then corrected.
     page.get_by_label("Impact", exact=True).fill(FRENCH)
     page.get_by_role("button", name="Save the draft").click()
-    page.get_by_text("The impact must be in English; it reads as French.").wait_for()
+    page.get_by_role("link", name="The impact must be in English; it reads as French.").wait_for()
     page.get_by_label("Impact", exact=True).fill(ENGLISH)
     page.get_by_role("button", name="Save the draft").click()
     page.get_by_role("button", name="Submit the entry").click()
