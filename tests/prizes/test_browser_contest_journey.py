@@ -39,7 +39,7 @@ def sign_in(page, email):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    page.get_by_role("heading", name="My account").wait_for()
+    page.get_by_role("heading", name="My WSIS").wait_for()
 
 
 def sign_out(page):
