@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format check prod seed bench clean messages docs
+.PHONY: run test lint format check prod seed bench clean messages docs cluster cluster-down cluster-faults
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,17 @@ prod: $(STAMP)
 bench: $(STAMP)
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## cluster: the portal as a cluster of real parts in network namespaces on this machine (root)
+cluster: $(STAMP)
+	$(BIN)/python scripts/cluster/cluster.py up
+
+cluster-down:
+	$(BIN)/python scripts/cluster/cluster.py down
+
+## cluster-faults: the full fault test through the cluster (votes and submissions while parts die)
+cluster-faults: cluster
+	$(BIN)/python scripts/cluster/faults.py --full
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -47,6 +47,12 @@ class EntryFilter(django_filters.FilterSet):
     sdg = ReferenceChoicesFilter(
         label=_("SDG"), field_name="sdgs__number", choices=(), method="filter_related"
     )
+    gdc = ReferenceChoicesFilter(
+        label=_("GDC objective"),
+        field_name="gdc_objectives__number",
+        choices=(),
+        method="filter_related",
+    )
     country = ReferenceChoicesFilter(
         label=_("Country"), field_name="countries__country", choices=(), method="filter_related"
     )
@@ -91,6 +97,7 @@ class EntryFilter(django_filters.FilterSet):
         choices = {
             "country": country_choices(),
             "sdg": [(str(row.number), str(row)) for row in reference.sdgs],
+            "gdc": [(str(row.number), str(row)) for row in reference.gdc_objectives],
             "action_line": [(row.slug, str(row)) for row in reference.action_lines],
             "region": [(row.code, row.name) for row in reference.regions],
             "stakeholder_type": [(row.code, row.name) for row in reference.stakeholder_types],
@@ -99,6 +106,7 @@ class EntryFilter(django_filters.FilterSet):
         self.reference_ids = {
             "action_lines": {row.slug: row.pk for row in reference.action_lines},
             "sdgs": {str(row.number): row.pk for row in reference.sdgs},
+            "gdc_objectives": {str(row.number): row.pk for row in reference.gdc_objectives},
             "regions": {row.code: row.pk for row in reference.regions},
         }
         # Codes as printed (the API shows "C5", "C7.1", "KE") or as in the URLs ("c5", "c7-1",

@@ -26,7 +26,7 @@ from rest_framework.authtoken.models import Token
 
 from tests.route_matrix import ROLES, SIGNED_IN, Route, build_world
 
-APPS = ("wsis", "stocktaking", "prizes", "events", "roadmaps", "portal")
+APPS = ("wsis", "stocktaking", "prizes", "events", "roadmaps", "hubs", "portal")
 # Served only with DEBUG on, by django.views.static, for local development.
 UNNAMED_DEBUG_ONLY = ("media/<path:path>",)
 COVERED = {"routes": 0, "requests": 0, "csrf": 0, "csrf_api": 0, "csrf_exempt": 0, "get_watched": 0}

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from wsis.models import (
     ActionLine,
     CountryRegion,
+    GdcObjective,
     ItuRegion,
     Membership,
     Organisation,
@@ -56,6 +57,7 @@ class ReferenceLists:
 
     action_lines: list[ActionLine]
     sdgs: list[Sdg]
+    gdc_objectives: list[GdcObjective]
     regions: list[ItuRegion]
     stakeholder_types: list[StakeholderType]
     country_codes: list[str]
@@ -67,6 +69,7 @@ def reference_lists_read() -> ReferenceLists:
     return ReferenceLists(
         action_lines=list(ActionLine.objects.order_by("position")),
         sdgs=list(Sdg.objects.order_by("number")),
+        gdc_objectives=list(GdcObjective.objects.order_by("number")),
         regions=list(ItuRegion.objects.all()),
         stakeholder_types=list(StakeholderType.objects.all()),
         country_codes=[row.country.code for row in CountryRegion.objects.order_by("country")],

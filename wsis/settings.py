@@ -16,6 +16,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from wsis.object_storage import s3_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "stocktaking",
     "stocktaking.prizes",
     "roadmaps",
+    "hubs",
     "events",
     "portal",
 ]
@@ -125,6 +128,24 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60 if PRODUCTION else 0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 IS_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# Behind PgBouncer in transaction mode a server-side cursor cannot outlive its transaction.
+DB_POOLER = env.str("DB_POOLER", default="")
+if DB_POOLER == "pgbouncer":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# A streaming replica serves the reads that may lag a little (anonymous pages and API lists,
+# exports); whoever just wrote reads from the primary for DB_PRIMARY_STICKY_SECONDS
+# (wsis/db_router.py). Absent, every read goes to the primary.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+DB_PRIMARY_STICKY_SECONDS = env.int("DB_PRIMARY_STICKY_SECONDS", default=15)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = DB_POOLER == "pgbouncer"
+    # Tests run against one database: the replica is the primary's mirror there.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["wsis.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(0, "wsis.db_router.ReplicaReadsMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "wsis.User"
@@ -162,7 +183,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # longest task, so a slow task is never delivered twice while it still runs.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = env.str("TIME_ZONE", default="Europe/Zurich")
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's database scheduler behind a Redis lock: with several beat processes
+# (one per host), only the lock holder sends; another takes over when it stops renewing.
+CELERY_BEAT_SCHEDULER = "wsis.beat:LockedDatabaseScheduler"
+BEAT_LOCK_SECONDS = env.int("BEAT_LOCK_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-notifications": {
         "task": "wsis.tasks.task_requeue_stale_notifications",
@@ -276,6 +300,27 @@ STORAGES = {
         )
     },
 }
+# Uploaded files on S3-compatible object storage (django-storages) when S3_ENDPOINT_URL is set,
+# so no web host keeps them on its disk: "default" is the private bucket (attachments, drafts'
+# files, imports; served only through permission-checked views, or by URLs signed for
+# S3_SIGNED_URL_SECONDS), "public" the bucket of what anyone may fetch, with long cache headers.
+S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="")
+if S3_ENDPOINT_URL:
+    STORAGES |= s3_storages(
+        endpoint_url=S3_ENDPOINT_URL,
+        access_key=env.str("S3_ACCESS_KEY_ID"),
+        secret_key=env.str("S3_SECRET_ACCESS_KEY"),
+        region=env.str("S3_REGION", default="us-east-1"),
+        private_bucket=env.str("S3_PRIVATE_BUCKET", default="wsis-private"),
+        public_bucket=env.str("S3_PUBLIC_BUCKET", default="wsis-public"),
+        signed_url_seconds=env.int("S3_SIGNED_URL_SECONDS", default=300),
+        public_domain=env.str("S3_PUBLIC_DOMAIN", default=""),
+    )
+else:
+    STORAGES["public"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT / "public", "base_url": f"{MEDIA_URL}public/"},
+    }
 # Locally WhiteNoise serves straight from the source folders; production serves collectstatic.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION

@@ -30,6 +30,7 @@ urlpatterns = [
     path("prizes/", include("stocktaking.prizes.urls")),
     path("events/", include("events.urls")),
     path("roadmaps/", include("roadmaps.urls")),
+    path("hubs/", include("hubs.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("wsis.api.urls")),
     path("api/v1/stocktaking/", include("stocktaking.api.urls")),

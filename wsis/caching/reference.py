@@ -48,7 +48,8 @@ _reference_memo: dict[str, tuple[float, ReferenceLists]] = {}
 def reference_lists() -> ReferenceLists:
     """The reference lists, read from the database once per "core" generation and then from the
     cache (names of countries are translated by the caller, so only their codes are kept)."""
-    key = f"reference-lists:{public_cache_generations([CacheNamespace.CORE])}"
+    # The "2": the lists gained the GDC objectives; a copy of the older shape is never read.
+    key = f"reference-lists-2:{public_cache_generations([CacheNamespace.CORE])}"
     memo = _reference_memo.get(key)
     lists = memo[1] if memo and memo[0] > time.monotonic() else None
     if lists is None:
