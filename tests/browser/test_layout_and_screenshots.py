@@ -45,7 +45,10 @@ def _demo_pages() -> list[tuple[str, str, str | None]]:
         ("roadmaps", "/roadmaps/", None),
         ("roadmap", "/roadmaps/c2/", None),
         ("roadmap-compare", "/roadmaps/c2/compare/", None),
+        ("agenda-by-room", f"/events/{past.slug}/rooms/", None),
         ("roadmap-edit", f"/roadmaps/c2/versions/{version.number}/", "facilitator@demo.wsis.test"),
+        ("hub-action-line", "/hubs/action-lines/c2/", None),
+        ("hub-matrix", "/hubs/matrix/", None),
         ("design", "/design/", None),
         ("sign-in", "/accounts/login/", None),
         ("sign-up", "/accounts/signup/", None),
@@ -63,6 +66,7 @@ def _demo_pages() -> list[tuple[str, str, str | None]]:
 # test_accessibility_core/apps).
 AXE_PAGES = {
     "design",
+    "agenda-by-room",
     "stocktaking-map",
     "sign-in",
     "sign-up",
