@@ -201,7 +201,8 @@ def _number_param(request: HttpRequest, name: str) -> int | None:
 @require_GET
 @cache_public_page("roadmaps")
 def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
-    """Differences between two versions (`?from=N&to=M`; by default the last two public)."""
+    """Differences between two versions (`?from=N&to=M`; by default the last two visible), with
+    a picker of any two; without parameters and fewer than two versions, the picker alone."""
     roadmap = selectors.roadmap_for_action_line(slug=slug)
     versions = list(selectors.versions_visible_to(roadmap=roadmap, user=request.user))
     numbers = [version.number for version in versions]
@@ -210,7 +211,14 @@ def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
         (number for number in numbers if new_number is not None and number < new_number), None
     )
     if new_number is None or old_number is None:
-        raise Http404("There are not two versions to compare.")
+        if "from" in request.GET or "to" in request.GET:
+            raise Http404("There are not two versions to compare.")
+        # Without parameters: the page to pick two versions, even when there is one so far.
+        return render(
+            request,
+            "roadmaps/version_compare_pick.html",
+            {**SECTION, "roadmap": roadmap, "versions": versions},
+        )
     old = selectors.version_with_clauses(roadmap=roadmap, user=request.user, number=old_number)
     new = selectors.version_with_clauses(roadmap=roadmap, user=request.user, number=new_number)
     return render(
@@ -398,7 +406,20 @@ def _lock_version(request: HttpRequest) -> int:
 @role_required()
 @require_POST
 def clause_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Removes a clause of a draft once the editor has confirmed it on the page this answers
+    first (showing the clause), since a removed clause's text is gone from the draft."""
     clause = _editable_clause(request, pk)
+    if request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "roadmaps/clause_remove_confirm.html",
+            {
+                **SECTION,
+                "clause": clause,
+                "lock_version": _lock_version(request),
+                "back": _version_url(clause.version, "version_edit"),
+            },
+        )
     try:
         services.clause_remove(
             clause=clause, by=request.user, expected_lock_version=_lock_version(request)

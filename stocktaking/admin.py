@@ -259,9 +259,12 @@ class EntryAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description=gettext_lazy("revision"), boolean=True)
+    @admin.display(description=gettext_lazy("kind of submission"))
     def is_revision_display(self, obj):
-        return obj.revision_of_id is not None
+        # Words, not a ✔/✖ icon: the queue is read at a glance.
+        if obj.revision_of_id is not None:
+            return gettext_lazy("Changes to a published entry")
+        return gettext_lazy("New entry")
 
     @admin.display(
         description=gettext_lazy("stakeholder type"),

@@ -64,7 +64,9 @@ def entry_list(request):
     queryset = filterset.qs
     # Facets, matrix, regions and the total: one grouped query per filter combination and
     # stocktaking generation, then cached; the page itself is one query plus its prefetches.
-    result_key = entries_result_key(request.GET)
+    # The filter's data: the request's parameters with codes in any case made its choices'.
+    params = filterset.data
+    result_key = entries_result_key(params)
     summary = caching.entries_summary(queryset, key=result_key)
     page = KnownCountPaginator(queryset, PAGE_SIZE, count=summary.total).get_page(
         request.GET.get("page")
@@ -77,7 +79,7 @@ def entry_list(request):
     # Blank values dropped, so that every address with the same `result_key` draws the same
     # filter panel, which the template caches per result and generation.
     selected = {
-        name: [value for value in request.GET.getlist(name) if value.strip()]
+        name: [value for value in params.getlist(name) if value.strip()]
         for name in filterset.form.fields
     }
     # Lazy: the template draws these only when its cached filter panel and summary miss.

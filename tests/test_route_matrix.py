@@ -26,7 +26,17 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests.factories import api_token_key
 from tests.route_matrix import ROLES, SIGNED_IN, Route, build_world
 
-APPS = ("wsis", "stocktaking", "prizes", "events", "roadmaps", "hubs", "publications", "cms")
+APPS = (
+    "wsis",
+    "stocktaking",
+    "prizes",
+    "events",
+    "roadmaps",
+    "hubs",
+    "publications",
+    "cms",
+    "portal",
+)
 COVERED = {"routes": 0, "requests": 0, "csrf": 0, "csrf_api": 0, "csrf_exempt": 0, "get_watched": 0}
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 # Answers that mean the request did not get through to the view's work.

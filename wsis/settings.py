@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "hubs",
     "publications",
     "events",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -192,7 +193,8 @@ else:
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if not CELERY_BROKER_URL:
-    CELERY_BROKER_URL = "memory://"
+    # With a host named: kombu warned "No hostname was supplied" at every eager task.
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -251,6 +253,8 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="WSIS Portal <wsis-portal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="wsis-secretariat@localhost")
+# The portal's address as people reach it: mails link to absolute addresses under it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)
 NOTIFICATION_RETRY_BASE_SECONDS = env.int("NOTIFICATION_RETRY_BASE_SECONDS", default=30)
 # One sending task takes up to this many messages of a transaction, over one SMTP connection,
@@ -299,7 +303,8 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 # The client's address, for axes as for the throttles, vote hashes and audit log: one function.
 AXES_CLIENT_IP_CALLABLE = "wsis.network.axes_client_address"
-LOGIN_REDIRECT_URL = "profile"
+# Signing in lands on My WSIS: the person's work, per role (portal/).
+LOGIN_REDIRECT_URL = "my_wsis"
 LOGIN_URL = "account_login"
 
 AUTH_PASSWORD_VALIDATORS = [

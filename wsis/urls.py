@@ -23,6 +23,7 @@ handler404 = "wsis.api.errors.page_not_found"
 urlpatterns = [
     # The home page is the CMS home page (cms/): Wagtail serves it.
     path("", cms_views.serve, name="home"),
+    path("", include("portal.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     # Without a CSRF token, so that pages for anonymous visitors hold nothing personal and can be

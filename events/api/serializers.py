@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from events.models import OUTCOME_SECTIONS, Event, OutcomeDocument, Session, Speaker
-from wsis.api.fields import StrictCharField
+from wsis.api.fields import AbsoluteUrlField, StrictCharField
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -76,7 +76,7 @@ class OutcomeSerializer(serializers.ModelSerializer):
     session_number = serializers.IntegerField(source="session.number", read_only=True)
     session_title = StrictCharField(source="session.title", read_only=True)
     event = serializers.SlugRelatedField(source="session.event", read_only=True, slug_field="slug")
-    url = StrictCharField(source="get_absolute_url", read_only=True)
+    url = AbsoluteUrlField()
 
     class Meta:
         model = OutcomeDocument

@@ -11,7 +11,7 @@ from stocktaking.caching import entry_representations
 from stocktaking.enums import ENTRY_CONTENT_FIELDS, ActivityStatus, Coverage, EntryKind
 from stocktaking.models import Entry, EntryAttachment
 from stocktaking.prizes.caching import prize_results_of_stocktaking_entries
-from wsis.api.fields import StrictCharField, StrictPrimaryKeyRelatedField
+from wsis.api.fields import AbsoluteUrlField, StrictCharField, StrictPrimaryKeyRelatedField
 from wsis.api.validators import uri_characters
 from wsis.models import ActionLine, CountryRegion, GdcObjective, ItuRegion, Organisation, Sdg
 
@@ -61,8 +61,12 @@ class EntryListSerializer(serializers.ListSerializer):
             selectors.entries_api_relations_fetch(entries)
             return [self.child.to_representation(entry) for entry in entries]
         prize_results = self.context.get("prize_results", {})
+        request = self.context.get("request")
         return entry_representations(
-            entries, self.child.to_representation, prize_results=prize_results
+            entries,
+            self.child.to_representation,
+            prize_results=prize_results,
+            origin=request.build_absolute_uri("/") if request is not None else "",
         )
 
 
@@ -90,7 +94,7 @@ class EntrySerializer(serializers.ModelSerializer):
     published WSIS Prize results; a list passes them for the whole page in the context
     (`prize_results`), so they cost one query per page."""
 
-    url = StrictCharField(source="get_absolute_url", read_only=True)
+    url = AbsoluteUrlField()
     organisation = OrganisationSummarySerializer(read_only=True)
     countries = serializers.SerializerMethodField()
     regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)

@@ -15,7 +15,7 @@ from stocktaking.prizes.enums import (
     Phase,
 )
 from stocktaking.prizes.models import Category, PrizeEntry, Review
-from wsis.forms import BoundedModelMultipleChoiceField
+from wsis.forms import BoundedModelMultipleChoiceField, word_limit_attrs
 from wsis.models import Organisation
 
 
@@ -46,6 +46,7 @@ class PrizeEntryForm(forms.ModelForm):
 
     def __init__(self, *args, contest, organisations, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["description"].widget.attrs.update(word_limit_attrs(DESCRIPTION_MAX_WORDS))
         self.fields["organisation"].queryset = organisations
         self.fields["category"].queryset = Category.objects.filter(contest=contest).order_by(
             "number"

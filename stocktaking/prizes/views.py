@@ -153,6 +153,16 @@ def vote_cast(request, year: int, pk: int):
     if vote_throttled(request):
         messages.error(request, _("Too many votes in a short time; please wait a minute."))
         return redirect("prizes:vote", year=year)
+    now = timezone.now()
+    asks = (
+        request.POST.get("confirm") != "yes"
+        and is_verified(request.user)
+        and selectors.phase_at(entry.contest, now) == Phase.VOTING_OPEN
+        and entry.category_id not in selectors.votes_of_voter(request.user, entry.contest)
+    )
+    if asks:
+        # A vote is final: the first press asks to confirm, naming the nominee and category.
+        return _render(request, "vote_confirm.html", {"entry": entry, "contest": entry.contest})
     try:
         services.vote_cast(
             user=request.user, entry=entry, ip=client_address(request), now=timezone.now()
@@ -225,6 +235,15 @@ def my_entries(request):
 @role_required(is_verified)
 def entry_create(request, year: int):
     contest = _contest(year)
+    phase = selectors.phase_at(contest, timezone.now())
+    if phase != Phase.ENTRIES_OPEN:
+        # Say so before anyone fills eight long fields that the service would then refuse.
+        return _render(
+            request,
+            "entries_closed.html",
+            {"contest": contest, "not_yet": phase == Phase.UPCOMING},
+            status=403,
+        )
     organisations = organisations_of_user(request.user)
     form = PrizeEntryForm(request.POST or None, contest=contest, organisations=organisations)
     if request.method == "POST" and form.is_valid() and write_allowed(request, form):

@@ -104,9 +104,10 @@ def test_full_cycle_with_reasons_and_mails(member, django_capture_on_commit_call
         services.entry_request_changes(entry=entry, by=secretariat, reason="Add the partners.")
     assert entry.status == EntryStatus.CHANGES_REQUESTED
     assert entry.decision_reason == "Add the partners."
-    assert len(mail.outbox) == 1
-    assert "Add the partners." in mail.outbox[0].body
-    assert mail.outbox[0].to == [member.email]
+    # The receipt of the submission, then the secretariat's request.
+    assert [m.to for m in mail.outbox] == [[member.email], [member.email]]
+    assert mail.outbox[0].subject == f"[WSIS] We received your stocktaking entry: “{entry.title}”"
+    assert "Add the partners." in mail.outbox[1].body
     entry.refresh_from_db()
     services.entry_update(
         entry=entry,
@@ -121,7 +122,7 @@ def test_full_cycle_with_reasons_and_mails(member, django_capture_on_commit_call
     entry.refresh_from_db()
     assert entry.status == EntryStatus.APPROVED
     assert entry.approved_at is not None
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 4
     actions = list(
         AuditEntry.objects.filter(object_id=str(entry.pk))
         .order_by("id")

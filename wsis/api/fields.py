@@ -22,3 +22,17 @@ class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         if isinstance(data, bool) or not isinstance(data, int):
             self.fail("incorrect_type", data_type=type(data).__name__)
         return super().to_internal_value(data)
+
+
+class AbsoluteUrlField(serializers.CharField):
+    """The object's page (`get_absolute_url`) as an absolute address, like the pagination's
+    `next`: a client can follow it as it is. Relative when serialised without a request."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "get_absolute_url")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(value) if request is not None else value
