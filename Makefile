@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format check prod seed bench clean
+.PHONY: run test lint format check prod seed bench clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,14 +14,18 @@ $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+## messages: compile the translation catalogues of locale/ (needs gettext's msgfmt; docs/i18n.md)
+messages: $(STAMP)
+	if [ -d locale ]; then $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0; fi
+
 ## run: set up the virtualenv, migrate, load demo data and serve on http://127.0.0.1:8000
-run: $(STAMP)
+run: $(STAMP) messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## test: the whole suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
-test: $(STAMP) tests/browser/node_modules/axe-core
+test: $(STAMP) messages tests/browser/node_modules/axe-core
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # axe-core for the accessibility checks, pinned by tests/browser/package-lock.json (needs npm;
@@ -44,7 +48,7 @@ seed: $(STAMP)
 	$(BIN)/python manage.py seed_demo
 
 ## prod: the production-like multi-process run (gunicorn, Celery worker and beat) via honcho
-prod: $(STAMP)
+prod: $(STAMP) messages
 	./scripts/prod-run
 
 ## bench: the benchmark on the production-like stack (PostgreSQL, Redis, gunicorn, Celery, wrk)

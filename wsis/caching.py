@@ -33,10 +33,12 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.template.loader import get_template
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from wsis.i18n import request_language
 
 T = TypeVar("T")
 
@@ -339,7 +341,9 @@ class PublicPageCacheMiddleware:
             or "messages" in request.COOKIES
         ):
             return self.get_response(request)
-        language = translation.get_language_from_request(request)
+        # The language the page will be answered in: its URL's (wsis/i18n.py), never a guess
+        # from the browser, so an English URL is never answered with a French page.
+        language = request_language(request)
         key = _page_key(request, language)
         found = cache.get_many([key, *self.generation_keys])
         generations.update(

@@ -376,3 +376,15 @@ def membership_add(*, organisation: Organisation, user: User, by: User) -> Membe
                 language=user.preferred_language,
             )
     return membership
+
+
+# --- People ---
+
+
+def user_set_preferred_language(*, user: User, language: str) -> None:
+    """Keeps `language` (one of LANGUAGES) as the language `user` reads the portal and their
+    mails in."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"{language!r} is not one of the portal's languages")
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])

@@ -77,9 +77,12 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Cached public pages for cookie-less visitors, answered before sessions and CSRF run.
+    # A first visit to an English URL by a French browser goes to the French URL, before the
+    # page cache, which keys pages by their URL (so by its language).
+    "wsis.i18n.LanguageRedirectMiddleware",
     "wsis.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "wsis.i18n.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -247,10 +250,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation: every string is marked; English is the only catalogue so far.
+# Internationalisation: the six official languages of the UN. Pages carry their language in the
+# URL (English unprefixed), see wsis/i18n.py; the catalogues are in locale/ (docs/i18n.md).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+# In the UN's order (as the languages' English names sort).
+LANGUAGES = [
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Chinese")),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date and number format per language across the portal (wsis/formats/<language>/).
+FORMAT_MODULE_PATH = ["wsis.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Zurich")
 USE_I18N = True
 USE_TZ = True

@@ -1,34 +1,26 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.i18n import set_language
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from events.api.urls import outcome_urlpatterns
 from wsis import views
+from wsis.i18n import set_language
 
 admin.site.site_header = _("WSIS Secretariat")
 admin.site.site_title = _("WSIS Portal administration")
 admin.site.index_title = _("Moderation and reference data")
 
+# Without a language in the URL (wsis.i18n.NEGOTIATED_PATHS): answered in the visitor's language.
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     # Without a CSRF token, so that pages for anonymous visitors hold nothing personal and can be
     # cached whole; the worst a forged request can do here is change a visitor's language.
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
-    path("accounts/", include("allauth.urls")),
-    path("accounts/profile/", views.profile, name="profile"),
-    path("organisations/new/", views.organisation_create, name="organisation_create"),
-    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
-    path("stocktaking/", include("stocktaking.urls")),
-    path("prizes/", include("stocktaking.prizes.urls")),
-    path("events/", include("events.urls")),
-    path("roadmaps/", include("roadmaps.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("wsis.api.urls")),
     path("api/v1/stocktaking/", include("stocktaking.api.urls")),
@@ -39,6 +31,20 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+# The pages: /stocktaking/ in English, /fr/stocktaking/ in French (wsis/i18n.py).
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("accounts/profile/", views.profile, name="profile"),
+    path("organisations/new/", views.organisation_create, name="organisation_create"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("stocktaking/", include("stocktaking.urls")),
+    path("prizes/", include("stocktaking.prizes.urls")),
+    path("events/", include("events.urls")),
+    path("roadmaps/", include("roadmaps.urls")),
+    prefix_default_language=False,
+)
 
 if settings.BENCH_INSTRUMENTATION:
     # The floor of the benchmark: the cheapest view behind the full middleware stack.
