@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django_countries.fields import Country
 
 from wsis.caching import public_cache_generations
+from wsis.collation import collated
 from wsis.models import (
     ActionLine,
     CountryRegion,
@@ -104,13 +105,15 @@ _country_choices_memo: dict[tuple, list[tuple[str, str]]] = {}
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """(code, name in the active language) of the member states, in the reference lists' order;
-    named once per process, language and list of countries."""
+    """(code, name in the active language) of the member states, sorted as that language sorts
+    (wsis/collation.py); named once per process, language and list of countries."""
     codes = tuple(reference_lists().country_codes)
     memo_key = (codes, get_language())
     choices = _country_choices_memo.get(memo_key)
     if choices is None:
-        choices = [(code, Country(code).name) for code in codes]
+        choices = collated(
+            [(code, Country(code).name) for code in codes], name=lambda choice: choice[1]
+        )
         if len(_country_choices_memo) > 20:
             _country_choices_memo.clear()
         _country_choices_memo[memo_key] = choices

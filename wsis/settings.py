@@ -16,6 +16,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from wsis.country_names import un_country_overrides
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -265,6 +267,8 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # One date and number format per language across the portal (wsis/formats/<language>/).
 FORMAT_MODULE_PATH = ["wsis.formats"]
+# Countries are named as the UN names them ("Viet Nam", "Türkiye"), in each language.
+COUNTRIES_OVERRIDE = un_country_overrides()
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Zurich")
 USE_I18N = True
 USE_TZ = True
