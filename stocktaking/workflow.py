@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import override
+
 from stocktaking.enums import OWNER_WITHDRAWABLE_STATES, PUBLIC_STATES
 from stocktaking.enums import EntryStatus as S
 from stocktaking.rules import is_entry_member, is_moderator
@@ -27,10 +29,8 @@ def notify_submitter(*, obj, transition: Transition, by: Any, reason: str) -> No
         .first()
     )
     published = obj.revision_of if obj.revision_of_id else obj
-    notification_queue(
-        recipient=recipient.email,
-        template=f"stocktaking_entry_{transition.action}",
-        context={
+    with override(recipient.preferred_language):  # the status as the recipient reads it
+        context = {
             "title": obj.title,
             "organisation": obj.organisation.name,
             "status": str(S(transition.target).label),
@@ -38,7 +38,11 @@ def notify_submitter(*, obj, transition: Transition, by: Any, reason: str) -> No
             "is_revision": obj.revision_of_id is not None,
             "entry_id": published.pk,
             "path": published.get_absolute_url(),
-        },
+        }
+    notification_queue(
+        recipient=recipient.email,
+        template=f"stocktaking_entry_{transition.action}",
+        context=context,
         idempotency_key=f"stocktaking-entry-{obj.pk}-{transition.action}-{audit_id}",
         language=recipient.preferred_language,
     )

@@ -65,15 +65,22 @@ def notification_queue(
     """Renders `templates/notifications/<template>_subject.txt` and `_body.txt` (and `_body.html`
     when present) and stores the message in the outbox.
 
+    The message is written in `language`, by default the recipient's preferred language (their
+    profile's; the portal's default for an address that is nobody's account), and each context
+    value under a key ending in `path` (a page of the portal) becomes that page's full address in
+    that language.
+
     The same idempotency key never makes a second message: the existing one is returned. The
     sending task is scheduled only after the surrounding transaction commits, so a rolled-back
     change mails nobody.
     """
-    with override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"notifications/{template}_subject.txt", context)
-        body_text = render_to_string(f"notifications/{template}_body.txt", context)
+    language = language or recipient_language(recipient)
+    rendering = {**context, **portal_links(context, language)}
+    with override(language):
+        subject = render_to_string(f"notifications/{template}_subject.txt", rendering)
+        body_text = render_to_string(f"notifications/{template}_body.txt", rendering)
         try:
-            body_html = render_to_string(f"notifications/{template}_body.html", context)
+            body_html = render_to_string(f"notifications/{template}_body.html", rendering)
         except TemplateDoesNotExist:  # the HTML body is optional
             body_html = ""
     return notification_store(
@@ -85,6 +92,29 @@ def notification_queue(
         body_text=body_text.strip(),
         body_html=body_html.strip(),
     )
+
+
+def recipient_language(email: str) -> str:
+    """The language the owner of `email` reads mails in: their preference, else the default."""
+    preferred = (
+        User.objects.filter(email__iexact=email)
+        .values_list("preferred_language", flat=True)
+        .first()
+    )
+    return preferred if preferred in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def portal_links(context: dict[str, Any], language: str) -> dict[str, str]:
+    """The full address, in `language`, of each portal path in `context` (keys ending in
+    `path`): "/stocktaking/12/" → "https://wsis.example.org/fr/stocktaking/12/"."""
+    from wsis.i18n import url_in_language
+
+    base = settings.PORTAL_URL.rstrip("/")
+    return {
+        key: base + url_in_language(value, language)
+        for key, value in context.items()
+        if key.endswith("path") and isinstance(value, str) and value.startswith("/")
+    }
 
 
 def notification_store(
