@@ -22,9 +22,7 @@ def weekday_template(settings, tmp_path):
     folder = tmp_path / "notifications"
     folder.mkdir()
     (folder / "weekday_subject.txt").write_text('{% load i18n %}{% translate "Monday" %}')
-    (folder / "weekday_body.txt").write_text(
-        '{% load i18n %}{% translate "Monday" %}: {{ path }}'
-    )
+    (folder / "weekday_body.txt").write_text('{% load i18n %}{% translate "Monday" %}: {{ path }}')
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
     ]
