@@ -2,7 +2,7 @@
 language switcher), its canonical address, and lists written as each language writes them."""
 
 from django import template
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -28,8 +28,22 @@ def canonical_url(context) -> str:
 
 
 @register.filter(needs_autoescape=True)
-def list_join(items, autoescape=True) -> str:
-    """The items (each shown as text) separated as the current language separates a list."""
+def list_join(items, attribute: str = "", autoescape=True) -> str:
+    """The items separated as the current language separates a list; each item shown as text,
+    or its `attribute` (a dotted path: "country.name") when given."""
     separator = LIST_SEPARATORS.get(get_language(), ", ")
     escape = conditional_escape if autoescape else str
-    return mark_safe(separator.join(escape(str(item)) for item in items))  # noqa: S308
+    texts = []
+    for item in items:
+        for name in attribute.split(".") if attribute else ():
+            item = getattr(item, name)
+        texts.append(escape(str(item)))
+    # Each text is escaped above.
+    return mark_safe(separator.join(texts))  # noqa: S308
+
+
+@register.filter
+def bdi(value) -> str:
+    """`value` (escaped) isolated from the text around it, so that an English title keeps its
+    own direction inside an Arabic sentence and the reverse."""
+    return format_html("<bdi>{}</bdi>", value)
