@@ -28,6 +28,23 @@ from django.views.i18n import set_language as django_set_language
 NEGOTIATED_PATHS = ("/api/", "/admin/", "/i18n/", "/healthz", "/readyz", "/media/", "/bench/")
 
 
+# PostgreSQL's text-search configuration for each language: stemming for five of them; Chinese
+# has no word boundaries to stem, so it is matched by substring instead (see stocktaking's
+# `entries_search`).
+SEARCH_CONFIGS = {
+    "en": "english",
+    "fr": "french",
+    "es": "spanish",
+    "ru": "russian",
+    "ar": "arabic",
+    "zh-hans": "simple",
+}
+
+
+def search_config(language: str | None) -> str:
+    return SEARCH_CONFIGS.get(language or "", "english")
+
+
 def is_page_path(path: str) -> bool:
     """Whether `path` is one of the HTML pages, whose URL carries the language."""
     return not path.startswith(NEGOTIATED_PATHS)

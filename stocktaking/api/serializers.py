@@ -96,6 +96,7 @@ class EntrySerializer(serializers.ModelSerializer):
             "title",
             "summary",
             "description",
+            "text_language",
             "organisation",
             "coverage",
             "countries",
