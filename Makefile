@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format check prod seed bench clean messages
+.PHONY: run test lint format check prod seed bench clean messages docs cluster cluster-down cluster-faults
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,10 +13,6 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
-
-## messages: compile the translation catalogues of locale/ (needs gettext's msgfmt; docs/i18n.md)
-messages: $(STAMP)
-	if [ -d locale ]; then $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0; fi
 
 ## run: set up the virtualenv, migrate, load demo data and serve on http://127.0.0.1:8000
 run: $(STAMP) messages
@@ -33,12 +29,25 @@ test: $(STAMP) messages tests/browser/node_modules/axe-core
 tests/browser/node_modules/axe-core: tests/browser/package-lock.json
 	-command -v npm >/dev/null && npm ci --prefix tests/browser --silent --no-audit --no-fund
 
-## lint: ruff's checks and formatting, migrations in step with models, Django's checks
+## messages: compile the translation catalogues, locale/<ll>/LC_MESSAGES/django.po → .mo (needs
+## GNU gettext's msgfmt; without it the interface stays in English and the catalogue tests skip, except in CI)
+messages: $(STAMP)
+	@if command -v msgfmt >/dev/null; then \
+		$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0; \
+	else echo "msgfmt not found (apt-get install gettext): the catalogues are not compiled"; fi
+
+## lint: ruff's checks and formatting, migrations in step with models, Django's checks, the docs
+## built strictly (a broken link fails)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+## docs: the developers' documentation (docs/, MkDocs) served on http://127.0.0.1:8001
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8001
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
@@ -55,6 +64,17 @@ prod: $(STAMP) messages
 bench: $(STAMP)
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## cluster: the portal as a cluster of real parts in network namespaces on this machine (root)
+cluster: $(STAMP)
+	$(BIN)/python scripts/cluster/cluster.py up
+
+cluster-down:
+	$(BIN)/python scripts/cluster/cluster.py down
+
+## cluster-faults: the full fault test through the cluster (votes and submissions while parts die)
+cluster-faults: cluster
+	$(BIN)/python scripts/cluster/faults.py --full
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -2,7 +2,8 @@
 -- X-Server-Time header of the benchmark's middleware), distinct voters for the vote scenario,
 -- and a JSON summary at the end.
 --
--- WRK_UNIQUE=1 adds a parameter no filter reads, distinct for every request (an uncached page).
+-- WRK_UNIQUE=1 adds a parameter no filter reads, distinct for every request of every run (an
+-- uncached page): WRK_NONCE, fresh per run, is part of it.
 -- WRK_VOTERS names a file of "token nominee-id" lines: thread t of WRK_THREADS sends lines t+1,
 -- t+1+WRK_THREADS, ... once each, so every request is another voter or another category.
 local cookie = os.getenv("WRK_COOKIE")
@@ -51,6 +52,8 @@ init = function(args)
 end
 
 local unique = os.getenv("WRK_UNIQUE") == "1"
+-- Distinct per wrk run (bench/run.py sets it), so no two runs send the same cache-busting URL.
+local nonce = os.getenv("WRK_NONCE") or tostring(os.time())
 local sent = 0
 request = function()
   if voters == nil then
@@ -58,7 +61,7 @@ request = function()
       -- A parameter no filter reads makes every URL new: the page cache never answers.
       sent = sent + 1
       local separator = wrk.path:find("?", 1, true) and "&" or "?"
-      return wrk.format(nil, wrk.path .. separator .. "_bench=" .. thread_index .. "-" .. sent)
+      return wrk.format(nil, wrk.path .. separator .. "_bench=" .. nonce .. "-" .. thread_index .. "-" .. sent)
     end
     return wrk.format()
   end

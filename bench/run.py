@@ -227,6 +227,9 @@ def run_wrk(
             "WRK_VOTERS": voters_file,
             "WRK_THREADS": str(WRK_THREADS),
             "WRK_UNIQUE": "1" if scenario.uncached else "",
+            # A fresh nonce per wrk run: the warm-up run must not fill the page cache for the
+            # measured run's first URLs (each run would otherwise restart at _bench=<thread>-1).
+            "WRK_NONCE": secrets.token_hex(6),
         }
         subprocess.run(
             [

@@ -25,13 +25,11 @@ from events.models import (
 )
 from events.tasks import task_compile_forum_outcome
 from wsis.admin import URL_FIELDS_ASSUME_HTTPS
-from wsis.caching import PublicCacheAdminMixin
 from wsis.rules import is_secretariat
 
 
 @admin.register(Event)
-class EventAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
-    public_cache_namespaces = ("events",)
+class EventAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "dates_text", "start_date", "location_mode", "country")
     list_filter = ("kind", "location_mode")
     search_fields = ("name", "dates_text", "city")
@@ -64,8 +62,7 @@ class SpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
-    public_cache_namespaces = ("events",)
+class SessionAdmin(admin.ModelAdmin):
     list_display = ("number", "title", "event", "session_type", "starts_at", "room")
     list_display_links = ("number", "title")
     list_filter = ("event", "session_type", "participation_mode")
@@ -187,8 +184,7 @@ class OutcomeRevisionInline(admin.TabularInline):
 
 
 @admin.register(OutcomeDocument)
-class OutcomeDocumentAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
-    public_cache_namespaces = ("events",)
+class OutcomeDocumentAdmin(admin.ModelAdmin):
     form = OutcomeAdminForm
     list_display = ("session_number", "session_title", "event", "status", "submitted_at")
     list_filter = ("status", "session__event")
@@ -304,8 +300,7 @@ class OutcomeDocumentAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ForumOutcomeVersion)
-class ForumOutcomeVersionAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
-    public_cache_namespaces = ("events",)
+class ForumOutcomeVersionAdmin(admin.ModelAdmin):
     list_display = ("event", "label", "outcome_count", "created_at", "page")
     list_filter = ("event",)
     readonly_fields = ("event", "major", "minor", "outcome_count", "created_by", "created_at")

@@ -5,16 +5,16 @@ import hashlib
 import django_filters
 from django.db.models import Q
 from django.utils.functional import lazy
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from events.caching import outcome_filter_choices
 from events.enums import SessionType
 from events.models import OutcomeDocument, Session
-from events.selectors import outcome_filter_choices, outcomes_search
-from wsis.caching import public_cache_generations
+from events.selectors import outcomes_search
+from wsis.caching.reference import reference_lists
 from wsis.models import ActionLine, Organisation
 from wsis.search import result_key
-from wsis.selectors import reference_lists
 
 
 def _sdg_label(number: int) -> str:
@@ -121,13 +121,12 @@ def outcome_result_key(params) -> str:
     return result_key(params, OUTCOME_RESULT_FILTERS)
 
 
-def outcome_form_key(params) -> str:
+def outcome_form_digest(params) -> str:
     """Names the outcome filter form as these query parameters render it (the page caches that
-    HTML: its 500 organisers took most of the page's rendering): every raw value of its fields,
-    refused ones too (their messages show), in the current language and events generation (the
-    choices)."""
+    HTML, see `events.caching.outcome_form_key`: its 500 organisers took most of the page's
+    rendering): every raw value of its fields, refused ones too (their messages show)."""
     parts = [
         (name, params.getlist(name)) for name in sorted(params) if name in OUTCOME_RESULT_FILTERS
     ]
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-    return f"{public_cache_generations(['events'])}:{get_language()}:{digest}"
+    return digest

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import (
     Count,
     Exists,
@@ -29,9 +28,8 @@ from events.models import (
     Session,
     Speaker,
 )
-from wsis.caching import public_cache_computed, public_cache_generations
 from wsis.models import Organisation
-from wsis.search import bounded_ranked_slice, rank_bounded
+from wsis.search import HIGHLIGHT_START, HIGHLIGHT_STOP, bounded_ranked_slice, rank_bounded
 
 
 def events_public() -> QuerySet[Event]:
@@ -136,8 +134,6 @@ def outcomes_search(queryset: QuerySet[OutcomeDocument], text: str) -> QuerySet[
     if not text:
         return queryset
     if settings.IS_POSTGRESQL:
-        from django.contrib.postgres.search import SearchQuery, SearchRank
-
         query = SearchQuery(text, config="english", search_type="websearch")
         searched = queryset.filter(search_vector=query).annotate(
             title_rank=SearchRank(F("search_vector"), query, weights=[0.0, 0.0, 0.0, 1.0]),
@@ -165,23 +161,6 @@ def outcomes_ranked_slice(
     )
 
 
-# What is kept per events generation (counts, filter choices, snippets) lives at most this long;
-# a new generation replaces it at once anyway. The page's cached filter form lives as long.
-OUTCOME_CACHE_TIMEOUT = 6 * 3600
-
-
-def outcomes_count(queryset: QuerySet[OutcomeDocument], *, key: str) -> int:
-    """The number of outcome documents of a result, counted once per events generation and
-    filter combination (`key`: `events.filters.outcome_result_key`), then from the cache."""
-    return public_cache_computed(
-        "events-outcome-count",
-        ["events"],
-        key,
-        lambda: queryset.order_by().count(),
-        timeout=OUTCOME_CACHE_TIMEOUT,
-    )
-
-
 @dataclass(frozen=True)
 class OutcomeFilterChoices:
     """The values the outcome filters offer: (slug, name) of every event with sessions, newest
@@ -192,54 +171,30 @@ class OutcomeFilterChoices:
 
 
 def outcome_filter_choices() -> OutcomeFilterChoices:
-    """The outcome filters' choices, read from the database once per events generation (events,
-    sessions and organisations all move it on) and then from the cache."""
-    return public_cache_computed(
-        "events-outcome-choices",
-        ["events"],
-        "all",
-        lambda: OutcomeFilterChoices(
-            events=list(
-                Event.objects.filter(Exists(Session.objects.filter(event=OuterRef("pk"))))
-                .order_by("-start_date", "name")
-                .values_list("slug", "name")
-            ),
-            organisers=list(
-                Organisation.objects.filter(
-                    Exists(Session.organisers.through.objects.filter(organisation=OuterRef("pk")))
-                )
-                .order_by("name", "slug")
-                .values_list("slug", "name")
-            ),
+    """The outcome filters' choices (two queries; `events.caching` keeps them per generation)."""
+    return OutcomeFilterChoices(
+        events=list(
+            Event.objects.filter(Exists(Session.objects.filter(event=OuterRef("pk"))))
+            .order_by("-start_date", "name")
+            .values_list("slug", "name")
         ),
-        timeout=OUTCOME_CACHE_TIMEOUT,
+        organisers=list(
+            Organisation.objects.filter(
+                Exists(Session.organisers.through.objects.filter(organisation=OuterRef("pk")))
+            )
+            .order_by("name", "slug")
+            .values_list("slug", "name")
+        ),
     )
 
 
-def outcome_snippets(outcomes, text: str) -> dict[int, str]:
+def outcome_snippets(outcome_ids: list[int], text: str) -> dict[int, str]:
     """A snippet of each given outcome document's text with `text`'s matches between
-    stocktaking's HIGHLIGHT_START/STOP, by id. ts_headline reads the whole text of a document
-    (half a millisecond each at 6,000 characters), so each snippet is computed once per events
-    generation and search text, by one query over the given rows (the page shown) still missing,
-    never over every match. Empty without a search or on SQLite."""
-    text = " ".join((text or "").split())
-    ids = [outcome.pk for outcome in outcomes]
-    if not (text and ids and settings.IS_POSTGRESQL):
-        return {}
-    from django.contrib.postgres.search import SearchHeadline, SearchQuery
-
-    from stocktaking.selectors import HIGHLIGHT_START, HIGHLIGHT_STOP
-
-    digest = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-    prefix = f"events-outcome-snippet:{public_cache_generations(['events'])}:{digest}:"
-    stored = cache.get_many([f"{prefix}{pk}" for pk in ids])
-    snippets = {pk: stored[f"{prefix}{pk}"] for pk in ids if f"{prefix}{pk}" in stored}
-    missing = [pk for pk in ids if pk not in snippets]
-    if not missing:
-        return snippets
+    HIGHLIGHT_START/STOP, by id, in one query over these rows only (ts_headline reads the whole
+    text of a document: half a millisecond each at 6,000 characters). PostgreSQL only."""
     query = SearchQuery(text, config="english", search_type="websearch")
-    computed = dict(
-        OutcomeDocument.objects.filter(pk__in=missing)
+    return dict(
+        OutcomeDocument.objects.filter(pk__in=outcome_ids)
         .order_by()
         .annotate(
             snippet=SearchHeadline(
@@ -254,11 +209,6 @@ def outcome_snippets(outcomes, text: str) -> dict[int, str]:
         )
         .values_list("pk", "snippet")
     )
-    cache.set_many(
-        {f"{prefix}{pk}": snippet for pk, snippet in computed.items()},
-        timeout=OUTCOME_CACHE_TIMEOUT,
-    )
-    return snippets | computed
 
 
 def outcome_for_session(session: Session) -> OutcomeDocument | None:

@@ -41,6 +41,7 @@ from events.models import (
 )
 from events.rules import is_outcome_author
 from wsis.caching import public_cache_bump
+from wsis.enums import CacheNamespace
 from wsis.models import ActionLine, Organisation, Sdg
 from wsis.rules import is_secretariat
 from wsis.services import audit_record, notification_queue
@@ -234,8 +235,9 @@ def outcome_save(
             actor=by, action="events_outcome.edit", obj=outcome, before=before, after=content
         )
         if outcome.status in OUTCOME_PUBLIC_STATES:
-            # The secretariat corrected a published text: the public pages show it at once.
-            public_cache_bump("events")
+            # The secretariat corrected a published text: the public pages show it at once (the
+            # text is written by an `update()`, which no signal sees).
+            public_cache_bump(CacheNamespace.EVENTS)
     return outcome
 
 
@@ -293,8 +295,6 @@ def _may_moderate(user, outcome) -> bool:
 
 OUTCOME_WORKFLOW = Workflow(
     name="events_outcome",
-    public_states=OUTCOME_PUBLIC_STATES,
-    cache_namespaces=("events",),
     transitions=(
         Transition(
             OutcomeStatus.DRAFT,
@@ -681,8 +681,9 @@ def sessions_import_csv(
             obj=event,
             after={"created": result.created, "updated": result.updated},
         )
-        # The agenda changed (a dry run rolls back, and then nothing is bumped).
-        public_cache_bump("events")
+        # The agenda changed: the speakers are written by `bulk_create`, which no signal sees (a
+        # dry run rolls back, and then nothing is bumped).
+        public_cache_bump(CacheNamespace.EVENTS)
         if dry_run:
             transaction.set_rollback(True)
     return result
@@ -745,7 +746,6 @@ def forum_outcome_compile(*, event: Event, by: Any = None) -> ForumOutcomeVersio
             obj=version,
             after={"version": version.label, "outcomes": len(sessions)},
         )
-        public_cache_bump("events")
     return version
 
 

@@ -8,14 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from events import selectors, services
+from events import caching, selectors, services
 from events.documents import forum_outcome_docx, forum_outcome_pdf
 from events.enums import OUTCOME_EDITABLE_STATES
-from events.filters import OutcomeFilter, SessionFilter, outcome_form_key, outcome_result_key
+from events.filters import OutcomeFilter, SessionFilter, outcome_form_digest, outcome_result_key
 from events.forms import OutcomeForm
 from events.models import Event, OutcomeDocument, Session
 from events.rules import is_session_organiser
-from wsis.caching import cache_public_page, public_cache_rows
+from wsis.caching import cache_public_page
 from wsis.pagination import KnownCountPaginator
 from wsis.throttling import SubmissionThrottle, throttle_writes
 
@@ -146,11 +146,11 @@ def outcome_list(request):
     rows = outcomes.qs if valid else outcomes.queryset
     # The total is counted once per events generation and filter combination (no COUNT per
     # request); a search's pages rank only its newest matches (`outcomes_ranked_slice`).
-    count = selectors.outcomes_count(rows, key=outcome_result_key(request.GET if valid else {}))
+    count = caching.outcomes_count(rows, key=outcome_result_key(request.GET if valid else {}))
     page = KnownCountPaginator(rows, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     if valid:
         # The snippets of the rows shown only (ts_headline is the costly part of a search).
-        snippets = selectors.outcome_snippets(page, outcomes.form.cleaned_data.get("q") or "")
+        snippets = caching.outcome_snippets(page, outcomes.form.cleaned_data.get("q") or "")
         for outcome in page:
             outcome.snippet = snippets.get(outcome.pk, "")
     query = request.GET.copy()
@@ -161,17 +161,10 @@ def outcome_list(request):
         {
             "filter": outcomes,
             "page": page,
-            "rows": public_cache_rows(
-                request,
-                list(page),
-                template_name="events/_outcome_row.html",
-                namespaces=("core", "events"),
-                marks=lambda outcome: (getattr(outcome, "snippet", ""),),
-                fetch=selectors.outcomes_listed_relations_fetch,
-            ),
+            "rows": caching.outcome_rows(request, list(page)),
             "query": query.urlencode(),
-            "filter_key": outcome_form_key(request.GET),
-            "filter_timeout": selectors.OUTCOME_CACHE_TIMEOUT,
+            "filter_key": caching.outcome_form_key(outcome_form_digest(request.GET)),
+            "filter_timeout": caching.OUTCOME_CACHE_TIMEOUT,
             **SECTION,
         },
     )

@@ -15,7 +15,6 @@ from roadmaps.enums import VersionStatus
 from roadmaps.forms import RoadmapImportForm
 from roadmaps.importers.roadmap_text import RoadmapFormatError
 from roadmaps.models import Clause, Roadmap, RoadmapVersion, SourceGroup
-from wsis.caching import PublicCacheAdminMixin
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -37,8 +36,7 @@ class VersionInline(ReadOnlyInline):
 
 
 @admin.register(Roadmap)
-class RoadmapAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
-    public_cache_namespaces = ("roadmaps",)
+class RoadmapAdmin(admin.ModelAdmin):
     list_display = ("action_line", "facilitator_organisation", "created_at")
     list_select_related = ("action_line", "facilitator_organisation")
     fields = ("action_line", "facilitator_organisation")
@@ -56,8 +54,7 @@ class GroupInline(ReadOnlyInline):
 
 
 @admin.register(RoadmapVersion)
-class RoadmapVersionAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
-    public_cache_namespaces = ("roadmaps",)
+class RoadmapVersionAdmin(admin.ModelAdmin):
     change_list_template = "admin/roadmaps/roadmapversion/change_list.html"
     list_display = ("__str__", "status", "as_of", "author", "approver", "public_page")
     list_filter = ("status", "roadmap__action_line")
@@ -157,8 +154,7 @@ class RoadmapVersionAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Clause)
-class ClauseAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
-    public_cache_namespaces = ("roadmaps",)
+class ClauseAdmin(admin.ModelAdmin):
     list_display = ("label", "group", "version", "lock_version")
     list_select_related = ("group", "version__roadmap__action_line")
     list_filter = ("version__roadmap__action_line",)

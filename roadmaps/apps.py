@@ -6,3 +6,7 @@ class RoadmapsConfig(AppConfig):
     name = "roadmaps"
     verbose_name = _("Action Line Roadmaps")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Connects the receivers that invalidate this app's public cache (see its caching.py).
+        import roadmaps.caching  # noqa: F401

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import override
 
-from roadmaps.enums import PUBLIC_STATES, VersionStatus
+from roadmaps.enums import VersionStatus
 from roadmaps.rules import is_roadmap_editor, is_roadmap_reviewer
 from wsis.enums import Role
 from wsis.services import notification_queue, recipient_language
@@ -87,8 +87,6 @@ def only_when_approving_the_next_version(user, version) -> bool:
 
 VERSION_WORKFLOW = Workflow(
     name="roadmap_version",
-    public_states=PUBLIC_STATES,
-    cache_namespaces=("roadmaps",),
     transitions=(
         Transition(
             (VersionStatus.DRAFT, VersionStatus.RETURNED),

@@ -22,10 +22,9 @@ from stocktaking.enums import MODERATION_STATES, EntryStatus
 from stocktaking.exports import EXPORT_COLUMNS, entry_export_row
 from stocktaking.forms import ReasonForm
 from stocktaking.models import Entry, EntryAttachment, EntryTranslation
-from wsis.caching import PublicCacheAdminMixin
+from wsis.caching.reference import reference_lists
 from wsis.models import AuditEntry
 from wsis.pagination import KnownCountPaginator, estimated_row_count
-from wsis.selectors import reference_lists
 
 
 class AgeFilter(admin.SimpleListFilter):
@@ -153,11 +152,9 @@ class TranslationInline(admin.StackedInline):
 
 
 @admin.register(Entry)
-class EntryAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class EntryAdmin(admin.ModelAdmin):
     """Moderation only: the content belongs to the stakeholders, every change goes through the
     services (approve, request changes, reject), one entry or many at once."""
-
-    public_cache_namespaces = ("stocktaking",)
 
     change_list_template = "admin/stocktaking/entry/change_list.html"
     list_display = (

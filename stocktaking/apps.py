@@ -8,8 +8,11 @@ class StocktakingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported once the models are ready: connects the receivers that invalidate the cache.
+        import stocktaking.caching  # noqa: F401
         from stocktaking.tasks import schedule_public_summary_warm
         from wsis.caching import public_cache_warm_on_bump
+        from wsis.enums import CacheNamespace
 
         # The first visitor after a publication would otherwise wait for the facet counts.
-        public_cache_warm_on_bump("stocktaking", schedule_public_summary_warm)
+        public_cache_warm_on_bump(CacheNamespace.STOCKTAKING, schedule_public_summary_warm)

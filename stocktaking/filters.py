@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from stocktaking import selectors
 from stocktaking.enums import ActivityStatus, EntryKind
+from wsis.caching.reference import country_choices, reference_lists
 from wsis.forms import SharedChoicesMixin
-from wsis.selectors import country_choices, reference_lists
+from wsis.search import result_key
 
 SORTS = {
     "relevance": (_("Relevance"), None),
@@ -45,6 +46,12 @@ class EntryFilter(django_filters.FilterSet):
     # which may not hold such an integer).
     sdg = ReferenceChoicesFilter(
         label=_("SDG"), field_name="sdgs__number", choices=(), method="filter_related"
+    )
+    gdc = ReferenceChoicesFilter(
+        label=_("GDC objective"),
+        field_name="gdc_objectives__number",
+        choices=(),
+        method="filter_related",
     )
     country = ReferenceChoicesFilter(
         label=_("Country"), field_name="countries__country", choices=(), method="filter_related"
@@ -90,6 +97,7 @@ class EntryFilter(django_filters.FilterSet):
         choices = {
             "country": country_choices(),
             "sdg": [(str(row.number), str(row)) for row in reference.sdgs],
+            "gdc": [(str(row.number), str(row)) for row in reference.gdc_objectives],
             "action_line": [(row.slug, str(row)) for row in reference.action_lines],
             "region": [(row.code, row.name) for row in reference.regions],
             "stakeholder_type": [(row.code, row.name) for row in reference.stakeholder_types],
@@ -98,6 +106,7 @@ class EntryFilter(django_filters.FilterSet):
         self.reference_ids = {
             "action_lines": {row.slug: row.pk for row in reference.action_lines},
             "sdgs": {str(row.number): row.pk for row in reference.sdgs},
+            "gdc_objectives": {str(row.number): row.pk for row in reference.gdc_objectives},
             "regions": {row.code: row.pk for row in reference.regions},
         }
         for name, values in choices.items():
@@ -144,6 +153,14 @@ class EntryFilter(django_filters.FilterSet):
 
 # The parameters that decide which entries a result holds (not how they are sorted).
 RESULT_FILTERS = frozenset(EntryFilter.base_filters) - {"sort"}
+
+
+def entries_result_key(params) -> str:
+    """A stable text naming the result of these query parameters (a QueryDict): only the filters
+    count (sort, page and unknown parameters do not change which entries a result holds), and
+    repeated values in any order. Two different filter combinations never share a key; the same
+    one always does, so its counts can be cached."""
+    return result_key(params, RESULT_FILTERS)
 
 
 def without_invalid(data, form: forms.Form):

@@ -12,11 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from stocktaking.enums import OPEN_STATES, ActivityStatus, Coverage, EntryKind, EntryStatus
 
+# Where entries' images are stored (served by `stocktaking.views.entry_image`, which checks who
+# may see them); attachments are stored elsewhere and only ever served by `attachment_download`.
+ENTRY_IMAGE_FOLDER = "stocktaking/images/"
+
 
 def entry_image_path(instance, filename: str) -> str:
     # Never the uploader's name: images are re-encoded to PNG/JPEG by the service.
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
-    return f"stocktaking/images/{uuid.uuid4().hex}.{extension}"
+    return f"{ENTRY_IMAGE_FOLDER}{uuid.uuid4().hex}.{extension}"
 
 
 def entry_attachment_path(instance, filename: str) -> str:

@@ -26,17 +26,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from stocktaking.enums import MODERATION_STATES, PUBLIC_STATES, ActivityStatus, EntryKind
-from stocktaking.models import Entry, EntryAttachment, EntryTranslation
-from wsis.caching import public_cache_computed, public_cache_computed_store
+from stocktaking.models import ENTRY_IMAGE_FOLDER, Entry, EntryAttachment, EntryTranslation
 from wsis.i18n import search_config
 from wsis.models import ActionLine, CountryRegion, Organisation, Sdg, User
-from wsis.search import UNFILTERED, bounded_ranked_slice
-from wsis.search import result_key as filter_result_key
-from wsis.selectors import reference_lists
+from wsis.search import HIGHLIGHT_START, HIGHLIGHT_STOP, bounded_ranked_slice
+from wsis.selectors import ReferenceLists
 
 # Markers around highlighted words: never valid in user text, so escaping stays simple.
-HIGHLIGHT_START = "\x02"
-HIGHLIGHT_STOP = "\x03"
 
 
 def _with_relations(queryset: QuerySet[Entry]) -> QuerySet[Entry]:
@@ -265,7 +261,8 @@ class FacetValue:
 
 
 # Facet → what its values group by. Every facet, the WSIS-SDG matrix, the regions and the total
-# of a result come from one grouped query (`entries_summary`), cached per filter combination.
+# of a result come from one grouped query (`entries_summary`), which `stocktaking.caching`
+# keeps per filter combination and generation.
 FACET_GROUPS = {
     "action_line": "action_lines__slug",
     "sdg": "sdgs__number",
@@ -277,8 +274,6 @@ FACET_GROUPS = {
 }
 MATRIX = "matrix"
 TOTAL = "total"
-# A result's counts live at most this long (a new generation replaces them at once anyway).
-SUMMARY_TIMEOUT = 6 * 3600
 
 
 @dataclass(frozen=True)
@@ -304,7 +299,8 @@ def _grouped(base: QuerySet[Entry], facet: str, expression) -> QuerySet:
     )
 
 
-def _summary_query(queryset: QuerySet[Entry]) -> ResultSummary:
+def entries_summary(queryset: QuerySet[Entry]) -> ResultSummary:
+    """The result's counts per facet value, its matrix and its total, in one grouped query."""
     base = Entry.objects.filter(pk__in=queryset.order_by().values("pk"))
     parts = [_grouped(base, facet, expression) for facet, expression in FACET_GROUPS.items()]
     parts.append(
@@ -327,54 +323,10 @@ def _summary_query(queryset: QuerySet[Entry]) -> ResultSummary:
     return ResultSummary(total=total, counts=dict(counts))
 
 
-def result_key(params) -> str:
-    """A stable text naming the result of these query parameters (a QueryDict): only the filters
-    count (sort, page and unknown parameters do not change which entries a result holds), and
-    repeated values in any order. Two different filter combinations never share a key; the same
-    one always does, so its counts can be cached."""
-    from stocktaking.filters import RESULT_FILTERS
-
-    return filter_result_key(params, RESULT_FILTERS)
-
-
-def entries_summary(queryset: QuerySet[Entry], *, key: str | None = None) -> ResultSummary:
-    """The result's counts: from the cache when `key` (see `result_key`) is given and this
-    stocktaking generation already counted it, else one grouped query (then stored)."""
-    if key is None:
-        return _summary_query(queryset)
-    return public_cache_computed(
-        "stocktaking-summary",
-        ["stocktaking"],
-        key,
-        lambda: _summary_query(queryset),
-        timeout=SUMMARY_TIMEOUT,
-    )
-
-
-def entries_count(queryset: QuerySet[Entry], *, key: str) -> int:
-    """The number of entries of a result, counted once per stocktaking generation."""
-    return public_cache_computed(
-        "stocktaking-count",
-        ["stocktaking"],
-        key,
-        lambda: queryset.order_by().count(),
-        timeout=SUMMARY_TIMEOUT,
-    )
-
-
-def entries_public_summary_warm() -> int:
-    """Stores the counts of the unfiltered public list (the page's summary and the API's total)
-    for the current generation, as `entry_list` and the API would; returns the total."""
-    summary = entries_summary(entries_public_listed(), key=UNFILTERED)
-    public_cache_computed_store(
-        "stocktaking-count", ["stocktaking"], UNFILTERED, summary.total, timeout=SUMMARY_TIMEOUT
-    )
-    return summary.total
-
-
-def entries_facets(summary: ResultSummary) -> dict[str, list[FacetValue]]:
+def entries_facets(
+    summary: ResultSummary, reference: ReferenceLists
+) -> dict[str, list[FacetValue]]:
     """Counts per value of each filter over the current result (no query: see `entries_summary`)."""
-    reference = reference_lists()
     action_lines = summary.of("action_line")
     sdgs = summary.of("sdg")
     regions = summary.of("region")
@@ -424,9 +376,10 @@ def _level(count: int, maximum: int) -> int:
     return max(1, min(5, -(-count * 5 // maximum)))
 
 
-def entries_matrix(summary: ResultSummary) -> tuple[list[Sdg], list[MatrixRow]]:
+def entries_matrix(
+    summary: ResultSummary, reference: ReferenceLists
+) -> tuple[list[Sdg], list[MatrixRow]]:
     """The WSIS-SDG matrix of the result: entries per Action Line × SDG."""
-    reference = reference_lists()
     counts = summary.of(MATRIX)
     maximum = max(counts.values(), default=0)
     rows = []
@@ -448,13 +401,12 @@ class RegionShare:
     level: int
 
 
-def entries_by_region(summary: ResultSummary) -> list[RegionShare]:
+def entries_by_region(summary: ResultSummary, reference: ReferenceLists) -> list[RegionShare]:
     """Entries of the result per ITU region; global entries form their own row."""
     counts = summary.of("region")
     total = summary.total
     shares = [
-        (region.code, region.name, counts.get(region.code, 0))
-        for region in reference_lists().regions
+        (region.code, region.name, counts.get(region.code, 0)) for region in reference.regions
     ]
     shares.append(("global", _("Global"), counts.get(None, 0)))
     maximum = max((count for _code, _name, count in shares), default=0)
@@ -493,6 +445,16 @@ def moderation_queue_summary(*, now=None) -> QueueSummary:
         total=queue.count(),
         older_than_week=queue.filter(submitted_at__lt=now - timedelta(days=7)).count(),
         oldest=list(queue[:50]),
+    )
+
+
+def entries_with_image(name: str) -> list[Entry]:
+    """The entries (published ones, drafts, revisions) that show the stored image `name`: a
+    revision shares its published entry's image until it uploads its own."""
+    return list(
+        Entry.objects.filter(image=f"{ENTRY_IMAGE_FOLDER}{name}")
+        .select_related("organisation")
+        .only("id", "status", "revision_of_id", "image", "organisation")
     )
 
 

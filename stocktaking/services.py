@@ -36,7 +36,6 @@ from stocktaking.models import Entry, EntryAttachment, EntryTranslation
 from stocktaking.rules import is_entry_member, is_moderator
 from stocktaking.selectors import moderation_queue_summary
 from stocktaking.workflow import DECISIONS, ENTRY_WORKFLOW
-from wsis.caching import public_cache_bump
 from wsis.i18n import search_config
 from wsis.models import Organisation, User
 from wsis.services import audit_record, notification_queue
@@ -530,7 +529,6 @@ def entry_revision_apply(*, revision: Entry, by: User) -> Entry:
         reason=_("Revision %(id)s approved.") % {"id": revision.pk},
     )
     entry_search_vector_refresh(entry_ids=[published.pk])
-    public_cache_bump("stocktaking")
     return published
 
 
@@ -722,7 +720,7 @@ def entry_translation_save(
 ) -> EntryTranslation:
     """Adds or replaces the translation of `entry`'s text into `language` (a member of its
     organisation or the secretariat may; never into the entry's own language), dated now and
-    audited; the public pages and the search show it at once."""
+    audited; the public pages (stocktaking/caching.py) and the search show it at once."""
     if not (is_entry_member(by, entry) or is_moderator(by, entry)):
         raise PermissionDenied(_("Only the organisation's members or the secretariat may do this."))
     if language not in dict(settings.LANGUAGES):
@@ -753,5 +751,4 @@ def entry_translation_save(
             after={"language": language, "title": translation.title, "translator": translator},
         )
         entry_search_vector_refresh(entry_ids=[entry.pk])
-        public_cache_bump("stocktaking")
     return translation

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from stocktaking import selectors, services
+from stocktaking import caching, services
 
 
 @shared_task
@@ -15,7 +15,7 @@ def task_send_moderation_digest() -> bool:
 def task_warm_public_summary() -> int:
     """After each new stocktaking generation: counts the unfiltered public list's facets and
     total (and the API's total) into the cache, before the next visitor asks for them."""
-    return selectors.entries_public_summary_warm()
+    return caching.entries_public_summary_warm()
 
 
 def schedule_public_summary_warm() -> None:

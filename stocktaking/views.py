@@ -12,30 +12,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from stocktaking import selectors, services
+from stocktaking import caching, selectors, services
 from stocktaking.enums import EDITABLE_STATES, OPEN_STATES, OWNER_WITHDRAWABLE_STATES, EntryStatus
 from stocktaking.exports import EXPORT_COLUMNS, entry_export_row
-from stocktaking.filters import EntryFilter, without_invalid
+from stocktaking.filters import EntryFilter, entries_result_key, without_invalid
 from stocktaking.forms import AttachmentForm, EntryForm
 from stocktaking.models import Entry
-from stocktaking.prizes.selectors import (
-    next_results_announcement,
-    prize_results_of_stocktaking_entries,
-)
-from stocktaking.rules import is_entry_member
-from wsis.caching import (
-    cache_public_page,
-    public_cache_generations,
-    public_cache_rows,
-    public_cache_until,
-)
+from stocktaking.rules import is_entry_member, is_public_entry
+from wsis.caching import cache_public_page
+from wsis.caching.reference import reference_lists
 from wsis.pagination import KnownCountPaginator
 from wsis.throttling import SubmissionThrottle, throttle_writes
 
@@ -63,20 +55,6 @@ def _filtered(request, queryset=None) -> tuple[EntryFilter, list[str]]:
     return filterset, problems
 
 
-def _prize_results(request, entry_ids: list[int]) -> dict:
-    """The entries' prize badges (one query); the cached page expires when the next contest's
-    winners are announced, so new badges show at that moment."""
-    now = timezone.now()
-    public_cache_until(request, next_results_announcement(now=now))
-    return prize_results_of_stocktaking_entries(entry_ids, now=now)
-
-
-def _entry_row_marks(entry: Entry) -> tuple:
-    """What a list row shows besides the entry itself: its snippet and its prize badges."""
-    badges = [(prize.pk, prize.status) for prize in entry.prize_results]
-    return (getattr(entry, "headline", None) or "", badges)
-
-
 @require_GET
 @cache_public_page("stocktaking", "prizes")
 def entry_list(request):
@@ -84,23 +62,16 @@ def entry_list(request):
     queryset = filterset.qs
     # Facets, matrix, regions and the total: one grouped query per filter combination and
     # stocktaking generation, then cached; the page itself is one query plus its prefetches.
-    result_key = selectors.result_key(request.GET)
-    summary = selectors.entries_summary(queryset, key=result_key)
+    result_key = entries_result_key(request.GET)
+    summary = caching.entries_summary(queryset, key=result_key)
     page = KnownCountPaginator(queryset, PAGE_SIZE, count=summary.total).get_page(
         request.GET.get("page")
     )
     # One query for the whole page, whatever its length.
-    prizes = _prize_results(request, [entry.pk for entry in page])
+    prizes = caching.entries_prize_results(request, [entry.pk for entry in page])
     for entry in page:
         entry.prize_results = prizes.get(entry.pk, [])
-    rows = public_cache_rows(
-        request,
-        list(page),
-        template_name="stocktaking/_entry_row.html",
-        namespaces=("core", "stocktaking", "prizes"),
-        marks=_entry_row_marks,
-        fetch=selectors.entries_listed_relations_fetch,
-    )
+    rows = caching.entry_rows(request, list(page))
     # Blank values dropped, so that every address with the same `result_key` draws the same
     # filter panel, which the template caches per result and generation.
     selected = {
@@ -108,7 +79,7 @@ def entry_list(request):
         for name in filterset.form.fields
     }
     # Lazy: the template draws these only when its cached filter panel and summary miss.
-    matrix = SimpleLazyObject(lambda: selectors.entries_matrix(summary))
+    matrix = SimpleLazyObject(lambda: selectors.entries_matrix(summary, reference_lists()))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     return render(
@@ -120,16 +91,18 @@ def entry_list(request):
             "problems": problems,
             "page_obj": page,
             "rows": rows,
-            "facets": SimpleLazyObject(lambda: selectors.entries_facets(summary)),
+            "facets": SimpleLazyObject(
+                lambda: selectors.entries_facets(summary, reference_lists())
+            ),
             "selected": selected,
             "matrix_sdgs": SimpleLazyObject(lambda: matrix[0]),
             "matrix_rows": SimpleLazyObject(lambda: matrix[1]),
-            "regions": SimpleLazyObject(lambda: selectors.entries_by_region(summary)),
+            "regions": SimpleLazyObject(
+                lambda: selectors.entries_by_region(summary, reference_lists())
+            ),
             "query": query_without_page.urlencode(),
             "search_text": filterset.form.cleaned_data.get("q") or "",
-            # The filter panel, matrix and regions show only the result's counts and the chosen
-            # filters: rendered once per result, reference data and stocktaking generation.
-            "summary_fragment": f"{public_cache_generations(['core', 'stocktaking'])}:{result_key}",
+            "summary_fragment": caching.summary_fragment_key(result_key),
         },
     )
 
@@ -192,7 +165,7 @@ def entry_detail(request, pk: int, slug: str | None = None):
             "section": "stocktaking",
             "entry": entry,
             "is_public": entry.status == EntryStatus.APPROVED,
-            "prize_results": _prize_results(request, [entry.pk]).get(entry.pk, []),
+            "prize_results": caching.entries_prize_results(request, [entry.pk]).get(entry.pk, []),
             "text": selectors.entry_text(entry, get_language()),
         },
     )
@@ -209,6 +182,41 @@ def attachment_download(request, pk: int):
     filename = f"{attachment.entry.slug or 'entry'}-{attachment.pk}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# Image types the image service stores (it re-encodes every upload to PNG or JPEG).
+IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
+# How long browsers and shared caches may keep a public entry's image: its name is never reused
+# (a new upload gets a new name), so only an unpublished entry's image could outlive its page.
+PUBLIC_IMAGE_MAX_AGE = 24 * 3600
+
+
+@require_GET
+def entry_image(request, name: str):
+    """An entry's image, under its stored name (`/media/stocktaking/images/<name>`, what
+    `entry.image.url` gives): public, with caching headers, when a published entry shows it;
+    otherwise only to someone who may see one of the entries that have it (a draft's owners, the
+    secretariat), never kept by a shared cache; 404 for everyone else."""
+    content_type = IMAGE_TYPES.get(name.rsplit(".", 1)[-1].lower()) if "." in name else None
+    entries = selectors.entries_with_image(name) if content_type else []
+    if any(is_public_entry(request.user, entry) for entry in entries):
+        public = True
+    elif any(request.user.has_perm("stocktaking.see_entry", entry) for entry in entries):
+        public = False
+    else:
+        raise Http404(_("No such image."))
+    # At most IMAGE_MAX_BYTES: read whole, so no file handle outlives the request.
+    try:
+        with entries[0].image.open("rb") as stored:
+            response = HttpResponse(stored.read(), content_type=content_type)
+    except FileNotFoundError as missing:
+        raise Http404(_("No such image.")) from missing
+    if public:
+        patch_cache_control(response, public=True, max_age=PUBLIC_IMAGE_MAX_AGE)
+    else:
+        patch_cache_control(response, private=True, no_cache=True, max_age=0)
+        patch_vary_headers(response, ("Cookie",))
     return response
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import override
 
-from stocktaking.enums import OWNER_WITHDRAWABLE_STATES, PUBLIC_STATES
+from stocktaking.enums import OWNER_WITHDRAWABLE_STATES
 from stocktaking.enums import EntryStatus as S
 from stocktaking.rules import is_entry_member, is_moderator
 from wsis.models import AuditEntry
@@ -50,8 +50,6 @@ def notify_submitter(*, obj, transition: Transition, by: Any, reason: str) -> No
 
 ENTRY_WORKFLOW = Workflow(
     name="stocktaking_entry",
-    public_states=PUBLIC_STATES,
-    cache_namespaces=("stocktaking",),
     transitions=(
         Transition(S.DRAFT, S.SUBMITTED, may=is_entry_member, action="submit"),
         Transition(S.CHANGES_REQUESTED, S.RESUBMITTED, may=is_entry_member, action="resubmit"),

@@ -73,9 +73,9 @@ def _close_mail_connection():
 def _fresh_cache():
     from django.core.cache import cache
 
-    from wsis import selectors
+    from wsis.caching.reference import reference_memo_clear
 
-    selectors.reference_memo_clear()
+    reference_memo_clear()
     cache.clear()
     yield
     cache.clear()

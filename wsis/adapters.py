@@ -1,6 +1,8 @@
 """django-allauth adapter: account mails go through the portal's notification outbox."""
 
 import uuid
+from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
@@ -9,6 +11,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import get_language, override
 
 from wsis.i18n import url_in_language
+from wsis.links import absolute_url
 from wsis.services import notification_store, recipient_language
 
 
@@ -27,10 +30,15 @@ class AccountAdapter(DefaultAccountAdapter):
         request = allauth_context.request
         ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
         ctx.update(context)
+        # Links from the portal's one public address (PORTAL_BASE_URL), never from the host the
+        # request named: allauth builds them from the request (confirmation, reset, sign-up),
+        # in the request's language; they go to the page in the recipient's.
         language = recipient_language(email)
-        for key in ("activate_url", "password_reset_url"):  # built in the request's language
-            if isinstance(ctx.get(key), str):
-                ctx[key] = url_in_language(ctx[key], language)
+        for name, value in context.items():
+            if name.endswith("_url") and isinstance(value, str) and "://" in value:
+                ctx[name] = absolute_url(url_in_language(value, language))
+        portal_host = urlsplit(settings.PORTAL_BASE_URL).netloc
+        ctx["current_site"] = SimpleNamespace(domain=portal_host, name=portal_host)
         with override(language):
             message = self.render_mail(template_prefix, email, ctx)
         html = ""

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wsis import services
-from wsis.caching import PublicCacheAdminMixin
 from wsis.models import (
     ActionLine,
     AuditEntry,
@@ -47,7 +46,7 @@ def _with_translations(*fields: str) -> tuple:
 
 
 @admin.register(ActionLine)
-class ActionLineAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class ActionLineAdmin(admin.ModelAdmin):
     list_display = ("position", "code", "name")
     list_display_links = ("code",)
     ordering = ("position",)
@@ -55,25 +54,25 @@ class ActionLineAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Sdg, GdcObjective)
-class NumberedReferenceAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class NumberedReferenceAdmin(admin.ModelAdmin):
     list_display = ("number", "name")
     fieldsets = _with_translations("number", "name")
 
 
 @admin.register(StakeholderType)
-class StakeholderTypeAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class StakeholderTypeAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "position")
     fieldsets = _with_translations("code", "name", "position")
 
 
 @admin.register(ItuRegion)
-class ItuRegionAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class ItuRegionAdmin(admin.ModelAdmin):
     list_display = ("name", "code")
     fieldsets = _with_translations("code", "name")
 
 
 @admin.register(CountryRegion)
-class CountryRegionAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class CountryRegionAdmin(admin.ModelAdmin):
     list_display = ("country", "region")
     list_filter = ("region",)
     list_select_related = ("region",)
@@ -86,7 +85,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "country", "stakeholder_type", "created_at")
     list_filter = ("stakeholder_type", "country")
     list_select_related = ("stakeholder_type",)
@@ -150,7 +149,14 @@ class NotificationAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "actor", "action", "content_type", "object_repr")
+    list_display = (
+        "created_at",
+        "actor",
+        "client_address",
+        "action",
+        "content_type",
+        "object_repr",
+    )
     list_filter = ("action", "content_type")
     list_select_related = ("actor", "content_type")
     search_fields = ("object_repr", "reason", "actor__email")

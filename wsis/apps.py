@@ -49,3 +49,5 @@ class WsisConfig(AppConfig):
             sender=get_user_model().groups.through,
             dispatch_uid="wsis_role_names_forget",
         )
+        # Connects the receivers that invalidate the public cache when reference data changes.
+        import wsis.caching.reference  # noqa: F401

@@ -22,3 +22,16 @@ class NotificationStatus(models.TextChoices):
 
 # A notification in one of these states may still be sent.
 NOTIFICATION_PENDING_STATES = (NotificationStatus.QUEUED, NotificationStatus.RETRYING)
+
+
+class CacheNamespace(models.TextChoices):
+    """The namespaces of public content whose generations the caches are keyed by (see
+    `wsis.caching`). Every cache function takes these and refuses any other name, so a typo is
+    an error rather than a cache that is never invalidated. "core" (the reference data and
+    organisations) appears on every public page."""
+
+    CORE = "core", _("Reference data")
+    STOCKTAKING = "stocktaking", _("Stocktaking")
+    PRIZES = "prizes", _("WSIS Prizes")
+    EVENTS = "events", _("Events")
+    ROADMAPS = "roadmaps", _("Roadmaps")

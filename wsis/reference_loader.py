@@ -1,13 +1,22 @@
 """Loads the reference lists and role groups. Used by the data migrations, and by the test suite
 after a transactional test has emptied the database."""
 
+from django.db import transaction
+
 from wsis import reference_data, reference_translations
+from wsis.caching import public_cache_bumps_coalesced
 
 ROLES = ("Secretariat", "Expert", "Action Line facilitator", "Stakeholder")
 
 
 def load_reference_data(apps, schema_editor=None) -> None:
-    """Creates or updates every reference row; never duplicates one."""
+    """Creates or updates every reference row; never duplicates one. One transaction, and (with
+    the real models, whose saves bump the public cache) one bump of every namespace."""
+    with transaction.atomic(), public_cache_bumps_coalesced():
+        _load_reference_rows(apps)
+
+
+def _load_reference_rows(apps) -> None:
     ActionLine = apps.get_model("wsis", "ActionLine")
     Sdg = apps.get_model("wsis", "Sdg")
     GdcObjective = apps.get_model("wsis", "GdcObjective")
@@ -41,9 +50,9 @@ def load_reference_data(apps, schema_editor=None) -> None:
         CountryRegion.objects.update_or_create(
             country=country, defaults={"region": regions[region_code]}
         )
-    # Migration 0002 runs before the translation columns exist (0005 then loads them).
+    # Migration 0002 runs before the translation columns exist (0006 then loads them).
     if any(field.name == "name_fr" for field in ActionLine._meta.get_fields()):
-        load_reference_translations(apps, schema_editor)
+        load_reference_translations(apps)
 
 
 def _names(translations: dict[str, str]) -> dict[str, str]:

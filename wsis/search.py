@@ -9,6 +9,10 @@ from collections.abc import Callable, Collection, Sequence
 from django.db.models import QuerySet
 
 UNFILTERED = "all"
+# What a search's highlighted snippets put around each match (the `highlight` template filter
+# turns them into <mark>): control characters no text the portal stores contains.
+HIGHLIGHT_START = "\x02"
+HIGHLIGHT_STOP = "\x03"
 
 
 def bounded_ranked_slice(

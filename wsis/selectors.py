@@ -1,19 +1,14 @@
 """Reads of the shared core."""
 
-import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
-from django.utils.translation import get_language
-from django_countries.fields import Country
 
-from wsis.caching import public_cache_generations
-from wsis.collation import collated
 from wsis.models import (
     ActionLine,
     CountryRegion,
+    GdcObjective,
     ItuRegion,
     Membership,
     Organisation,
@@ -61,63 +56,23 @@ class ReferenceLists:
 
     action_lines: list[ActionLine]
     sdgs: list[Sdg]
+    gdc_objectives: list[GdcObjective]
     regions: list[ItuRegion]
     stakeholder_types: list[StakeholderType]
     country_codes: list[str]
 
 
-def reference_lists() -> ReferenceLists:
-    """The reference lists, read from the database once per "core" generation and then from the
-    cache (names of countries are translated by the caller, so only their codes are kept)."""
-    key = f"reference-lists:{public_cache_generations(['core'])}"
-    memo = _reference_memo.get(key)
-    lists = memo[1] if memo and memo[0] > time.monotonic() else None
-    if lists is None:
-        lists = cache.get(key)
-    if lists is None:
-        lists = ReferenceLists(
-            action_lines=list(ActionLine.objects.order_by("position")),
-            sdgs=list(Sdg.objects.order_by("number")),
-            regions=list(ItuRegion.objects.all()),
-            stakeholder_types=list(StakeholderType.objects.all()),
-            country_codes=[row.country.code for row in CountryRegion.objects.order_by("country")],
-        )
-        cache.set(key, lists, timeout=None)
-    # Kept in the process too for a minute (only the current generation's), so that the several
-    # readers of a request unpickle them once; the minute bounds what a process could keep
-    # should the cache lose its generations (a restart counts them from 1 again).
-    if memo is None or memo[1] is not lists:
-        _reference_memo.clear()
-        _reference_memo[key] = (time.monotonic() + REFERENCE_MEMO_SECONDS, lists)
-    return lists
-
-
-REFERENCE_MEMO_SECONDS = 60
-_reference_memo: dict[str, tuple[float, ReferenceLists]] = {}
-
-
-def reference_memo_clear() -> None:
-    """Forgets the lists kept in this process (tests empty the cache between them)."""
-    _reference_memo.clear()
-
-
-_country_choices_memo: dict[tuple, list[tuple[str, str]]] = {}
-
-
-def country_choices() -> list[tuple[str, str]]:
-    """(code, name in the active language) of the member states, sorted as that language sorts
-    (wsis/collation.py); named once per process, language and list of countries."""
-    codes = tuple(reference_lists().country_codes)
-    memo_key = (codes, get_language())
-    choices = _country_choices_memo.get(memo_key)
-    if choices is None:
-        choices = collated(
-            [(code, Country(code).name) for code in codes], name=lambda choice: choice[1]
-        )
-        if len(_country_choices_memo) > 20:
-            _country_choices_memo.clear()
-        _country_choices_memo[memo_key] = choices
-    return choices
+def reference_lists_read() -> ReferenceLists:
+    """The reference lists, read from the database (see `wsis.caching.reference` for the copy
+    every public page shares)."""
+    return ReferenceLists(
+        action_lines=list(ActionLine.objects.order_by("position")),
+        sdgs=list(Sdg.objects.order_by("number")),
+        gdc_objectives=list(GdcObjective.objects.order_by("number")),
+        regions=list(ItuRegion.objects.all()),
+        stakeholder_types=list(StakeholderType.objects.all()),
+        country_codes=[row.country.code for row in CountryRegion.objects.order_by("country")],
+    )
 
 
 class HandWrittenRead:

@@ -22,6 +22,7 @@ from django.utils.translation import override
 
 from wsis.enums import NOTIFICATION_PENDING_STATES, NotificationStatus
 from wsis.models import AuditEntry, Membership, Notification, Organisation, StakeholderType, User
+from wsis.network import current_client_address
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +39,10 @@ def audit_record(
     after: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEntry:
-    """Writes one audit entry in the caller's transaction: it exists exactly with the change."""
+    """Writes one audit entry in the caller's transaction: it exists exactly with the change.
+    Within a request it also records the client's address (`wsis.network.client_address`)."""
     return AuditEntry.objects.create(
+        client_address=current_client_address(),
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
@@ -67,15 +70,15 @@ def notification_queue(
 
     The message is written in `language`, by default the recipient's preferred language (their
     profile's; the portal's default for an address that is nobody's account), and each context
-    value under a key ending in `path` (a page of the portal) becomes that page's full address in
-    that language.
+    value under a key ending in `path` (a page of the portal) becomes that page in that language
+    (the templates make it absolute with `|absolute_url`).
 
     The same idempotency key never makes a second message: the existing one is returned. The
     sending task is scheduled only after the surrounding transaction commits, so a rolled-back
     change mails nobody.
     """
     language = language or recipient_language(recipient)
-    rendering = {**context, **portal_links(context, language)}
+    rendering = {**context, **portal_paths_in_language(context, language)}
     with override(language):
         subject = render_to_string(f"notifications/{template}_subject.txt", rendering)
         body_text = render_to_string(f"notifications/{template}_body.txt", rendering)
@@ -104,14 +107,13 @@ def recipient_language(email: str) -> str:
     return preferred if preferred in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
-def portal_links(context: dict[str, Any], language: str) -> dict[str, str]:
-    """The full address, in `language`, of each portal path in `context` (keys ending in
-    `path`): "/stocktaking/12/" → "https://wsis.example.org/fr/stocktaking/12/"."""
+def portal_paths_in_language(context: dict[str, Any], language: str) -> dict[str, str]:
+    """Each portal path in `context` (keys ending in `path`) as the same page in `language`:
+    "/stocktaking/12/" → "/fr/stocktaking/12/"."""
     from wsis.i18n import url_in_language
 
-    base = settings.PORTAL_URL.rstrip("/")
     return {
-        key: base + url_in_language(value, language)
+        key: url_in_language(value, language)
         for key, value in context.items()
         if key.endswith("path") and isinstance(value, str) and value.startswith("/")
     }

@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from wsis.country_names import un_country_overrides
+from wsis.object_storage import s3_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,6 +45,12 @@ SECRET_KEY = env.str(
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The portal's public address (scheme and host, no path): every link in a mail starts with it.
+# In production it defaults to https:// and the first of ALLOWED_HOSTS.
+PORTAL_BASE_URL = env.str(
+    "PORTAL_BASE_URL",
+    default=f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000",
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -70,6 +77,8 @@ INSTALLED_APPS = [
     "stocktaking",
     "stocktaking.prizes",
     "roadmaps",
+    "hubs",
+    "publications",
     "events",
 ]
 
@@ -78,6 +87,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # /healthz, answered before anything touches the cache, the database or a session.
+    "wsis.probes.LivenessProbeMiddleware",
+    # The client's address for the audit log (wsis/network.py).
+    "wsis.network.ClientAddressMiddleware",
     # Cached public pages for cookie-less visitors, answered before sessions and CSRF run.
     # A first visit to an English URL by a French browser goes to the French URL, before the
     # page cache, which keys pages by their URL (so by its language).
@@ -93,6 +106,12 @@ MIDDLEWARE = [
     # Last, as django-axes requires: it turns a locked-out sign-in into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Reverse proxies of our own in front of the portal, each appending to X-Forwarded-For: the one
+# truth about the client's address (wsis/network.py). 0: the header is never believed.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("PROXY_COUNT must be 0 or more.")
 
 # The benchmark (bench/run.py) turns this on to get a floor view and per-request query counts.
 BENCH_INSTRUMENTATION = env.bool("BENCH_INSTRUMENTATION", default=False)
@@ -129,19 +148,45 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60 if PRODUCTION else 0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 IS_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# Behind PgBouncer in transaction mode a server-side cursor cannot outlive its transaction.
+DB_POOLER = env.str("DB_POOLER", default="")
+if DB_POOLER == "pgbouncer":
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# A streaming replica serves the reads that may lag a little (anonymous pages and API lists,
+# exports); whoever just wrote reads from the primary for DB_PRIMARY_STICKY_SECONDS
+# (wsis/db_router.py). Absent, every read goes to the primary.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+DB_PRIMARY_STICKY_SECONDS = env.int("DB_PRIMARY_STICKY_SECONDS", default=15)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = DB_POOLER == "pgbouncer"
+    # Tests run against one database: the replica is the primary's mirror there.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["wsis.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(0, "wsis.db_router.ReplicaReadsMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "wsis.User"
 
-# Cache: Redis when REDIS_URL is set, the process's own memory otherwise.
+# Cache: Redis when REDIS_URL is set, the process's own memory otherwise. An unreachable Redis
+# fails open (a miss, nothing stored): the portal runs uncached, see wsis/cache_backend.py and
+# docs/operations-cache-outage.md.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "wsis.cache_backend.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="wsis"),
             "TIMEOUT": 300,
+            "OPTIONS": {
+                # Seconds before an unreachable Redis counts as down, and left alone after.
+                "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+                "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=1.0),
+                "RETRY_SECONDS": env.float("CACHE_RETRY_SECONDS", default=5.0),
+            },
         }
     }
 else:
@@ -165,7 +210,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # longest task, so a slow task is never delivered twice while it still runs.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = env.str("TIME_ZONE", default="Europe/Zurich")
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's database scheduler behind a Redis lock: with several beat processes
+# (one per host), only the lock holder sends; another takes over when it stops renewing.
+CELERY_BEAT_SCHEDULER = "wsis.beat:LockedDatabaseScheduler"
+BEAT_LOCK_SECONDS = env.int("BEAT_LOCK_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-notifications": {
         "task": "wsis.tasks.task_requeue_stale_notifications",
@@ -203,8 +251,6 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="WSIS Portal <wsis-portal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="wsis-secretariat@localhost")
-# The portal's address as mails link to it (scheme and host, no trailing slash).
-PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)
 NOTIFICATION_RETRY_BASE_SECONDS = env.int("NOTIFICATION_RETRY_BASE_SECONDS", default=30)
 # One sending task takes up to this many messages of a transaction, over one SMTP connection,
@@ -243,7 +289,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1 if PRODUCTION else 0)
+# The client's address, for axes as for the throttles, vote hashes and audit log: one function.
+AXES_CLIENT_IP_CALLABLE = "wsis.network.axes_client_address"
 LOGIN_REDIRECT_URL = "profile"
 LOGIN_URL = "account_login"
 
@@ -291,6 +338,27 @@ STORAGES = {
         )
     },
 }
+# Uploaded files on S3-compatible object storage (django-storages) when S3_ENDPOINT_URL is set,
+# so no web host keeps them on its disk: "default" is the private bucket (attachments, drafts'
+# files, imports; served only through permission-checked views, or by URLs signed for
+# S3_SIGNED_URL_SECONDS), "public" the bucket of what anyone may fetch, with long cache headers.
+S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="")
+if S3_ENDPOINT_URL:
+    STORAGES |= s3_storages(
+        endpoint_url=S3_ENDPOINT_URL,
+        access_key=env.str("S3_ACCESS_KEY_ID"),
+        secret_key=env.str("S3_SECRET_ACCESS_KEY"),
+        region=env.str("S3_REGION", default="us-east-1"),
+        private_bucket=env.str("S3_PRIVATE_BUCKET", default="wsis-private"),
+        public_bucket=env.str("S3_PUBLIC_BUCKET", default="wsis-public"),
+        signed_url_seconds=env.int("S3_SIGNED_URL_SECONDS", default=300),
+        public_domain=env.str("S3_PUBLIC_DOMAIN", default=""),
+    )
+else:
+    STORAGES["public"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT / "public", "base_url": f"{MEDIA_URL}public/"},
+    }
 # Locally WhiteNoise serves straight from the source folders; production serves collectstatic.
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
@@ -314,8 +382,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        # DRF's anonymous and user rates, counting clients by `wsis.network.client_address`.
+        "wsis.throttling.AnonThrottle",
+        "wsis.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="120/minute"),

@@ -11,6 +11,8 @@ of a request is checked and recorded by one script in one round trip (`throttle_
 so concurrent requests cannot slip past the limit together, and its cost does not grow with the
 rate (DRF's own throttle reads and writes back the whole pickled history of a key twice per
 request). Without Redis (the local default) DRF's own mechanism counts, with the same rule.
+While the cache's Redis cannot be reached every throttle lets requests through (fail open; see
+docs/operations-cache-outage.md). Clients are told apart by `wsis.network.client_address`.
 """
 
 import uuid
@@ -23,7 +25,10 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.shortcuts import render
 from rest_framework.permissions import SAFE_METHODS
-from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
+
+from wsis.cache_backend import FailOpenRedisCache
+from wsis.network import client_address
 
 # KEYS: one sorted set per throttle. ARGV: now, a member unique to this request, then the limit
 # and the window (seconds) of each key. A key whose window holds `limit` hits refuses, and its
@@ -50,7 +55,23 @@ return waits
 """
 
 
-class SettingRateThrottle(SimpleRateThrottle):
+class ClientAddressIdentMixin:
+    """Counts anonymous clients by `wsis.network.client_address` (DRF's own `get_ident` believes
+    any X-Forwarded-For header unless NUM_PROXIES is set)."""
+
+    def get_ident(self, request) -> str:
+        return client_address(request)
+
+
+class AnonThrottle(ClientAddressIdentMixin, AnonRateThrottle):
+    """The API's rate for anonymous clients (API_THROTTLE_ANON)."""
+
+
+class UserThrottle(ClientAddressIdentMixin, UserRateThrottle):
+    """The API's rate for signed-in and token clients (API_THROTTLE_USER)."""
+
+
+class SettingRateThrottle(ClientAddressIdentMixin, SimpleRateThrottle):
     """A throttle whose rate ("30/hour") is the setting named by `rate_setting`."""
 
     rate_setting: str
@@ -98,10 +119,17 @@ def throttle_waits(request, throttles: Iterable[SettingRateThrottle], view=None)
     arguments = [now, uuid.uuid4().hex]
     for throttle, _key in counted:
         arguments += [throttle.num_requests, throttle.duration]
-    answers = client.register_script(_SLIDING_WINDOWS)(
-        keys=[cache.make_and_validate_key(f"window:{key}") for _throttle, key in counted],
-        args=arguments,
-        client=client,
+
+    def run_windows() -> list:
+        return client.register_script(_SLIDING_WINDOWS)(
+            keys=[cache.make_and_validate_key(f"window:{key}") for _throttle, key in counted],
+            args=arguments,
+            client=client,
+        )
+
+    # Without Redis every throttle lets the request through (docs/operations-cache-outage.md).
+    answers = (
+        cache.guarded(run_windows, []) if isinstance(cache, FailOpenRedisCache) else run_windows()
     )
     return [wait for answer in answers if (wait := float(answer)) >= 0]
 

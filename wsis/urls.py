@@ -3,10 +3,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from events.api.urls import outcome_urlpatterns
+from stocktaking import views as stocktaking_views
 from wsis import views
 from wsis.i18n import set_language
 
@@ -43,6 +43,8 @@ urlpatterns += i18n_patterns(
     path("prizes/", include("stocktaking.prizes.urls")),
     path("events/", include("events.urls")),
     path("roadmaps/", include("roadmaps.urls")),
+    path("hubs/", include("hubs.urls")),
+    path("publications/", include("publications.urls")),
     prefix_default_language=False,
 )
 
@@ -50,5 +52,13 @@ if settings.BENCH_INSTRUMENTATION:
     # The floor of the benchmark: the cheapest view behind the full middleware stack.
     urlpatterns += [path("bench/floor", views.bench_floor, name="bench-floor")]
 
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Uploaded files are never served from a public folder, in development neither: an entry's image
+# by the view that checks who may see it, an attachment only by `stocktaking:attachment`.
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.lstrip('/')}stocktaking/images/<str:name>",
+            stocktaking_views.entry_image,
+            name="entry_image",
+        )
+    ]

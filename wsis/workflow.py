@@ -24,8 +24,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from wsis.caching import public_cache_bump
 from wsis.services import audit_record
+from wsis.signals import workflow_transitioned
 
 
 class TransitionNotAllowed(ValidationError):
@@ -56,10 +56,6 @@ class Workflow:
     name: str
     transitions: tuple[Transition, ...]
     state_field: str = "status"
-    # A move into or out of one of these states changes public pages: it bumps the generation
-    # of these cache namespaces (see wsis.caching), so cached pages are stale from the commit.
-    public_states: tuple[str, ...] = ()
-    cache_namespaces: tuple[str, ...] = ()
     _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -97,7 +93,8 @@ def workflow_transition(
     Guarantees: the row is locked and its state re-read, so two concurrent moves cannot both
     succeed from the same state; the object is saved with `update_fields` only; one audit entry
     records who, when, from, to and the reason; the transition's `notify` runs in the same
-    transaction, so its mails go out only if the move commits. Raises TransitionNotAllowed,
+    transaction, so its mails go out only if the move commits; `workflow_transitioned` is sent
+    in the transaction too (the apps' caches listen to it). Raises TransitionNotAllowed,
     ReasonRequired or PermissionDenied, and then changes nothing.
     """
     reason = (reason or "").strip()
@@ -133,8 +130,13 @@ def workflow_transition(
         )
         if transition.notify is not None:
             transition.notify(obj=obj, transition=transition, by=by, reason=reason)
-        if workflow.cache_namespaces and (
-            current in workflow.public_states or to in workflow.public_states
-        ):
-            public_cache_bump(*workflow.cache_namespaces)
+        workflow_transitioned.send(
+            sender=type(obj),
+            workflow=workflow,
+            obj=obj,
+            source=current,
+            target=to,
+            transition=transition,
+            by=by,
+        )
     return transition

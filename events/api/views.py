@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from events import selectors, services
+from events import caching, selectors, services
 from events.api import serializers
 from events.enums import SessionType
 from events.filters import OutcomeFilter, SessionFilter, outcome_result_key
@@ -139,4 +139,4 @@ class OutcomeViewSet(viewsets.ReadOnlyModelViewSet):
     def result_count(self, queryset) -> int:
         """The list's total, counted once per events generation and filter combination (the
         pagination then fetches a search's pages by bounded ranking, as the page does)."""
-        return selectors.outcomes_count(queryset, key=outcome_result_key(self.request.query_params))
+        return caching.outcomes_count(queryset, key=outcome_result_key(self.request.query_params))

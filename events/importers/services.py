@@ -25,7 +25,6 @@ from events.models import Event, OutcomeDocument, Session
 from events.services import outcome_clean_content, outcome_limit_report, outcome_save
 from stocktaking.enums import SUMMARY_MAX_WORDS, EntryKind
 from stocktaking.services import entry_import_draft
-from wsis.caching import public_cache_bump
 from wsis.models import Organisation, Sdg
 from wsis.services import audit_record
 
@@ -289,8 +288,6 @@ def questionnaire_import(
                 obj=organisation,
                 after={"events": report.created, "stocktaking_entries": report.entries_created},
             )
-            # New events are listed at once (the drafts are not public yet).
-            public_cache_bump("events")
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -7,10 +7,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from stocktaking import selectors
+from stocktaking.caching import entry_representations
 from stocktaking.enums import ActivityStatus, Coverage, EntryKind
 from stocktaking.models import Entry, EntryAttachment
-from stocktaking.prizes.selectors import prize_results_of_stocktaking_entries
-from wsis.caching import public_cache_each
+from stocktaking.prizes.caching import prize_results_of_stocktaking_entries
 from wsis.models import ActionLine, CountryRegion, GdcObjective, ItuRegion, Organisation, Sdg
 
 
@@ -50,8 +50,8 @@ class EntryListSerializer(serializers.ListSerializer):
     """A list of entries, whose relations it fetches for the entries it serialises (five
     queries). With `cache_representations` in the context (the API's list sets it for anonymous
     clients), each entry's representation is made once per entry, prize results and generation
-    (`public_cache_each`): a page serialises, and fetches the relations of, only the entries not
-    shown since the last change."""
+    (`stocktaking.caching.entry_representations`): a page serialises, and fetches the relations
+    of, only the entries not shown since the last change."""
 
     def to_representation(self, data):
         entries = list(data.all() if isinstance(data, models.manager.BaseManager) else data)
@@ -59,13 +59,8 @@ class EntryListSerializer(serializers.ListSerializer):
             selectors.entries_api_relations_fetch(entries)
             return [self.child.to_representation(entry) for entry in entries]
         prize_results = self.context.get("prize_results", {})
-        return public_cache_each(
-            entries,
-            self.child.to_representation,
-            prefix="stocktaking-api-entry",
-            namespaces=("core", "stocktaking", "prizes"),
-            marks=lambda entry: [(p.pk, p.status) for p in prize_results.get(entry.pk, [])],
-            fetch=selectors.entries_api_relations_fetch,
+        return entry_representations(
+            entries, self.child.to_representation, prize_results=prize_results
         )
 
 

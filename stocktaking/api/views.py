@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
@@ -12,17 +11,12 @@ from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from stocktaking import selectors, services
+from stocktaking import caching, selectors, services
 from stocktaking.api.serializers import EntrySerializer, EntryWriteSerializer, ReasonSerializer
 from stocktaking.enums import EntryStatus
-from stocktaking.filters import EntryFilter
-from stocktaking.prizes.selectors import (
-    next_results_announcement,
-    prize_results_of_stocktaking_entries,
-)
+from stocktaking.filters import EntryFilter, entries_result_key
 from stocktaking.rules import is_entry_member, is_moderator
 from wsis.api.caching import PublicCachedListMixin
-from wsis.caching import public_cache_until
 from wsis.throttling import SubmissionThrottledMixin
 from wsis.workflow import TransitionNotAllowed
 
@@ -119,19 +113,15 @@ class EntryViewSet(
 
     def result_count(self, queryset) -> int:
         """The total of the filtered list, counted once per stocktaking generation."""
-        return selectors.entries_count(
-            queryset, key=selectors.result_key(self.request.query_params)
-        )
+        return caching.entries_count(queryset, key=entries_result_key(self.request.query_params))
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         # One query for the page's prize results, whatever its length; a cached list expires
         # when the next contest's winners are announced, so new results show at that moment.
-        now = timezone.now()
-        public_cache_until(self.request._request, next_results_announcement(now=now))
         entries = list(page if page is not None else queryset)
-        self.prize_results = prize_results_of_stocktaking_entries(
-            [entry.pk for entry in entries], now=now
+        self.prize_results = caching.entries_prize_results(
+            self.request._request, [entry.pk for entry in entries]
         )
         return page
 

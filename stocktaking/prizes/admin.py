@@ -19,7 +19,6 @@ from stocktaking.prizes.models import (
     Review,
     Vote,
 )
-from wsis.caching import PublicCacheAdminMixin
 from wsis.services import audit_record
 
 
@@ -60,8 +59,7 @@ class ContestAdminForm(forms.ModelForm):
 
 
 @admin.register(Contest)
-class ContestAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
-    public_cache_namespaces = ("prizes",)
+class ContestAdmin(admin.ModelAdmin):
     form = ContestAdminForm
     list_display = (
         "year",
@@ -97,15 +95,13 @@ class ContestAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
-    public_cache_namespaces = ("prizes",)
+class CategoryAdmin(admin.ModelAdmin):
     list_display = ("contest", "number", "name", "is_special")
     list_filter = ("contest", "is_special")
 
 
 @admin.register(PrizeEntry)
-class PrizeEntryAdmin(PublicCacheAdminMixin, admin.ModelAdmin):
-    public_cache_namespaces = ("prizes",)
+class PrizeEntryAdmin(admin.ModelAdmin):
     list_display = ("title", "organisation", "category", "contest", "status", "submitted_at")
     list_filter = ("contest", "status", "category__number")
     search_fields = ("title", "organisation__name")

@@ -10,3 +10,7 @@ class PrizesConfig(AppConfig):
     label = "prizes"
     verbose_name = _("WSIS Prizes")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Connects the receivers that invalidate this app's public cache (see its caching.py).
+        import stocktaking.prizes.caching  # noqa: F401

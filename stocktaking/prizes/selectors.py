@@ -8,7 +8,6 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncMinute
@@ -33,7 +32,6 @@ from stocktaking.prizes.models import (
     Vote,
 )
 from stocktaking.prizes.rules import expert_conflicted_organisation_ids
-from wsis.caching import public_cache_computed, public_cache_generations
 from wsis.enums import Role
 from wsis.models import Membership, User
 from wsis.selectors import HandWrittenRead
@@ -466,17 +464,10 @@ def contest_vote_tally(contest: Contest) -> QuerySet[PrizeEntry]:
 
 
 def next_results_announcement(*, now: datetime) -> datetime | None:
-    """When the next contest announces its winners (None if none is scheduled after `now`):
-    pages that mark winners expire from the cache then. Read once per prizes generation."""
-    key = f"prizes-next-announcement:{public_cache_generations(['prizes'])}"
-    cached = cache.get(key)
-    if cached is not None and (cached[0] is None or cached[0] > now):
-        return cached[0]
-    moment = Contest.objects.filter(winners_announced_at__gt=now).aggregate(
+    """When the next contest announces its winners (None if none is scheduled after `now`)."""
+    return Contest.objects.filter(winners_announced_at__gt=now).aggregate(
         moment=Min("winners_announced_at")
     )["moment"]
-    cache.set(key, (moment,), timeout=3600)
-    return moment
 
 
 def next_phase_start(contest: Contest, now: datetime) -> datetime | None:
@@ -487,25 +478,18 @@ def next_phase_start(contest: Contest, now: datetime) -> datetime | None:
     )
 
 
-def _stocktaking_entries_with_results() -> dict[int, datetime]:
+def stocktaking_entries_with_results() -> dict[int, datetime]:
     """{stocktaking entry id: when the first contest that made it a winner or champion announces
-    (or announced) its winners}: a few hundred entries at most, read once per prizes generation
-    (recording results and changing a contest's dates move it on)."""
-    return public_cache_computed(
-        "prizes-result-entries",
-        ["prizes"],
-        "all",
-        lambda: dict(
-            PrizeEntry.objects.filter(
-                status__in=RESULT_STATES,
-                stocktaking_entry__isnull=False,
-                contest__winners_announced_at__isnull=False,
-            )
-            .values("stocktaking_entry_id")
-            .annotate(first=Min("contest__winners_announced_at"))
-            .values_list("stocktaking_entry_id", "first")
-        ),
-        timeout=3600,
+    (or announced) its winners}: a few hundred entries at most."""
+    return dict(
+        PrizeEntry.objects.filter(
+            status__in=RESULT_STATES,
+            stocktaking_entry__isnull=False,
+            contest__winners_announced_at__isnull=False,
+        )
+        .values("stocktaking_entry_id")
+        .annotate(first=Min("contest__winners_announced_at"))
+        .values_list("stocktaking_entry_id", "first")
     )
 
 
@@ -513,11 +497,9 @@ def prize_results_of_stocktaking_entries(
     entry_ids: list[int], *, now: datetime
 ) -> dict[int, list[PrizeEntry]]:
     """{stocktaking entry id: its published winner and champion prize entries, newest first},
-    for marking winners and champions on the stocktaking pages in one query, and none when no
-    entry of `entry_ids` has a result (most pages). A result counts only once its contest has
-    reached "winners announced" at `now`."""
-    announced = _stocktaking_entries_with_results()
-    entry_ids = [pk for pk in entry_ids if pk in announced and announced[pk] <= now]
+    for marking winners and champions on the stocktaking pages in one query, and none without
+    `entry_ids` (`stocktaking.prizes.caching` passes only the entries with a result). A result
+    counts only once its contest has reached "winners announced" at `now`."""
     results: dict[int, list[PrizeEntry]] = {}
     if not entry_ids:
         return results

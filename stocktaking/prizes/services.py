@@ -48,7 +48,7 @@ from stocktaking.prizes.rules import is_conflicted, may_review_entry
 from stocktaking.prizes.selectors import NEW_ACCOUNT_DAYS, finalists_for_category, phase_at
 from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
 from wsis.caching import public_cache_bump
-from wsis.enums import Role
+from wsis.enums import CacheNamespace, Role
 from wsis.models import ActionLine, AuditEntry, Membership, Organisation, User
 from wsis.rules import is_organisation_member, is_verified
 from wsis.services import audit_record, notification_queue
@@ -138,7 +138,6 @@ def contest_create(
             obj=contest,
             after={"year": year, "title": title, **_dates_json(contest)},
         )
-        public_cache_bump("prizes")
     return contest
 
 
@@ -160,7 +159,6 @@ def category_add_special(
         audit_record(
             actor=by, action="prize_category.add_special", obj=category, after={"name": name}
         )
-        public_cache_bump("prizes")
     return category
 
 
@@ -194,7 +192,8 @@ def contest_phase_record(
             after={"phase": phase},
             reason=reason or _("On schedule."),
         )
-        public_cache_bump("prizes")
+        # The phase is written by an `update()`, which no signal sees.
+        public_cache_bump(CacheNamespace.PRIZES)
         if phase == Phase.VOTING_OPEN:
             from stocktaking.prizes.tasks import task_notify_voters
 
@@ -252,8 +251,6 @@ def contest_phase_move(
             after=_dates_json(locked),
             reason=reason,
         )
-        # The dates changed: the contest's pages (and the stocktaking badges) follow at once.
-        public_cache_bump("prizes")
         contest_phase_record(contest=locked, now=now, by=by, reason=reason)
     return locked
 

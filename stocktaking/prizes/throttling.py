@@ -26,7 +26,3 @@ class VoteIpThrottle(SettingRateThrottle):
 def vote_throttled(request) -> bool:
     """True when the person or their address has voted too often lately (HTML voting page)."""
     return bool(throttle_waits(request, [VoteUserThrottle(), VoteIpThrottle()]))
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")

@@ -28,9 +28,10 @@ from stocktaking.prizes.forms import (
     WinnersForm,
 )
 from stocktaking.prizes.models import Category, Contest, PrizeEntry
-from stocktaking.prizes.throttling import client_ip, vote_throttled
+from stocktaking.prizes.throttling import vote_throttled
 from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
 from wsis.caching import cache_public_page, public_cache_until
+from wsis.network import client_address
 from wsis.rules import is_expert, is_secretariat, is_verified
 from wsis.selectors import organisations_of_user
 from wsis.throttling import SubmissionThrottle, throttle_writes
@@ -159,7 +160,7 @@ def vote_cast(request, year: int, pk: int):
         return redirect("prizes:vote", year=year)
     try:
         services.vote_cast(
-            user=request.user, entry=entry, ip=client_ip(request), now=timezone.now()
+            user=request.user, entry=entry, ip=client_address(request), now=timezone.now()
         )
     except PermissionDenied as error:
         messages.error(request, str(error))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import override
 
-from stocktaking.prizes.enums import PUBLIC_STATES
 from stocktaking.prizes.enums import PrizeEntryStatus as S
 from stocktaking.prizes.rules import is_entry_member, is_entry_secretariat
 from wsis.rules import is_verified
@@ -70,8 +69,6 @@ may_submit = is_entry_member & is_verified
 
 PRIZE_ENTRY_WORKFLOW = Workflow(
     name="prize_entry",
-    public_states=PUBLIC_STATES,
-    cache_namespaces=("prizes",),
     transitions=(
         Transition(S.DRAFT, S.SUBMITTED, may=may_submit, action="submit", notify=notify_members),
         Transition(

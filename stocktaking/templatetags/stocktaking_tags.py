@@ -5,7 +5,7 @@ from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from stocktaking.selectors import HIGHLIGHT_START, HIGHLIGHT_STOP
+from wsis.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 
 register = template.Library()
 

@@ -19,7 +19,7 @@ from tests.route_matrix import build_world
 
 pytestmark = [pytest.mark.browser]
 
-APPS = ("wsis", "stocktaking", "prizes", "roadmaps", "events")
+APPS = ("wsis", "stocktaking", "prizes", "roadmaps", "events", "hubs", "publications")
 # The role a page is opened as: the one who sees the most of it (controls, drafts) first.
 ROLE_ORDER = ("owner", "secretariat", "facilitator", "expert", "other", "anonymous", "unverified")
 # Pages that are not ours to fix, with the reason.

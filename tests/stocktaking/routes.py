@@ -43,6 +43,12 @@ def _detail(status):
     return path
 
 
+def _image(world):
+    from tests.stocktaking.test_media import with_image
+
+    return with_image(_entry(world)).image.url
+
+
 def _attachment(world):
     attachment = EntryAttachmentFactory(entry=_entry(world))
     return f"/stocktaking/attachments/{attachment.pk}/"
@@ -80,6 +86,12 @@ ROUTES = (
     Route(
         "stocktaking:attachment",
         _attachment,
+        {"GET": expect(404, owner=200, secretariat=200), "POST": expect(405)},
+    ),
+    # A draft's image: as its detail page (a published entry's image is public).
+    Route(
+        "entry_image",
+        _image,
         {"GET": expect(404, owner=200, secretariat=200), "POST": expect(405)},
     ),
     # --- stakeholders' pages -------------------------------------------------------------------

@@ -10,8 +10,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from stocktaking.enums import EntryStatus
+from stocktaking.prizes.caching import prize_results_of_stocktaking_entries
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
-from stocktaking.prizes.selectors import prize_results_of_stocktaking_entries
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory
 from tests.stocktaking.factories import EntryFactory
 

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from stocktaking.enums import EntryStatus
 from stocktaking.models import EntryTranslation
@@ -87,18 +88,30 @@ def test_the_readers_language_is_shown_and_marked_as_a_translation(client, entry
     html = client.get(_in("fr", entry)).content.decode()
     assert '<h1 dir="auto" lang="fr">Haut débit rural pour les écoles</h1>' in html
     assert "Relie les écoles rurales à l&#x27;internet à haut débit." in html
-    assert (
-        "Translated from Anglais by Service de traduction de l&#x27;UIT on 1 décembre 2026." in html
-    )
+    with translation.override("fr"):
+        note = translation.gettext("Translated from %(original)s by %(translator)s on %(date)s.")
+        english = translation.get_language_info("en")["name_translated"]
+    expected = note % {
+        "original": english,
+        "translator": "Service de traduction de l'UIT",
+        "date": "1 décembre 2026",
+    }
+    assert escape(expected) in html
 
 
 def test_the_original_is_shown_where_there_is_no_translation_and_says_so(client, entry, people):
     _translate(entry, people["member"])
     html = client.get(_in("ru", entry)).content.decode()
     assert '<h1 dir="auto" lang="en">Rural broadband for schools</h1>' in html
-    assert "This entry is written in Английский" in html
+    with translation.override("ru"):
+        note = translation.gettext(
+            "This entry is written in %(original)s; it has no translation into this page’s "
+            "language yet."
+        ) % {"original": translation.get_language_info("en")["name_translated"]}
+    assert note in html
     english = client.get(_in("en", entry)).content.decode()
-    assert "This entry is written in" not in english
+    assert 'class="language-note">This entry is written in' not in english
+    assert english.count('class="language-note"') == 1  # only "Also available in"
     french_link = f'<a href="{_in("fr", entry)}" hreflang="fr" lang="fr">français</a>'
     assert french_link in english
 

@@ -7,11 +7,14 @@ from django.test.utils import CaptureQueriesContext
 
 from wsis.caching import (
     GENERATION_PREFIX,
+    PUBLIC_NAMESPACES,
     PublicPageCacheMiddleware,
+    cache_public_page,
     public_cache_bump,
     public_cache_bump_now,
     public_cache_generations,
 )
+from wsis.enums import CacheNamespace
 from wsis.models import ActionLine
 
 pytestmark = pytest.mark.django_db
@@ -155,4 +158,108 @@ def test_a_bump_inside_a_request_is_seen_by_the_rest_of_it(rf):
         return HttpResponse("ok")
 
     PublicPageCacheMiddleware(view)(rf.post("/"))
-    assert seen == ["stocktaking1", "stocktaking2"]
+    # A first generation is seeded from the clock (wsis.cache_backend.generation_seed).
+    first = int(seen[0].removeprefix("stocktaking"))
+    assert seen == [f"stocktaking{first}", f"stocktaking{first + 1}"]
+
+
+# --- Namespaces are one enum; invalidation is declared once per app ---
+
+
+def _generation(namespace: str) -> int:
+    public_cache_generations([namespace])  # a namespace never read starts at generation_seed()
+    return cache.get(f"{GENERATION_PREFIX}{namespace}")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: public_cache_bump("stocktakin"),
+        lambda: public_cache_bump_now("event"),
+        lambda: public_cache_generations(["core", "prize"]),
+        lambda: cache_public_page("roadmap"),
+    ],
+)
+def test_a_misspelt_namespace_is_an_error(call):
+    with pytest.raises(ValueError, match="is not a valid CacheNamespace"):
+        call()
+
+
+def test_the_namespaces_are_the_enum():
+    assert PUBLIC_NAMESPACES == ("core", "stocktaking", "prizes", "events", "roadmaps")
+    assert [namespace.value for namespace in CacheNamespace] == list(PUBLIC_NAMESPACES)
+
+
+def test_saving_reference_data_bumps_every_namespace(django_capture_on_commit_callbacks):
+    before = {namespace: _generation(namespace) for namespace in PUBLIC_NAMESPACES}
+    with django_capture_on_commit_callbacks(execute=True):
+        line = ActionLine.objects.get(code="C9")
+        line.name = "Media and journalism"
+        line.save()
+    assert {namespace: _generation(namespace) for namespace in PUBLIC_NAMESPACES} == {
+        namespace: generation + 1 for namespace, generation in before.items()
+    }
+
+
+def test_a_draft_saved_bumps_nothing_a_public_entry_saved_bumps_stocktaking(
+    django_capture_on_commit_callbacks,
+):
+    from stocktaking.enums import EntryStatus
+    from tests.stocktaking.factories import EntryFactory
+
+    draft = EntryFactory(status=EntryStatus.DRAFT)
+    public = EntryFactory(status=EntryStatus.APPROVED)
+    before = _generation("stocktaking")
+    prizes_before = _generation("prizes")
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.title = "A draft nobody sees yet"
+        draft.save()
+    assert _generation("stocktaking") == before
+    with django_capture_on_commit_callbacks(execute=True):
+        public.title = "A corrected title"
+        public.save()
+    assert _generation("stocktaking") == before + 1
+    assert _generation("prizes") == prizes_before
+
+
+def test_a_move_into_and_out_of_a_public_state_bumps_once_each(
+    django_capture_on_commit_callbacks,
+):
+    from stocktaking.enums import EntryStatus
+    from stocktaking.workflow import ENTRY_WORKFLOW
+    from tests.factories import secretariat_user
+    from tests.stocktaking.factories import EntryFactory
+    from wsis.workflow import workflow_transition
+
+    secretariat = secretariat_user()
+    entry = EntryFactory(status=EntryStatus.SUBMITTED)
+    before = _generation("stocktaking")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        workflow_transition(
+            workflow=ENTRY_WORKFLOW, obj=entry, to=EntryStatus.APPROVED, by=secretariat
+        )
+    assert _generation("stocktaking") == before + 1
+    bumps = [c for c in callbacks if getattr(c, "__qualname__", "").startswith("public_cache")]
+    assert len(bumps) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow_transition(
+            workflow=ENTRY_WORKFLOW, obj=entry, to=EntryStatus.ARCHIVED, by=secretariat
+        )
+    assert _generation("stocktaking") == before + 2
+
+
+def test_a_load_of_many_rows_bumps_once(django_capture_on_commit_callbacks):
+    from wsis.caching import public_cache_bumps_coalesced
+
+    before = {namespace: _generation(namespace) for namespace in PUBLIC_NAMESPACES}
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        public_cache_bumps_coalesced(),
+    ):
+        for line in ActionLine.objects.order_by("position")[:3]:
+            line.save()
+        public_cache_bump("events")
+    assert len(callbacks) == 1
+    assert {namespace: _generation(namespace) for namespace in PUBLIC_NAMESPACES} == {
+        namespace: generation + 1 for namespace, generation in before.items()
+    }

@@ -11,7 +11,7 @@ from django.template import engines
 
 from tests.factories import PASSWORD, UserFactory
 from wsis.models import Notification, User
-from wsis.services import notification_queue, portal_links, recipient_language
+from wsis.services import notification_queue, portal_paths_in_language, recipient_language
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +22,13 @@ def weekday_template(settings, tmp_path):
     folder = tmp_path / "notifications"
     folder.mkdir()
     (folder / "weekday_subject.txt").write_text('{% load i18n %}{% translate "Monday" %}')
-    (folder / "weekday_body.txt").write_text('{% load i18n %}{% translate "Monday" %}: {{ path }}')
+    (folder / "weekday_body.txt").write_text(
+        '{% load i18n portal_links %}{% translate "Monday" %}: {{ path|absolute_url }}'
+    )
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
     ]
-    settings.PORTAL_URL = "https://wsis.example.org"
+    settings.PORTAL_BASE_URL = "https://wsis.example.org"
     return "weekday"
 
 
@@ -72,12 +74,11 @@ def test_a_language_given_by_the_caller_wins(weekday_template):
     assert notification.subject == "[WSIS] lunes"
 
 
-def test_portal_links_are_full_addresses_in_the_language(settings):
-    settings.PORTAL_URL = "https://wsis.example.org/"
+def test_portal_paths_are_put_in_the_language():
     context = {"path": "/fr/events/", "public_path": "/roadmaps/", "title": "/not/a/key"}
-    assert portal_links(context, "ar") == {
-        "path": "https://wsis.example.org/ar/events/",
-        "public_path": "https://wsis.example.org/ar/roadmaps/",
+    assert portal_paths_in_language(context, "ar") == {
+        "path": "/ar/events/",
+        "public_path": "/ar/roadmaps/",
     }
 
 

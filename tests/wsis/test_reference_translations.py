@@ -9,9 +9,9 @@ from django_countries.fields import Country
 from tests.factories import UserFactory
 from wsis import collation
 from wsis.caching import public_cache_bump_now
+from wsis.caching.reference import country_choices, reference_memo_clear
 from wsis.models import ActionLine, GdcObjective, ItuRegion, Sdg, StakeholderType
 from wsis.reference_translations import TRANSLATED_LANGUAGES
-from wsis.selectors import country_choices, reference_memo_clear
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,7 @@ def test_pages_name_reference_rows_in_the_pages_language(client):
 def test_a_translation_edited_in_the_admin_shows_at_once(client):
     client.get("/fr/")
     ActionLine.objects.filter(code="C4").update(name_fr="Renforcement des capacités humaines")
-    public_cache_bump_now("core")  # what the admin's save does (PublicCacheAdminMixin)
+    public_cache_bump_now("core")  # update() sends no save signal; the admin's save does
     reference_memo_clear()
     assert "Renforcement des capacités humaines" in client.get("/fr/").content.decode()
 

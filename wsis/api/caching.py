@@ -1,10 +1,10 @@
 """Whole-response caching of public API lists for anonymous clients.
 
 The API's counterpart of the page cache (`wsis.caching.cache_public_page`): a list's rendered JSON
-is kept under the current generation of each content namespace it shows, the language, and the
-full path (so every filter combination and page is its own answer), and the negotiated media
-type. A service that publishes or changes content moves the generation on, so the change shows
-at once.
+is kept under the current generation of each content namespace it shows, the language, the full
+URL (so every filter combination and page is its own answer, and absolute links never cross
+hosts), and the negotiated media type. A service that publishes or changes content moves the
+generation on, so the change shows at once.
 
 It runs inside DRF's `list`, after `initial()`: authentication, permissions and throttles have
 already run, so a cached answer still counts against the anonymous rate. Signed-in and token
@@ -13,18 +13,18 @@ clients, and any format other than JSON (the browsable API holds forms), always 
 
 from __future__ import annotations
 
-import hashlib
-
 from django.core.cache import cache
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from wsis.caching import (
     StoredPage,
+    namespace_names,
     public_cache_etag,
     public_cache_generations,
     public_cache_lifetime,
     public_cache_response,
+    public_cache_url_hash,
 )
 
 API_PREFIX = "public-api:"
@@ -46,9 +46,9 @@ class PublicCachedListMixin:
         ):
             return super().list(request, *args, **kwargs)
         generations = public_cache_generations(self.public_cache_namespaces)
-        path_hash = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+        url_hash = public_cache_url_hash(request._request)
         media_type = request.accepted_media_type
-        key = f"{API_PREFIX}{generations}:{get_language()}:{media_type}:{path_hash}"
+        key = f"{API_PREFIX}{generations}:{get_language()}:{media_type}:{url_hash}"
         stored = cache.get(key)
         if stored is None:
             response = super().list(request, *args, **kwargs)
@@ -58,7 +58,7 @@ class PublicCachedListMixin:
                 response.data, media_type, self.get_renderer_context()
             )
             stored = StoredPage(
-                namespaces=self.public_cache_namespaces,
+                namespaces=namespace_names(self.public_cache_namespaces),
                 generations=generations,
                 content=content,
                 headers={"Content-Type": media_type},

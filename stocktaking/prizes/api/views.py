@@ -11,7 +11,8 @@ from stocktaking.prizes import selectors, services
 from stocktaking.prizes.api import serializers
 from stocktaking.prizes.models import Category, Contest, PrizeEntry
 from stocktaking.prizes.services import AlreadyVoted
-from stocktaking.prizes.throttling import VoteIpThrottle, VoteUserThrottle, client_ip
+from stocktaking.prizes.throttling import VoteIpThrottle, VoteUserThrottle
+from wsis.network import client_address
 from wsis.throttling import OneTripThrottlesMixin
 
 
@@ -100,7 +101,7 @@ class VoteViewSet(OneTripThrottlesMixin, mixins.CreateModelMixin, viewsets.Gener
             raise exceptions.NotFound()
         try:
             vote = services.vote_cast(
-                user=request.user, entry=entry, ip=client_ip(request), now=timezone.now()
+                user=request.user, entry=entry, ip=client_address(request), now=timezone.now()
             )
         except PermissionDenied as error:
             raise exceptions.PermissionDenied(str(error)) from error

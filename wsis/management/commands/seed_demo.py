@@ -75,7 +75,7 @@ DEMO_USERS = (
 FACILITATED_ACTION_LINES = ("C2", "C4", "C5", "C6")
 
 # Apps whose `<app>.demo.seed_demo_content(stdout)` adds demo content, in dependency order.
-DEMO_CONTENT_APPS = ("stocktaking", "stocktaking.prizes", "roadmaps", "events")
+DEMO_CONTENT_APPS = ("stocktaking", "stocktaking.prizes", "roadmaps", "events", "publications")
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ def load_translations(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("wsis", "0004_user_languages"),
+        ("wsis", "0005_user_languages"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("wsis", "0003_roles"),
+        ("wsis", "0004_auditentry_client_address"),
     ]
 
     operations = [

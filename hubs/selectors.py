@@ -1,0 +1,188 @@
+"""What a hub shows, read from every part of the portal in a bounded number of queries.
+
+A hub is an Action Line, an SDG or a GDC objective seen from the four sides of the portal: the
+roadmap clauses that name it, the stocktaking entries tagged with it (counted by region, year and
+SDG or Action Line in one grouped query, with the latest ones), the prize winners and champions
+of its categories, and the sessions and outcome documents of the WSIS Forum tagged with it. Each
+selector runs a fixed number of queries, whatever the number of items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from events.enums import OUTCOME_PUBLIC_STATES
+from events.models import OutcomeDocument, Session
+from roadmaps.enums import VersionStatus
+from roadmaps.models import Clause
+from stocktaking import selectors as stocktaking_selectors
+from stocktaking.models import Entry
+from stocktaking.prizes.enums import RESULT_STATES
+from stocktaking.prizes.models import PrizeEntry
+from wsis.models import ActionLine, FacilitatorAssignment, GdcObjective, Organisation, Sdg
+
+LATEST = 6
+
+
+@dataclass
+class Hub:
+    """One hub's content; `filter_query` is the query string of the stocktaking list it links to."""
+
+    kind: str
+    subject: ActionLine | Sdg | GdcObjective
+    filter_query: str
+    entries_total: int = 0
+    entries_by_region: dict[str, int] = field(default_factory=dict)
+    entries_by_year: list[tuple[str, int]] = field(default_factory=list)
+    entries_by_other: dict[str, int] = field(default_factory=dict)
+    latest_entries: list[Entry] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    clauses_total: int = 0
+    results: list[PrizeEntry] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
+    sessions_total: int = 0
+    outcomes: list[OutcomeDocument] = field(default_factory=list)
+    outcomes_total: int = 0
+    facilitators: list[Organisation] = field(default_factory=list)
+
+
+def _count(queryset: QuerySet) -> Subquery:
+    return Coalesce(
+        Subquery(
+            queryset.order_by().annotate(one=Value(1)).values("one")
+            .annotate(n=Count("*")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )  # fmt: skip
+
+
+def _counts(subject: QuerySet, clauses, sessions, outcomes) -> dict[str, int]:
+    """The three counts in one query, as subqueries beside the subject's row."""
+    row = (
+        subject.annotate(
+            n_clauses=_count(clauses), n_sessions=_count(sessions), n_outcomes=_count(outcomes)
+        )
+        .values("n_clauses", "n_sessions", "n_outcomes")
+        .get()
+    )
+    return {name: row[f"n_{name}"] for name in ("clauses", "sessions", "outcomes")}
+
+
+def _fill_entries(hub: Hub, entries: QuerySet[Entry], other: str) -> None:
+    """Counts (one grouped query) and the latest entries (one query)."""
+    summary = stocktaking_selectors.entries_summary(entries)
+    hub.entries_total = summary.total
+    hub.entries_by_region = summary.of("region")
+    hub.entries_by_year = sorted(
+        ((year, n) for year, n in summary.of("year").items() if year and year != "None"),
+        reverse=True,
+    )
+    hub.entries_by_other = summary.of(other)
+    hub.latest_entries = list(entries[:LATEST])
+
+
+def _public_results() -> QuerySet[PrizeEntry]:
+    return (
+        PrizeEntry.objects.filter(
+            status__in=RESULT_STATES, contest__winners_announced_at__lte=timezone.now()
+        )
+        .select_related("organisation", "category", "contest")
+        .order_by("-contest__year", "category__number", "status", "title")
+    )
+
+
+def _sessions_and_outcomes(hub: Hub, session_condition: Q) -> tuple[QuerySet, QuerySet]:
+    """The latest sessions and published outcomes (two queries); their querysets to count."""
+    sessions = Session.objects.filter(session_condition)
+    outcomes = OutcomeDocument.objects.filter(
+        status__in=OUTCOME_PUBLIC_STATES, session__in=sessions.values("pk")
+    )
+    hub.sessions = list(sessions.select_related("event").order_by("-starts_at", "-number")[:LATEST])
+    hub.outcomes = list(
+        outcomes.select_related("session__event")
+        .defer("search_vector")
+        .order_by("-session__starts_at", "-session__number")[:LATEST]
+    )
+    return sessions, outcomes
+
+
+def hub_for_action_line(action_line: ActionLine) -> Hub:
+    """An Action Line's hub: 8 queries."""
+    hub = Hub("action_line", action_line, f"action_line={action_line.slug}")
+    entries = stocktaking_selectors.entries_related(
+        stocktaking_selectors.entries_public_listed(), "action_lines", actionline_id=action_line.pk
+    )
+    _fill_entries(hub, entries, "sdg")
+    clauses = Clause.objects.filter(
+        version__roadmap__action_line=action_line, version__status=VersionStatus.PUBLISHED
+    )
+    sessions, outcomes = _sessions_and_outcomes(hub, Q(action_lines=action_line))
+    counts = _counts(ActionLine.objects.filter(pk=action_line.pk), clauses, sessions, outcomes)
+    hub.clauses_total = counts["clauses"]
+    hub.sessions_total, hub.outcomes_total = counts["sessions"], counts["outcomes"]
+    hub.results = list(_public_results().filter(category__action_line=action_line)[:12])
+    hub.facilitators = list(
+        Organisation.objects.filter(
+            pk__in=FacilitatorAssignment.objects.filter(action_line=action_line).values(
+                "organisation"
+            )
+        ).order_by("name")
+    )
+    return hub
+
+
+def hub_for_sdg(sdg: Sdg) -> Hub:
+    """An SDG's hub: 7 queries."""
+    hub = Hub("sdg", sdg, f"sdg={sdg.number}")
+    entries = stocktaking_selectors.entries_related(
+        stocktaking_selectors.entries_public_listed(), "sdgs", sdg_id=sdg.pk
+    )
+    _fill_entries(hub, entries, "action_line")
+    clauses = Clause.objects.filter(sdgs=sdg, version__status=VersionStatus.PUBLISHED)
+    sessions, outcomes = _sessions_and_outcomes(hub, Q(sdgs=sdg))
+    counts = _counts(Sdg.objects.filter(pk=sdg.pk), clauses, sessions, outcomes)
+    hub.clauses_total = counts["clauses"]
+    hub.sessions_total, hub.outcomes_total = counts["sessions"], counts["outcomes"]
+    hub.clauses = list(
+        clauses.select_related("group", "version__roadmap__action_line").order_by(
+            "version__roadmap__action_line__position", "group__position", "position"
+        )[:12]
+    )
+    hub.results = list(_public_results().filter(sdgs=sdg)[:12])
+    return hub
+
+
+def hub_for_gdc_objective(objective: GdcObjective) -> Hub:
+    """A GDC objective's hub: 2 queries (sessions, outcomes and clauses are not tagged with GDC
+    objectives yet; entries are)."""
+    hub = Hub("gdc", objective, f"gdc={objective.number}")
+    entries = stocktaking_selectors.entries_related(
+        stocktaking_selectors.entries_public_listed(),
+        "gdc_objectives",
+        gdcobjective_id=objective.pk,
+    )
+    _fill_entries(hub, entries, "action_line")
+    return hub
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    count: int
+    query: str
+
+
+def action_lines_by_gdc_objective() -> dict[tuple[int, int], int]:
+    """Approved entries per (Action Line id, GDC objective number): one grouped query."""
+    rows = (
+        Entry.objects.filter(pk__in=stocktaking_selectors.entries_public_listed().values("pk"))
+        .order_by()
+        .values("action_lines", "gdc_objectives")
+        .annotate(n=Count("pk", distinct=True))
+        .filter(action_lines__isnull=False, gdc_objectives__isnull=False)
+        .values_list("action_lines", "gdc_objectives", "n")
+    )
+    return {(line, objective): n for line, objective, n in rows}
