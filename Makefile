@@ -58,7 +58,7 @@ seed: $(STAMP)
 	$(BIN)/python manage.py seed_demo
 
 ## prod: the production-like multi-process run (gunicorn, Celery worker and beat) via honcho
-prod: $(STAMP)
+prod: $(STAMP) messages
 	./scripts/prod-run
 
 ## bench: the benchmark on the production-like stack (PostgreSQL, Redis, gunicorn, Celery, wrk)

@@ -7,11 +7,12 @@ from typing import Any
 import rules
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.translation import override
 
 from roadmaps.enums import VersionStatus
 from roadmaps.rules import is_roadmap_editor, is_roadmap_reviewer
 from wsis.enums import Role
-from wsis.services import notification_queue
+from wsis.services import notification_queue, recipient_language
 from wsis.workflow import Transition, Workflow
 
 
@@ -27,6 +28,12 @@ def _context(version: Any, by: Any, reason: str) -> dict[str, Any]:
             "roadmaps:version_detail", kwargs={"slug": action_line.slug, "number": version.number}
         ),
     }
+
+
+def _context_for(address: str, version: Any, by: Any, reason: str) -> dict[str, Any]:
+    """The context in the recipient's language (the Action Line's name is translated)."""
+    with override(recipient_language(address)):
+        return _context(version, by, reason)
 
 
 def _facilitator_addresses(version: Any) -> list[str]:
@@ -56,7 +63,7 @@ def notify_secretariat(*, obj: Any, transition: Transition, by: Any, reason: str
         notification_queue(
             recipient=address,
             template="roadmaps_version_submitted",
-            context=_context(obj, by, reason),
+            context=_context_for(address, obj, by, reason),
             idempotency_key=f"roadmap-version-{obj.pk}-submit-{obj.review_round}-{address}",
         )
 
@@ -66,7 +73,7 @@ def notify_facilitators(*, obj: Any, transition: Transition, by: Any, reason: st
         notification_queue(
             recipient=address,
             template=f"roadmaps_version_{transition.action}",
-            context=_context(obj, by, reason),
+            context=_context_for(address, obj, by, reason),
             idempotency_key=(
                 f"roadmap-version-{obj.pk}-{transition.action}-{obj.review_round}-{address}"
             ),

@@ -19,7 +19,7 @@ from stocktaking import selectors, services
 from stocktaking.enums import ENTRY_CONTENT_FIELDS, MODERATION_STATES, EntryStatus
 from stocktaking.exports import EXPORT_COLUMNS, entry_export_row
 from stocktaking.forms import ReasonForm
-from stocktaking.models import Entry, EntryAttachment
+from stocktaking.models import Entry, EntryAttachment, EntryTranslation
 from wsis.caching.reference import reference_lists
 from wsis.csv_files import csv_response
 from wsis.models import AuditEntry
@@ -139,6 +139,17 @@ class AttachmentInline(admin.TabularInline):
         return False
 
 
+class TranslationInline(admin.StackedInline):
+    """The entry's text in other languages; each one is saved through
+    `services.entry_translation_save` (dated, audited, searchable)."""
+
+    model = EntryTranslation
+    extra = 0
+    can_delete = False
+    fields = ("language", "title", "summary", "description", "translator", "translated_at")
+    readonly_fields = ("translated_at",)
+
+
 @admin.register(Entry)
 class EntryAdmin(admin.ModelAdmin):
     """Moderation only: the content belongs to the stakeholders, every change goes through the
@@ -173,7 +184,28 @@ class EntryAdmin(admin.ModelAdmin):
     # The queue's partial index (`stocktaking_moderation_queue`) serves this order.
     ordering = ("submitted_at", "id")
     date_hierarchy = None
-    inlines = (AttachmentInline,)
+    inlines = (AttachmentInline, TranslationInline)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not EntryTranslation:
+            return super().save_formset(request, form, formset, change)
+        for translation_form in formset.forms:
+            if not translation_form.has_changed():
+                continue
+            data = translation_form.cleaned_data
+            services.entry_translation_save(
+                entry=form.instance,
+                language=data["language"],
+                title=data["title"],
+                summary=data["summary"],
+                description=data.get("description", ""),
+                translator=data["translator"],
+                by=request.user,
+            )
+        # What the admin's history message reads of a saved formset (the audit log has more).
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        return None
+
     actions = (
         "approve_selected",
         "request_changes_selected",

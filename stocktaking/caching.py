@@ -9,7 +9,8 @@ Cached (besides the whole anonymous list page, `cache_public_page` in urls.py):
   `summary_fragment_key`).
 
 Invalidated ("stocktaking" bumped on commit) by: an entry's move into or out of a public state,
-and any save or deletion of a public entry (an approved revision, an edit in the admin). After
+and any save or deletion of a public entry (an approved revision, an edit in the admin) or of a
+translation of an entry. After
 each bump the unfiltered list's counts are counted again by a task (registered in apps.py).
 """
 
@@ -23,12 +24,13 @@ from django.utils import timezone
 
 from stocktaking import selectors
 from stocktaking.enums import PUBLIC_STATES
-from stocktaking.models import Entry
+from stocktaking.models import Entry, EntryTranslation
 from stocktaking.prizes.caching import (
     next_results_announcement,
     prize_results_of_stocktaking_entries,
 )
 from wsis.caching import (
+    public_cache_bump_on_save,
     public_cache_bump_on_workflow,
     public_cache_computed,
     public_cache_computed_store,
@@ -47,6 +49,7 @@ ENTRY_NAMESPACES = (CacheNamespace.CORE, STOCKTAKING, CacheNamespace.PRIZES)
 SUMMARY_TIMEOUT = 6 * 3600
 
 public_cache_bump_on_workflow(Entry, STOCKTAKING, public_states=PUBLIC_STATES)
+public_cache_bump_on_save(EntryTranslation, STOCKTAKING)
 
 
 def entries_summary(queryset, *, key: str | None = None) -> selectors.ResultSummary:

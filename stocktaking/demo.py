@@ -143,3 +143,112 @@ def seed_demo_content(stdout) -> None:
         services.entry_approve(entry=entry, by=secretariat)
     public = Entry.objects.filter(status=EntryStatus.APPROVED, revision_of__isnull=True).count()
     stdout.write(f"Stocktaking demo: {created} entries created; {public} public entries in all.")
+    seed_multilingual_content(stdout)
+
+
+# Entries written in the other five languages, some with translations, so that the language
+# switcher changes what a newcomer reads (docs/i18n.md). The texts are the demo's own.
+MULTILINGUAL = (
+    (
+        "fr",
+        "Points d'accès numériques communautaires en zone rurale",
+        (
+            "Des points d'accès publics à l'internet dans vingt communes rurales, avec une"
+            " formation aux compétences numériques de base."
+        ),
+        {
+            "en": (
+                "Community digital access points in rural areas",
+                (
+                    "Public internet access points in twenty rural municipalities, with training in"
+                    " basic digital skills."
+                ),
+            ),
+            "ar": (
+                "نقاط النفاذ الرقمي المجتمعية في المناطق الريفية",
+                (
+                    "نقاط عامة للنفاذ إلى الإنترنت في عشرين بلدية ريفية، مع تدريب على المهارات"
+                    " الرقمية الأساسية."
+                ),
+            ),
+        },
+    ),
+    (
+        "es",
+        "Telemedicina para centros de salud rurales",
+        "Consultas médicas a distancia entre hospitales regionales y centros de salud rurales.",
+        {},
+    ),
+    (
+        "ru",
+        "Цифровая грамотность для людей старшего возраста",
+        (
+            "Бесплатные курсы по безопасному использованию интернета для людей старшего возраста"
+            " в библиотеках."
+        ),
+        {},
+    ),
+    (
+        "ar",
+        "منصة الخدمات الحكومية الإلكترونية الموحدة",
+        "بوابة واحدة تتيح للمواطنين إنجاز المعاملات الحكومية عبر الإنترنت.",
+        {
+            "en": (
+                "One platform for e-government services",
+                "A single portal where citizens complete government procedures online.",
+            ),
+            "fr": (
+                "Une plateforme unique pour les services de l'administration électronique",
+                (
+                    "Un portail unique où les citoyens accomplissent leurs démarches"
+                    " administratives en ligne."
+                ),
+            ),
+        },
+    ),
+    (
+        "zh-hans",
+        "农村学校宽带接入计划",
+        "为偏远地区的农村学校提供宽带互联网接入和数字教学资源。",
+        {},
+    ),
+)
+
+
+@transaction.atomic
+def seed_multilingual_content(stdout) -> None:
+    """One approved entry written in each of the other five languages; two of them translated."""
+    organisations = list(
+        Organisation.objects.filter(slug__in=DEMO_ORGANISATION_SLUGS).order_by("slug")
+    )
+    secretariat = User.objects.filter(groups__name=Role.SECRETARIAT, is_staff=True).first()
+    if not organisations or secretariat is None:
+        return
+    rng = random.Random(16)  # noqa: S311 - demo data only needs to be the same every time
+    created = 0
+    for number, (language, title, summary, translations) in enumerate(MULTILINGUAL):
+        organisation = organisations[number % len(organisations)]
+        submitter = _submitter(organisation)
+        if submitter is None or Entry.objects.filter(title=title).exists():
+            continue
+        content = {
+            **_content(number, rng),
+            "title": title,
+            "summary": summary,
+            "description": "",
+            "text_language": language,
+        }
+        entry = services.entry_create(organisation=organisation, by=submitter, content=content)
+        services.entry_submit(entry=entry, by=submitter)
+        services.entry_approve(entry=entry, by=secretariat)
+        for target, (translated_title, translated_summary) in translations.items():
+            services.entry_translation_save(
+                entry=entry,
+                language=target,
+                title=translated_title,
+                summary=translated_summary,
+                translator="WSIS secretariat (demo)",
+                by=secretariat,
+            )
+        created += 1
+    stdout.write(f"Stocktaking demo: {created} entries in other languages created.")

@@ -69,6 +69,7 @@ ENTRY_CONTENT_FIELDS = (
     "title",
     "summary",
     "description",
+    "text_language",
     "coverage",
     "countries",
     "regions",

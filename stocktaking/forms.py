@@ -1,8 +1,10 @@
 """Forms of the stakeholders' pages; every rule is also enforced by the services."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from stocktaking import services
@@ -97,6 +99,13 @@ class EntryForm(forms.ModelForm):
         self.fields["primary_action_line"].required = True
         self.fields["action_lines"].required = False
         self.fields["sdgs"].required = False
+        # Declared by the writer; an older client that does not send it writes English.
+        self.fields["text_language"].required = False
+        if not self.instance.pk:
+            self.initial.setdefault("text_language", get_language())
+
+    def clean_text_language(self):
+        return self.cleaned_data["text_language"] or settings.LANGUAGE_CODE
 
     def clean_other_links(self):
         links = [line.strip() for line in self.cleaned_data["other_links"].splitlines()]

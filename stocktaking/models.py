@@ -79,6 +79,13 @@ class Entry(models.Model):
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=80, blank=True)
     summary = models.TextField(_("summary"), help_text=_("At most 150 words."))
+    text_language = models.CharField(
+        _("language of the text"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language the title, summary and description are written in."),
+    )
     description = models.TextField(_("description"), blank=True)
 
     coverage = models.CharField(
@@ -202,6 +209,42 @@ class Entry(models.Model):
     @property
     def is_revision(self) -> bool:
         return self.revision_of_id is not None
+
+
+class EntryTranslation(models.Model):
+    """The entry's title, summary and description in another language, added by a member of
+    its organisation or the secretariat; the entry itself is the original (`text_language`)."""
+
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="translations", verbose_name=_("entry")
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=255)
+    summary = models.TextField(_("summary"))
+    description = models.TextField(_("description"), blank=True)
+    translator = models.CharField(
+        _("translator"), max_length=200, help_text=_("Who translated it: a person or a service.")
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    translated_at = models.DateTimeField(_("translated on"))
+
+    class Meta:
+        ordering = ("language",)
+        verbose_name = _("translation of an entry")
+        verbose_name_plural = _("translations of entries")
+        constraints = [
+            models.UniqueConstraint(fields=("entry", "language"), name="entry_translation_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} [{self.language}] {self.title}"
 
 
 class EntryAttachment(models.Model):

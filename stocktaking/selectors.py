@@ -10,7 +10,9 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db.models import (
     Count,
+    Exists,
     F,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -20,10 +22,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Concat, ExtractYear
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from stocktaking.enums import MODERATION_STATES, PUBLIC_STATES, ActivityStatus, EntryKind
-from stocktaking.models import ENTRY_IMAGE_FOLDER, Entry, EntryAttachment
+from stocktaking.models import ENTRY_IMAGE_FOLDER, Entry, EntryAttachment, EntryTranslation
+from wsis.i18n import search_config
 from wsis.models import ActionLine, CountryRegion, Organisation, Sdg, User
 from wsis.search import HIGHLIGHT_START, HIGHLIGHT_STOP, bounded_ranked_slice
 from wsis.selectors import ReferenceLists
@@ -91,7 +95,53 @@ def entries_public() -> QuerySet[Entry]:
 
 
 def entry_public_detail(pk: int) -> Entry | None:
-    return _with_relations(Entry.objects.filter(pk=pk)).prefetch_related("attachments").first()
+    return (
+        _with_relations(Entry.objects.filter(pk=pk))
+        .prefetch_related("attachments", "translations")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class EntryText:
+    """What a reader of `language` is shown of an entry's text: the translation into their
+    language when there is one, else the original, and every language it can be read in."""
+
+    title: str
+    summary: str
+    description: str
+    language: str
+    original_language: str
+    translation: EntryTranslation | None
+    languages: tuple[str, ...]
+    reader_language: str
+
+    @property
+    def is_in_readers_language(self) -> bool:
+        return self.language == self.reader_language
+
+    @property
+    def other_languages(self) -> tuple[str, ...]:
+        """The languages it can be read in besides the reader's."""
+        return tuple(code for code in self.languages if code != self.reader_language)
+
+
+def entry_text(entry: Entry, language: str) -> EntryText:
+    """The entry's text for a reader of `language` (its translations prefetched or read here)."""
+    translations = {translation.language: translation for translation in entry.translations.all()}
+    languages = (entry.text_language, *sorted(translations))
+    chosen = translations.get(language) if language != entry.text_language else None
+    source = chosen or entry
+    return EntryText(
+        title=source.title,
+        summary=source.summary,
+        description=source.description,
+        language=chosen.language if chosen else entry.text_language,
+        original_language=entry.text_language,
+        translation=chosen,
+        languages=languages,
+        reader_language=language,
+    )
 
 
 def entry_for_owner(pk: int) -> Entry | None:
@@ -127,6 +177,12 @@ def entries_search(queryset: QuerySet[Entry], text: str) -> QuerySet[Entry]:
     text = (text or "").strip()
     if not text:
         return queryset
+    # Found by a translation's title or summary as well (one EXISTS, no duplicate rows).
+    in_translation = Exists(
+        EntryTranslation.objects.filter(entry_id=OuterRef("pk")).filter(
+            Q(title__icontains=text) | Q(summary__icontains=text)
+        )
+    )
     if not settings.IS_POSTGRESQL:
         # Every word somewhere (as PostgreSQL's websearch matches "broadband kenya"), not the
         # whole phrase in one field.
@@ -139,10 +195,18 @@ def entries_search(queryset: QuerySet[Entry], text: str) -> QuerySet[Entry]:
                 | Q(partners__icontains=word)
                 | Q(organisation__name__icontains=word)
             )
-        return queryset.filter(condition)
+        return queryset.filter(condition | in_translation)
+    # English stemming, and the reader's language's too (the vector holds every translation
+    # stemmed in its own language); Chinese, without word boundaries, by substring.
+    language = get_language()
     query = SearchQuery(text, config="english", search_type="websearch")
+    if search_config(language) not in ("english", "simple"):
+        query = query | SearchQuery(text, config=search_config(language), search_type="websearch")
+    matches = Q(search_vector=query)
+    if language == "zh-hans":
+        matches |= in_translation | Q(title__icontains=text) | Q(summary__icontains=text)
     searched = (
-        queryset.filter(search_vector=query)
+        queryset.filter(matches)
         .annotate(
             title_rank=SearchRank(F("search_vector"), query, weights=[0.0, 0.0, 0.0, 1.0]),
             rank=SearchRank(F("search_vector"), query),

@@ -25,11 +25,12 @@ from stocktaking.enums import (
     Coverage,
     EntryStatus,
 )
-from stocktaking.models import Entry, EntryAttachment
-from stocktaking.rules import is_entry_member
+from stocktaking.models import Entry, EntryAttachment, EntryTranslation
+from stocktaking.rules import is_entry_member, is_moderator
 from stocktaking.selectors import moderation_queue_summary
 from stocktaking.uploads import image_clean, pdf_check
 from stocktaking.workflow import DECISIONS, ENTRY_WORKFLOW
+from wsis.i18n import search_config
 from wsis.models import Organisation, User
 from wsis.services import audit_record, notification_queue
 from wsis.workflow import workflow_transition
@@ -144,19 +145,35 @@ def entry_search_vector_refresh(*, entry_ids: Iterable[int]) -> None:
     """Recomputes the stored search vector (PostgreSQL only; SQLite searches with icontains).
 
     Weights: title A, summary B, description, organisation and partners C.
+    The entry's own text is stemmed in its language, each translation in its own, with the same
+    weights, so that a search finds an entry by its translations too.
     """
     if not settings.IS_POSTGRESQL:
         return
-    for entry_id, organisation_name in Entry.objects.filter(pk__in=list(entry_ids)).values_list(
-        "pk", "organisation__name"
+    ids = list(entry_ids)
+    translations: dict[int, list[EntryTranslation]] = {}
+    for translation in EntryTranslation.objects.filter(entry_id__in=ids):
+        translations.setdefault(translation.entry_id, []).append(translation)
+    for entry_id, organisation_name, language in Entry.objects.filter(pk__in=ids).values_list(
+        "pk", "organisation__name", "text_language"
     ):
-        Entry.objects.filter(pk=entry_id).update(
-            search_vector=SearchVector("title", weight="A", config="english")
-            + SearchVector("summary", weight="B", config="english")
-            + SearchVector("description", weight="C", config="english")
-            + SearchVector("partners", weight="C", config="english")
-            + SearchVector(Value(organisation_name), weight="C", config="english")
+        config = search_config(language)
+        vector = (
+            SearchVector("title", weight="A", config=config)
+            + SearchVector("summary", weight="B", config=config)
+            + SearchVector("description", weight="C", config=config)
+            + SearchVector("partners", weight="C", config=config)
+            + SearchVector(Value(organisation_name), weight="C", config=config)
         )
+        for translation in translations.get(entry_id, ()):
+            other = search_config(translation.language)
+            vector = (
+                vector
+                + SearchVector(Value(translation.title), weight="A", config=other)
+                + SearchVector(Value(translation.summary), weight="B", config=other)
+                + SearchVector(Value(translation.description), weight="C", config=other)
+            )
+        Entry.objects.filter(pk=entry_id).update(search_vector=vector)
 
 
 def entry_create(
@@ -597,3 +614,52 @@ def moderation_digest_send(*, now=None) -> bool:
         idempotency_key=f"stocktaking-digest-{timezone.localdate(now).isoformat()}",
     )
     return True
+
+
+# --- Translations of an entry ---
+
+
+def entry_translation_save(
+    *,
+    entry: Entry,
+    language: str,
+    title: str,
+    summary: str,
+    description: str = "",
+    translator: str,
+    by: User,
+) -> EntryTranslation:
+    """Adds or replaces the translation of `entry`'s text into `language` (a member of its
+    organisation or the secretariat may; never into the entry's own language), dated now and
+    audited; the public pages (stocktaking/caching.py) and the search show it at once."""
+    if not (is_entry_member(by, entry) or is_moderator(by, entry)):
+        raise PermissionDenied(_("Only the organisation's members or the secretariat may do this."))
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the portal's languages.")})
+    if language == entry.text_language:
+        raise ValidationError({"language": _("The entry itself is written in this language.")})
+    if not title.strip() or not summary.strip() or not translator.strip():
+        raise ValidationError(_("A translation needs a title, a summary and its translator."))
+    with transaction.atomic():
+        translation, created = EntryTranslation.objects.update_or_create(
+            entry=entry,
+            language=language,
+            defaults={
+                "title": title.strip(),
+                "summary": summary.strip(),
+                "description": description.strip(),
+                "translator": translator.strip(),
+                "added_by": by,
+                "translated_at": timezone.now(),
+            },
+        )
+        audit_record(
+            actor=by,
+            action="stocktaking_entry.translation_add"
+            if created
+            else "stocktaking_entry.translation_change",
+            obj=entry,
+            after={"language": language, "title": translation.title, "translator": translator},
+        )
+        entry_search_vector_refresh(entry_ids=[entry.pk])
+    return translation

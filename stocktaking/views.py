@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from stocktaking import caching, selectors, services
@@ -155,6 +155,7 @@ def entry_detail(request, pk: int, slug: str | None = None):
             "entry": entry,
             "is_public": entry.status == EntryStatus.APPROVED,
             "prize_results": caching.entries_prize_results(request, [entry.pk]).get(entry.pk, []),
+            "text": selectors.entry_text(entry, get_language()),
         },
     )
 

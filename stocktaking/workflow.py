@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import override
 
 from stocktaking.enums import OWNER_WITHDRAWABLE_STATES
 from stocktaking.enums import EntryStatus as S
@@ -30,10 +31,8 @@ def notify_submitter(*, obj, transition: Transition, by: Any, reason: str) -> No
         .first()
     )
     published = obj.revision_of if obj.revision_of_id else obj
-    notification_queue(
-        recipient=recipient.email,
-        template=f"stocktaking_entry_{transition.action}",
-        context={
+    with override(recipient.preferred_language):  # the status as the recipient reads it
+        context = {
             "title": obj.title,
             "organisation": obj.organisation.name,
             "status": str(S(transition.target).label),
@@ -42,7 +41,11 @@ def notify_submitter(*, obj, transition: Transition, by: Any, reason: str) -> No
             "entry_id": published.pk,
             "path": published.get_absolute_url(),
             "mine_path": reverse("stocktaking:mine_detail", kwargs={"pk": obj.pk}),
-        },
+        }
+    notification_queue(
+        recipient=recipient.email,
+        template=f"stocktaking_entry_{transition.action}",
+        context=context,
         idempotency_key=f"stocktaking-entry-{obj.pk}-{transition.action}-{audit_id}",
         language=recipient.preferred_language,
     )

@@ -33,26 +33,50 @@ from wsis.models import (
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
+NAME_TRANSLATIONS = ("name_ar", "name_zh_hans", "name_fr", "name_ru", "name_es")
+
+
+def _with_translations(*fields: str) -> tuple:
+    """The reference row's own fields, then its name in the other five UN languages."""
+    return (
+        (None, {"fields": fields}),
+        (
+            _("The name in the other languages"),
+            {
+                "fields": NAME_TRANSLATIONS,
+                "description": _(
+                    "As UN documents write it in each language. An empty one shows the English "
+                    "name."
+                ),
+            },
+        ),
+    )
+
+
 @admin.register(ActionLine)
 class ActionLineAdmin(admin.ModelAdmin):
     list_display = ("position", "code", "name")
     list_display_links = ("code",)
     ordering = ("position",)
+    fieldsets = _with_translations("code", "slug", "name", "position")
 
 
 @admin.register(Sdg, GdcObjective)
 class NumberedReferenceAdmin(admin.ModelAdmin):
     list_display = ("number", "name")
+    fieldsets = _with_translations("number", "name")
 
 
 @admin.register(StakeholderType)
 class StakeholderTypeAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "position")
+    fieldsets = _with_translations("code", "name", "position")
 
 
 @admin.register(ItuRegion)
 class ItuRegionAdmin(admin.ModelAdmin):
     list_display = ("name", "code")
+    fieldsets = _with_translations("code", "name")
 
 
 @admin.register(CountryRegion)

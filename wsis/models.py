@@ -5,8 +5,12 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.db.models.query_utils import DeferredAttribute
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from knox.models import AbstractAuthToken
@@ -17,12 +21,95 @@ from wsis.enums import InvitationStatus, NotificationStatus
 # --- Reference data (loaded by data migrations, editable in the admin) ---
 
 
-class ActionLine(models.Model):
+def translation_suffix(language: str) -> str:
+    """The suffix of a name's column in `language`: "zh-hans" → "zh_hans"."""
+    return language.replace("-", "_")
+
+
+class TranslatedAttribute(DeferredAttribute):
+    """Reads the field in the active language (its `<name>_<language>` column) when a translation
+    is there, else as written (English); writes always go to the field itself."""
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        language = get_language()
+        if language and language != settings.LANGUAGE_CODE:
+            translated = instance.__dict__.get(
+                f"{self.field.attname}_{translation_suffix(language)}"
+            )
+            if translated:
+                return translated
+        return self.source(instance)
+
+    def source(self, instance) -> str:
+        """The text as written (English), read from the database if it was deferred."""
+        return super().__get__(instance, type(instance))
+
+    def __set__(self, instance, value) -> None:
+        instance.__dict__[self.field.attname] = value
+
+
+class TranslatedCharField(models.CharField):
+    """The English text of a reference name; reading it gives the active language's translation
+    (see `NameTranslations`). Saving, forms and serialisation keep the English text."""
+
+    descriptor_class = TranslatedAttribute
+
+    def pre_save(self, model_instance, add):
+        return self.value_from_object(model_instance)
+
+    def value_from_object(self, obj):
+        return getattr(type(obj), self.attname).source(obj)
+
+
+class NameTranslations(models.Model):
+    """A reference row's name in the other five languages of the UN, kept by the secretariat."""
+
+    name_ar = models.CharField(_("name in Arabic"), max_length=200, blank=True)
+    name_zh_hans = models.CharField(_("name in Chinese"), max_length=200, blank=True)
+    name_fr = models.CharField(_("name in French"), max_length=200, blank=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=200, blank=True)
+    name_es = models.CharField(_("name in Spanish"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name_en(self) -> str:
+        """The name as written (English), whatever the active language."""
+        return type(self).name.source(self)
+
+    # Django copies and cleans field values by reading their attributes, which would give the
+    # translation; these two work on the English text itself.
+
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        with translation.override(None):
+            super().refresh_from_db(*args, **kwargs)
+
+    def clean_fields(self, exclude=None) -> None:
+        exclude = set(exclude or ())
+        errors: dict = {}
+        if "name" not in exclude:
+            field = self._meta.get_field("name")
+            try:
+                self.__dict__["name"] = field.clean(field.value_from_object(self), self)
+            except ValidationError as error:
+                errors["name"] = error.error_list
+        try:
+            super().clean_fields(exclude=exclude | {"name"})
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+
+class ActionLine(NameTranslations):
     """One of the 18 rows of the WSIS-SDG matrix: C1-C11 with C7's eight sub-lines."""
 
     code = models.CharField(_("code"), max_length=8, unique=True)
     slug = models.SlugField(_("slug"), max_length=8, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = TranslatedCharField(_("name"), max_length=200)
     position = models.PositiveSmallIntegerField(_("position"), unique=True)
 
     class Meta:
@@ -34,9 +121,9 @@ class ActionLine(models.Model):
         return f"{self.code} {self.name}"
 
 
-class Sdg(models.Model):
+class Sdg(NameTranslations):
     number = models.PositiveSmallIntegerField(_("number"), primary_key=True)
-    name = models.CharField(_("name"), max_length=100)
+    name = TranslatedCharField(_("name"), max_length=100)
 
     class Meta:
         ordering = ("number",)
@@ -47,9 +134,9 @@ class Sdg(models.Model):
         return f"SDG {self.number}: {self.name}"
 
 
-class GdcObjective(models.Model):
+class GdcObjective(NameTranslations):
     number = models.PositiveSmallIntegerField(_("number"), primary_key=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = TranslatedCharField(_("name"), max_length=200)
 
     class Meta:
         ordering = ("number",)
@@ -60,9 +147,9 @@ class GdcObjective(models.Model):
         return f"GDC {self.number}: {self.name}"
 
 
-class StakeholderType(models.Model):
+class StakeholderType(NameTranslations):
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=100)
+    name = TranslatedCharField(_("name"), max_length=100)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
@@ -74,9 +161,9 @@ class StakeholderType(models.Model):
         return self.name
 
 
-class ItuRegion(models.Model):
+class ItuRegion(NameTranslations):
     code = models.SlugField(_("code"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=100)
+    name = TranslatedCharField(_("name"), max_length=100)
 
     class Meta:
         ordering = ("name",)

@@ -3,7 +3,7 @@ after a transactional test has emptied the database."""
 
 from django.db import transaction
 
-from wsis import reference_data
+from wsis import reference_data, reference_translations
 from wsis.caching import public_cache_bumps_coalesced
 
 ROLES = ("Secretariat", "Expert", "Action Line facilitator", "Stakeholder")
@@ -50,6 +50,33 @@ def _load_reference_rows(apps) -> None:
         CountryRegion.objects.update_or_create(
             country=country, defaults={"region": regions[region_code]}
         )
+    # Migration 0002 runs before the translation columns exist (0006 then loads them).
+    if any(field.name == "name_fr" for field in ActionLine._meta.get_fields()):
+        load_reference_translations(apps)
+
+
+def _names(translations: dict[str, str]) -> dict[str, str]:
+    return {f"name_{language.replace('-', '_')}": name for language, name in translations.items()}
+
+
+def load_reference_translations(apps, schema_editor=None, *, overwrite: bool = True) -> None:
+    """Writes the reference rows' names in the other five languages (`reference_translations`);
+    with `overwrite=False` only where the secretariat has not written one yet."""
+    tables = (
+        ("ActionLine", "code", reference_translations.ACTION_LINE_NAMES),
+        ("Sdg", "number", reference_translations.SDG_NAMES),
+        ("GdcObjective", "number", reference_translations.GDC_OBJECTIVE_NAMES),
+        ("StakeholderType", "code", reference_translations.STAKEHOLDER_TYPE_NAMES),
+        ("ItuRegion", "code", reference_translations.ITU_REGION_NAMES),
+    )
+    for model_name, key, rows in tables:
+        Model = apps.get_model("wsis", model_name)
+        for row in Model.objects.filter(**{f"{key}__in": list(rows)}):
+            names = _names(rows[getattr(row, key)])
+            if not overwrite:
+                names = {field: name for field, name in names.items() if not getattr(row, field)}
+            if names:
+                Model.objects.filter(pk=row.pk).update(**names)
 
 
 def create_roles(apps, schema_editor=None) -> None:

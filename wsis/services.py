@@ -69,15 +69,22 @@ def notification_queue(
     when present (else the text in `notifications/_layout.html`), and stores the message in the
     outbox.
 
+    The message is written in `language`, by default the recipient's preferred language (their
+    profile's; the portal's default for an address that is nobody's account), and each context
+    value under a key ending in `path` (a page of the portal) becomes that page in that language
+    (the templates make it absolute with `|absolute_url`).
+
     The same idempotency key never makes a second message: the existing one is returned. The
     sending task is scheduled only after the surrounding transaction commits, so a rolled-back
     change mails nobody.
     """
-    with override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"notifications/{template}_subject.txt", context)
-        body_text = render_to_string(f"notifications/{template}_body.txt", context)
+    language = language or recipient_language(recipient)
+    rendering = {**context, **portal_paths_in_language(context, language)}
+    with override(language):
+        subject = render_to_string(f"notifications/{template}_subject.txt", rendering)
+        body_text = render_to_string(f"notifications/{template}_body.txt", rendering)
         try:
-            body_html = render_to_string(f"notifications/{template}_body.html", context)
+            body_html = render_to_string(f"notifications/{template}_body.html", rendering)
         except TemplateDoesNotExist:
             # Without an HTML body of its own, the text in the portal's mail layout: paragraphs
             # kept, addresses made links.
@@ -93,6 +100,28 @@ def notification_queue(
         body_text=body_text.strip(),
         body_html=body_html.strip(),
     )
+
+
+def recipient_language(email: str) -> str:
+    """The language the owner of `email` reads mails in: their preference, else the default."""
+    preferred = (
+        User.objects.filter(email__iexact=email)
+        .values_list("preferred_language", flat=True)
+        .first()
+    )
+    return preferred if preferred in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def portal_paths_in_language(context: dict[str, Any], language: str) -> dict[str, str]:
+    """Each portal path in `context` (keys ending in `path`) as the same page in `language`:
+    "/stocktaking/12/" → "/fr/stocktaking/12/"."""
+    from wsis.i18n import url_in_language
+
+    return {
+        key: url_in_language(value, language)
+        for key, value in context.items()
+        if key.endswith("path") and isinstance(value, str) and value.startswith("/")
+    }
 
 
 def notification_store(
@@ -418,3 +447,36 @@ def organisation_lookalike_clear(*, organisation: Organisation, by: User) -> Non
     organisation.looks_like = None
     organisation.save(update_fields=["looks_like"])
     audit_record(actor=by, action="organisation.lookalike_clear", obj=organisation, before=before)
+
+
+def membership_add(*, organisation: Organisation, user: User, by: User) -> Membership:
+    """Adds `user` to `organisation` (idempotent; audited) and tells them by e-mail."""
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(organisation=organisation, user=user)
+        if created:
+            audit_record(
+                actor=by,
+                action="organisation.member_add",
+                obj=organisation,
+                after={"member": user.email},
+            )
+            notification_queue(
+                recipient=user.email,
+                template="membership_added",
+                context={"organisation": organisation.name, "added_by": str(by)},
+                idempotency_key=f"membership-added-{membership.pk}",
+                language=user.preferred_language,
+            )
+    return membership
+
+
+# --- People ---
+
+
+def user_set_preferred_language(*, user: User, language: str) -> None:
+    """Keeps `language` (one of LANGUAGES) as the language `user` reads the portal and their
+    mails in."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"{language!r} is not one of the portal's languages")
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])

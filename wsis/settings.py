@@ -16,6 +16,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from wsis.country_names import un_country_overrides
 from wsis.object_storage import s3_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -92,9 +93,12 @@ MIDDLEWARE = [
     # The client's address for the audit log (wsis/network.py).
     "wsis.network.ClientAddressMiddleware",
     # Cached public pages for cookie-less visitors, answered before sessions and CSRF run.
+    # A first visit to an English URL by a French browser goes to the French URL, before the
+    # page cache, which keys pages by their URL (so by its language).
+    "wsis.i18n.LanguageRedirectMiddleware",
     "wsis.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "wsis.i18n.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -314,10 +318,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation: every string is marked; English is the only catalogue so far.
+# Internationalisation: the six official languages of the UN. Pages carry their language in the
+# URL (English unprefixed), see wsis/i18n.py; the catalogues are in locale/ (docs/i18n.md).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+# In the UN's order (as the languages' English names sort).
+LANGUAGES = [
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Chinese")),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date and number format per language across the portal (wsis/formats/<language>/).
+FORMAT_MODULE_PATH = ["wsis.formats"]
+# Countries are named as the UN names them ("Viet Nam", "Türkiye"), in each language.
+COUNTRIES_OVERRIDE = un_country_overrides()
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Zurich")
 USE_I18N = True
 USE_TZ = True

@@ -1,9 +1,8 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from cms import urls as cms_urls
@@ -12,23 +11,41 @@ from events.api.urls import outcome_urlpatterns
 from stocktaking import views as stocktaking_views
 from wsis import views
 from wsis.accounts import views as account_views
+from wsis.i18n import set_language
 
 admin.site.site_header = _("WSIS Secretariat")
 admin.site.site_title = _("WSIS Portal administration")
 admin.site.index_title = _("Moderation and reference data")
 
+# Without a language in the URL (wsis.i18n.NEGOTIATED_PATHS): answered in the visitor's language.
 # Unmatched paths under /api/ answer with the API's error body.
 handler404 = "wsis.api.errors.page_not_found"
 
 urlpatterns = [
-    # The home page is the CMS home page (cms/): Wagtail serves it.
-    path("", cms_views.serve, name="home"),
-    path("", include("portal.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     # Without a CSRF token, so that pages for anonymous visitors hold nothing personal and can be
     # cached whole; the worst a forged request can do here is change a visitor's language.
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("wsis.api.urls")),
+    path("api/v1/stocktaking/", include("stocktaking.api.urls")),
+    path("api/v1/prizes/", include("stocktaking.prizes.api.urls")),
+    path("api/v1/events/", include("events.api.urls")),
+    path("api/v1/outcomes/", include(outcome_urlpatterns)),
+    path("api/v1/roadmaps/", include("roadmaps.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # The Wagtail admin, its documents and images, the sitemap and robots.txt (cms/urls.py).
+    path("", include("cms.urls")),
+    *cms_urls.site_urlpatterns,
+]
+
+# The pages: /stocktaking/ in English, /fr/stocktaking/ in French (wsis/i18n.py).
+urlpatterns += i18n_patterns(
+    # The home page is the CMS home page (cms/): Wagtail serves it.
+    path("", cms_views.serve, name="home"),
+    path("", include("portal.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/tokens/", account_views.api_tokens, name="api_tokens"),
@@ -51,18 +68,8 @@ urlpatterns = [
     path("roadmaps/", include("roadmaps.urls")),
     path("hubs/", include("hubs.urls")),
     path("publications/", include("publications.urls")),
-    path("admin/", admin.site.urls),
-    path("api/v1/", include("wsis.api.urls")),
-    path("api/v1/stocktaking/", include("stocktaking.api.urls")),
-    path("api/v1/prizes/", include("stocktaking.prizes.api.urls")),
-    path("api/v1/events/", include("events.api.urls")),
-    path("api/v1/outcomes/", include(outcome_urlpatterns)),
-    path("api/v1/roadmaps/", include("roadmaps.api.urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    path("", include("cms.urls")),
-    *cms_urls.site_urlpatterns,
-]
+    prefix_default_language=False,
+)
 
 if settings.BENCH_INSTRUMENTATION:
     # The floor of the benchmark: the cheapest view behind the full middleware stack.
@@ -79,5 +86,5 @@ if settings.MEDIA_URL.startswith("/"):
         )
     ]
 
-# Last: every other path is a page of the CMS tree (Wagtail's catch-all).
+# Last: Wagtail's pages (the catch-all), in English paths for now.
 urlpatterns += cms_urls.serve_urlpatterns

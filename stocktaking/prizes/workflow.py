@@ -4,11 +4,12 @@ with `wsis.workflow.workflow_transition` (locked, audited, notifications after c
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.translation import override
 
 from stocktaking.prizes.enums import PrizeEntryStatus as S
 from stocktaking.prizes.rules import is_entry_member, is_entry_secretariat
 from wsis.rules import is_verified
-from wsis.services import notification_queue
+from wsis.services import notification_queue, recipient_language
 from wsis.workflow import Transition, Workflow
 
 
@@ -43,8 +44,9 @@ def notify_members(*, obj, transition, by, reason: str = "") -> None:
         S.NOT_SHORTLISTED: "prizes_not_shortlisted",
         S.FINALIST: "prizes_finalist",
     }[transition.target]
-    context = _context(obj, reason)
     for email, language in _member_emails(obj):
+        with override(language):  # the status and category as the member reads them
+            context = _context(obj, reason)
         notification_queue(
             recipient=email,
             template=template,
@@ -53,6 +55,8 @@ def notify_members(*, obj, transition, by, reason: str = "") -> None:
             language=language,
         )
     if transition.target == S.SUBMITTED:
+        with override(recipient_language(settings.SECRETARIAT_EMAIL)):
+            context = _context(obj, reason)
         notification_queue(
             recipient=settings.SECRETARIAT_EMAIL,
             template="prizes_entry_received",

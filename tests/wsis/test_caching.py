@@ -108,15 +108,26 @@ def test_early_cache_misses_once_the_generation_moves_on(client, rf):
     assert PublicPageCacheMiddleware(_must_not_run)(rf.get("/")).status_code == 200
 
 
-def test_early_cache_keeps_each_language_apart(client, rf, settings):
-    settings.LANGUAGES = [("en", "English"), ("fr", "Français")]
+def test_early_cache_keeps_each_language_apart(client, rf):
     english = client.get("/")
-    french = client.get("/", headers={"Accept-Language": "fr"})
-    assert french["Content-Language"] == "fr"
+    french = client.get("/fr/")
+    assert (english["Content-Language"], french["Content-Language"]) == ("en", "fr")
     middleware = PublicPageCacheMiddleware(_must_not_run)
-    assert middleware(rf.get("/", headers={"Accept-Language": "fr"})).content == french.content
+    assert middleware(rf.get("/fr/")).content == french.content
     assert middleware(rf.get("/")).content == english.content
     assert english.content != french.content
+
+
+def test_early_cache_never_answers_an_english_url_with_a_french_page(client, rf):
+    """The page cache keys a page by its URL's language, not by the browser's: a French
+    browser's request for an English URL that reaches it (the language redirect is the step
+    before) gets the English page."""
+    client.get("/fr/")
+    english = client.get("/", headers={"Accept-Language": "en"})
+    middleware = PublicPageCacheMiddleware(_must_not_run)
+    answer = middleware(rf.get("/", headers={"Accept-Language": "fr"}))
+    assert answer.content == english.content
+    assert answer["Content-Language"] == "en"
 
 
 def _generation_reads(calls) -> int:

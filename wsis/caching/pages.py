@@ -24,7 +24,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
@@ -35,6 +35,7 @@ from wsis.caching.generations import (
     public_cache_generations,
     request_generations,
 )
+from wsis.i18n import request_language
 
 PAGE_PREFIX = "public-page:"
 # What a stored page keeps of its response's headers (never Set-Cookie or Vary).
@@ -194,7 +195,9 @@ class PublicPageCacheMiddleware:
             or "messages" in request.COOKIES
         ):
             return self.get_response(request)
-        language = translation.get_language_from_request(request)
+        # The language the page will be answered in: its URL's (wsis/i18n.py), never a guess
+        # from the browser, so an English URL is never answered with a French page.
+        language = request_language(request)
         key = _page_key(request, language)
         found = cache.get_many([key, *self.generation_keys])
         generations.update(

@@ -31,7 +31,7 @@ def geneva(moment: datetime | None) -> str:
     """A date and time in the portal's time zone (Geneva), as shown in messages."""
     if moment is None:
         return _("a date not yet fixed")
-    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
 # --- Contests, categories and phases ---

@@ -1,0 +1,12 @@
+# 5 декабря 2026 г., 14:30 (E: the month in the genitive case).
+DATE_FORMAT = r"j E Y \г."
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = r"j E Y \г., H:i"
+SHORT_DATE_FORMAT = "d.m.Y"
+SHORT_DATETIME_FORMAT = "d.m.Y H:i"
+MONTH_DAY_FORMAT = "j E"
+YEAR_MONTH_FORMAT = r"F Y \г."
+FIRST_DAY_OF_WEEK = 1
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "\xa0"
+NUMBER_GROUPING = 3
