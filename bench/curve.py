@@ -10,7 +10,7 @@ line per scenario, entries on a log axis, the server's p95 in ms) and a Markdown
 into docs/performance.md between the COST-CURVE markers. Pure Python: no plotting library.
 
     python bench/curve.py [--profiles small medium full million] [--duration 10] [--warmup 3]
-                          [--concurrency 16] [--skip-seed] [--render-only]
+                          [--concurrency 16] [--skip-seed] [--render-only | --from-results]
 """
 
 from __future__ import annotations
@@ -75,6 +75,10 @@ def point(profile: str, result: dict, wall_seconds: float | None = None) -> dict
         "duration_s": result["settings"]["duration_s"],
         "seed_scale_s": result.get("seeding", {}).get("seed_scale_s"),
         "wall_s": wall_seconds,
+        # The floor (the cheapest view) in the same run: how loaded the machine was.
+        "floor_server_p95_ms": next(
+            (row["server_p95_ms"] for row in result["scenarios"] if row["name"] == "floor"), None
+        ),
         "scenarios": {
             row["name"]: {
                 "server_p95_ms": row["server_p95_ms"],
@@ -263,6 +267,8 @@ def markdown(curve: dict) -> str:
     for p in points:
         load = ", ".join(f"{value:.1f}" for value in p["load_average_at_start"])
         seeded = f"; seed_scale {p['seed_scale_s']} s" if p.get("seed_scale_s") is not None else ""
+        if p.get("floor_server_p95_ms") is not None:
+            seeded += f"; the floor's server p95 {p['floor_server_p95_ms']:g} ms"
         notes.append(
             f"- {entries_label(p['entries'])} ({p['profile']}): {p['measured']}, "
             f"{p['concurrency']} connections, {p['duration_s']} s per scenario, load average "
@@ -292,9 +298,19 @@ def main() -> None:
     parser.add_argument(
         "--render-only", action="store_true", help="only redraw the chart and table from the JSON"
     )
+    parser.add_argument(
+        "--from-results",
+        action="store_true",
+        help="take the chosen profiles' points from their last bench/results/curve-<profile>.json",
+    )
     args = parser.parse_args()
     curve = json.loads(CURVE_JSON.read_text()) if CURVE_JSON.exists() else {"points": []}
-    if not args.render_only:
+    if args.from_results:
+        for profile in args.profiles:
+            saved = ROOT / "bench" / "results" / f"curve-{profile}.json"
+            curve = merge(curve, point(profile, json.loads(saved.read_text())))
+        CURVE_JSON.write_text(json.dumps(curve, indent=2) + "\n")
+    elif not args.render_only:
         for profile in args.profiles:
             print(f"=== Cost curve: {profile} ({ENTRIES[profile]:,} entries) ===", flush=True)
             curve = merge(curve, measure(profile, args))

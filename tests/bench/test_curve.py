@@ -81,6 +81,7 @@ def test_a_profile_measured_again_replaces_its_point_and_points_stay_in_order_of
     }
     assert medium["load_average_at_start"] == [9.5, 8.0, 7.0]
     assert medium["seed_scale_s"] == 12.5
+    assert medium["floor_server_p95_ms"] == 1.0
 
 
 def test_the_chart_has_one_polyline_per_scenario_with_a_point_per_measured_size():
@@ -134,7 +135,8 @@ def test_the_table_shows_server_p95_per_size_and_the_growth_from_10k_to_1m():
     assert lines[4] == f"| {CURVE[2]} | – | – | – |"
     assert (
         "- 10 k (medium): 2026-12-05T15:00:00+00:00, 16 connections, 5 s per scenario, "
-        "load average 9.5, 8.0, 7.0 on 2 CPUs at the start; seed_scale 12.5 s." in lines
+        "load average 9.5, 8.0, 7.0 on 2 CPUs at the start; seed_scale 12.5 s; the floor's "
+        "server p95 1 ms." in lines
     )
 
 
