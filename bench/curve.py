@@ -145,11 +145,10 @@ def render_svg(curve: dict, *, width: int = 820, height: int = 460) -> str:
     lines = series(curve)
     left, right, top, bottom = 70, 300, 40, 60
     plot_w, plot_h = width - left - right, height - top - bottom
-    all_entries = [entries for values in lines.values() for entries, _ in values] or [1_000]
-    low = 10 ** math.floor(math.log10(min(all_entries)))
-    high = 10 ** math.ceil(math.log10(max(all_entries)))
-    if high <= low:
-        high = low * 10
+    # Always the whole range of the profiles (1 k to 1 M), so a size not measured shows as such.
+    all_entries = [entries for values in lines.values() for entries, _ in values]
+    low = 10 ** math.floor(math.log10(min([*all_entries, *ENTRIES.values()])))
+    high = 10 ** math.ceil(math.log10(max([*all_entries, *ENTRIES.values()])))
     y_max = _nice_ceiling(max((v for values in lines.values() for _, v in values), default=1))
 
     def x(entries: float) -> float:

@@ -112,7 +112,8 @@ def test_the_chart_has_one_polyline_per_scenario_with_a_point_per_measured_size(
     for text in root.findall(f"{SVG}text"):
         texts[text.get("class")].append(text.text)
     assert texts["axis-label"] == ["stocktaking entries (log scale)", "server p95 (ms)"]
-    assert texts["x-tick"] == ["1 k", "10 k", "100 k"]
+    # The whole range of the profiles, measured or not.
+    assert texts["x-tick"] == ["1 k", "10 k", "100 k", "1 M"]
     # y from 0 to the nice ceiling of the largest value (entry detail at 100 k: 10 × 2) in fifths.
     assert texts["y-tick"] == ["0", "4", "8", "12", "16", "20"]
     assert texts["legend"] == list(CURVE)
