@@ -105,11 +105,11 @@ def merge(curve: dict, new_point: dict) -> dict:
 
 
 def _nice_ceiling(value: float) -> float:
-    """The smallest 1, 2, 2.5 or 5 × 10^n at or above value (at least 1)."""
+    """The smallest 1, 2, 2.5, 5 or 7.5 × 10^n at or above value (at least 1)."""
     if value <= 1:
         return 1.0
     power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1, 2, 2.5, 5, 7.5, 10):
         if value <= step * power:
             return step * power
     return 10 * power  # pragma: no cover - the loop always returns

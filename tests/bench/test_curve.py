@@ -157,3 +157,10 @@ def test_write_docs_replaces_only_what_is_between_the_markers(tmp_path):
     assert text.count("![The cost curve](img/cost-curve.svg)") == 1
     assert f"| {CURVE[0]} | 3 |" in text
     assert re.search(r"<polyline data-scenario=", svg.read_text())
+
+
+@pytest.mark.parametrize(
+    ("value", "ceiling"), [(0.3, 1), (1, 1), (3, 5), (20, 20), (22, 25), (502.6, 750), (900, 1000)]
+)
+def test_the_y_axis_ends_at_a_round_value_at_or_above_the_largest(value, ceiling):
+    assert curve._nice_ceiling(value) == ceiling
