@@ -7,7 +7,8 @@ database and the SMTP sink:
 
 - every vote answered 201 is stored exactly once, and no vote answered 4xx is stored;
 - every submission answered as saved is in the database, submitted;
-- every mail of the batch is delivered exactly once;
+- every mail of the batch is delivered, and at most the one mail the killed worker had in flight
+  is delivered twice (with the same Message-ID);
 - no request answered 5xx outside the seconds of a fault, and the portal serves normally after.
 
 It prints its figures as JSON and exits 1 when a check fails. `--full` is the issue's size
@@ -326,12 +327,18 @@ def main() -> int:
     )
     lines = [line.split("\t") for line in (cluster.STATE / "mail.log").read_text().splitlines()]
     batch = [recipients for _mid, recipients in lines if recipients.startswith("cluster-")]
+    ids = [mid for mid, recipients in lines if recipients.startswith("cluster-")]
     phases: dict[str, dict[str, int]] = {}
     for answer in rec.answers:
         phase = rec.fault_at(answer["at"]) or "normal"
         status = answer["status"]
+        # 5xx by exact code (502: a host died mid-request; 503: no host; 500: the portal).
         key = f"{answer['kind']} " + (
-            "5xx" if status >= 500 else "no answer" if status == 0 else f"{status // 100}xx"
+            f"{status} (5xx)"
+            if status >= 500
+            else "no answer"
+            if status == 0
+            else f"{status // 100}xx"
         )
         phases.setdefault(phase, {}).setdefault(key, 0)
         phases[phase][key] += 1
@@ -351,6 +358,7 @@ def main() -> int:
         "mails": mails,
         "mails_delivered": len(batch),
         "mails_unique": len(set(batch)),
+        "mails_repeated": len(batch) - len(set(batch)),
         "mail_seconds": round(mail_seconds, 1),
         "after": after,
     }
@@ -366,7 +374,14 @@ def main() -> int:
             ("a refused vote stored", stored["votes_refused_but_stored"] == 0),
             ("a saved submission missing", stored["entries_submitted"] == len(answered["entries"])),
             ("a mail lost", len(set(batch)) == mails),
-            ("a mail sent twice", len(batch) == len(set(batch))),
+            # Exactly once is impossible for the one message a killed worker had handed to
+            # the SMTP server but not yet marked sent: it goes out again, with the same
+            # Message-ID (receivers that deduplicate by it show it once). At most one per kill.
+            ("more than one mail sent twice", len(batch) - len(set(batch)) <= 1),
+            (
+                "a repeated mail without its Message-ID",
+                len(ids) == len(set(ids)) + (len(batch) - len(set(batch))),
+            ),
             (
                 "5xx or no answer outside a fault",
                 not any(k.endswith(("5xx", "no answer")) for k in phases.get("normal", {})),
