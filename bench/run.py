@@ -323,7 +323,8 @@ print(json.dumps({
 VOTERS_SCRIPT = """
 import json
 from django.db import connection
-from rest_framework.authtoken.models import Token
+from datetime import timedelta
+from wsis.accounts.services import api_tokens_issue_many
 from stocktaking.prizes import scale as prize_scale
 from stocktaking.prizes.models import Contest
 contest = Contest.objects.get(year=prize_scale.YEAR)
@@ -346,11 +347,8 @@ with connection.cursor() as cursor:
     ''', {"contest": contest.pk, "voters": __VOTERS__})
     pairs = cursor.fetchall()
 users = sorted({user for user, _nominee in pairs})
-known = dict(Token.objects.filter(user_id__in=users).values_list("user_id", "key"))
-Token.objects.bulk_create(
-    [Token(user_id=user, key=Token.generate_key()) for user in users if user not in known]
-)
-keys = dict(Token.objects.filter(user_id__in=users).values_list("user_id", "key"))
+# Keys are stored hashed, so a run cannot read back the last run's: each run makes its own.
+keys = api_tokens_issue_many(user_ids=users, name="bench", valid_for=timedelta(days=1))
 with open("__PATH__", "w") as out:
     for user, nominee in pairs:
         out.write(f"{keys[user]} {nominee}\\n")

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from wsis.enums import Role
 from wsis.models import (
     ActionLine,
+    ApiToken,
     FacilitatorAssignment,
     Membership,
     Notification,
@@ -37,6 +38,12 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.groups.add(*Group.objects.filter(name__in=[str(role) for role in extracted]))
         self.save()
+
+
+def api_token_key(user: User, name: str = "Test token") -> str:
+    """A fresh API token of `user` (hashed in the database), returned as the key a client sends."""
+    _token, key = ApiToken.objects.create(user=user, name=name)
+    return key
 
 
 def secretariat_user(**kwargs) -> User:

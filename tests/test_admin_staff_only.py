@@ -27,7 +27,9 @@ NO_ADD_PAGE = {
     "roadmaps.clause",
     "roadmaps.roadmapversion",
     "stocktaking.entry",
+    "wsis.apitoken",
     "wsis.auditentry",
+    "wsis.membershipinvitation",
     "wsis.notification",
 }
 COVERED = {"urls": 0, "requests": 0}

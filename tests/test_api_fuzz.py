@@ -6,12 +6,11 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 from rest_framework.throttling import AnonRateThrottle
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, api_token_key
 from wsis.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
@@ -51,7 +50,7 @@ def _no_throttling(monkeypatch):
 @pytest.fixture
 def stakeholder_token(db) -> str:
     membership = MembershipFactory(is_contact=True)
-    return Token.objects.create(user=membership.user).key
+    return api_token_key(membership.user)
 
 
 @pytest.mark.django_db

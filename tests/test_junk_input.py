@@ -64,7 +64,7 @@ from tests.prizes.factories import ContestFactory, ExpertAssignmentFactory, Priz
 from tests.roadmaps.factories import RoadmapFactory, version_with_clauses
 from tests.route_matrix import World, build_world
 from tests.stocktaking.factories import EntryFactory
-from wsis.forms import MemberAddForm, OrganisationForm, ProfileForm
+from wsis.forms import MemberInviteForm, OrganisationForm, ProfileForm
 from wsis.models import ActionLine, StakeholderType
 
 OK_STATUSES = {200, 302, 400, 409}
@@ -179,7 +179,7 @@ TARGETS = (
         },
     ),
     Target(
-        MemberAddForm,
+        MemberInviteForm,
         "owner",
         lambda world: ["/organisations/owner-org/"],
         lambda world, client, path: {"email": world.users["other"].email},

@@ -22,8 +22,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from rest_framework.authtoken.models import Token
 
+from tests.factories import api_token_key
 from tests.route_matrix import ROLES, SIGNED_IN, Route, build_world
 
 APPS = ("wsis", "stocktaking", "prizes", "events", "roadmaps", "hubs", "publications")
@@ -173,6 +173,6 @@ def test_api_token_needs_no_csrf_token():
     route = ROWS["stocktaking-entry-submit"]
     world = build_world()
     path = route.path(world)
-    token = Token.objects.create(user=world.users["owner"])
-    client = Client(enforce_csrf_checks=True, headers={"Authorization": f"Token {token.key}"})
+    key = api_token_key(world.users["owner"])
+    client = Client(enforce_csrf_checks=True, headers={"Authorization": f"Token {key}"})
     assert client.post(path).status_code == route.methods["POST"]["owner"] == 200

@@ -10,7 +10,6 @@ silent overwrite and never a 500, and the stored row must be A's.
 import pytest
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from events.models import OUTCOME_SECTIONS, OutcomeDocument
 from roadmaps.models import Clause
@@ -25,6 +24,7 @@ from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
+    api_token_key,
     secretariat_user,
 )
 from tests.prizes.factories import ContestFactory, ExpertAssignmentFactory, PrizeEntryFactory
@@ -52,7 +52,7 @@ def _browser(user) -> Client:
 
 
 def _api(user) -> Client:
-    return Client(headers={"Authorization": f"Token {Token.objects.create(user=user).key}"})
+    return Client(headers={"Authorization": f"Token {api_token_key(user)}"})
 
 
 def _two_members():

@@ -10,7 +10,6 @@ SECRETARIAT_APPS = (
     "roadmaps",
     "events",
     "django_celery_beat",
-    "authtoken",
 )
 
 
@@ -33,6 +32,12 @@ def grant_secretariat_permissions(sender, using="default", **kwargs) -> None:
     group.permissions.add(*permissions)
 
 
+def _email_claims_drop(sender, request, email_address, **kwargs) -> None:
+    from wsis.accounts.services import email_address_claims_drop
+
+    email_address_claims_drop(email_address=email_address)
+
+
 class WsisConfig(AppConfig):
     name = "wsis"
     verbose_name = _("WSIS core")
@@ -40,10 +45,14 @@ class WsisConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(grant_secretariat_permissions, dispatch_uid="wsis_secretariat_perms")
+        from allauth.account.signals import email_confirmed, password_reset
         from django.contrib.auth import get_user_model
 
+        from wsis.lockout import lockout_end_on_password_reset
         from wsis.rules import role_names_forget
 
+        password_reset.connect(lockout_end_on_password_reset, dispatch_uid="wsis_lockout_end")
+        email_confirmed.connect(_email_claims_drop, dispatch_uid="wsis_email_claims_drop")
         m2m_changed.connect(
             role_names_forget,
             sender=get_user_model().groups.through,

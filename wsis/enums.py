@@ -13,6 +13,12 @@ class Role(models.TextChoices):
     STAKEHOLDER = "Stakeholder", _("Stakeholder")
 
 
+# The roles the secretariat hands out in the user admin. Being an organiser of a session is not a
+# role of the person: the secretariat names the organising organisations on the session itself.
+# Only a superuser grants the others (Secretariat above all), staff status and raw permissions.
+SECRETARIAT_ASSIGNABLE_ROLES = (Role.EXPERT, Role.FACILITATOR)
+
+
 class NotificationStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RETRYING = "retrying", _("Retrying after a failure")
@@ -22,6 +28,15 @@ class NotificationStatus(models.TextChoices):
 
 # A notification in one of these states may still be sent.
 NOTIFICATION_PENDING_STATES = (NotificationStatus.QUEUED, NotificationStatus.RETRYING)
+
+
+class InvitationStatus(models.TextChoices):
+    """An invitation to join an organisation; the moves are in wsis/accounts/workflow.py."""
+
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class CacheNamespace(models.TextChoices):

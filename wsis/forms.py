@@ -68,14 +68,13 @@ class OrganisationForm(forms.Form):
         return cleaned
 
 
-class MemberAddForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail address of the person to add"))
+class MemberInviteForm(forms.Form):
+    """An address to invite. Nobody is looked up: the answer is the same for every address."""
 
-    def clean_email(self) -> User:
-        email = self.cleaned_data["email"]
-        user = User.objects.filter(email__iexact=email, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(
-                _("Nobody has an account with this address yet. Ask them to sign up first.")
-            )
-        return user
+    email = forms.EmailField(
+        label=_("E-mail address of the person to invite"),
+        help_text=_(
+            "They get an invitation by e-mail and join once they accept it, signed in with "
+            "this address."
+        ),
+    )

@@ -1,5 +1,7 @@
 """Models of the shared core: people and organisations, reference data, notifications, audit log."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.contenttypes.models import ContentType
@@ -7,8 +9,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from knox.models import AbstractAuthToken
 
-from wsis.enums import NotificationStatus
+from wsis.confusables import name_skeleton
+from wsis.enums import InvitationStatus, NotificationStatus
 
 # --- Reference data (loaded by data migrations, editable in the admin) ---
 
@@ -165,6 +169,23 @@ class Organisation(models.Model):
         verbose_name=_("stakeholder type"),
     )
     website = models.URLField(_("website"), blank=True)
+    # What the name looks like (wsis.confusables.name_skeleton), kept with the name.
+    name_skeleton = models.CharField(
+        _("name as it looks"), max_length=255, blank=True, editable=False, db_index=True
+    )
+    looks_like = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("name looks like"),
+        help_text=_(
+            "An existing organisation whose name looks the same although its letters differ "
+            "(e.g. a Cyrillic letter for a Latin one), flagged when this one was created. Clear "
+            "it once checked."
+        ),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="Membership",
@@ -185,6 +206,12 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_skeleton = name_skeleton(self.name)[:255]
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_skeleton"}
+        super().save(*args, **kwargs)
 
 
 class Membership(models.Model):
@@ -213,6 +240,51 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation}"
+
+
+class MembershipInvitation(models.Model):
+    """An invitation to join an organisation, sent to an e-mail address. Nothing changes for
+    the invited person until they accept it, signed in with that address confirmed; the
+    address is stored normalised (trimmed, lower case)."""
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    email = models.EmailField(_("invited address"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=InvitationStatus.choices,
+        default=InvitationStatus.PENDING,
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+        verbose_name = _("membership invitation")
+        verbose_name_plural = _("membership invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("organisation", "email"),
+                condition=models.Q(status=InvitationStatus.PENDING),
+                name="invitation_one_pending_per_address",
+            ),
+        ]
+        indexes = [models.Index(fields=("email", "status"))]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
 
 
 class FacilitatorAssignment(models.Model):
@@ -310,3 +382,24 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.object_repr}"
+
+
+# --- API tokens ---
+
+
+class ApiToken(AbstractAuthToken):
+    """A person's key to the API, named by its owner. Only a hash of the key is stored
+    (django-rest-knox: the key itself is shown once, when it is made); it expires after
+    API_TOKEN_TTL_DAYS. `public_id` names it in addresses, so nothing of the key or its hash
+    ever appears in a page or a link."""
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ("-created",)
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"

@@ -75,6 +75,18 @@ def is_organisation_contact(user, organisation) -> bool:
     return organisation.memberships.filter(user=user, is_contact=True).exists()
 
 
+@rules.predicate
+def is_privileged_account(user, account) -> bool:
+    """The account is staff or superuser: only a superuser may change or delete it, as anyone
+    who could change its address or password could become it."""
+    return account is not None and bool(account.is_staff or account.is_superuser)
+
+
+@rules.predicate
+def is_api_token_owner(user, token) -> bool:
+    return token is not None and user.is_authenticated and token.user_id == user.pk
+
+
 is_stakeholder = is_verified & rules.predicate(
     lambda user: user.is_authenticated and user.memberships.exists(), name="has_organisation"
 )
@@ -84,4 +96,14 @@ rules.add_perm("wsis.add_organisation", is_verified)
 rules.add_perm("wsis.change_organisation", is_organisation_contact | is_secretariat)
 rules.add_perm("wsis.add_membership", is_organisation_contact | is_secretariat)
 rules.add_perm("wsis.view_notification", is_secretariat)
+# Accounts in the user admin: the secretariat changes the roles of non-staff people; privileges
+# (superuser, staff, raw permissions, the Secretariat role) are granted by a superuser only.
+rules.add_perm(
+    "wsis.manage_account", rules.is_superuser | (is_secretariat & ~is_privileged_account)
+)
+rules.add_perm("wsis.grant_privileges", rules.is_superuser)
+# API tokens: made by their owner (with a confirmed address) on the self-service page, revoked
+# by the owner or the secretariat; their keys are never readable by anyone.
+rules.add_perm("wsis.add_apitoken", is_verified)
+rules.add_perm("wsis.delete_apitoken", is_api_token_owner | is_secretariat)
 rules.add_perm("wsis.view_auditentry", is_secretariat)

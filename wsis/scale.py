@@ -24,6 +24,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.utils.text import slugify
 
+from wsis.confusables import name_skeleton
 from wsis.enums import Role
 from wsis.models import ActionLine, FacilitatorAssignment, Membership, Organisation, StakeholderType
 from wsis.models import User as UserModel
@@ -313,12 +314,20 @@ def _organisations_add(plan: Plan) -> int:
                 f"{rng.choice(ADJECTIVES).capitalize()} {rng.choice(TOPICS)} "
                 f"{rng.choice(ORGANISATION_KINDS)} {n} (scale)"
             )
-            yield (name, organisation_slug(n), rng.choice(countries), rng.choice(types),
-                   f"https://scale.example.org/org/{n}", EPOCH)  # fmt: skip
+            yield (name, name_skeleton(name), organisation_slug(n), rng.choice(countries),
+                   rng.choice(types), f"https://scale.example.org/org/{n}", EPOCH)  # fmt: skip
 
     return copy_rows(
         Organisation,
-        ("name", "slug", "country", "stakeholder_type_id", "website", "created_at"),
+        (
+            "name",
+            "name_skeleton",
+            "slug",
+            "country",
+            "stakeholder_type_id",
+            "website",
+            "created_at",
+        ),
         rows(),
     )
 

@@ -357,25 +357,58 @@ def organisation_create(
             obj=organisation,
             after={"name": name, "country": country, "stakeholder_type": stakeholder_type.code},
         )
+        organisation_lookalike_flag(organisation=organisation, by=contact)
     return organisation
 
 
-def membership_add(*, organisation: Organisation, user: User, by: User) -> Membership:
-    """Adds `user` to `organisation` (idempotent; audited) and tells them by e-mail."""
-    with transaction.atomic():
-        membership, created = Membership.objects.get_or_create(organisation=organisation, user=user)
-        if created:
-            audit_record(
-                actor=by,
-                action="organisation.member_add",
-                obj=organisation,
-                after={"member": user.email},
-            )
-            notification_queue(
-                recipient=user.email,
-                template="membership_added",
-                context={"organisation": organisation.name, "added_by": str(by)},
-                idempotency_key=f"membership-added-{membership.pk}",
-                language=user.preferred_language,
-            )
-    return membership
+def organisation_lookalike_flag(*, organisation: Organisation, by: User | None) -> bool:
+    """Flags `organisation` when its name looks like an existing organisation's although the
+    letters differ (homoglyphs: a Cyrillic "о" for a Latin "o", a capital I for an l; see
+    wsis.confusables): sets `looks_like`, audits it and tells the secretariat through the
+    outbox. Returns whether it flagged. The name is accepted all the same: the secretariat
+    decides, and clears the flag (`organisation_lookalike_clear`) or acts on the account."""
+    if not organisation.name_skeleton:
+        return False
+    twin = (
+        Organisation.objects.filter(name_skeleton=organisation.name_skeleton)
+        .exclude(pk=organisation.pk)
+        .exclude(name__iexact=organisation.name)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if twin is None:
+        return False
+    organisation.looks_like = twin
+    organisation.save(update_fields=["looks_like"])
+    audit_record(
+        actor=by,
+        action="organisation.lookalike_flag",
+        obj=organisation,
+        after={"name": organisation.name, "looks_like": twin.name, "looks_like_id": twin.pk},
+    )
+    notification_queue(
+        recipient=settings.SECRETARIAT_EMAIL,
+        template="organisation_lookalike",
+        context={
+            "name": organisation.name,
+            "code_points": " ".join(
+                f"U+{ord(char):04X}" for char in organisation.name if not char.isascii()
+            ),
+            "twin": twin.name,
+            "created_by": by.email if by is not None else "",
+            "path": f"/admin/wsis/organisation/{organisation.pk}/change/",
+        },
+        idempotency_key=f"organisation-lookalike-{organisation.pk}-{twin.pk}",
+    )
+    return True
+
+
+def organisation_lookalike_clear(*, organisation: Organisation, by: User) -> None:
+    """The secretariat checked a flagged name and found a different organisation: the flag
+    goes (audited)."""
+    if organisation.looks_like_id is None:
+        return
+    before = {"looks_like_id": organisation.looks_like_id}
+    organisation.looks_like = None
+    organisation.save(update_fields=["looks_like"])
+    audit_record(actor=by, action="organisation.lookalike_clear", obj=organisation, before=before)

@@ -4,6 +4,7 @@ from celery import shared_task
 from celery.signals import worker_process_shutdown
 
 from wsis import services
+from wsis.accounts.services import api_tokens_delete_expired
 
 
 @shared_task(acks_late=True)
@@ -36,6 +37,11 @@ def task_send_notification(self, notification_id: int) -> str:
 @shared_task
 def task_requeue_stale_notifications() -> int:
     return services.notification_requeue()
+
+
+@shared_task
+def task_delete_expired_api_tokens() -> int:
+    return api_tokens_delete_expired()
 
 
 @worker_process_shutdown.connect

@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from events.api.urls import outcome_urlpatterns
 from stocktaking import views as stocktaking_views
 from wsis import views
+from wsis.accounts import views as account_views
 
 admin.site.site_header = _("WSIS Secretariat")
 admin.site.site_title = _("WSIS Portal administration")
@@ -23,6 +24,18 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/tokens/", account_views.api_tokens, name="api_tokens"),
+    path(
+        "accounts/tokens/<uuid:public_id>/revoke/",
+        account_views.api_token_revoke,
+        name="api_token_revoke",
+    ),
+    path("invitations/", account_views.invitations, name="invitations"),
+    path(
+        "invitations/<uuid:public_id>/<slug:move>/",
+        account_views.invitation_move,
+        name="invitation_move",
+    ),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("stocktaking/", include("stocktaking.urls")),

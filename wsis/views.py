@@ -14,9 +14,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wsis import selectors, services
+from wsis.accounts.selectors import invitations_pending_of_organisation
+from wsis.accounts.services import InvitationLimitReached, membership_invite
 from wsis.caching import cache_public_page
 from wsis.db_router import replica_lag_seconds
-from wsis.forms import MemberAddForm, OrganisationForm, ProfileForm
+from wsis.forms import MemberInviteForm, OrganisationForm, ProfileForm
 from wsis.models import Organisation
 from wsis.rules import is_organisation_member, is_verified
 
@@ -76,24 +78,39 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if not (is_organisation_member(request.user, organisation) or request.user.is_staff):
         raise Http404
-    can_add = request.user.has_perm("wsis.add_membership", organisation)
-    form = MemberAddForm(request.POST or None)
+    can_invite = request.user.has_perm("wsis.add_membership", organisation)
+    form = MemberInviteForm(request.POST or None)
     if request.method == "POST":
-        if not can_add:
+        if not can_invite:
             raise Http404
         if form.is_valid():
-            services.membership_add(
-                organisation=organisation, user=form.cleaned_data["email"], by=request.user
-            )
-            messages.success(request, _("The member was added."))
-            return redirect("organisation_detail", slug=slug)
+            email = form.cleaned_data["email"]
+            try:
+                membership_invite(organisation=organisation, email=email, by=request.user)
+            except InvitationLimitReached:
+                form.add_error(
+                    None,
+                    _("This organisation sent many invitations today: try again tomorrow."),
+                )
+            else:
+                # The same words whoever holds the address, and whether anybody does.
+                messages.success(
+                    request,
+                    _(
+                        "An invitation was sent to %(email)s, unless that address already "
+                        "belongs to a member. They join once they accept it."
+                    )
+                    % {"email": email},
+                )
+                return redirect("organisation_detail", slug=slug)
     return render(
         request,
         "wsis/organisation_detail.html",
         {
             "organisation": organisation,
             "members": selectors.members_of_organisation(organisation),
-            "form": form if can_add else None,
+            "invitations": invitations_pending_of_organisation(organisation) if can_invite else (),
+            "form": form if can_invite else None,
         },
     )
 

@@ -39,7 +39,8 @@ FAULT_GRACE_SECONDS = 4.0
 SETUP_SCRIPT = """
 import json
 from django.db import connection
-from rest_framework.authtoken.models import Token
+from datetime import timedelta
+from wsis.accounts.services import api_tokens_issue_many
 from stocktaking.prizes import scale as prize_scale
 from stocktaking.prizes.models import Contest
 from wsis.models import Membership, User
@@ -62,13 +63,13 @@ with connection.cursor() as cursor:
     ''', {"contest": contest.pk, "voters": __VOTES__})
     pairs = cursor.fetchall()
 users = [user for user, _nominee, _category in pairs]
-known = set(Token.objects.filter(user_id__in=users).values_list("user_id", flat=True))
-Token.objects.bulk_create(
-    [Token(user_id=u, key=Token.generate_key()) for u in users if u not in known])
-keys = dict(Token.objects.filter(user_id__in=users).values_list("user_id", "key"))
+# API keys are stored hashed: each run makes its own (valid for a day), replacing the last run's.
+day = timedelta(days=1)
+keys = api_tokens_issue_many(user_ids=users, name="fault test", valid_for=day)
 stakeholder = User.objects.get(email="stakeholder@demo.wsis.test")
 organisation = Membership.objects.filter(user=stakeholder).order_by("pk").first().organisation_id
-stakeholder_key = Token.objects.get_or_create(user=stakeholder)[0].key
+stakeholder_key = api_tokens_issue_many(
+    user_ids=[stakeholder.pk], name="fault test", valid_for=day)[stakeholder.pk]
 print(json.dumps({
     "contest": contest.pk,
     "votes": [[keys[u], n, u, c] for u, n, c in pairs],

@@ -11,12 +11,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from stocktaking.prizes import selectors
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
 from stocktaking.prizes.models import Vote
-from tests.factories import UserFactory
+from tests.factories import UserFactory, api_token_key
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,13 +44,13 @@ def _vote(key: str, nominee_id: int, ip: str = "192.0.2.10"):
 
 
 def _token(**user) -> str:
-    return Token.objects.create(user=UserFactory(**user)).key
+    return api_token_key(UserFactory(**user))
 
 
 def test_a_vote_is_three_statements_and_answers_what_was_stored(contest):
     nominee = _nominee(contest)
     voter = UserFactory(verified=True, date_joined=timezone.now() - timedelta(days=4))
-    key = Token.objects.create(user=voter).key
+    key = api_token_key(voter)
 
     with CaptureQueriesContext(connection) as queries:
         response = _vote(key, nominee.pk)

@@ -7,12 +7,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.throttling import AnonRateThrottle
 
 from stocktaking import services
 from stocktaking.enums import EntryStatus
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
+from tests.factories import api_token_key
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory
 from tests.stocktaking.factories import EntryFactory, approve_revision
 from wsis.caching import public_cache_bump_now
@@ -44,8 +44,7 @@ def test_signed_in_api_clients_are_never_served_from_the_cache(client, people, h
     for url in API_URLS:
         client.get(url)  # cached for anonymous clients
     if how == "token":
-        token = Token.objects.create(user=people["other_org"])
-        headers = {"Authorization": f"Token {token.key}"}
+        headers = {"Authorization": f"Token {api_token_key(people['other_org'])}"}
     else:
         client.force_login(people["other_org"])
         headers = {}

@@ -1,6 +1,20 @@
 """Route-matrix rows of the shared core (see tests/route_matrix.py)."""
 
 from tests.route_matrix import Route, expect
+from wsis.models import ApiToken, MembershipInvitation
+
+
+def invitation_for(world, role: str) -> MembershipInvitation:
+    return MembershipInvitation.objects.create(
+        organisation=world.owner_org,
+        email=world.users[role].email,
+        invited_by=world.users["owner"],
+    )
+
+
+def api_token_for(user) -> ApiToken:
+    token, _key = ApiToken.objects.create(user=user, name="Route matrix")
+    return token
 
 
 def fixed(path: str):
@@ -121,6 +135,33 @@ ROUTES = (
             "GET": expect(404, anonymous=302, unverified=200, owner=200, secretariat=200),
             "POST": expect(404, anonymous=302, owner=200, secretariat=200),
         },
+    ),
+    # API tokens: every signed-in person sees theirs; making one needs a confirmed address.
+    Route(
+        "api_tokens",
+        fixed("/accounts/tokens/"),
+        {"GET": expect(200, anonymous=302), "POST": expect(200, anonymous=302, unverified=404)},
+    ),
+    # Revoked by the owner or the secretariat; for anybody else the token does not exist.
+    Route(
+        "api_token_revoke",
+        lambda world: f"/accounts/tokens/{api_token_for(world.users['owner']).public_id}/revoke/",
+        {
+            "GET": expect(405, anonymous=302),
+            "POST": expect(404, anonymous=302, owner=302, secretariat=302),
+        },
+    ),
+    # Invitations waiting for the person; answering one is for its invitee only (here `other`,
+    # invited to owner_org): for everybody else it does not exist.
+    Route(
+        "invitations",
+        fixed("/invitations/"),
+        {"GET": expect(200, anonymous=302), "POST": expect(405, anonymous=302)},
+    ),
+    Route(
+        "invitation_move",
+        lambda world: f"/invitations/{invitation_for(world, 'other').public_id}/accept/",
+        {"GET": expect(405, anonymous=302), "POST": expect(404, anonymous=302, other=302)},
     ),
     Route("api-root", fixed("/api/v1/"), {"GET": expect(200), "POST": expect(405, anonymous=401)}),
     Route("api-schema", fixed("/api/schema/"), {"GET": expect(200), "POST": expect(405)}),

@@ -119,7 +119,7 @@ def test_organisation_page_is_404_for_non_members(client):
     assert client.get(f"/organisations/{membership.organisation.slug}/").status_code == 200
 
 
-def test_organisation_contact_adds_member_and_member_is_told(
+def test_organisation_contact_invites_and_the_invitee_is_told(
     client, django_capture_on_commit_callbacks
 ):
     contact = MembershipFactory(is_contact=True)
@@ -130,7 +130,7 @@ def test_organisation_contact_adds_member_and_member_is_told(
             f"/organisations/{contact.organisation.slug}/", {"email": "NEWCOMER@example.org"}
         )
     assert response.status_code == 302
-    assert Membership.objects.filter(organisation=contact.organisation, user=newcomer).exists()
+    assert not Membership.objects.filter(organisation=contact.organisation, user=newcomer).exists()
     assert [message.to for message in mail.outbox] == [["newcomer@example.org"]]
 
 

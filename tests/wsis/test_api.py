@@ -1,7 +1,8 @@
 import pytest
 from drf_spectacular.validation import validate_schema
-from rest_framework.authtoken.models import Token
 from rest_framework.throttling import AnonRateThrottle
+
+from tests.factories import api_token_key
 
 pytestmark = pytest.mark.django_db
 
@@ -66,10 +67,8 @@ def test_api_writes_refused_for_anonymous_with_error_body(client):
 
 
 def test_api_token_authentication_identifies_user(client, verified_user):
-    token = Token.objects.create(user=verified_user)
-    response = client.get(
-        "/api/v1/reference/sdgs/", headers={"Authorization": f"Token {token.key}"}
-    )
+    key = api_token_key(verified_user)
+    response = client.get("/api/v1/reference/sdgs/", headers={"Authorization": f"Token {key}"})
     assert response.status_code == 200
     bad = client.get("/api/v1/reference/sdgs/", headers={"Authorization": "Token not-a-token"})
     assert bad.status_code == 401

@@ -15,7 +15,6 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from stocktaking import services
@@ -24,7 +23,13 @@ from stocktaking.models import Entry
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
 from stocktaking.prizes.models import Vote
 from tests.conftest import FIGURES
-from tests.factories import PASSWORD, MembershipFactory, UserFactory, secretariat_user
+from tests.factories import (
+    PASSWORD,
+    MembershipFactory,
+    UserFactory,
+    api_token_key,
+    secretariat_user,
+)
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory
 from tests.redis_outage import REDIS_SERVER, CuttableRelay, RedisServer
 from tests.stocktaking.factories import EntryFactory
@@ -117,7 +122,7 @@ def test_the_portal_works_uncached_while_redis_is_down_and_caching_resumes(
         contest=contest, category=contest.categories.get(number=1), status=PrizeEntryStatus.NOMINEE
     )
     voter = UserFactory(verified=True, email="voter@example.org")
-    token = Token.objects.create(user=voter).key
+    token = api_token_key(voter)
     anonymous = Client()
 
     assert "Public before the outage" in anonymous.get(LIST).content.decode()

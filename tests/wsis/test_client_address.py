@@ -8,13 +8,12 @@ import pytest
 from axes.models import AccessAttempt
 from django.test import Client, RequestFactory
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
 from stocktaking.prizes.models import Vote
 from stocktaking.prizes.services import _keyed_hash
 from tests.conftest import FIGURES
-from tests.factories import UserFactory
+from tests.factories import UserFactory, api_token_key
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory
 from wsis.models import AuditEntry
 from wsis.network import client_address
@@ -99,7 +98,7 @@ def contest():
 
 
 def _vote(nominee, *, remote: str, forwarded: str) -> int:
-    key = Token.objects.create(user=UserFactory(verified=True)).key
+    key = api_token_key(UserFactory(verified=True))
     return (
         Client()
         .post(

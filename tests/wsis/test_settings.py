@@ -61,5 +61,7 @@ def test_settings_production_lists_every_missing_value():
 def test_settings_production_check_deploy_is_clean():
     result = _run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.stderr == ""
-    assert result.stdout == "System check identified no issues (0 silenced).\n"
+    # The one silenced check is axes.W006, whose reason wsis/settings.py gives: the lockout is
+    # keyed by the address alone, which no rotation of user agents or cookies changes.
+    assert result.stdout == "System check identified no issues (1 silenced).\n"
     assert result.returncode == 0

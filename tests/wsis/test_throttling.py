@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from stocktaking.models import Entry
@@ -18,7 +17,7 @@ from stocktaking.prizes.enums import PrizeEntryStatus
 from stocktaking.prizes.throttling import VoteIpThrottle, VoteUserThrottle
 from tests.conftest import FIGURES
 from tests.events.factories import OutcomeDocumentFactory, SessionFactory
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, api_token_key
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory
 from tests.stocktaking.factories import EntryFactory
 from wsis.throttling import SubmissionThrottle, throttle_waits
@@ -157,7 +156,7 @@ def test_api_per_user_throttle_answers_429_with_error_body(member, monkeypatch):
     rates = {"anon": "1/minute", "user": f"{LIMIT}/minute"}
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", rates)
     monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", rates)
-    client = Client(headers={"Authorization": f"Token {Token.objects.create(user=member).key}"})
+    client = Client(headers={"Authorization": f"Token {api_token_key(member)}"})
 
     answers = [client.get("/api/v1/reference/sdgs/") for _ in range(LIMIT + 1)]
 
