@@ -36,11 +36,12 @@ messages: $(STAMP)
 		$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0; \
 	else echo "msgfmt not found (apt-get install gettext): the catalogues are not compiled"; fi
 
-## lint: ruff's checks and formatting, migrations in step with models, Django's checks, the docs
-## built strictly (a broken link fails)
+## lint: ruff's checks and formatting, the layering contract (.importlinter), migrations in step
+## with models, Django's checks, the docs built strictly (a broken link fails)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet

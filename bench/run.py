@@ -491,6 +491,7 @@ class MailSink:
     """An SMTP server on loopback that keeps each message's Message-ID and recipients."""
 
     def __init__(self, port: int) -> None:
+        # aiosmtpd is needed only when the benchmark runs its own mail sink.
         from aiosmtpd.controller import Controller
 
         self.messages: list[tuple[str, tuple[str, ...]]] = []

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events import services
-from events.enums import OUTCOME_WAITING_STATES
+from events.enums import OUTCOME_WAITING_STATES, OutcomeStatus
 from events.forms import ReasonForm, SessionImportForm
+from events.importers.sessions_csv import SessionImportError, sessions_import_csv
 from events.models import (
     OUTCOME_SECTIONS,
     Event,
@@ -25,11 +26,17 @@ from events.models import (
 )
 from events.tasks import task_compile_forum_outcome
 from wsis.admin import URL_FIELDS_ASSUME_HTTPS
+from wsis.kept_records import KeptRecordsAdminMixin, kept_record_register
 from wsis.rules import is_secretariat
+
+# An admin delete never takes these with it (wsis/kept_records.py): published outcome documents,
+# the Forum Outcome Document's versions, and whatever the audit log speaks of.
+kept_record_register(OutcomeDocument, lambda outcome: outcome.status == OutcomeStatus.PUBLISHED)
+kept_record_register(ForumOutcomeVersion, lambda version: True)
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "dates_text", "start_date", "location_mode", "country")
     list_filter = ("kind", "location_mode")
     search_fields = ("name", "dates_text", "city")
@@ -62,7 +69,7 @@ class SpeakerInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
     list_display = ("number", "title", "event", "session_type", "starts_at", "room")
     list_display_links = ("number", "title")
     list_filter = ("event", "session_type", "participation_mode")
@@ -104,13 +111,13 @@ class SessionAdmin(admin.ModelAdmin):
                 errors = [str(_("The file is not UTF-8 text."))]
             else:
                 try:
-                    result = services.sessions_import_csv(
+                    result = sessions_import_csv(
                         event=event_form.cleaned_data["event"],
                         text=text,
                         by=request.user,
                         dry_run=upload.cleaned_data["dry_run"],
                     )
-                except services.SessionImportError as exc:
+                except SessionImportError as exc:
                     errors = exc.errors
                 else:
                     self.message_user(
@@ -184,7 +191,7 @@ class OutcomeRevisionInline(admin.TabularInline):
 
 
 @admin.register(OutcomeDocument)
-class OutcomeDocumentAdmin(admin.ModelAdmin):
+class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
     form = OutcomeAdminForm
     list_display = ("session_number", "session_title", "event", "status", "submitted_at")
     list_filter = ("status", "session__event")
@@ -300,7 +307,7 @@ class OutcomeDocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ForumOutcomeVersion)
-class ForumOutcomeVersionAdmin(admin.ModelAdmin):
+class ForumOutcomeVersionAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
     list_display = ("event", "label", "outcome_count", "created_at", "page")
     list_filter = ("event",)
     readonly_fields = ("event", "major", "minor", "outcome_count", "created_by", "created_at")

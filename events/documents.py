@@ -7,9 +7,11 @@ import io
 from django.utils.translation import gettext as _
 
 from events.models import ForumOutcomeVersion
+from wsis.pdf import PdfWriter
 
 
 def forum_outcome_docx(version: ForumOutcomeVersion) -> bytes:
+    # python-docx (and lxml) load only when a document is exported, not in every process.
     from docx import Document
 
     content = version.content
@@ -54,8 +56,6 @@ def forum_outcome_docx(version: ForumOutcomeVersion) -> bytes:
 def forum_outcome_pdf(version: ForumOutcomeVersion) -> bytes:
     """A portrait A4 PDF with the same parts as the DOCX: the session overview, then each
     session's outcome sections in order."""
-    from wsis.pdf import PdfWriter
-
     content = version.content
     title = _("Forum Outcome Document: %(event)s") % {"event": content["event"]}
     document = PdfWriter(title=title)

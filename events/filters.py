@@ -17,6 +17,14 @@ from wsis.models import ActionLine, Organisation
 from wsis.search import result_key
 
 
+def _action_line_codes_upper(data):
+    """Action Line codes as printed ("C5"), in any case ("c5"): the filters hold them upper-case."""
+    if data and "action_line" in data and hasattr(data, "getlist"):
+        data = data.copy()
+        data.setlist("action_line", [value.upper() for value in data.getlist("action_line")])
+    return data
+
+
 def _sdg_label(number: int) -> str:
     return gettext("SDG %(number)d") % {"number": number}
 
@@ -24,6 +32,9 @@ def _sdg_label(number: int) -> str:
 # The 17 goals are fixed; a choice list (not a query) also refuses out-of-range numbers cleanly.
 # Lazy labels: translated in each visitor's language when drawn, not once at import.
 SDG_CHOICES = [(number, lazy(_sdg_label, str)(number)) for number in range(1, 18)]
+# A TypedChoiceField (unlike django-filter's ChoiceField) adds no empty option of its own: without
+# this one the form's <select> always sent `sdg=1`.
+SDG_FORM_CHOICES = [("", _("Any SDG")), *SDG_CHOICES]
 
 
 class SessionFilter(django_filters.FilterSet):
@@ -35,7 +46,7 @@ class SessionFilter(django_filters.FilterSet):
         queryset=ActionLine.objects.all(),
     )
     sdg = django_filters.TypedChoiceFilter(
-        label=_("SDG"), field_name="sdgs__number", choices=SDG_CHOICES, coerce=int
+        label=_("SDG"), field_name="sdgs__number", choices=SDG_FORM_CHOICES, coerce=int
     )
     organiser = django_filters.ModelChoiceFilter(
         label=_("Organiser"),
@@ -47,6 +58,9 @@ class SessionFilter(django_filters.FilterSet):
     class Meta:
         model = Session
         fields = ("session_type", "action_line", "sdg", "organiser")
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(_action_line_codes_upper(data), *args, **kwargs)
 
 
 class OutcomeFilter(django_filters.FilterSet):
@@ -63,7 +77,7 @@ class OutcomeFilter(django_filters.FilterSet):
         label=_("Action Line"), field_name="session__action_lines__code", choices=()
     )
     sdg = django_filters.TypedChoiceFilter(
-        label=_("SDG"), field_name="session__sdgs__number", choices=SDG_CHOICES, coerce=int
+        label=_("SDG"), field_name="session__sdgs__number", choices=SDG_FORM_CHOICES, coerce=int
     )
     organiser = django_filters.ChoiceFilter(
         label=_("Organiser"), field_name="session__organisers__slug", choices=()
@@ -88,8 +102,8 @@ class OutcomeFilter(django_filters.FilterSet):
             "year",
         )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(_action_line_codes_upper(data), *args, **kwargs)
         listed = outcome_filter_choices()
         choices = {
             "event": listed.events,

@@ -13,6 +13,8 @@ class OutcomeForm(forms.Form):
     and enforced by the service when the document is submitted."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # A draft may leave sections empty, but none is optional for submission: not marked so.
+    optional_marked = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

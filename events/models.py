@@ -26,8 +26,8 @@ from events.enums import (
     SessionType,
     SpeakerRole,
 )
-from events.importers.common import word_count
 from wsis.models import ActionLine, Organisation, Sdg
+from wsis.text_import import word_count
 
 MAX_DESCRIPTION_WORDS = 150
 

@@ -1,13 +1,11 @@
-"""Every write of the events app: outcome documents and their workflow, session import, the
-compiled Forum Outcome Document and the reminders."""
+"""Every write of the events app: outcome documents and their moves (the table is in
+`events.workflow`), the compiled Forum Outcome Document and the reminders. The session CSV
+import is in `events.importers.sessions_csv`."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import zoneinfo
-from dataclasses import dataclass, field
+import difflib
 from typing import Any
 
 from django.conf import settings
@@ -25,9 +23,6 @@ from events.enums import (
     OUTCOME_PUBLIC_STATES,
     OUTCOME_WAITING_STATES,
     OutcomeStatus,
-    ParticipationMode,
-    SessionType,
-    SpeakerRole,
 )
 from events.models import (
     OUTCOME_CONTENT_FIELDS,
@@ -37,15 +32,15 @@ from events.models import (
     OutcomeDocument,
     OutcomeRevision,
     Session,
-    Speaker,
 )
 from events.rules import is_outcome_author
+from events.selectors import outcomes_public
+from events.workflow import OUTCOME_WORKFLOW, organiser_emails
 from wsis.caching import public_cache_bump
 from wsis.enums import CacheNamespace
-from wsis.models import ActionLine, Organisation, Sdg
 from wsis.rules import is_secretariat
 from wsis.services import audit_record, notification_queue
-from wsis.workflow import Transition, Workflow, workflow_transition
+from wsis.workflow import workflow_transition
 
 User = get_user_model()
 
@@ -241,94 +236,6 @@ def outcome_save(
     return outcome
 
 
-# --- Outcome documents: workflow ---
-
-
-def _organiser_emails(session: Session) -> list[str]:
-    return list(
-        User.objects.filter(memberships__organisation__in=session.organisers.all(), is_active=True)
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-
-
-def _outcome_context(outcome: OutcomeDocument, reason: str = "") -> dict[str, Any]:
-    session = outcome.session
-    return {
-        "event": session.event.name,
-        "session_number": session.number,
-        "session_title": session.title,
-        "reason": reason,
-        "edit_path": f"/events/{session.event.slug}/sessions/{session.number}/outcome/",
-        "public_path": outcome.get_absolute_url(),
-    }
-
-
-def _notify_secretariat(*, obj: OutcomeDocument, transition: Transition, by, reason: str) -> None:
-    notification_queue(
-        recipient=settings.SECRETARIAT_EMAIL,
-        template="events_outcome_submitted",
-        context=_outcome_context(obj),
-        idempotency_key=f"events-outcome-{obj.pk}-{transition.action}-v{obj.lock_version}",
-    )
-
-
-def _notify_organisers(*, obj: OutcomeDocument, transition: Transition, by, reason: str) -> None:
-    for email in _organiser_emails(obj.session):
-        notification_queue(
-            recipient=email,
-            template=f"events_outcome_{transition.action}",
-            context=_outcome_context(obj, reason),
-            idempotency_key=(
-                f"events-outcome-{obj.pk}-{transition.action}-v{obj.lock_version}-{email}"
-            ),
-        )
-
-
-_may_hand_in = is_outcome_author | is_secretariat
-
-
-def _may_moderate(user, outcome) -> bool:
-    return is_secretariat(user)
-
-
-OUTCOME_WORKFLOW = Workflow(
-    name="events_outcome",
-    transitions=(
-        Transition(
-            OutcomeStatus.DRAFT,
-            OutcomeStatus.SUBMITTED,
-            may=_may_hand_in,
-            action="submit",
-            notify=_notify_secretariat,
-        ),
-        Transition(
-            OutcomeStatus.CHANGES_REQUESTED,
-            OutcomeStatus.RESUBMITTED,
-            may=_may_hand_in,
-            action="resubmit",
-            notify=_notify_secretariat,
-        ),
-        Transition(
-            OUTCOME_WAITING_STATES,
-            OutcomeStatus.PUBLISHED,
-            may=_may_moderate,
-            action="published",
-            notify=_notify_organisers,
-        ),
-        Transition(
-            OUTCOME_WAITING_STATES,
-            OutcomeStatus.CHANGES_REQUESTED,
-            may=_may_moderate,
-            action="changes_requested",
-            reason_required=True,
-            notify=_notify_organisers,
-        ),
-    ),
-)
-
-
 def _transition(
     *,
     outcome: OutcomeDocument,
@@ -440,8 +347,6 @@ def outcome_request_changes(
 def outcome_revision_diff(outcome: OutcomeDocument) -> list[tuple[str, str, list[str]]]:
     """(section label, kind, unified diff lines) between the last two texts handed in; the
     first revision is compared with an empty document."""
-    import difflib
-
     revisions = list(outcome.revisions.order_by("-number")[:2])
     if not revisions:
         return []
@@ -463,232 +368,6 @@ def outcome_revision_diff(outcome: OutcomeDocument) -> list[tuple[str, str, list
     return result
 
 
-# --- Sessions: CSV import ---
-
-SESSION_CSV_COLUMNS = (
-    "number",
-    "title",
-    "type",
-    "date",
-    "start",
-    "end",
-    "organisers",
-    "participation",
-    "room",
-    "action_lines",
-    "sdgs",
-    "description",
-    "speakers",
-    "links",
-)
-SESSION_CSV_REQUIRED = ("number", "title", "type", "date", "start", "end")
-
-
-class SessionImportError(Exception):
-    def __init__(self, errors: list[str]) -> None:
-        self.errors = errors
-        super().__init__("\n".join(errors))
-
-
-@dataclass
-class SessionImportResult:
-    created: int = 0
-    updated: int = 0
-    dry_run: bool = False
-    messages: list[str] = field(default_factory=list)
-
-
-def _split(value: str) -> list[str]:
-    return [part.strip() for part in value.replace("\n", ";").split(";") if part.strip()]
-
-
-def _parse_session_row(
-    row: dict[str, str], line: int, event: Event, lookups: dict[str, dict]
-) -> tuple[dict[str, Any], list[str]]:
-    errors: list[str] = []
-
-    def err(column: str, message: str) -> None:
-        errors.append(
-            _("line %(line)d, column “%(column)s”: %(message)s")
-            % {"line": line, "column": column, "message": message}
-        )
-
-    values = {key: (row.get(key) or "").strip() for key in SESSION_CSV_COLUMNS}
-    for column in SESSION_CSV_REQUIRED:
-        if not values[column]:
-            err(column, _("a value is required"))
-    parsed: dict[str, Any] = {"title": values["title"], "room": values["room"]}
-    parsed["description"] = values["description"]
-    if values["number"]:
-        try:
-            parsed["number"] = int(values["number"])
-            if parsed["number"] < 1:
-                raise ValueError
-        except ValueError:
-            err(
-                "number",
-                _("“%(value)s” is not a positive whole number") % {"value": values["number"]},
-            )
-    if values["type"]:
-        if values["type"] in SessionType.values:
-            parsed["session_type"] = values["type"]
-        else:
-            err(
-                "type",
-                _("“%(value)s” is not one of: %(allowed)s")
-                % {"value": values["type"], "allowed": ", ".join(SessionType.values)},
-            )
-    parsed["participation_mode"] = values["participation"] or ParticipationMode.HYBRID
-    if parsed["participation_mode"] not in ParticipationMode.values:
-        err(
-            "participation",
-            _("“%(value)s” is not one of: %(allowed)s")
-            % {"value": values["participation"], "allowed": ", ".join(ParticipationMode.values)},
-        )
-    if values["date"] and values["start"] and values["end"]:
-        try:
-            day = dt.date.fromisoformat(values["date"])
-            start = dt.time.fromisoformat(values["start"])
-            end = dt.time.fromisoformat(values["end"])
-        except ValueError:
-            err("date", _("expected a date as YYYY-MM-DD and times as HH:MM"))
-        else:
-            zone = zoneinfo.ZoneInfo(event.time_zone)
-            parsed["starts_at"] = dt.datetime.combine(day, start, tzinfo=zone)
-            parsed["ends_at"] = dt.datetime.combine(day, end, tzinfo=zone)
-            if parsed["ends_at"] <= parsed["starts_at"]:
-                err("end", _("the session ends before it starts"))
-    for column, lookup_key, label in (
-        ("organisers", "organisations", _("organisation slug")),
-        ("action_lines", "action_lines", _("Action Line code")),
-        ("sdgs", "sdgs", _("SDG number")),
-    ):
-        found = []
-        for item in _split(values[column]):
-            match = lookups[lookup_key].get(item.upper() if column == "action_lines" else item)
-            if match is None:
-                err(column, _("unknown %(label)s “%(value)s”") % {"label": label, "value": item})
-            else:
-                found.append(match)
-        parsed[column] = found
-    speakers = []
-    for position, item in enumerate(_split(values["speakers"])):
-        name, title, organisation, role = ([*(p.strip() for p in item.split("|")), "", "", ""])[:4]
-        role = role or "speaker"
-        if role not in SpeakerRole.values:
-            err("speakers", _("unknown speaker role “%(value)s”") % {"value": role})
-        speakers.append(
-            Speaker(name=name, title=title, organisation=organisation, role=role, position=position)
-        )
-    parsed["speakers"] = speakers
-    parsed["links"] = _split(values["links"])
-    return parsed, errors
-
-
-def sessions_import_csv(
-    *, event: Event, text: str, by: Any, dry_run: bool = False
-) -> SessionImportResult:
-    """Creates or updates `event`'s sessions from a CSV file (columns: SESSION_CSV_COLUMNS; the
-    header row is required; lists are separated by ";", a speaker is
-    "name|title|organisation|role").
-
-    Guarantees: every row is checked first; any error raises SessionImportError listing every
-    problem with its line and column, and nothing is written. A session is matched on its number,
-    so importing the same file twice changes nothing the second time. Audited once per import.
-    """
-    if "\x00" in text:
-        # PostgreSQL cannot store a NUL byte in text.
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise SessionImportError(
-            [_("line %(line)d: the file contains a NUL character") % {"line": line}]
-        )
-    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
-    header = [name.strip() for name in reader.fieldnames or []]
-    missing = [column for column in SESSION_CSV_REQUIRED if column not in header]
-    if missing:
-        raise SessionImportError(
-            [
-                _("line 1: the header lacks the columns %(columns)s")
-                % {"columns": ", ".join(missing)}
-            ]
-        )
-    unknown = [column for column in header if column not in SESSION_CSV_COLUMNS]
-    if unknown:
-        raise SessionImportError(
-            [_("line 1: unknown columns %(columns)s") % {"columns": ", ".join(unknown)}]
-        )
-    lookups = {
-        "organisations": {o.slug: o for o in Organisation.objects.all()},
-        "action_lines": {a.code.upper(): a for a in ActionLine.objects.all()},
-        "sdgs": {str(s.number): s for s in Sdg.objects.all()},
-    }
-    rows, errors, seen = [], [], {}
-    for row in reader:
-        line = reader.line_num
-        row = {(key or "").strip(): value for key, value in row.items()}
-        parsed, row_errors = _parse_session_row(row, line, event, lookups)
-        number = parsed.get("number")
-        if number is not None and number in seen:
-            row_errors.append(
-                _("line %(line)d: session number %(number)d is already on line %(first)d")
-                % {"line": line, "number": number, "first": seen[number]}
-            )
-        if number is not None:
-            seen.setdefault(number, line)
-        errors.extend(row_errors)
-        rows.append(parsed)
-    if not rows and not errors:
-        errors.append(_("line 2: the file has no session rows"))
-    if errors:
-        raise SessionImportError(errors)
-    result = SessionImportResult(dry_run=dry_run)
-    with transaction.atomic():
-        updated_ids = []
-        for parsed in rows:
-            defaults = {
-                key: parsed[key]
-                for key in (
-                    "title",
-                    "session_type",
-                    "starts_at",
-                    "ends_at",
-                    "participation_mode",
-                    "room",
-                    "description",
-                    "links",
-                )
-            }
-            session, created = Session.objects.update_or_create(
-                event=event, number=parsed["number"], defaults=defaults
-            )
-            session.organisers.set(parsed["organisers"])
-            session.action_lines.set(parsed["action_lines"])
-            session.sdgs.set(parsed["sdgs"])
-            session.speakers.all().delete()
-            for speaker in parsed["speakers"]:
-                speaker.session = session
-            Speaker.objects.bulk_create(parsed["speakers"])
-            if created:
-                result.created += 1
-            else:
-                result.updated += 1
-                updated_ids.append(session.pk)
-        # A session's title is part of its outcome document's search vector.
-        outcome_search_vectors_refresh(session_ids=updated_ids)
-        audit_record(
-            actor=by,
-            action="events_session.import_csv",
-            obj=event,
-            after={"created": result.created, "updated": result.updated},
-        )
-        # The agenda changed: the speakers are written by `bulk_create`, which no signal sees (a
-        # dry run rolls back, and then nothing is bumped).
-        public_cache_bump(CacheNamespace.EVENTS)
-        if dry_run:
-            transaction.set_rollback(True)
-    return result
-
-
 # --- The compiled Forum Outcome Document ---
 
 
@@ -698,8 +377,6 @@ def forum_outcome_compile(*, event: Event, by: Any = None) -> ForumOutcomeVersio
 
     The content is a snapshot: later edits of an outcome appear only in the next version. Audited.
     """
-    from events.selectors import outcomes_public
-
     outcomes = outcomes_public().filter(session__event=event).order_by("session__number")
     sessions = []
     for outcome in outcomes:
@@ -791,7 +468,7 @@ def outcome_reminders_send(*, now: dt.datetime | None = None) -> int:
     )
     for session in after:
         due = timezone.localdate(session.ends_at + dt.timedelta(days=_reminder_days()))
-        for email in _organiser_emails(session):
+        for email in organiser_emails(session):
             notification_queue(
                 recipient=email,
                 template="events_outcome_reminder",
@@ -805,7 +482,7 @@ def outcome_reminders_send(*, now: dt.datetime | None = None) -> int:
     )
     for session in before_deadline:
         deadline = session.event.outcome_deadline
-        for email in _organiser_emails(session):
+        for email in organiser_emails(session):
             notification_queue(
                 recipient=email,
                 template="events_outcome_deadline",

@@ -1,7 +1,6 @@
 """Public pages of events, sessions and outcome documents, and the organisers' outcome form."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,10 @@ from events.filters import OutcomeFilter, SessionFilter, outcome_form_digest, ou
 from events.forms import OutcomeForm
 from events.models import Event, OutcomeDocument, Session
 from events.rules import is_session_organiser
+from wsis.access import role_required
 from wsis.caching import cache_public_page
+from wsis.form_holds import write_allowed
+from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.pagination import KnownCountPaginator
 from wsis.throttling import SubmissionThrottle, throttle_writes
 
@@ -80,9 +82,10 @@ def session_detail(request, slug: str, number: int):
     )
 
 
-@login_required
+@keeps_typed_across_sign_in
+@role_required()
 @require_http_methods(["GET", "POST"])
-@throttle_writes(SubmissionThrottle)
+@throttle_writes(SubmissionThrottle, keeps_form=True)
 def outcome_edit(request, slug: str, number: int):
     session = _session(slug, number)
     outcome = selectors.outcome_for_session(session)
@@ -103,7 +106,7 @@ def outcome_edit(request, slug: str, number: int):
         raise Http404
     form = OutcomeForm(request.POST or None, initial=OutcomeForm.initial_from(outcome))
     status = 200
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         submit = "submit" in request.POST
         try:
             if submit:

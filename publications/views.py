@@ -1,6 +1,5 @@
 """The public pages of the publications, cached whole; the secretariat's preview of a draft."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -8,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from publications import documents, selectors
 from publications.models import ReportVersion
+from wsis.access import role_required
 from wsis.caching import cache_public_page
 from wsis.rules import is_secretariat
 
@@ -60,7 +60,7 @@ def report_pdf(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @require_safe
-@login_required
+@role_required()
 def report_version_preview(request: HttpRequest, year: int, number: int) -> HttpResponse:
     """Any version, drafts included, for the secretariat to review before publishing."""
     if not is_secretariat(request.user):

@@ -15,6 +15,7 @@ from roadmaps.enums import VersionStatus
 from roadmaps.forms import RoadmapImportForm
 from roadmaps.importers.roadmap_text import RoadmapFormatError
 from roadmaps.models import Clause, Roadmap, RoadmapVersion, SourceGroup
+from wsis.kept_records import KeptRecordsAdminMixin, kept_record_register
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -35,8 +36,16 @@ class VersionInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+# An admin delete never takes a version that was published (wsis/kept_records.py), nor one the
+# audit log speaks of.
+kept_record_register(
+    RoadmapVersion,
+    lambda version: version.status in (VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED),
+)
+
+
 @admin.register(Roadmap)
-class RoadmapAdmin(admin.ModelAdmin):
+class RoadmapAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
     list_display = ("action_line", "facilitator_organisation", "created_at")
     list_select_related = ("action_line", "facilitator_organisation")
     fields = ("action_line", "facilitator_organisation")
@@ -54,7 +63,7 @@ class GroupInline(ReadOnlyInline):
 
 
 @admin.register(RoadmapVersion)
-class RoadmapVersionAdmin(admin.ModelAdmin):
+class RoadmapVersionAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
     change_list_template = "admin/roadmaps/roadmapversion/change_list.html"
     list_display = ("__str__", "status", "as_of", "author", "approver", "public_page")
     list_filter = ("status", "roadmap__action_line")

@@ -6,7 +6,6 @@ prefetched) and returns the file's content.
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from roadmaps.enums import CLAUSE_COLUMNS, CLAUSE_TEXT_FIELDS
 from roadmaps.models import RoadmapVersion
 from roadmaps.sanitising import html_to_text
+from wsis.csv_files import csv_text
 from wsis.pdf import PdfWriter
 
 
@@ -49,32 +49,27 @@ def clause_rows(version: RoadmapVersion) -> list[dict[str, Any]]:
 
 
 def version_csv(version: RoadmapVersion) -> str:
-    output = io.StringIO()
-    fieldnames = [
-        "action_line",
-        "version",
-        "as_of",
-        "source",
-        "label",
-        *(name for name, _heading in CLAUSE_TEXT_FIELDS),
-        "sdg_numbers",
-    ]
-    writer = csv.DictWriter(output, fieldnames=fieldnames)
-    writer.writeheader()
-    for row in clause_rows(version):
-        writer.writerow(
-            {
-                **row,
-                "action_line": version.roadmap.action_line.code,
-                "version": version.number,
-                "as_of": version.as_of.isoformat() if version.as_of else "",
-                "sdg_numbers": " ".join(str(number) for number in row["sdg_numbers"]),
-            }
-        )
-    return output.getvalue()
+    text_fields = [name for name, _heading in CLAUSE_TEXT_FIELDS]
+    as_of = version.as_of.isoformat() if version.as_of else ""
+    return csv_text(
+        ["action_line", "version", "as_of", "source", "label", *text_fields, "sdg_numbers"],
+        (
+            [
+                version.roadmap.action_line.code,
+                version.number,
+                as_of,
+                row["source"],
+                row["label"],
+                *(row[name] for name in text_fields),
+                " ".join(str(number) for number in row["sdg_numbers"]),
+            ]
+            for row in clause_rows(version)
+        ),
+    )
 
 
 def version_docx(version: RoadmapVersion) -> bytes:
+    # python-docx (and lxml) load only when a document is exported, not in every process.
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Pt

@@ -5,22 +5,26 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roadmaps import exports, selectors, services
+from roadmaps.api.serializers import VersionDetailSerializer
 from roadmaps.diffing import version_diff
-from roadmaps.enums import CLAUSE_COLUMNS, VersionStatus
+from roadmaps.enums import CLAUSE_COLUMNS, CLAUSE_TEXT_FIELDS, VersionStatus
 from roadmaps.forms import ClauseForm, ReturnForm, SourceGroupForm, VersionDetailsForm
 from roadmaps.models import Clause, Roadmap, RoadmapVersion, SourceGroup
 from roadmaps.rules import is_roadmap_editor
 from roadmaps.workflow import VERSION_WORKFLOW
+from wsis.access import role_required
 from wsis.caching import cache_public_page
+from wsis.form_holds import write_allowed, write_hold
+from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.models import ActionLine, Sdg
 from wsis.rules import is_secretariat
 
@@ -34,8 +38,6 @@ DOWNLOADS = {
 
 
 def _version_url(version: RoadmapVersion, name: str = "version_detail") -> str:
-    from django.urls import reverse
-
     return reverse(
         f"roadmaps:{name}",
         kwargs={"slug": version.roadmap.action_line.slug, "number": version.number},
@@ -178,8 +180,6 @@ def version_download(request: HttpRequest, slug: str, number: int, fmt: str) -> 
     elif fmt == "csv":
         content = exports.version_csv(version)
     else:
-        from roadmaps.api.serializers import VersionDetailSerializer
-
         content = json.dumps(
             VersionDetailSerializer(version).data, cls=DjangoJSONEncoder, ensure_ascii=False
         )
@@ -201,7 +201,8 @@ def _number_param(request: HttpRequest, name: str) -> int | None:
 @require_GET
 @cache_public_page("roadmaps")
 def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
-    """Differences between two versions (`?from=N&to=M`; by default the last two public)."""
+    """Differences between two versions (`?from=N&to=M`; by default the last two visible), with
+    a picker of any two; without parameters and fewer than two versions, the picker alone."""
     roadmap = selectors.roadmap_for_action_line(slug=slug)
     versions = list(selectors.versions_visible_to(roadmap=roadmap, user=request.user))
     numbers = [version.number for version in versions]
@@ -210,7 +211,14 @@ def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
         (number for number in numbers if new_number is not None and number < new_number), None
     )
     if new_number is None or old_number is None:
-        raise Http404("There are not two versions to compare.")
+        if "from" in request.GET or "to" in request.GET:
+            raise Http404("There are not two versions to compare.")
+        # Without parameters: the page to pick two versions, even when there is one so far.
+        return render(
+            request,
+            "roadmaps/version_compare_pick.html",
+            {**SECTION, "roadmap": roadmap, "versions": versions},
+        )
     old = selectors.version_with_clauses(roadmap=roadmap, user=request.user, number=old_number)
     new = selectors.version_with_clauses(roadmap=roadmap, user=request.user, number=new_number)
     return render(
@@ -247,7 +255,7 @@ def sdg_detail(request: HttpRequest, number: int) -> HttpResponse:
 # --- editing ---------------------------------------------------------------------------------
 
 
-@login_required
+@role_required()
 @require_POST
 def draft_start(request: HttpRequest, slug: str) -> HttpResponse:
     action_line = get_object_or_404(ActionLine, slug=slug)
@@ -263,7 +271,7 @@ def draft_start(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(_version_url(draft, "version_edit"))
 
 
-@login_required
+@role_required()
 @require_http_methods(["GET", "POST"])
 def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """The table-like editor: every clause with its actions, the version's details, new groups."""
@@ -309,7 +317,7 @@ def version_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     )
 
 
-@login_required
+@role_required()
 @require_http_methods(["GET", "POST"])
 def clause_add(request: HttpRequest, slug: str, number: int, group_id: int) -> HttpResponse:
     version = _editable_version(request, slug, number)
@@ -327,7 +335,8 @@ def clause_add(request: HttpRequest, slug: str, number: int, group_id: int) -> H
     )
 
 
-@login_required
+@keeps_typed_across_sign_in
+@role_required()
 @require_http_methods(["GET", "POST"])
 def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Edits one clause; a stale save is refused (409) and shows both versions side by side."""
@@ -338,7 +347,7 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = ClauseForm(request.POST or None, initial=initial)
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         try:
             services.clause_update(
                 clause=clause,
@@ -362,7 +371,7 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if conflict is not None:
         status = 409
-    elif request.method == "POST":
+    elif request.method == "POST" and write_hold(request) is None:
         status = 400
     return render(
         request,
@@ -381,8 +390,6 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _conflict_rows(conflict: services.ClauseConflict) -> list[tuple[str, str, str]]:
-    from roadmaps.enums import CLAUSE_TEXT_FIELDS
-
     return [
         (str(heading), conflict.attempted.get(name, ""), getattr(conflict.current, name))
         for name, heading in (("label", _("Label")), *CLAUSE_TEXT_FIELDS)
@@ -396,10 +403,23 @@ def _lock_version(request: HttpRequest) -> int:
     return int(value)
 
 
-@login_required
+@role_required()
 @require_POST
 def clause_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Removes a clause of a draft once the editor has confirmed it on the page this answers
+    first (showing the clause), since a removed clause's text is gone from the draft."""
     clause = _editable_clause(request, pk)
+    if request.POST.get("confirm") != "yes":
+        return render(
+            request,
+            "roadmaps/clause_remove_confirm.html",
+            {
+                **SECTION,
+                "clause": clause,
+                "lock_version": _lock_version(request),
+                "back": _version_url(clause.version, "version_edit"),
+            },
+        )
     try:
         services.clause_remove(
             clause=clause, by=request.user, expected_lock_version=_lock_version(request)
@@ -413,7 +433,7 @@ def clause_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_version_url(clause.version, "version_edit"))
 
 
-@login_required
+@role_required()
 @require_POST
 def clause_move(request: HttpRequest, pk: int) -> HttpResponse:
     clause = _editable_clause(request, pk)
@@ -424,7 +444,7 @@ def clause_move(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{_version_url(clause.version, 'version_edit')}#clause-{clause.pk}")
 
 
-@login_required
+@role_required()
 @require_POST
 def version_transition(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """Submit (facilitators), return with comments or approve (secretariat)."""
@@ -451,7 +471,7 @@ def version_transition(request: HttpRequest, slug: str, number: int) -> HttpResp
     return redirect(_version_url(version))
 
 
-@login_required
+@role_required()
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     if not is_secretariat(request.user):

@@ -92,7 +92,7 @@ VERSION_WORKFLOW = Workflow(
             VersionStatus.SUBMITTED,
             VersionStatus.RETURNED,
             may=is_roadmap_reviewer,
-            action="return",
+            action="request_changes",
             reason_required=True,
             notify=notify_facilitators,
         ),

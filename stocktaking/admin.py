@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -18,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from stocktaking import selectors, services
-from stocktaking.enums import MODERATION_STATES, EntryStatus
+from stocktaking.enums import ENTRY_CONTENT_FIELDS, MODERATION_STATES, EntryStatus
 from stocktaking.exports import EXPORT_COLUMNS, entry_export_row
 from stocktaking.forms import ReasonForm
 from stocktaking.models import Entry, EntryAttachment
 from wsis.caching.reference import reference_lists
+from wsis.csv_files import csv_response
 from wsis.models import AuditEntry
 from wsis.pagination import KnownCountPaginator, estimated_row_count
 
@@ -191,27 +190,7 @@ class EntryAdmin(admin.ModelAdmin):
         "approved_at",
         "revision_diff",
         "audit_history",
-        "kind",
-        "title",
-        "summary",
-        "description",
-        "coverage",
-        "countries",
-        "regions",
-        "action_lines",
-        "primary_action_line",
-        "sdgs",
-        "gdc_objectives",
-        "start_date",
-        "end_date",
-        "activity_status",
-        "partners",
-        "target_beneficiaries",
-        "languages",
-        "website",
-        "other_links",
-        "contact_name",
-        "contact_email",
+        *ENTRY_CONTENT_FIELDS,
         "image",
     )
     fieldsets = (
@@ -280,9 +259,12 @@ class EntryAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description=gettext_lazy("revision"), boolean=True)
+    @admin.display(description=gettext_lazy("kind of submission"))
     def is_revision_display(self, obj):
-        return obj.revision_of_id is not None
+        # Words, not a ✔/✖ icon: the queue is read at a glance.
+        if obj.revision_of_id is not None:
+            return gettext_lazy("Changes to a published entry")
+        return gettext_lazy("New entry")
 
     @admin.display(
         description=gettext_lazy("stakeholder type"),
@@ -475,22 +457,14 @@ class EntryAdmin(admin.ModelAdmin):
         queryset = changelist.get_queryset(request).prefetch_related(
             "countries", "regions", "action_lines", "sdgs"
         )
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="stocktaking-moderation.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            [*(c for c, _getter in EXPORT_COLUMNS), "moderation_status", "submitted_at"]
+        return csv_response(
+            "stocktaking-moderation.csv",
+            [*(c for c, _getter in EXPORT_COLUMNS), "moderation_status", "submitted_at"],
+            (
+                [*entry_export_row(entry).values(), entry.status, entry.submitted_at]
+                for entry in queryset
+            ),
         )
-        for entry in queryset:
-            row = list(entry_export_row(entry).values())
-            writer.writerow(
-                [
-                    *("'" + str(v) if str(v)[:1] in ("=", "+", "-", "@") else v for v in row),
-                    entry.status,
-                    entry.submitted_at.isoformat() if entry.submitted_at else "",
-                ]
-            )
-        return response
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}

@@ -10,6 +10,8 @@ class StocktakingConfig(AppConfig):
     def ready(self):
         # Imported once the models are ready: connects the receivers that invalidate the cache.
         import stocktaking.caching  # noqa: F401
+
+        # The tasks need the models, which are not ready while apps.py is imported.
         from stocktaking.tasks import schedule_public_summary_warm
         from wsis.caching import public_cache_warm_on_bump
         from wsis.enums import CacheNamespace

@@ -15,6 +15,7 @@ each bump the unfiltered list's counts are counted again by a task (registered i
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 from django.http import HttpRequest
@@ -118,15 +119,21 @@ def entry_rows(request: HttpRequest, entries: list[Entry]) -> list[str]:
 
 
 def entry_representations(
-    entries: list[Entry], represent: Callable[[Entry], dict], *, prize_results: dict
+    entries: list[Entry],
+    represent: Callable[[Entry], dict],
+    *,
+    prize_results: dict,
+    origin: str = "",
 ) -> list[dict]:
     """Each entry's API representation, made once per entry, prize results and generation
     (`public_cache_each`): a page serialises, and fetches the relations of, only the entries not
-    shown since the last change."""
+    shown since the last change. Representations hold absolute addresses, so one copy is kept
+    per `origin` (the scheme and host asked)."""
+    origin_key = hashlib.blake2b(origin.encode(), digest_size=8).hexdigest()
     return public_cache_each(
         entries,
         represent,
-        prefix="stocktaking-api-entry",
+        prefix=f"stocktaking-api-entry:{origin_key}",
         namespaces=ENTRY_NAMESPACES,
         marks=lambda entry: [(p.pk, p.status) for p in prize_results.get(entry.pk, [])],
         fetch=selectors.entries_api_relations_fetch,

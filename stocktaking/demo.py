@@ -30,8 +30,19 @@ TOPICS = (
     ("Local language content", "creates Wikipedia and software content in local languages"),
     ("E-commerce for SMEs", "helps small businesses sell online and accept mobile payments"),
 )
-PLACES = ("Kenya", "Peru", "Fiji", "Brazil", "Egypt", "Viet Nam", "Uzbekistan", "Estonia", "Ghana")
-COUNTRY_CODES = ("KE", "PE", "FJ", "BR", "EG", "VN", "UZ", "EE", "GH", "IN", "MX", "SN", "JO")
+# (name in the title and summary, the country the entry covers): a title "… in Kenya" covers
+# Kenya, never another country.
+PLACES = (
+    ("Kenya", "KE"),
+    ("Peru", "PE"),
+    ("Fiji", "FJ"),
+    ("Brazil", "BR"),
+    ("Egypt", "EG"),
+    ("Viet Nam", "VN"),
+    ("Uzbekistan", "UZ"),
+    ("Estonia", "EE"),
+    ("Ghana", "GH"),
+)
 DEMO_ORGANISATION_SLUGS = (
     "ministry-digital-kenya",
     "open-schools-network",
@@ -53,12 +64,21 @@ def _submitter(organisation: Organisation) -> User | None:
 
 def _content(number: int, rng: random.Random) -> dict:
     topic, what = TOPICS[number % len(TOPICS)]
-    place = PLACES[number % len(PLACES)]
+    place, country = PLACES[number % len(PLACES)]
     action_lines = list(ActionLine.objects.order_by("position"))
     sdgs = list(Sdg.objects.all())
     chosen_lines = rng.sample(action_lines, k=rng.randint(1, 3))
     coverage = (Coverage.NATIONAL,) * 6 + (Coverage.REGIONAL, Coverage.GLOBAL)
     coverage = coverage[number % len(coverage)]
+    regions = (
+        rng.sample(list(ItuRegion.objects.order_by("code")), k=2)
+        if coverage == Coverage.REGIONAL
+        else []
+    )
+    if coverage == Coverage.REGIONAL:
+        place = " and ".join(region.name for region in regions)
+    elif coverage == Coverage.GLOBAL:
+        place = "countries worldwide"
     start_year = 2016 + number % 10
     completed = number % 4 == 0
     return {
@@ -73,14 +93,10 @@ def _content(number: int, rng: random.Random) -> dict:
             "partners, and publishes its methods so that other countries can reuse them."
         ),
         "coverage": coverage,
-        "countries": list(
-            CountryRegion.objects.filter(country__in=rng.sample(COUNTRY_CODES, k=rng.randint(1, 2)))
-        )
+        "countries": list(CountryRegion.objects.filter(country=country))
         if coverage == Coverage.NATIONAL
         else [],
-        "regions": rng.sample(list(ItuRegion.objects.all()), k=2)
-        if coverage == Coverage.REGIONAL
-        else [],
+        "regions": regions,
         "action_lines": chosen_lines,
         "primary_action_line": chosen_lines[0],
         "sdgs": rng.sample(sdgs, k=rng.randint(1, 3)),

@@ -59,3 +59,33 @@ class Coverage(models.TextChoices):
 SUMMARY_MAX_WORDS = 150
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+# The content of an entry, in the order its form and the admin show it: what a form or the API
+# may set (the rest is workflow bookkeeping). The one list that the services, the form, the admin
+# and the API serializers follow.
+ENTRY_CONTENT_FIELDS = (
+    "kind",
+    "title",
+    "summary",
+    "description",
+    "coverage",
+    "countries",
+    "regions",
+    "action_lines",
+    "primary_action_line",
+    "sdgs",
+    "gdc_objectives",
+    "start_date",
+    "end_date",
+    "activity_status",
+    "partners",
+    "target_beneficiaries",
+    "languages",
+    "website",
+    "other_links",
+    "contact_name",
+    "contact_email",
+)
+# Those of them that are many-to-many relations (set after the entry is saved).
+ENTRY_RELATION_FIELDS = ("countries", "regions", "action_lines", "sdgs", "gdc_objectives")

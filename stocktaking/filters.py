@@ -109,6 +109,27 @@ class EntryFilter(django_filters.FilterSet):
             "gdc_objectives": {str(row.number): row.pk for row in reference.gdc_objectives},
             "regions": {row.code: row.pk for row in reference.regions},
         }
+        # Codes as printed (the API shows "C5", "C7.1", "KE") or as in the URLs ("c5", "c7-1",
+        # "ke"), in any case: each names its choice.
+        aliases = {
+            "action_line": {
+                **{row.code.casefold(): row.slug for row in reference.action_lines},
+                **{row.slug.casefold(): row.slug for row in reference.action_lines},
+            },
+            "country": {code.casefold(): code for code, _name in choices["country"]},
+            "region": {row.code.casefold(): row.code for row in reference.regions},
+            "stakeholder_type": {
+                row.code.casefold(): row.code for row in reference.stakeholder_types
+            },
+        }
+        if self.data and any(name in self.data for name in aliases):
+            data = self.data.copy()
+            for name, known in aliases.items():
+                if name in data:
+                    data.setlist(
+                        name, [known.get(value.casefold(), value) for value in data.getlist(name)]
+                    )
+            self.data = data
         for name, values in choices.items():
             self.filters[name].extra["choices"] = values
             # A form field built before (e.g. by the schema generator) would keep empty choices.

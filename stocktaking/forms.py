@@ -6,10 +6,11 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from stocktaking import services
-from stocktaking.enums import SUMMARY_MAX_WORDS
+from stocktaking.enums import ENTRY_CONTENT_FIELDS, SUMMARY_MAX_WORDS
 from stocktaking.models import Entry
-from wsis.forms import BoundedModelMultipleChoiceField
+from wsis.forms import BoundedModelMultipleChoiceField, word_limit_attrs
 from wsis.models import ActionLine, CountryRegion, Organisation
+from wsis.selectors import country_sort_key
 
 
 class CountryChoiceField(BoundedModelMultipleChoiceField):
@@ -48,29 +49,7 @@ class EntryForm(forms.ModelForm):
 
     class Meta:
         model = Entry
-        fields = (
-            "kind",
-            "title",
-            "summary",
-            "description",
-            "coverage",
-            "countries",
-            "regions",
-            "action_lines",
-            "primary_action_line",
-            "sdgs",
-            "gdc_objectives",
-            "start_date",
-            "end_date",
-            "activity_status",
-            "partners",
-            "target_beneficiaries",
-            "languages",
-            "website",
-            "other_links",
-            "contact_name",
-            "contact_email",
-        )
+        fields = ENTRY_CONTENT_FIELDS
         field_classes = dict.fromkeys(
             ("regions", "action_lines", "sdgs", "gdc_objectives"), BoundedModelMultipleChoiceField
         )
@@ -90,6 +69,22 @@ class EntryForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["summary"].widget.attrs.update(word_limit_attrs(SUMMARY_MAX_WORDS))
+        # 193 countries: sorted by name, and a type-ahead filter with JavaScript (static/js).
+        countries = self.fields["countries"]
+        countries.choices = sorted(
+            ((row.pk, row.country.name) for row in countries.queryset),
+            key=lambda choice: country_sort_key(str(choice[1])),
+        )
+        countries.widget.attrs.update(
+            {
+                "data-combobox": "",
+                "size": 8,
+                "data-filter-label": _("Type to filter the countries"),
+                "data-chosen-label": _("Chosen countries"),
+                "data-remove-label": _("Remove"),
+            }
+        )
         if self.instance.pk:
             del self.fields["organisation"]
             self.initial["other_links"] = "\n".join(self.instance.other_links or [])

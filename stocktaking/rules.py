@@ -52,6 +52,8 @@ can_revise_entry = is_entry_member & is_published_original
 
 rules.add_perm("stocktaking.add_own_entry", is_stakeholder)
 rules.add_perm("stocktaking.see_entry", can_see_entry)
+# The moderation state and the secretariat's reasons: the owning organisation and the secretariat.
+rules.add_perm("stocktaking.see_entry_moderation", is_entry_member | is_moderator)
 rules.add_perm("stocktaking.edit_entry", can_edit_entry)
 rules.add_perm("stocktaking.revise_entry", can_revise_entry)
 rules.add_perm("stocktaking.moderate_entry", is_moderator)

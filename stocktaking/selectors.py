@@ -122,19 +122,24 @@ def entries_search(queryset: QuerySet[Entry], text: str) -> QuerySet[Entry]:
 
     PostgreSQL uses the stored, GIN-indexed vector (English stemming) and adds `headline`, a
     snippet of the summary with the matches between HIGHLIGHT_START/STOP; SQLite falls back to
-    a case-insensitive substring search.
+    a case-insensitive substring search of every word.
     """
     text = (text or "").strip()
     if not text:
         return queryset
     if not settings.IS_POSTGRESQL:
-        return queryset.filter(
-            Q(title__icontains=text)
-            | Q(summary__icontains=text)
-            | Q(description__icontains=text)
-            | Q(partners__icontains=text)
-            | Q(organisation__name__icontains=text)
-        )
+        # Every word somewhere (as PostgreSQL's websearch matches "broadband kenya"), not the
+        # whole phrase in one field.
+        condition = Q()
+        for word in text.split():
+            condition &= (
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(description__icontains=word)
+                | Q(partners__icontains=word)
+                | Q(organisation__name__icontains=word)
+            )
+        return queryset.filter(condition)
     query = SearchQuery(text, config="english", search_type="websearch")
     searched = (
         queryset.filter(search_vector=query)

@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-import io
-import re
-import uuid
-import warnings
 from collections.abc import Iterable
 from typing import Any
 
-import filetype
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import Count, F, Sum, Value
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from stocktaking.enums import (
-    ATTACHMENT_MAX_BYTES,
     EDITABLE_STATES,
-    IMAGE_MAX_BYTES,
+    ENTRY_CONTENT_FIELDS,
+    ENTRY_RELATION_FIELDS,
     OPEN_STATES,
     SUMMARY_MAX_WORDS,
     ActivityStatus,
@@ -35,31 +28,16 @@ from stocktaking.enums import (
 from stocktaking.models import Entry, EntryAttachment
 from stocktaking.rules import is_entry_member
 from stocktaking.selectors import moderation_queue_summary
+from stocktaking.uploads import image_clean, pdf_check
 from stocktaking.workflow import DECISIONS, ENTRY_WORKFLOW
 from wsis.models import Organisation, User
 from wsis.services import audit_record, notification_queue
 from wsis.workflow import workflow_transition
 
-# The content of an entry: what a form or the API may set (the rest is workflow bookkeeping).
-SCALAR_FIELDS = (
-    "kind",
-    "title",
-    "summary",
-    "description",
-    "coverage",
-    "primary_action_line",
-    "start_date",
-    "end_date",
-    "activity_status",
-    "partners",
-    "target_beneficiaries",
-    "languages",
-    "website",
-    "other_links",
-    "contact_name",
-    "contact_email",
-)
-M2M_FIELDS = ("countries", "regions", "action_lines", "sdgs", "gdc_objectives")
+# The content of an entry (`ENTRY_CONTENT_FIELDS`), split as the services write it: the fields
+# saved with the row, then the relations set after it.
+SCALAR_FIELDS = tuple(name for name in ENTRY_CONTENT_FIELDS if name not in ENTRY_RELATION_FIELDS)
+M2M_FIELDS = ENTRY_RELATION_FIELDS
 CONTENT_FIELDS = SCALAR_FIELDS + M2M_FIELDS
 
 
@@ -514,113 +492,21 @@ def entry_revision_apply(*, revision: Entry, by: User) -> Entry:
     return published
 
 
-# --- Uploads: checked by content, never trusted by name ---
-
-
-IMAGE_MAX_PIXELS = 40_000_000
-
-
-def image_clean(upload: UploadedFile) -> ContentFile:
-    """Re-encodes an uploaded image (PNG or JPEG) under a server-generated name.
-
-    Raises ValidationError (field "image") for a file too large or not an image.
-    """
-    if upload.size > IMAGE_MAX_BYTES:
-        raise ValidationError(
-            {
-                "image": _("The image is %(size)s MB; at most %(max)s MB are allowed.")
-                % {"size": round(upload.size / 1024 / 1024, 1), "max": IMAGE_MAX_BYTES // 1024**2}
-            }
-        )
-    too_many_pixels = ValidationError(
-        {
-            "image": _("The image has more than %(max)d million pixels.")
-            % {"max": IMAGE_MAX_PIXELS // 1_000_000}
-        }
-    )
-    upload.seek(0)
-    try:
-        # Pillow only warns for a picture between its two pixel limits; refuse those too.
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            source = Image.open(upload)
-        with source:
-            if source.format not in ("PNG", "JPEG", "GIF", "WEBP"):
-                raise UnidentifiedImageError(source.format)
-            if source.width * source.height > IMAGE_MAX_PIXELS:
-                raise too_many_pixels
-            source.load()
-            has_alpha = source.mode in ("RGBA", "LA", "P")
-            image = source.convert("RGBA" if has_alpha else "RGB")
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise too_many_pixels from None
-    except (UnidentifiedImageError, OSError, ValueError):
-        raise ValidationError(
-            {"image": _("The file is not a PNG, JPEG, GIF or WebP image.")}
-        ) from None
-    image.thumbnail((1600, 1600))
-    buffer = io.BytesIO()
-    extension = "png" if has_alpha else "jpg"
-    image.save(buffer, format="PNG" if has_alpha else "JPEG", optimize=True)
-    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")
-
-
-def pdf_check(upload: UploadedFile) -> None:
-    """Refuses anything but a PDF of at most ATTACHMENT_MAX_BYTES (by its bytes, not its name)."""
-    if upload.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            {
-                "file": _("The file is %(size)s MB; at most %(max)s MB are allowed.")
-                % {
-                    "size": round(upload.size / 1024 / 1024, 1),
-                    "max": ATTACHMENT_MAX_BYTES // 1024**2,
-                }
-            }
-        )
-    upload.seek(0)
-    head = upload.read(2048)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if not head.startswith(b"%PDF-") or kind is None or kind.mime != "application/pdf":
-        found = kind.mime if kind else _("unknown")
-        raise ValidationError(
-            {"file": _("The file is not a PDF (its content is %(found)s).") % {"found": found}}
-        )
-    if _pdf_has_active_content(upload):
-        raise ValidationError(
-            {
-                "file": _(
-                    "The PDF contains scripts or launch actions; remove them and upload it again."
-                )
-            }
-        )
-
-
-# PDF names that run something when the document is opened. A name may spell a letter as #xx.
-PDF_ACTIVE_NAMES = re.compile(rb"/(?:JavaScript|JS|Launch)(?![A-Za-z])")
-PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-
-
-def _pdf_has_active_content(upload: UploadedFile) -> bool:
-    """A cheap scan of the PDF's bytes for script and launch actions. Objects inside compressed
-    object streams are not inspected; downloads are served as attachments either way."""
-    upload.seek(0)
-    content = upload.read()
-    upload.seek(0)
-    content = PDF_NAME_ESCAPE.sub(lambda match: bytes([int(match.group(1), 16)]), content)
-    return PDF_ACTIVE_NAMES.search(content) is not None
-
-
 def entry_attachment_add(
     *, entry: Entry, by: User, upload: UploadedFile, title: str = ""
 ) -> EntryAttachment:
-    """Attaches a checked PDF to an editable entry under a server-generated name (audited)."""
+    """Attaches a checked PDF to an editable entry under a server-generated name (audited).
+    The entry's attachments stay within STOCKTAKING_ATTACHMENTS_MAX_COUNT and
+    STOCKTAKING_ATTACHMENTS_MAX_TOTAL_MB, also against concurrent uploads (the entry's row is
+    locked while they are counted)."""
     if not is_entry_member(by, entry):
         raise PermissionDenied(_("Only members of the owning organisation may edit this entry."))
     if entry.status not in EDITABLE_STATES:
         raise ValidationError(_("This entry cannot be edited now."), code="not_editable")
     pdf_check(upload)
     with transaction.atomic():
+        Entry.objects.select_for_update().filter(pk=entry.pk).first()
+        _attachments_within_limits(entry, upload.size)
         attachment = EntryAttachment(
             entry=entry,
             title=(title or upload.name or "attachment")[:200],
@@ -637,7 +523,31 @@ def entry_attachment_add(
     return attachment
 
 
+def _attachments_within_limits(entry: Entry, size: int) -> None:
+    attached = EntryAttachment.objects.filter(entry=entry).aggregate(
+        count=Count("pk"), total=Sum("size")
+    )
+    most = settings.STOCKTAKING_ATTACHMENTS_MAX_COUNT
+    if attached["count"] >= most:
+        raise ValidationError(
+            _("An entry has at most %(max)s attachments: remove one first.") % {"max": most},
+            code="too_many_attachments",
+        )
+    total_mb = settings.STOCKTAKING_ATTACHMENTS_MAX_TOTAL_MB
+    if (attached["total"] or 0) + size > total_mb * 1024**2:
+        raise ValidationError(
+            _(
+                "The attachments of an entry take at most %(max)s MB together; with this file "
+                "they would take %(size)s MB."
+            )
+            % {"max": total_mb, "size": round(((attached["total"] or 0) + size) / 1024**2, 1)},
+            code="attachments_too_large",
+        )
+
+
 def entry_attachment_remove(*, attachment: EntryAttachment, by: User) -> None:
+    """Removes an attachment of an editable entry (audited); its file is deleted from the
+    storage once the removal is committed."""
     entry = attachment.entry
     if not is_entry_member(by, entry):
         raise PermissionDenied(_("Only members of the owning organisation may edit this entry."))
@@ -650,7 +560,9 @@ def entry_attachment_remove(*, attachment: EntryAttachment, by: User) -> None:
             obj=entry,
             before={"attachment": attachment.title},
         )
+        storage, name = attachment.file.storage, attachment.file.name
         attachment.delete()
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 # --- The secretariat's daily digest ---

@@ -26,4 +26,9 @@ urlpatterns = [
     path("mine/<int:pk>/withdraw/", views.entry_withdraw, name="withdraw"),
     path("mine/<int:pk>/revise/", views.entry_revise, name="revise"),
     path("mine/<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
+    path(
+        "mine/<int:pk>/attachments/<int:attachment_pk>/remove/",
+        views.attachment_remove,
+        name="attachment_remove",
+    ),
 ]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
@@ -24,12 +22,16 @@ from stocktaking.enums import EDITABLE_STATES, OPEN_STATES, OWNER_WITHDRAWABLE_S
 from stocktaking.exports import EXPORT_COLUMNS, entry_export_row
 from stocktaking.filters import EntryFilter, entries_result_key, without_invalid
 from stocktaking.forms import AttachmentForm, EntryForm
-from stocktaking.models import Entry
+from stocktaking.models import Entry, EntryAttachment
 from stocktaking.rules import is_entry_member, is_public_entry
+from wsis.access import role_required
 from wsis.caching import cache_public_page
 from wsis.caching.reference import reference_lists
+from wsis.csv_files import csv_response
+from wsis.form_holds import write_allowed
+from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.pagination import KnownCountPaginator
-from wsis.throttling import SubmissionThrottle, throttle_writes
+from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done
 
 PAGE_SIZE = 20
 
@@ -62,7 +64,9 @@ def entry_list(request):
     queryset = filterset.qs
     # Facets, matrix, regions and the total: one grouped query per filter combination and
     # stocktaking generation, then cached; the page itself is one query plus its prefetches.
-    result_key = entries_result_key(request.GET)
+    # The filter's data: the request's parameters with codes in any case made its choices'.
+    params = filterset.data
+    result_key = entries_result_key(params)
     summary = caching.entries_summary(queryset, key=result_key)
     page = KnownCountPaginator(queryset, PAGE_SIZE, count=summary.total).get_page(
         request.GET.get("page")
@@ -75,7 +79,7 @@ def entry_list(request):
     # Blank values dropped, so that every address with the same `result_key` draws the same
     # filter panel, which the template caches per result and generation.
     selected = {
-        name: [value for value in request.GET.getlist(name) if value.strip()]
+        name: [value for value in params.getlist(name) if value.strip()]
         for name in filterset.form.fields
     }
     # Lazy: the template draws these only when its cached filter panel and summary miss.
@@ -107,30 +111,15 @@ def entry_list(request):
     )
 
 
-def _csv_safe(value) -> str:
-    # A cell starting with = + - @ would be run as a formula by spreadsheets.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @require_GET
 def entry_export_csv(request):
     filterset, _problems = _filtered(request)
-    writer = csv.writer(_Echo())
-
-    def rows():
-        yield writer.writerow([column for column, _getter in EXPORT_COLUMNS])
-        for entry in filterset.qs.iterator(chunk_size=500):
-            yield writer.writerow([_csv_safe(value) for value in entry_export_row(entry).values()])
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="wsis-stocktaking.csv"'
-    return response
+    return csv_response(
+        "wsis-stocktaking.csv",
+        [column for column, _getter in EXPORT_COLUMNS],
+        (entry_export_row(entry).values() for entry in filterset.qs.iterator(chunk_size=500)),
+        streaming=True,
+    )
 
 
 @require_GET
@@ -261,7 +250,7 @@ def _owned_entry(request, pk: int) -> Entry:
     return entry
 
 
-@login_required
+@role_required()
 @require_GET
 def my_entries(request):
     entries = selectors.entries_of_user_organisations(request.user)
@@ -276,8 +265,9 @@ def my_entries(request):
     )
 
 
-@login_required
-@throttle_writes(SubmissionThrottle)
+@keeps_typed_across_sign_in
+@role_required()
+@throttle_writes(SubmissionThrottle, keeps_form=True)
 def entry_create(request):
     if not request.user.has_perm("stocktaking.add_own_entry"):
         raise PermissionDenied(_("Confirm your e-mail address and join an organisation first."))
@@ -287,7 +277,7 @@ def entry_create(request):
         request.FILES or None,
         organisations=selectors.organisations_for_entries(request.user),
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         try:
             entry = services.entry_create(
                 organisation=form.cleaned_data["organisation"],
@@ -317,7 +307,7 @@ def _errors_to_form(form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-@login_required
+@role_required()
 @require_GET
 def my_entry_detail(request, pk: int):
     """The owner's preview of an entry, with its state, the last reason and the next steps."""
@@ -340,7 +330,8 @@ def my_entry_detail(request, pk: int):
     )
 
 
-@login_required
+@keeps_typed_across_sign_in
+@role_required()
 def entry_edit(request, pk: int):
     entry = _owned_entry(request, pk)
     if entry.status not in EDITABLE_STATES:
@@ -349,7 +340,7 @@ def entry_edit(request, pk: int):
     form = EntryForm(
         request.POST or None, request.FILES or None, instance=_owned_entry(request, pk)
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         try:
             services.entry_update(
                 entry=entry,
@@ -385,12 +376,13 @@ def _action(request, pk: int, run, done: str):
     except (ValidationError, PermissionDenied) as error:
         message = " ".join(getattr(error, "messages", [str(error)]))
         messages.error(request, message)
+        write_not_done(request)
         return redirect("stocktaking:mine_detail", pk=entry.pk)
     messages.success(request, done)
     return redirect("stocktaking:mine_detail", pk=(result or entry).pk)
 
 
-@login_required
+@role_required()
 @require_POST
 @throttle_writes(SubmissionThrottle)
 def entry_submit(request, pk: int):
@@ -402,7 +394,7 @@ def entry_submit(request, pk: int):
     )
 
 
-@login_required
+@role_required()
 @require_POST
 def entry_withdraw(request, pk: int):
     return _action(
@@ -413,7 +405,7 @@ def entry_withdraw(request, pk: int):
     )
 
 
-@login_required
+@role_required()
 @require_POST
 def entry_revise(request, pk: int):
     return _action(
@@ -424,12 +416,13 @@ def entry_revise(request, pk: int):
     )
 
 
-@login_required
+@role_required()
 @require_POST
+@throttle_writes(SubmissionThrottle, keeps_form=True)
 def attachment_add(request, pk: int):
     entry = _owned_entry(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
+    if form.is_valid() and write_allowed(request, form):
         try:
             services.entry_attachment_add(
                 entry=entry,
@@ -448,3 +441,19 @@ def attachment_add(request, pk: int):
         {"section": "stocktaking", "form": form, "entry": entry},
         status=400,
     )
+
+
+@role_required()
+@require_POST
+def attachment_remove(request, pk: int, attachment_pk: int):
+    """The owner removes an attachment of an entry they may still edit (a draft, or one whose
+    changes were requested)."""
+    entry = _owned_entry(request, pk)
+    attachment = get_object_or_404(EntryAttachment, pk=attachment_pk, entry=entry)
+    try:
+        services.entry_attachment_remove(attachment=attachment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The attachment is removed."))
+    return redirect("stocktaking:mine_detail", pk=entry.pk)

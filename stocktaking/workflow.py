@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+
 from stocktaking.enums import OWNER_WITHDRAWABLE_STATES
 from stocktaking.enums import EntryStatus as S
 from stocktaking.rules import is_entry_member, is_moderator
@@ -13,7 +15,8 @@ from wsis.workflow import Transition, Workflow
 
 
 def notify_submitter(*, obj, transition: Transition, by: Any, reason: str) -> None:
-    """Tells the person who submitted (or created) the entry about the secretariat's decision."""
+    """Tells the person who submitted (or created) the entry about the secretariat's decision,
+    or, on a submission, that the secretariat received it (a receipt)."""
     recipient = obj.submitted_by or obj.created_by
     if recipient is None:
         return
@@ -38,6 +41,7 @@ def notify_submitter(*, obj, transition: Transition, by: Any, reason: str) -> No
             "is_revision": obj.revision_of_id is not None,
             "entry_id": published.pk,
             "path": published.get_absolute_url(),
+            "mine_path": reverse("stocktaking:mine_detail", kwargs={"pk": obj.pk}),
         },
         idempotency_key=f"stocktaking-entry-{obj.pk}-{transition.action}-{audit_id}",
         language=recipient.preferred_language,
@@ -47,8 +51,16 @@ def notify_submitter(*, obj, transition: Transition, by: Any, reason: str) -> No
 ENTRY_WORKFLOW = Workflow(
     name="stocktaking_entry",
     transitions=(
-        Transition(S.DRAFT, S.SUBMITTED, may=is_entry_member, action="submit"),
-        Transition(S.CHANGES_REQUESTED, S.RESUBMITTED, may=is_entry_member, action="resubmit"),
+        Transition(
+            S.DRAFT, S.SUBMITTED, may=is_entry_member, action="submit", notify=notify_submitter
+        ),
+        Transition(
+            S.CHANGES_REQUESTED,
+            S.RESUBMITTED,
+            may=is_entry_member,
+            action="resubmit",
+            notify=notify_submitter,
+        ),
         Transition(
             (S.SUBMITTED, S.RESUBMITTED),
             S.APPROVED,

@@ -30,12 +30,14 @@ def _reference_data_in_transactional_tests(request):
     request.getfixturevalue("transactional_db")
     from django.apps import apps
 
+    from cms.setup import cms_defaults_ensure
     from wsis.apps import grant_secretariat_permissions
     from wsis.reference_loader import create_roles, load_reference_data
 
     load_reference_data(apps)
     create_roles(apps)
     grant_secretariat_permissions(sender=None)
+    cms_defaults_ensure(apps)
 
 
 @pytest.fixture(autouse=True)

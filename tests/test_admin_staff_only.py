@@ -21,6 +21,7 @@ MODELS = sorted(
 # Records that come into being only through the portal's own services and workflows (an entry
 # is submitted, a vote cast, an audit row written, ...): their admins have no add page.
 NO_ADD_PAGE = {
+    "cms.newssubscription",
     "events.forumoutcomeversion",
     "events.outcomedocument",
     "prizes.vote",

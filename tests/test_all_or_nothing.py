@@ -166,7 +166,7 @@ def test_contest_phases_recorded_together_or_not_at_all(fail_on_second):
     contests = [ContestFactory(in_phase=Phase.VOTING_OPEN, at=now) for _ in range(3)]
     Contest.objects.update(phase=Phase.UPCOMING)
     before = _written()
-    fail_on_second("stocktaking.prizes.services.audit_record")
+    fail_on_second("stocktaking.prizes.services.contests.audit_record")
     with pytest.raises(InjectedFault):
         prize_services.contests_phase_record(now=now)
     phases = list(

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from events.importers.outcome_text import OutcomeFormatError
 from events.importers.questionnaire_text import QuestionnaireFormatError
 from events.importers.services import outcome_import, questionnaire_import
+from events.importers.sessions_csv import SessionImportError, sessions_import_csv
 from events.models import Event, OutcomeDocument, OutcomeRevision, Session, Speaker
-from events.services import SessionImportError, sessions_import_csv
 from roadmaps.importers.roadmap_text import RoadmapFormatError
 from roadmaps.models import Clause, Roadmap, RoadmapVersion, SourceGroup
 from roadmaps.services import roadmap_import

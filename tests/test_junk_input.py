@@ -30,6 +30,7 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
+from cms.forms import DocumentImportForm
 from events.enums import OutcomeStatus
 from events.filters import OutcomeFilter, SessionFilter
 from events.forms import OutcomeForm, SessionImportForm
@@ -57,6 +58,7 @@ from stocktaking.prizes.forms import (
     ReviewForm,
     WinnersForm,
 )
+from tests.cms.builders import document_library
 from tests.conftest import FIGURES
 from tests.events.factories import OutcomeDocumentFactory, SessionFactory
 from tests.hostile import JUNK, initial_of, live_markup
@@ -98,6 +100,9 @@ class Target:
         if issubclass(self.covers, django_filters.FilterSet):
             return list(self.covers.base_filters)
         return list(self.covers.base_fields)
+
+
+POLICY_DOCUMENT = b"A SMALL POLICY\n\n1. OPEN BY DEFAULT\n\nPublic data is published.\n"
 
 
 def _entry(world, status=EntryStatus.DRAFT):
@@ -347,6 +352,13 @@ TARGETS = (
         lambda world: ["/admin/roadmaps/roadmapversion/import/"],
         lambda world, client, path: {"as_of": "2026-01-15", "dry_run": "on"},
         files=lambda: {"document": SimpleUploadedFile("roadmap.txt", ROADMAP, "text/plain")},
+    ),
+    Target(
+        DocumentImportForm,
+        "secretariat",
+        lambda world: ["/cms-admin/import-document/"],
+        lambda world, client, path: {"library": document_library().pk, "dry_run": "on"},
+        files=lambda: {"file": SimpleUploadedFile("policy.txt", POLICY_DOCUMENT, "text/plain")},
     ),
 )
 

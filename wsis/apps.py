@@ -10,6 +10,7 @@ SECRETARIAT_APPS = (
     "roadmaps",
     "events",
     "django_celery_beat",
+    "cms",
 )
 
 
@@ -19,6 +20,7 @@ def grant_secretariat_permissions(sender, using="default", **kwargs) -> None:
     Runs after each migrate, once Django has created the permissions of new models, so a model
     added by a later issue is administrable by the secretariat without another step.
     """
+    # Models cannot be imported while apps.py is (the app registry is not ready yet).
     from django.contrib.auth.models import Group, Permission
 
     from wsis.enums import Role
@@ -45,6 +47,7 @@ class WsisConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(grant_secretariat_permissions, dispatch_uid="wsis_secretariat_perms")
+        # Models cannot be imported while apps.py is (the app registry is not ready yet).
         from allauth.account.signals import email_confirmed, password_reset
         from django.contrib.auth import get_user_model
 

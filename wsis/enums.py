@@ -50,3 +50,30 @@ class CacheNamespace(models.TextChoices):
     PRIZES = "prizes", _("WSIS Prizes")
     EVENTS = "events", _("Events")
     ROADMAPS = "roadmaps", _("Roadmaps")
+    CMS = "cms", _("Pages, news and documents")
+
+
+class WorkflowAction(models.TextChoices):
+    """The one vocabulary of workflow moves, in every app: the audit log records
+    "<workflow>.<action>" and a move's mail template is named after its action. A workflow that
+    declares a move with another name is refused when it is defined. (Never shown as such: each
+    page words its buttons itself.)"""
+
+    SUBMIT = "submit"
+    RESUBMIT = "resubmit"
+    APPROVE = "approve"
+    REQUEST_CHANGES = "request_changes"
+    REJECT = "reject"
+    WITHDRAW = "withdraw"
+    ARCHIVE = "archive"
+    SUPERSEDE = "supersede"
+    DECLARE_ELIGIBLE = "declare_eligible"
+    DECLARE_INELIGIBLE = "declare_ineligible"
+    NOMINATE = "nominate"
+    NOT_SHORTLIST = "not_shortlist"
+    FINALIST = "finalist"
+    WIN = "win"
+    CHAMPION = "champion"
+    # A membership invitation (wsis/accounts/workflow.py).
+    ACCEPT = "accept"
+    DECLINE = "decline"

@@ -21,6 +21,16 @@ class SharedChoicesMixin:
         return result
 
 
+def word_limit_attrs(limit: int) -> dict[str, str]:
+    """Attributes of a text field with a word limit: static/js/portal.js shows a live count
+    under it, in the visitor's language."""
+    return {
+        "data-word-limit": str(limit),
+        "data-word-count-template": _("%(count)s of %(limit)s words"),
+        "data-word-over-template": _("%(count)s words: %(over)s too many"),
+    }
+
+
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """A choice of several rows where a number no key can hold is an invalid choice, as any other
     unknown key is (on SQLite Django's lookup raised OverflowError: a 500)."""

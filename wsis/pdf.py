@@ -42,6 +42,7 @@ class PdfWriter:
     """
 
     def __init__(self, *, title: str, orientation: str = "P") -> None:
+        # fpdf2 (and its font tools) load only when a PDF is made, not in every process.
         from fpdf import FPDF
 
         self.pdf = FPDF(orientation=orientation, format="A4")

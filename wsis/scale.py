@@ -26,7 +26,14 @@ from django.utils.text import slugify
 
 from wsis.confusables import name_skeleton
 from wsis.enums import Role
-from wsis.models import ActionLine, FacilitatorAssignment, Membership, Organisation, StakeholderType
+from wsis.models import (
+    ActionLine,
+    CountryRegion,
+    FacilitatorAssignment,
+    Membership,
+    Organisation,
+    StakeholderType,
+)
 from wsis.models import User as UserModel
 
 MARKER = "scale-"
@@ -333,8 +340,6 @@ def _organisations_add(plan: Plan) -> int:
 
 
 def _country_codes() -> list[str]:
-    from wsis.models import CountryRegion
-
     return [
         str(c) for c in CountryRegion.objects.order_by("country").values_list("country", flat=True)
     ]

@@ -1,5 +1,6 @@
 """Reads of the shared core."""
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.db import connection
@@ -73,6 +74,12 @@ def reference_lists_read() -> ReferenceLists:
         stakeholder_types=list(StakeholderType.objects.all()),
         country_codes=[row.country.code for row in CountryRegion.objects.order_by("country")],
     )
+
+
+def country_sort_key(name: str) -> str:
+    """A name as sorted in a list people scan: without accents, case-folded."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
 class HandWrittenRead:

@@ -65,8 +65,9 @@ def notification_queue(
     idempotency_key: str,
     language: str | None = None,
 ) -> Notification:
-    """Renders `templates/notifications/<template>_subject.txt` and `_body.txt` (and `_body.html`
-    when present) and stores the message in the outbox.
+    """Renders `templates/notifications/<template>_subject.txt` and `_body.txt`, and `_body.html`
+    when present (else the text in `notifications/_layout.html`), and stores the message in the
+    outbox.
 
     The same idempotency key never makes a second message: the existing one is returned. The
     sending task is scheduled only after the surrounding transaction commits, so a rolled-back
@@ -77,8 +78,12 @@ def notification_queue(
         body_text = render_to_string(f"notifications/{template}_body.txt", context)
         try:
             body_html = render_to_string(f"notifications/{template}_body.html", context)
-        except TemplateDoesNotExist:  # the HTML body is optional
-            body_html = ""
+        except TemplateDoesNotExist:
+            # Without an HTML body of its own, the text in the portal's mail layout: paragraphs
+            # kept, addresses made links.
+            body_html = render_to_string(
+                "notifications/_layout.html", {"subject": subject.strip(), "body": body_text}
+            )
     return notification_store(
         recipient=recipient,
         template=template,
@@ -126,6 +131,7 @@ def _send_after_commit(notification_id: int) -> None:
     savepoint drops exactly its own batches, with their messages, and nothing else. A batch
     already handed over (a test's captured callbacks run before the commit) takes no more.
     """
+    # The tasks module imports the services: a module-level import would be a cycle.
     from wsis.tasks import task_send_notifications
 
     connection = transaction.get_connection()

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "hubs",
     "publications",
     "events",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -192,7 +193,8 @@ else:
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 if not CELERY_BROKER_URL:
-    CELERY_BROKER_URL = "memory://"
+    # With a host named: kombu warned "No hostname was supplied" at every eager task.
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -251,6 +253,8 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="WSIS Portal <wsis-portal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SECRETARIAT_EMAIL = env.str("SECRETARIAT_EMAIL", default="wsis-secretariat@localhost")
+# The portal's address as people reach it: mails link to absolute addresses under it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)
 NOTIFICATION_RETRY_BASE_SECONDS = env.int("NOTIFICATION_RETRY_BASE_SECONDS", default=30)
 # One sending task takes up to this many messages of a transaction, over one SMTP connection,
@@ -299,7 +303,8 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 # The client's address, for axes as for the throttles, vote hashes and audit log: one function.
 AXES_CLIENT_IP_CALLABLE = "wsis.network.axes_client_address"
-LOGIN_REDIRECT_URL = "profile"
+# Signing in lands on My WSIS: the person's work, per role (portal/).
+LOGIN_REDIRECT_URL = "my_wsis"
 LOGIN_URL = "account_login"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -372,10 +377,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "wsis.api.pagination.PortalPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "wsis.api.filters.PortalFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "wsis.api.schema.PortalAutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [
         # DRF's anonymous and user rates, counting clients by `wsis.network.client_address`.
         "wsis.throttling.AnonThrottle",
@@ -429,6 +434,9 @@ SPECTACULAR_SETTINGS = {
 # Creating and handing in stocktaking entries, prize entries and outcome documents: per person
 # (per address for anonymous clients), pages and API together.
 SUBMISSION_THROTTLE_RATE = env.str("SUBMISSION_THROTTLE_RATE", default="30/hour")
+# The PDFs one stocktaking entry may carry: how many, and how many megabytes together.
+STOCKTAKING_ATTACHMENTS_MAX_COUNT = env.int("STOCKTAKING_ATTACHMENTS_MAX_COUNT", default=10)
+STOCKTAKING_ATTACHMENTS_MAX_TOTAL_MB = env.int("STOCKTAKING_ATTACHMENTS_MAX_TOTAL_MB", default=30)
 
 # WSIS Prizes: votes one person, and one IP address (schools and offices share one), may cast.
 PRIZES_VOTE_RATE_USER = env.str("PRIZES_VOTE_RATE_USER", default="30/minute")
@@ -481,3 +489,79 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Content management (Wagtail, in cms/; see docs/cms.md): pages, news and the document library.
+# Kept in one block so the other apps' settings stay as they were.
+INSTALLED_APPS += [
+    "django.contrib.sitemaps",
+    "wagtail_localize",
+    "wagtail_localize.locales",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "cms",
+]
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("cms.context_processors.navigation")
+# Editable redirects answer what would otherwise be a 404.
+MIDDLEWARE += ["wagtail.contrib.redirects.middleware.RedirectMiddleware"]
+WAGTAIL_SITE_NAME = "WSIS Portal"
+WAGTAILADMIN_BASE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# One sign-in: the Wagtail admin sends signed-out people to the portal's own sign-in page.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILIMAGES_IMAGE_MODEL = "cms.PortalImage"
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "csv", "txt"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Embeds only from these providers (oEmbed); any other address is refused in the editor.
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "wagtail.embeds.finders.oembed",
+        "providers": [
+            {
+                "endpoint": "https://www.youtube.com/oembed",
+                "urls": [
+                    r"^https?://(?:[-\w]+\.)?youtube\.com/watch.+$",
+                    r"^https?://youtu\.be/.+$",
+                ],
+            },
+            {
+                "endpoint": "https://vimeo.com/api/oembed.json",
+                "urls": [r"^https?://(?:www\.)?vimeo\.com/.+$"],
+            },
+        ],
+    }
+]
+# Translations of pages (wagtail-localize) in the portal's languages.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A long policy document is one form of many fields in the editor.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+CELERY_BEAT_SCHEDULE["cms-publish-scheduled"] = {
+    "task": "cms.tasks.task_publish_scheduled",
+    "schedule": timedelta(minutes=1),
+}
+# Embedded videos come from the embed providers' players only.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] = [
+    "https://www.youtube.com",
+    "https://player.vimeo.com",
+]
+# Wagtail runs its search-index and reference-index updates as tasks, each logged at INFO.
+LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
+# No avatars from gravatar.com in the Wagtail admin: the portal loads nothing from elsewhere.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+SPECTACULAR_SETTINGS["PREPROCESSING_HOOKS"] = ["cms.openapi.exclude_wagtail_admin"]

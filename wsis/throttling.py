@@ -3,8 +3,10 @@
 A throttle is a DRF `SimpleRateThrottle` whose rate is a setting read at every request, counted
 per person (per address for anonymous clients) in the shared cache. The API adds it to the
 actions a viewset names (`SubmissionThrottledMixin`); a page wears `@throttle_writes(...)`. Past
-the limit the API answers 429 with the portal's error body and a page answers 429 with an
-explanation; both send Retry-After. Only writes count: reading a form is never throttled.
+the limit the API answers 429 with the portal's error body and a page answers 429 with its form
+and everything typed in it (or an explanation); both send Retry-After. Only successful writes
+count: reading a form is never throttled, and a write that did not happen (invalid, refused,
+stale) gives its hit back.
 
 With the Redis cache each throttle is a sliding window kept in a sorted set, and every throttle
 of a request is checked and recorded by one script in one round trip (`throttle_waits`): atomic,
@@ -23,11 +25,14 @@ from math import ceil
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
 from wsis.cache_backend import FailOpenRedisCache
+from wsis.form_holds import WriteHold, write_hold, write_hold_set
 from wsis.network import client_address
 
 # KEYS: one sorted set per throttle. ARGV: now, a member unique to this request, then the limit
@@ -106,11 +111,13 @@ def throttle_waits(request, throttles: Iterable[SettingRateThrottle], view=None)
         return []
     cache = caches["default"]
     if not isinstance(cache, RedisCache):
-        return [
-            SimpleRateThrottle.wait(throttle) or 0.0
-            for throttle, _key in counted
-            if not SimpleRateThrottle.allow_request(throttle, request, view)
-        ]
+        waits = []
+        for throttle, _key in counted:
+            if SimpleRateThrottle.allow_request(throttle, request, view):
+                throttle.hit = (throttle.key, throttle.now)
+            else:
+                waits.append(SimpleRateThrottle.wait(throttle) or 0.0)
+        return waits
     # Django's Redis cache has no public way to run a script; its client is the documented
     # redis-py client, and keys get the cache's prefix and version like every cache key, plus
     # their own prefix: a key DRF's throttle left (a pickled list) is never read as a window.
@@ -119,19 +126,46 @@ def throttle_waits(request, throttles: Iterable[SettingRateThrottle], view=None)
     arguments = [now, uuid.uuid4().hex]
     for throttle, _key in counted:
         arguments += [throttle.num_requests, throttle.duration]
+    windows = [cache.make_and_validate_key(f"window:{key}") for _throttle, key in counted]
 
     def run_windows() -> list:
-        return client.register_script(_SLIDING_WINDOWS)(
-            keys=[cache.make_and_validate_key(f"window:{key}") for _throttle, key in counted],
-            args=arguments,
-            client=client,
-        )
+        return client.register_script(_SLIDING_WINDOWS)(keys=windows, args=arguments, client=client)
 
     # Without Redis every throttle lets the request through (docs/operations-cache-outage.md).
     answers = (
         cache.guarded(run_windows, []) if isinstance(cache, FailOpenRedisCache) else run_windows()
     )
+    # No answers when Redis is down (fail open): then nothing was recorded to give back.
+    for (throttle, _key), window, answer in zip(counted, windows, answers, strict=False):
+        if float(answer) < 0:
+            throttle.hit = (window, arguments[1])
     return [wait for answer in answers if (wait := float(answer)) >= 0]
+
+
+def throttle_hits_release(throttles: Iterable[SettingRateThrottle]) -> None:
+    """Gives back the hits `throttle_waits` recorded for this request: the write they allowed
+    did not happen (invalid, refused, stale), and only successful writes count."""
+    cache = caches["default"]
+    for throttle in throttles:
+        hit = getattr(throttle, "hit", None)
+        if hit is None:
+            continue
+        throttle.hit = None
+        key, member = hit
+        if isinstance(cache, RedisCache):
+
+            def give_back(key=key, member=member) -> None:
+                cache._cache.get_client(write=True).zrem(key, member)
+
+            if isinstance(cache, FailOpenRedisCache):
+                cache.guarded(give_back, None)
+            else:
+                give_back()
+        else:
+            history = list(throttle.cache.get(key, []))
+            if member in history:
+                history.remove(member)
+                throttle.cache.set(key, history, throttle.duration)
 
 
 class OneTripThrottlesMixin:
@@ -157,25 +191,70 @@ class SubmissionThrottle(SettingRateThrottle):
     rate_setting = "SUBMISSION_THROTTLE_RATE"
 
 
-def throttle_writes(*throttle_classes: type[SettingRateThrottle]):
-    """A page's POST past any of the throttles' limits answers 429 and does nothing."""
+_NOT_DONE = "_wsis_write_not_done"
+
+
+def write_not_done(request) -> None:
+    """Marks a throttled page's POST whose write did not happen although the page redirects
+    (e.g. a refused move, told in a message): its hit is given back."""
+    setattr(request, _NOT_DONE, True)
+
+
+def _write_done(request, response) -> bool:
+    # Pages answer a successful POST with a redirect (post/redirect/get); a form shown again
+    # (its errors, a conflict) or a refusal wrote nothing.
+    return 300 <= response.status_code < 400 and not getattr(request, _NOT_DONE, False)
+
+
+def _too_many_requests(request, seconds: int):
+    response = render(request, "wsis/too_many_requests.html", {"retry_after": seconds}, status=429)
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
+def throttle_writes(*throttle_classes: type[SettingRateThrottle], keeps_form: bool = False):
+    """A page's POST within the throttles' limits. Only successful writes count: the hit of a
+    POST that wrote nothing is given back.
+
+    Past a limit, a page without a form answers 429 and does nothing. A page with a form
+    (`keeps_form`) still runs, but `wsis.form_holds.write_allowed` is false: the form comes back
+    with everything typed and the reason, with 429 and Retry-After. Should such a view forget to
+    ask, whatever it wrote is rolled back and the 429 page answers."""
 
     def decorator(view):
         @wraps(view)
         def throttled_view(request, *args, **kwargs):
-            if request.method not in SAFE_METHODS:
-                waits = throttle_waits(request, [cls() for cls in throttle_classes])
-                if waits:
-                    seconds = ceil(max(waits))
-                    response = render(
-                        request,
-                        "wsis/too_many_requests.html",
-                        {"retry_after": seconds},
-                        status=429,
-                    )
-                    response.headers["Retry-After"] = str(seconds)
-                    return response
-            return view(request, *args, **kwargs)
+            if request.method in SAFE_METHODS or write_hold(request) is not None:
+                return view(request, *args, **kwargs)
+            throttles = [cls() for cls in throttle_classes]
+            waits = throttle_waits(request, throttles)
+            if not waits:
+                response = view(request, *args, **kwargs)
+                if not _write_done(request, response):
+                    throttle_hits_release(throttles)
+                return response
+            seconds = ceil(max(waits))
+            if not keeps_form:
+                return _too_many_requests(request, seconds)
+            hold = WriteHold(
+                message=_(
+                    "You have sent many submissions in a short time, so this one was not saved. "
+                    "Everything you typed is still here: try again in %(minutes)s minutes."
+                )
+                % {"minutes": ceil(seconds / 60)},
+                status=429,
+                retry_after=seconds,
+            )
+            write_hold_set(request, hold)
+            with transaction.atomic():
+                response = view(request, *args, **kwargs)
+                if not hold.consulted:
+                    transaction.set_rollback(True)
+            if not hold.consulted or _write_done(request, response):
+                return _too_many_requests(request, seconds)
+            response.status_code = 429
+            response.headers["Retry-After"] = str(seconds)
+            return response
 
         return throttled_view
 
@@ -190,5 +269,13 @@ class SubmissionThrottledMixin:
     def get_throttles(self):
         throttles = super().get_throttles()
         if self.action in self.submission_actions and self.request.method not in SAFE_METHODS:
-            throttles.append(SubmissionThrottle())
+            self.submission_throttle = SubmissionThrottle()
+            throttles.append(self.submission_throttle)
         return throttles
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Only successful writes count: an invalid, refused or stale one gives its hit back.
+        throttle = getattr(self, "submission_throttle", None)
+        if throttle is not None and not 200 <= response.status_code < 300:
+            throttle_hits_release([throttle])
+        return super().finalize_response(request, response, *args, **kwargs)

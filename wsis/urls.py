@@ -6,6 +6,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from cms import urls as cms_urls
+from cms import views as cms_views
 from events.api.urls import outcome_urlpatterns
 from stocktaking import views as stocktaking_views
 from wsis import views
@@ -15,8 +17,13 @@ admin.site.site_header = _("WSIS Secretariat")
 admin.site.site_title = _("WSIS Portal administration")
 admin.site.index_title = _("Moderation and reference data")
 
+# Unmatched paths under /api/ answer with the API's error body.
+handler404 = "wsis.api.errors.page_not_found"
+
 urlpatterns = [
-    path("", views.home, name="home"),
+    # The home page is the CMS home page (cms/): Wagtail serves it.
+    path("", cms_views.serve, name="home"),
+    path("", include("portal.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     # Without a CSRF token, so that pages for anonymous visitors hold nothing personal and can be
@@ -53,6 +60,8 @@ urlpatterns = [
     path("api/v1/roadmaps/", include("roadmaps.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("cms.urls")),
+    *cms_urls.site_urlpatterns,
 ]
 
 if settings.BENCH_INSTRUMENTATION:
@@ -69,3 +78,6 @@ if settings.MEDIA_URL.startswith("/"):
             name="entry_image",
         )
     ]
+
+# Last: every other path is a page of the CMS tree (Wagtail's catch-all).
+urlpatterns += cms_urls.serve_urlpatterns

@@ -4,7 +4,6 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -14,9 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wsis import selectors, services
+from wsis.access import role_required
 from wsis.accounts.selectors import invitations_pending_of_organisation
 from wsis.accounts.services import InvitationLimitReached, membership_invite
-from wsis.caching import cache_public_page
+from wsis.celery import app
 from wsis.db_router import replica_lag_seconds
 from wsis.forms import MemberInviteForm, OrganisationForm, ProfileForm
 from wsis.models import Organisation
@@ -25,13 +25,7 @@ from wsis.rules import is_organisation_member, is_verified
 logger = logging.getLogger(__name__)
 
 
-@require_GET
-@cache_public_page("core")
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "wsis/home.html", {"action_lines": selectors.action_lines_all()})
-
-
-@login_required
+@role_required()
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
@@ -50,7 +44,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@role_required()
 @require_http_methods(["GET", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
     if not is_verified(request.user):
@@ -70,7 +64,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     return render(request, "wsis/organisation_form.html", {"form": form})
 
 
-@login_required
+@role_required()
 @require_http_methods(["GET", "POST"])
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(
@@ -154,8 +148,6 @@ def _check_replica() -> str:
 def _check_broker() -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "ok (eager: tasks run in the web process)"
-    from wsis.celery import app
-
     with app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
     return "ok"

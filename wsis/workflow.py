@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from wsis.enums import WorkflowAction
 from wsis.services import audit_record
 from wsis.signals import workflow_transitioned
 
@@ -60,6 +61,10 @@ class Workflow:
 
     def __post_init__(self) -> None:
         for transition in self.transitions:
+            if transition.action not in WorkflowAction.values:
+                raise ValueError(
+                    f"{self.name}: the move {transition.action!r} is not in WorkflowAction"
+                )
             for source in transition.sources:
                 key = (source, transition.target)
                 if key in self._index:

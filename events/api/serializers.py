@@ -1,12 +1,13 @@
 from rest_framework import serializers
 
 from events.models import OUTCOME_SECTIONS, Event, OutcomeDocument, Session, Speaker
+from wsis.api.fields import AbsoluteUrlField, StrictCharField
 
 
 class EventSerializer(serializers.ModelSerializer):
     sdgs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     organisers = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
-    country = serializers.CharField(source="country.code", allow_blank=True, read_only=True)
+    country = StrictCharField(source="country.code", allow_blank=True, read_only=True)
 
     class Meta:
         model = Event
@@ -44,7 +45,7 @@ class SessionSerializer(serializers.ModelSerializer):
     action_lines = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
     sdgs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     speakers = SpeakerSerializer(many=True, read_only=True)
-    time_display = serializers.CharField(source="time_range_display", read_only=True)
+    time_display = StrictCharField(source="time_range_display", read_only=True)
     has_published_outcome = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -73,9 +74,9 @@ class SessionSerializer(serializers.ModelSerializer):
 class OutcomeSerializer(serializers.ModelSerializer):
     session = serializers.PrimaryKeyRelatedField(read_only=True)
     session_number = serializers.IntegerField(source="session.number", read_only=True)
-    session_title = serializers.CharField(source="session.title", read_only=True)
+    session_title = StrictCharField(source="session.title", read_only=True)
     event = serializers.SlugRelatedField(source="session.event", read_only=True, slug_field="slug")
-    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    url = AbsoluteUrlField()
 
     class Meta:
         model = OutcomeDocument
@@ -96,10 +97,10 @@ class OutcomeSerializer(serializers.ModelSerializer):
 class OutcomeWriteSerializer(serializers.Serializer):
     """The organisers' text; `submit` hands it in (limits enforced), otherwise a draft is saved."""
 
-    key_issues = serializers.ListField(child=serializers.CharField(), required=False)
-    views_wsis20 = serializers.ListField(child=serializers.CharField(), required=False)
-    tangible_outcomes = serializers.ListField(child=serializers.CharField(), required=False)
-    action_plan = serializers.ListField(child=serializers.CharField(), required=False)
-    thematic_suggestions = serializers.CharField(required=False, allow_blank=True)
+    key_issues = serializers.ListField(child=StrictCharField(), required=False)
+    views_wsis20 = serializers.ListField(child=StrictCharField(), required=False)
+    tangible_outcomes = serializers.ListField(child=StrictCharField(), required=False)
+    action_plan = serializers.ListField(child=StrictCharField(), required=False)
+    thematic_suggestions = StrictCharField(required=False, allow_blank=True)
     lock_version = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     submit = serializers.BooleanField(required=False, default=False)

@@ -4,7 +4,7 @@ outcome submission (same permissions as the pages)."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, status, viewsets
+from rest_framework import exceptions, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -15,12 +15,9 @@ from events.enums import SessionType
 from events.filters import OutcomeFilter, SessionFilter, outcome_result_key
 from events.models import OutcomeDocument
 from events.rules import is_session_organiser
+from wsis.api.errors import Conflict
+from wsis.api.filters import filters_without_value
 from wsis.throttling import SubmissionThrottledMixin
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
 
 
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
@@ -29,6 +26,8 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = selectors.events_public().order_by("-start_date", "name")
     serializer_class = serializers.EventSerializer
     lookup_value_regex = r"\d+"
+    # The agenda's filters, whose accepted values the schema lists (wsis/api/schema.py).
+    schema_filterset_class = SessionFilter
 
     @extend_schema(
         operation_id="v1_events_agenda",
@@ -44,6 +43,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     def sessions(self, request, pk=None):
         """The event's agenda; filter by session_type, action_line, sdg, organiser."""
         event = self.get_object()
+        filters_without_value(SessionFilter, request.query_params)
         agenda = SessionFilter(
             request.query_params, queryset=selectors.sessions_public().filter(event=event)
         )

@@ -1,52 +1,11 @@
-"""Helpers shared by the plain-text importers: warnings, line splitting, SDG extraction."""
+"""What the events importers share beyond the core's text-import toolkit (`wsis.text_import`):
+the SDGs named in free text."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 ALL_SDGS: tuple[int, ...] = tuple(range(1, 18))
-
-# Bullet markers seen in documents exported from word processors; "1." / "1)" numbering is
-# handled separately because it needs the digits.
-BULLET_CHARS = "-–—•*·▪◦‣●○■□➢►"
-_BULLET_RE = re.compile(rf"^\s*(?:[{re.escape(BULLET_CHARS)}]|\d{{1,2}}[.)])(?:\s+|$)")
-
-
-@dataclass(frozen=True)
-class ParseWarning:
-    line_number: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line_number}: {self.message}"
-
-
-def split_lines(text: str) -> list[str]:
-    """Split on newlines only, so that line numbers match what an editor shows.
-
-    ``str.splitlines`` also breaks on form feeds, vertical tabs and U+2028, which would make the
-    numbers in error messages disagree with the file the secretariat has open.
-    """
-    text = text.removeprefix("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-def normalise_space(text: str) -> str:
-    return " ".join(text.split())
-
-
-def bullet_text(line: str) -> str | None:
-    """The text of a bullet line without its marker, or None when the line is not a bullet."""
-    match = _BULLET_RE.match(line)
-    if match is None:
-        return None
-    return normalise_space(line[match.end() :])
-
-
-def word_count(text: str) -> int:
-    return len(re.findall(r"\w+(?:[-'’]\w+)*", text))
-
 
 _ALL_RE = re.compile(
     r"""

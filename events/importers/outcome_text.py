@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .common import ParseWarning, bullet_text, normalise_space, split_lines
+from wsis.text_import import ParseWarning, bullet_text, normalise_space, split_lines
 
 
 class OutcomeFormatError(ValueError):

@@ -12,14 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 
-from .common import (
-    ParseWarning,
-    bullet_text,
-    extract_sdg_numbers,
-    normalise_space,
-    split_lines,
-    word_count,
-)
+from events.importers.common import extract_sdg_numbers
+from wsis.text_import import ParseWarning, bullet_text, normalise_space, split_lines, word_count
 
 MAX_DESCRIPTION_WORDS = 150
 

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from roadmaps.enums import CLAUSE_TEXT_FIELDS, VersionStatus
 from roadmaps.models import Clause, RoadmapVersion, SourceGroup
+from wsis.api.fields import StrictCharField
 from wsis.models import ActionLine
 
 TEXT_FIELDS = tuple(name for name, _heading in CLAUSE_TEXT_FIELDS)
@@ -12,7 +13,7 @@ TEXT_FIELDS = tuple(name for name, _heading in CLAUSE_TEXT_FIELDS)
 
 class ClauseSerializer(serializers.ModelSerializer):
     sdg_numbers = serializers.SerializerMethodField()
-    source = serializers.CharField(source="group.title", read_only=True)
+    source = StrictCharField(source="group.title", read_only=True)
 
     class Meta:
         model = Clause
@@ -37,7 +38,7 @@ class VersionSummarySerializer(serializers.ModelSerializer):
 
 
 class VersionDetailSerializer(serializers.ModelSerializer):
-    action_line = serializers.CharField(source="roadmap.action_line.code", read_only=True)
+    action_line = StrictCharField(source="roadmap.action_line.code", read_only=True)
     groups = SourceGroupSerializer(many=True, read_only=True)
 
     class Meta:
@@ -68,13 +69,13 @@ class ActionLineRoadmapSerializer(serializers.ModelSerializer):
 
 
 class ClauseWriteSerializer(serializers.Serializer):
-    label = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    label = StrictCharField(max_length=10, required=False, allow_blank=True)
     lock_version = serializers.IntegerField(min_value=0, required=False)
 
     def get_fields(self):
         fields = super().get_fields()
         for name in TEXT_FIELDS:
-            fields[name] = serializers.CharField(required=False, allow_blank=True)
+            fields[name] = StrictCharField(required=False, allow_blank=True)
         return fields
 
 
@@ -86,24 +87,35 @@ class TransitionSerializer(serializers.Serializer):
     to = serializers.ChoiceField(
         choices=[VersionStatus.SUBMITTED, VersionStatus.RETURNED, VersionStatus.PUBLISHED]
     )
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = StrictCharField(required=False, allow_blank=True, default="")
 
 
 class WordSegmentSerializer(serializers.Serializer):
-    kind = serializers.CharField()
-    text = serializers.CharField()
+    kind = StrictCharField()
+    text = StrictCharField()
 
 
 class ColumnChangeSerializer(serializers.Serializer):
-    field = serializers.CharField()
-    heading = serializers.CharField()
-    old_text = serializers.CharField()
-    new_text = serializers.CharField()
+    field = StrictCharField()
+    heading = StrictCharField()
+    old_text = StrictCharField()
+    new_text = StrictCharField()
     segments = WordSegmentSerializer(many=True)
 
 
 class ClauseChangeSerializer(serializers.Serializer):
-    kind = serializers.CharField(source="kind.value")
-    source = serializers.CharField(source="group_title")
-    label = serializers.CharField()
+    kind = StrictCharField(source="kind.value")
+    source = StrictCharField(source="group_title")
+    label = StrictCharField()
     columns = ColumnChangeSerializer(many=True)
+
+
+class VersionDiffSerializer(serializers.Serializer):
+    """What changed from version `from` to version `to`."""
+
+    def get_fields(self):
+        return {
+            "from": serializers.IntegerField(),
+            "to": serializers.IntegerField(),
+            "changes": ClauseChangeSerializer(many=True),
+        }

@@ -24,8 +24,9 @@ from roadmaps.models import Clause, RoadmapVersion, SourceGroup
 from wsis.models import ActionLine
 from wsis.workflow import ReasonRequired, TransitionNotAllowed
 
+VERSION_NUMBER = {"type": "integer", "minimum": 0}
 VERSION_PARAMETER = OpenApiParameter(
-    "version", int, description="A version number instead of the published version."
+    "version", VERSION_NUMBER, description="A version number instead of the published version."
 )
 
 
@@ -72,7 +73,7 @@ class RoadmapViewSet(viewsets.GenericViewSet):
         value = self.request.query_params.get(name)
         if value is None:
             return None
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):
             raise exceptions.ValidationError({name: ["A version number is a whole number."]})
         return int(value)
 
@@ -88,13 +89,20 @@ class RoadmapViewSet(viewsets.GenericViewSet):
     @extend_schema(responses=serializers.VersionSummarySerializer(many=True))
     @action(detail=True, methods=["get"])
     def versions(self, request: Request, slug: str) -> Response:
+        """The versions the caller may read, newest first, paginated like every list."""
         roadmap = selectors.roadmap_for_action_line(slug=slug)
         versions = selectors.versions_visible_to(roadmap=roadmap, user=request.user)
-        return Response(serializers.VersionSummarySerializer(versions, many=True).data)
+        page = self.paginate_queryset(versions)
+        return self.get_paginated_response(
+            serializers.VersionSummarySerializer(page, many=True).data
+        )
 
     @extend_schema(
-        parameters=[OpenApiParameter("from", int), OpenApiParameter("to", int)],
-        responses=serializers.ClauseChangeSerializer(many=True),
+        parameters=[
+            OpenApiParameter("from", VERSION_NUMBER, required=True),
+            OpenApiParameter("to", VERSION_NUMBER, required=True),
+        ],
+        responses=serializers.VersionDiffSerializer,
     )
     @action(detail=True, methods=["get"])
     def diff(self, request: Request, slug: str) -> Response:

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from wsis.text_import import ParseWarning, split_lines
+
 __all__ = [
     "COLUMN_COUNT",
     "EXPECTED_COLUMNS",
@@ -132,12 +134,6 @@ class RoadmapFormatError(ValueError):
         self.line_number = line_number
         self.message = message
         super().__init__(f"line {line_number}: {message}")
-
-
-@dataclass(frozen=True)
-class ParseWarning:
-    line_number: int
-    message: str
 
 
 @dataclass(frozen=True)
@@ -663,7 +659,7 @@ def parse_roadmap_document(text: str) -> RoadmapDocument:
         raise RoadmapFormatError(1, "empty input; expected a WSIS Action Line Roadmap document")
     # Only "\n" ends a line: form feeds and Unicode line separators left by the word processor
     # stay inside their cell, and line numbers agree with those of an editor or grep.
-    lines = text.removeprefix("\ufeff").split("\n")
+    lines = split_lines(text, lone_cr_ends_line=False)
     draft = _DocumentDraft()
     for line_number, raw_line in enumerate(lines, start=1):
         line = raw_line.rstrip("\r")

@@ -8,15 +8,17 @@ from rest_framework import serializers
 
 from stocktaking import selectors
 from stocktaking.caching import entry_representations
-from stocktaking.enums import ActivityStatus, Coverage, EntryKind
+from stocktaking.enums import ENTRY_CONTENT_FIELDS, ActivityStatus, Coverage, EntryKind
 from stocktaking.models import Entry, EntryAttachment
 from stocktaking.prizes.caching import prize_results_of_stocktaking_entries
+from wsis.api.fields import AbsoluteUrlField, StrictCharField, StrictPrimaryKeyRelatedField
+from wsis.api.validators import uri_characters
 from wsis.models import ActionLine, CountryRegion, GdcObjective, ItuRegion, Organisation, Sdg
 
 
 class OrganisationSummarySerializer(serializers.ModelSerializer):
     stakeholder_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    country = serializers.CharField(source="country.code", read_only=True)
+    country = StrictCharField(source="country.code", read_only=True)
 
     class Meta:
         model = Organisation
@@ -59,26 +61,51 @@ class EntryListSerializer(serializers.ListSerializer):
             selectors.entries_api_relations_fetch(entries)
             return [self.child.to_representation(entry) for entry in entries]
         prize_results = self.context.get("prize_results", {})
+        request = self.context.get("request")
         return entry_representations(
-            entries, self.child.to_representation, prize_results=prize_results
+            entries,
+            self.child.to_representation,
+            prize_results=prize_results,
+            origin=request.build_absolute_uri("/") if request is not None else "",
         )
 
 
+# The API's names for content fields whose model name says less to a client.
+API_FIELD_NAMES = {"activity_status": "status"}
+
+
+def _public_content_fields() -> tuple[str, ...]:
+    """`ENTRY_CONTENT_FIELDS` as the public API reads them: renamed (`API_FIELD_NAMES`), the
+    organisation after the description, and without the contact's e-mail address (which is
+    never published)."""
+    names = []
+    for name in ENTRY_CONTENT_FIELDS:
+        if name == "contact_email":
+            continue
+        names.append(API_FIELD_NAMES.get(name, name))
+        if name == "description":
+            names.append("organisation")
+    return tuple(names)
+
+
 class EntrySerializer(serializers.ModelSerializer):
-    """An entry as the public reads it (owners also see its moderation fields). `prizes`: its
+    """An entry as the public reads it: public fields only (`EntryOwnerSerializer` adds the
+    moderation fields for its organisation's members and the secretariat). `prizes`: its
     published WSIS Prize results; a list passes them for the whole page in the context
     (`prize_results`), so they cost one query per page."""
 
-    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    url = AbsoluteUrlField()
     organisation = OrganisationSummarySerializer(read_only=True)
     countries = serializers.SerializerMethodField()
     regions = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     action_lines = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    primary_action_line = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Null for an entry imported without one.
+    primary_action_line = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
     sdgs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     gdc_objectives = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    status = serializers.CharField(source="activity_status", read_only=True)
-    moderation_status = serializers.CharField(source="status", read_only=True)
+    status = StrictCharField(source="activity_status", read_only=True)
     prizes = serializers.SerializerMethodField()
 
     class Meta:
@@ -87,32 +114,8 @@ class EntrySerializer(serializers.ModelSerializer):
         fields = (
             "id",
             "url",
-            "kind",
-            "title",
-            "summary",
-            "description",
-            "organisation",
-            "coverage",
-            "countries",
-            "regions",
-            "action_lines",
-            "primary_action_line",
-            "sdgs",
-            "gdc_objectives",
-            "start_date",
-            "end_date",
-            "status",
-            "partners",
-            "target_beneficiaries",
-            "languages",
-            "website",
-            "other_links",
-            "contact_name",
+            *_public_content_fields(),
             "approved_at",
-            "moderation_status",
-            "revision_of",
-            "lock_version",
-            "decision_reason",
             "prizes",
         )
         read_only_fields = fields
@@ -129,6 +132,24 @@ class EntrySerializer(serializers.ModelSerializer):
         return [row.country.code for row in obj.countries.all()]
 
 
+class EntryOwnerSerializer(EntrySerializer):
+    """An entry as its organisation's members and the secretariat read it: the public fields
+    with the moderation state, the revised entry, the lock version to send back, and the
+    secretariat's reason of the last decision (which may be internal: never public)."""
+
+    moderation_status = StrictCharField(source="status", read_only=True)
+
+    class Meta(EntrySerializer.Meta):
+        fields = (
+            *EntrySerializer.Meta.fields,
+            "moderation_status",
+            "revision_of",
+            "lock_version",
+            "decision_reason",
+        )
+        read_only_fields = fields
+
+
 class CodeRelatedField(serializers.SlugRelatedField):
     """A reference row named by its code; a NUL byte, which PostgreSQL cannot compare with text,
     is simply not a code."""
@@ -143,13 +164,15 @@ class EntryWriteSerializer(serializers.Serializer):
     """The content of a draft or revision. `lock_version` is required to update: the version the
     client read; a stale one is refused with 409."""
 
-    organisation = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), required=False
+    organisation = StrictPrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text="The id of one of your organisations; without it, your first one.",
     )
     kind = serializers.ChoiceField(choices=EntryKind.choices)
-    title = serializers.CharField(max_length=255)
-    summary = serializers.CharField()
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    title = StrictCharField(max_length=255)
+    summary = StrictCharField()
+    description = StrictCharField(required=False, allow_blank=True, default="")
     coverage = serializers.ChoiceField(choices=Coverage.choices)
     countries = CodeRelatedField(
         slug_field="country", many=True, queryset=CountryRegion.objects.all(), required=False
@@ -159,8 +182,8 @@ class EntryWriteSerializer(serializers.Serializer):
     )
     action_lines = CodeRelatedField(slug_field="code", many=True, queryset=ActionLine.objects.all())
     primary_action_line = CodeRelatedField(slug_field="code", queryset=ActionLine.objects.all())
-    sdgs = serializers.PrimaryKeyRelatedField(many=True, queryset=Sdg.objects.all())
-    gdc_objectives = serializers.PrimaryKeyRelatedField(
+    sdgs = StrictPrimaryKeyRelatedField(many=True, queryset=Sdg.objects.all())
+    gdc_objectives = StrictPrimaryKeyRelatedField(
         many=True, queryset=GdcObjective.objects.all(), required=False
     )
     start_date = serializers.DateField(required=False, allow_null=True)
@@ -168,17 +191,19 @@ class EntryWriteSerializer(serializers.Serializer):
     status = serializers.ChoiceField(
         choices=ActivityStatus.choices, source="activity_status", required=False
     )
-    partners = serializers.CharField(required=False, allow_blank=True)
-    target_beneficiaries = serializers.CharField(required=False, allow_blank=True)
-    languages = serializers.CharField(required=False, allow_blank=True, max_length=255)
-    website = serializers.URLField(max_length=500)
+    partners = StrictCharField(required=False, allow_blank=True)
+    target_beneficiaries = StrictCharField(required=False, allow_blank=True)
+    languages = StrictCharField(required=False, allow_blank=True, max_length=255)
+    website = serializers.URLField(max_length=500, validators=[uri_characters])
     other_links = serializers.ListField(
-        child=serializers.URLField(max_length=500), required=False, max_length=20
+        child=serializers.URLField(max_length=500, validators=[uri_characters]),
+        required=False,
+        max_length=20,
     )
-    contact_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    contact_name = StrictCharField(required=False, allow_blank=True, max_length=200)
     contact_email = serializers.EmailField(required=False, allow_blank=True)
     lock_version = serializers.IntegerField(required=False, min_value=0)
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    reason = StrictCharField(required=False, allow_blank=True, max_length=5000, default="")

@@ -5,26 +5,25 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from stocktaking import caching, selectors, services
-from stocktaking.api.serializers import EntrySerializer, EntryWriteSerializer, ReasonSerializer
+from stocktaking.api.serializers import (
+    EntryOwnerSerializer,
+    EntrySerializer,
+    EntryWriteSerializer,
+    ReasonSerializer,
+)
 from stocktaking.enums import EntryStatus
 from stocktaking.filters import EntryFilter, entries_result_key
 from stocktaking.rules import is_entry_member, is_moderator
 from wsis.api.caching import PublicCachedListMixin
+from wsis.api.errors import Conflict
 from wsis.throttling import SubmissionThrottledMixin
 from wsis.workflow import TransitionNotAllowed
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = gettext_lazy("The entry changed meanwhile.")
-    default_code = "conflict"
 
 
 def _run(call):
@@ -47,8 +46,9 @@ def _run(call):
         raise exceptions.PermissionDenied(str(error) or None) from error
 
 
+# Without `organisation`: the draft then belongs to the person's first organisation, so the
+# example works for every stakeholder (an id here would name somebody else's organisation).
 ENTRY_EXAMPLE = {
-    "organisation": 12,
     "kind": "project",
     "title": "Digital skills for rural women",
     "summary": "Trains 5,000 women in rural Kenya in basic digital skills.",
@@ -89,7 +89,11 @@ REASON_EXAMPLE = OpenApiExample(
     ),
     retrieve=extend_schema(
         summary="One entry",
-        description="Public for approved entries; drafts only for members of the organisation.",
+        description=(
+            "Public for approved entries (the public fields); drafts only for members of the "
+            "organisation. Members and the secretariat also receive the moderation fields "
+            "(`moderation_status`, `revision_of`, `lock_version`, `decision_reason`)."
+        ),
     ),
 )
 class EntryViewSet(
@@ -135,11 +139,22 @@ class EntryViewSet(
 
     def get_object(self):
         entry = (
-            selectors.entry_for_owner(self.kwargs["pk"]) if self.kwargs["pk"].isdigit() else None
+            selectors.entry_for_owner(self.kwargs["pk"])
+            if self.kwargs["pk"].isascii() and self.kwargs["pk"].isdigit()
+            else None
         )
         if entry is None or not self.request.user.has_perm("stocktaking.see_entry", entry):
             raise exceptions.NotFound(_("No such entry."))
         return entry
+
+    def retrieve(self, request, *args, **kwargs):
+        entry = self.get_object()
+        serializer_class = (
+            EntryOwnerSerializer
+            if request.user.has_perm("stocktaking.see_entry_moderation", entry)
+            else EntrySerializer
+        )
+        return Response(serializer_class(entry, context=self.get_serializer_context()).data)
 
     def _owned(self):
         entry = self.get_object()
@@ -157,12 +172,14 @@ class EntryViewSet(
 
     def _respond(self, entry, code=status.HTTP_200_OK):
         entry = selectors.entry_for_owner(entry.pk)
-        return Response(EntrySerializer(entry, context={"request": self.request}).data, status=code)
+        return Response(
+            EntryOwnerSerializer(entry, context={"request": self.request}).data, status=code
+        )
 
     @extend_schema(
         summary="Create a draft",
         request=EntryWriteSerializer,
-        responses={201: EntrySerializer, 400: OpenApiResponse(description="Invalid fields")},
+        responses={201: EntryOwnerSerializer, 400: OpenApiResponse(description="Invalid fields")},
         examples=[OpenApiExample("New draft", value=ENTRY_EXAMPLE, request_only=True)],
     )
     def create(self, request):
@@ -190,7 +207,10 @@ class EntryViewSet(
             "To change a published entry, open a revision first (`POST …/revise/`)."
         ),
         request=EntryWriteSerializer,
-        responses={200: EntrySerializer, 409: OpenApiResponse(description="Stale lock_version")},
+        responses={
+            200: EntryOwnerSerializer,
+            409: OpenApiResponse(description="Stale lock_version"),
+        },
         examples=[
             OpenApiExample(
                 "Fix the summary",
@@ -218,13 +238,15 @@ class EntryViewSet(
         )
         return self._respond(entry)
 
-    @extend_schema(summary="Submit for moderation", request=None, responses={200: EntrySerializer})
+    @extend_schema(
+        summary="Submit for moderation", request=None, responses={200: EntryOwnerSerializer}
+    )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         entry = self._owned()
         return self._respond(_run(lambda: services.entry_submit(entry=entry, by=request.user)))
 
-    @extend_schema(summary="Withdraw", request=None, responses={200: EntrySerializer})
+    @extend_schema(summary="Withdraw", request=None, responses={200: EntryOwnerSerializer})
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         entry = self._owned()
@@ -234,7 +256,7 @@ class EntryViewSet(
         summary="Open a revision of a published entry",
         description="Returns the revision (a draft); the published entry stays public meanwhile.",
         request=None,
-        responses={201: EntrySerializer},
+        responses={201: EntryOwnerSerializer},
     )
     @action(detail=True, methods=["post"])
     def revise(self, request, pk=None):
@@ -255,7 +277,7 @@ class EntryViewSet(
     @extend_schema(
         summary="Approve (secretariat)",
         request=ReasonSerializer,
-        responses={200: EntrySerializer},
+        responses={200: EntryOwnerSerializer},
         examples=[REASON_EXAMPLE],
     )
     @action(detail=True, methods=["post"])
@@ -265,7 +287,7 @@ class EntryViewSet(
     @extend_schema(
         summary="Request changes (secretariat; reason required)",
         request=ReasonSerializer,
-        responses={200: EntrySerializer},
+        responses={200: EntryOwnerSerializer},
         examples=[REASON_EXAMPLE],
     )
     @action(detail=True, methods=["post"], url_path="request-changes")
@@ -275,7 +297,7 @@ class EntryViewSet(
     @extend_schema(
         summary="Reject (secretariat; reason required)",
         request=ReasonSerializer,
-        responses={200: EntrySerializer},
+        responses={200: EntryOwnerSerializer},
         examples=[REASON_EXAMPLE],
     )
     @action(detail=True, methods=["post"])

@@ -7,7 +7,7 @@ stocktaking page without one reads no prize result at all).
 Invalidated ("prizes" bumped on commit) by: a prize entry's move into or out of a public state
 and any save or deletion of a public one; any save or deletion of a contest (its dates and
 phase) or of a category. Recording a phase is a bulk `update()` and bumps by itself
-(`stocktaking.prizes.services.contest_phase_record`).
+(`stocktaking.prizes.services.contests.contest_phase_record`).
 """
 
 from __future__ import annotations

@@ -74,3 +74,17 @@ DESCRIPTION_MAX_WORDS = 200
 FINALISTS_PER_CATEGORY = 5
 MAX_WINNERS_PER_CATEGORY = 2
 CHAMPIONS_PER_CATEGORY = 4
+
+
+# The content of a prize entry, as its form, the API and the services name it.
+CONTENT_FIELDS = (
+    "title",
+    "description",
+    "impact",
+    "partnerships",
+    "action_line_link",
+    "challenges",
+    "future_plans",
+)
+# The texts that must be in English (the title is often a proper name and is not judged).
+ENGLISH_FIELDS = CONTENT_FIELDS[1:]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stocktaking.models import Entry
 from stocktaking.prizes.enums import (
+    CONTENT_FIELDS,
     CRITERIA,
     DESCRIPTION_MAX_WORDS,
     DESCRIPTION_MIN_WORDS,
@@ -14,8 +15,7 @@ from stocktaking.prizes.enums import (
     Phase,
 )
 from stocktaking.prizes.models import Category, PrizeEntry, Review
-from stocktaking.prizes.services import CONTENT_FIELDS
-from wsis.forms import BoundedModelMultipleChoiceField
+from wsis.forms import BoundedModelMultipleChoiceField, word_limit_attrs
 from wsis.models import Organisation
 
 
@@ -46,6 +46,7 @@ class PrizeEntryForm(forms.ModelForm):
 
     def __init__(self, *args, contest, organisations, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["description"].widget.attrs.update(word_limit_attrs(DESCRIPTION_MAX_WORDS))
         self.fields["organisation"].queryset = organisations
         self.fields["category"].queryset = Category.objects.filter(contest=contest).order_by(
             "number"

@@ -120,6 +120,7 @@ class Reading:
 
 @functools.cache
 def _identifier():
+    # The language model (several megabytes) loads on the first check, not in every process.
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

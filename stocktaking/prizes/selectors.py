@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce, TruncMinute
 
 from stocktaking.prizes.enums import (
     CRITERIA,
+    ENGLISH_FIELDS,
     FINALISTS_PER_CATEGORY,
     PUBLIC_STATES,
     RESULT_STATES,
@@ -172,8 +173,6 @@ class LanguageCheck:
 def entry_language_checks(entry: PrizeEntry) -> list[LanguageCheck]:
     """The automatic "in English" check of each of the entry's texts, as the secretariat sees it
     when deciding eligibility (the same rule that submission enforces)."""
-    from stocktaking.prizes.services import ENGLISH_FIELDS
-
     checks = []
     for field in ENGLISH_FIELDS:
         text = getattr(entry, field)

@@ -2,7 +2,6 @@
 experts' reviews; the secretariat's phase, eligibility, ranking, nominee and winner pages.
 Views check permissions and call services; they never write a status themselves."""
 
-import csv
 from datetime import datetime
 
 from django.contrib import messages
@@ -30,11 +29,15 @@ from stocktaking.prizes.forms import (
 from stocktaking.prizes.models import Category, Contest, PrizeEntry
 from stocktaking.prizes.throttling import vote_throttled
 from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
+from wsis.access import role_required
 from wsis.caching import cache_public_page, public_cache_until
+from wsis.csv_files import csv_response
+from wsis.form_holds import write_allowed
+from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.network import client_address
 from wsis.rules import is_expert, is_secretariat, is_verified
 from wsis.selectors import organisations_of_user
-from wsis.throttling import SubmissionThrottle, throttle_writes
+from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done
 from wsis.workflow import TransitionNotAllowed
 
 SECTION = {"section": "prizes"}
@@ -42,14 +45,6 @@ SECTION = {"section": "prizes"}
 
 def _render(request, template: str, context: dict, status: int = 200) -> HttpResponse:
     return render(request, f"prizes/{template}", {**SECTION, **context}, status=status)
-
-
-def _login_or_forbid(request, allowed: bool):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not allowed:
-        raise PermissionDenied(_("You may not open this page."))
-    return None
 
 
 def _contest(year: int) -> Contest:
@@ -158,6 +153,16 @@ def vote_cast(request, year: int, pk: int):
     if vote_throttled(request):
         messages.error(request, _("Too many votes in a short time; please wait a minute."))
         return redirect("prizes:vote", year=year)
+    now = timezone.now()
+    asks = (
+        request.POST.get("confirm") != "yes"
+        and is_verified(request.user)
+        and selectors.phase_at(entry.contest, now) == Phase.VOTING_OPEN
+        and entry.category_id not in selectors.votes_of_voter(request.user, entry.contest)
+    )
+    if asks:
+        # A vote is final: the first press asks to confirm, naming the nominee and category.
+        return _render(request, "vote_confirm.html", {"entry": entry, "contest": entry.contest})
     try:
         services.vote_cast(
             user=request.user, entry=entry, ip=client_address(request), now=timezone.now()
@@ -218,24 +223,30 @@ def entry_detail(request, pk: int):
 # --- Stakeholders ---
 
 
+@role_required()
 def my_entries(request):
-    denied = _login_or_forbid(request, True)
-    if denied:
-        return denied
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
     return _render(request, "my_entries.html", {"entries": selectors.entries_of_user(request.user)})
 
 
-@throttle_writes(SubmissionThrottle)
+@keeps_typed_across_sign_in
+@throttle_writes(SubmissionThrottle, keeps_form=True)
+@role_required(is_verified)
 def entry_create(request, year: int):
     contest = _contest(year)
-    denied = _login_or_forbid(request, is_verified(request.user))
-    if denied:
-        return denied
+    phase = selectors.phase_at(contest, timezone.now())
+    if phase != Phase.ENTRIES_OPEN:
+        # Say so before anyone fills eight long fields that the service would then refuse.
+        return _render(
+            request,
+            "entries_closed.html",
+            {"contest": contest, "not_yet": phase == Phase.UPCOMING},
+            status=403,
+        )
     organisations = organisations_of_user(request.user)
     form = PrizeEntryForm(request.POST or None, contest=contest, organisations=organisations)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         try:
             entry = services.prize_entry_create(
                 by=request.user,
@@ -268,10 +279,9 @@ def _own_entry(request, pk: int) -> PrizeEntry:
     return entry
 
 
+@keeps_typed_across_sign_in
+@role_required(is_verified)
 def entry_edit(request, pk: int):
-    denied = _login_or_forbid(request, is_verified(request.user))
-    if denied:
-        return denied
     entry = _own_entry(request, pk)
     if entry.status not in EDITABLE_STATES:
         raise PermissionDenied(_("A submitted entry can no longer be changed."))
@@ -279,7 +289,7 @@ def entry_edit(request, pk: int):
     form = PrizeEntryForm(
         request.POST or None, instance=entry, contest=entry.contest, organisations=organisations
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         try:
             services.prize_entry_update(
                 entry=entry,
@@ -304,19 +314,20 @@ def entry_edit(request, pk: int):
 
 @require_POST
 @throttle_writes(SubmissionThrottle)
+@role_required()
 def entry_submit(request, pk: int):
-    denied = _login_or_forbid(request, True)
-    if denied:
-        return denied
     entry = _own_entry(request, pk)
     try:
         services.prize_entry_submit(entry=entry, by=request.user, now=timezone.now())
     except PermissionDenied as error:
         messages.error(request, str(error))
+        write_not_done(request)
     except TransitionNotAllowed:
         messages.error(request, _("This entry is already submitted."))
+        write_not_done(request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        write_not_done(request)
     else:
         messages.success(request, _("Your entry is submitted. The secretariat will check it."))
     return redirect(entry)
@@ -326,10 +337,8 @@ def entry_submit(request, pk: int):
 
 
 @require_POST
+@role_required(is_secretariat)
 def entry_decide(request, pk: int):
-    denied = _login_or_forbid(request, is_secretariat(request.user))
-    if denied:
-        return denied
     entry = get_object_or_404(
         PrizeEntry.objects.select_related("contest", "organisation", "category"), pk=pk
     )
@@ -351,10 +360,8 @@ def entry_decide(request, pk: int):
     return redirect(entry)
 
 
+@role_required(is_secretariat)
 def manage(request, year: int):
-    denied = _login_or_forbid(request, is_secretariat(request.user))
-    if denied:
-        return denied
     contest = _contest(year)
     form = PhaseMoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -388,11 +395,9 @@ def manage(request, year: int):
     )
 
 
+@role_required(is_secretariat)
 def ranking(request, year: int, slug: str):
     """The category's ranking and the nominee selection: choose, preview, then publish."""
-    denied = _login_or_forbid(request, is_secretariat(request.user))
-    if denied:
-        return denied
     category = get_object_or_404(
         Category.objects.select_related("contest"), contest__year=year, slug=slug
     )
@@ -433,10 +438,8 @@ def ranking(request, year: int, slug: str):
 
 
 @require_safe
+@role_required(is_secretariat)
 def coverage(request, year: int):
-    denied = _login_or_forbid(request, is_secretariat(request.user))
-    if denied:
-        return denied
     contest = _contest(year)
     return _render(
         request, "coverage.html", {"contest": contest, "rows": selectors.coverage_report(contest)}
@@ -444,10 +447,8 @@ def coverage(request, year: int):
 
 
 @require_POST
+@role_required(is_secretariat)
 def finalists_publish(request, year: int):
-    denied = _login_or_forbid(request, is_secretariat(request.user))
-    if denied:
-        return denied
     contest = _contest(year)
     try:
         chosen = services.finalists_publish(contest=contest, by=request.user, now=timezone.now())
@@ -459,10 +460,8 @@ def finalists_publish(request, year: int):
     return redirect("prizes:manage", year=year)
 
 
+@role_required(is_secretariat)
 def winners(request, year: int, slug: str):
-    denied = _login_or_forbid(request, is_secretariat(request.user))
-    if denied:
-        return denied
     category = get_object_or_404(
         Category.objects.select_related("contest"), contest__year=year, slug=slug
     )
@@ -485,6 +484,7 @@ def winners(request, year: int, slug: str):
     )
 
 
+@role_required(is_secretariat)
 def vote_integrity(request, year: int):
     """Bursts and clusters of votes, each flagged group quarantined in one click (one network's
     votes for one nominee here; bursts and new accounts in the two views below)."""
@@ -500,9 +500,6 @@ def vote_integrity(request, year: int):
                 by=request.user,
             ),
         )
-    denied = _login_or_forbid(request, is_secretariat(request.user))
-    if denied:
-        return denied
     contest = _contest(year)
     return _render(
         request,
@@ -516,13 +513,11 @@ def vote_integrity(request, year: int):
     )
 
 
+@role_required(is_secretariat)
 def _quarantine_group(request, year: int, quarantine) -> HttpResponse:
     """One POST from the integrity report: quarantines one flagged group with the reason given,
     then back to the report with the outcome. `quarantine(contest, entry, reason)` calls the
     service; malformed input is 404, a missing reason an error message."""
-    denied = _login_or_forbid(request, is_secretariat(request.user))
-    if denied:
-        return denied
     contest = _contest(year)
     entry_id = request.POST.get("entry", "")
     if not entry_id.isdigit():
@@ -567,20 +562,11 @@ def vote_quarantine_new_accounts(request, year: int):
     )
 
 
-def _csv_response(filename: str, header: list[str], rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
-
-
 @require_safe
 @cache_public_page("prizes")
 def results_csv(request, year: int):
     contest = _contest(year)
-    return _csv_response(
+    return csv_response(
         f"wsis-prizes-{year}-results.csv",
         ["category_number", "category", "title", "organisation", "country", "result"],
         (
@@ -598,13 +584,11 @@ def results_csv(request, year: int):
 
 
 @require_safe
+@role_required(is_secretariat)
 def tally_csv(request, year: int):
     """Counted and quarantined votes per nominee: no voter, time or address."""
-    denied = _login_or_forbid(request, is_secretariat(request.user))
-    if denied:
-        return denied
     contest = _contest(year)
-    return _csv_response(
+    return csv_response(
         f"wsis-prizes-{year}-vote-tally.csv",
         [
             "category_number",
@@ -633,10 +617,8 @@ def tally_csv(request, year: int):
 # --- Experts ---
 
 
+@role_required(is_expert)
 def review_list(request, year: int):
-    denied = _login_or_forbid(request, is_expert(request.user))
-    if denied:
-        return denied
     contest = _contest(year)
     form = ConflictForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -659,10 +641,8 @@ def review_list(request, year: int):
     )
 
 
+@role_required(is_expert)
 def review(request, pk: int):
-    denied = _login_or_forbid(request, is_expert(request.user))
-    if denied:
-        return denied
     entry = get_object_or_404(
         PrizeEntry.objects.select_related("contest", "category", "organisation"), pk=pk
     )

@@ -15,8 +15,8 @@ def test_signup_confirm_login_journey(page):
     page.goto("/")
     page.get_by_role("link", name="Register").click()
     page.get_by_label("Email").fill("journey@example.org")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again):").fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
     page.get_by_role("heading", name="Verify Your Email Address").wait_for()
 
@@ -30,10 +30,11 @@ def test_signup_confirm_login_journey(page):
 
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill("journey@example.org")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    page.get_by_role("heading", name="My account").wait_for()
-    assert page.url.endswith("/accounts/profile/")
+    page.get_by_role("heading", name="My WSIS").wait_for()
+    assert page.url.endswith("/my/")
+    page.get_by_role("link", name="My account").click()
     assert page.get_by_text("Signed in as journey@example.org.", exact=True).is_visible()
 
 

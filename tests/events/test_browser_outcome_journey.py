@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def _sign_in(page, email):
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(re.compile(r"^(?!.*/accounts/login/).*$"))
 
@@ -51,7 +51,9 @@ def test_organiser_reminder_to_published_outcome(page, django_capture_on_commit_
     page.goto(edit_path)
     page.get_by_label("Key issues discussed").fill("\n".join(f"Issue {i}" for i in range(1, 5)))
     page.get_by_role("button", name="Submit to the secretariat").click()
-    expect(page.get_by_text("4 bullets given; at least 5 are needed (5-8).")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="4 bullets given; at least 5 are needed (5-8).")
+    ).to_be_visible()
     page.get_by_label("Key issues discussed").fill("\n".join(f"Issue {i}" for i in range(1, 6)))
     page.get_by_label("Towards WSIS+20").fill("\n".join(f"View {i}" for i in range(1, 6)))
     page.get_by_label("Tangible outcomes").fill("Launch\nCommitment\n40 villages connected")

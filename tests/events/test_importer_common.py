@@ -1,12 +1,7 @@
 import pytest
 
-from events.importers.common import (
-    ParseWarning,
-    bullet_text,
-    extract_sdg_numbers,
-    split_lines,
-    word_count,
-)
+from events.importers.common import extract_sdg_numbers
+from wsis.text_import import ParseWarning, bullet_text, split_lines, word_count
 
 ALL = tuple(range(1, 18))
 

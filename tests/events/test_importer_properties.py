@@ -11,13 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from events.importers.common import split_lines
 from events.importers.outcome_text import OutcomeFormatError, ParsedOutcome, parse_outcome_document
 from events.importers.questionnaire_text import (
     ParsedQuestionnaire,
     QuestionnaireFormatError,
     parse_questionnaire,
 )
+from wsis.text_import import split_lines
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 OUTCOME_SAMPLES = ("outcome_valid.txt", "outcome_two_line_heading.txt")

@@ -3,13 +3,13 @@ from pathlib import Path
 
 import pytest
 
-from events.importers.common import ParseWarning
 from events.importers.outcome_text import (
     OutcomeFormatError,
     ParsedOutcome,
     parse_outcome_document,
     split_organisers,
 )
+from wsis.text_import import ParseWarning
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"

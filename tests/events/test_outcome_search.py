@@ -10,6 +10,7 @@ from django.utils import timezone
 from events import services
 from events.enums import OutcomeStatus
 from events.importers.services import outcome_import
+from events.importers.sessions_csv import sessions_import_csv
 from events.models import OutcomeDocument
 from events.selectors import outcomes_public, outcomes_search
 from tests.events.factories import (
@@ -82,7 +83,7 @@ def test_session_import_refreshes_the_title_in_the_vector(staff):
     csv = (
         "number,title,type,date,start,end\n7,Satellite backhaul,roundtable,2026-05-28,10:00,11:00\n"
     )
-    services.sessions_import_csv(event=event, text=csv, by=staff)
+    sessions_import_csv(event=event, text=csv, by=staff)
     assert found("satellite") == [outcome.pk]
 
 

@@ -129,10 +129,10 @@ def test_outcome_journey_submit_changes_resubmit_publish(
     assert actions == [
         "events_outcome.create",
         "events_outcome.submit",
-        "events_outcome.changes_requested",
+        "events_outcome.request_changes",
         "events_outcome.edit",
         "events_outcome.resubmit",
-        "events_outcome.published",
+        "events_outcome.approve",
     ]
 
 

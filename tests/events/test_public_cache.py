@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from events import services
 from events.enums import OutcomeStatus
+from events.importers.sessions_csv import sessions_import_csv
 from events.models import Session
 from tests.events.factories import (
     EventFactory,
@@ -89,7 +90,7 @@ def test_imported_sessions_and_a_compiled_document_show_at_once(
     before = client.get(agenda).content.decode()
     assert "v1.1" not in client.get(document).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        services.sessions_import_csv(event=event, text=GOOD, by=secretariat())
+        sessions_import_csv(event=event, text=GOOD, by=secretariat())
         services.forum_outcome_compile(event=event, by=secretariat())
     assert client.get(agenda).content.decode() != before
     assert "v1.1" in client.get(document).content.decode()

@@ -2,7 +2,6 @@ from pathlib import Path
 
 import pytest
 
-from events.importers.common import ParseWarning
 from events.importers.questionnaire_text import (
     ParsedEvent,
     ParsedInitiative,
@@ -11,6 +10,7 @@ from events.importers.questionnaire_text import (
     QuestionnaireFormatError,
     parse_questionnaire,
 )
+from wsis.text_import import ParseWarning
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"

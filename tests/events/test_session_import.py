@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from events import services
+from events.importers.sessions_csv import SessionImportError, sessions_import_csv
 from events.models import Session
 from tests.events.factories import EventFactory, secretariat
 from tests.factories import OrganisationFactory
@@ -32,7 +32,7 @@ def event():
 
 
 def test_sessions_import_creates_sessions_in_the_event_zone(event):
-    result = services.sessions_import_csv(event=event, text=GOOD, by=None)
+    result = sessions_import_csv(event=event, text=GOOD, by=None)
     assert (result.created, result.updated) == (2, 0)
     session = Session.objects.get(event=event, number=464)
     zone = zoneinfo.ZoneInfo("Europe/Zurich")
@@ -49,16 +49,16 @@ def test_sessions_import_creates_sessions_in_the_event_zone(event):
 
 
 def test_sessions_import_twice_changes_nothing(event):
-    services.sessions_import_csv(event=event, text=GOOD, by=None)
-    result = services.sessions_import_csv(event=event, text=GOOD, by=None)
+    sessions_import_csv(event=event, text=GOOD, by=None)
+    result = sessions_import_csv(event=event, text=GOOD, by=None)
     assert (result.created, result.updated) == (0, 2)
     assert Session.objects.filter(event=event).count() == 2
 
 
 def test_sessions_import_bad_row_names_the_line_and_writes_nothing(event):
     bad = GOOD + "466,Broken,workshop,2026-05-30,10:00,09:00,nobody,,,C99,18,,,\n"
-    with pytest.raises(services.SessionImportError) as caught:
-        services.sessions_import_csv(event=event, text=bad, by=None)
+    with pytest.raises(SessionImportError) as caught:
+        sessions_import_csv(event=event, text=bad, by=None)
     assert caught.value.errors == [
         (
             "line 4, column “type”: “workshop” is not one of: "
@@ -76,16 +76,16 @@ def test_sessions_import_bad_row_names_the_line_and_writes_nothing(event):
 
 def test_sessions_import_duplicate_number_and_missing_column(event):
     duplicate = GOOD + "464,Again,roundtable,2026-05-28,10:00,11:00,,,,,,,,\n"
-    with pytest.raises(services.SessionImportError) as caught:
-        services.sessions_import_csv(event=event, text=duplicate, by=None)
+    with pytest.raises(SessionImportError) as caught:
+        sessions_import_csv(event=event, text=duplicate, by=None)
     assert caught.value.errors == ["line 4: session number 464 is already on line 2"]
-    with pytest.raises(services.SessionImportError) as caught:
-        services.sessions_import_csv(event=event, text="number,title\n1,x\n", by=None)
+    with pytest.raises(SessionImportError) as caught:
+        sessions_import_csv(event=event, text="number,title\n1,x\n", by=None)
     assert caught.value.errors == ["line 1: the header lacks the columns type, date, start, end"]
 
 
 def test_sessions_import_dry_run_writes_nothing(event):
-    result = services.sessions_import_csv(event=event, text=GOOD, by=None, dry_run=True)
+    result = sessions_import_csv(event=event, text=GOOD, by=None, dry_run=True)
     assert result.created == 2
     assert Session.objects.count() == 0
 

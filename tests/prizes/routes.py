@@ -151,13 +151,14 @@ ROUTES = (
     Route("prizes:vote", _year("vote/", Phase.VOTING_OPEN), PUBLIC_PAGE),
     Route("prizes:results", _year("results/", Phase.WINNERS_ANNOUNCED), PUBLIC_PAGE),
     Route("prizes:results_csv", _year("results.csv", Phase.WINNERS_ANNOUNCED), PUBLIC_PAGE),
-    # A vote for a nominee while voting is open: anonymous people are sent to sign in; everybody
-    # else is sent back to the voting page, told whether the vote counted (the unverified member
-    # is told to confirm the address first).
+    # A vote for a nominee while voting is open: anonymous people are sent to sign in; the
+    # unverified member is sent back, told to confirm the address first; everybody else is asked
+    # to confirm (a vote is final), and the confirmed vote is cast (see tests/portal).
     Route(
         "prizes:vote_cast",
         _vote_cast_path,
-        {"GET": expect(405), "POST": expect(302)},
+        # A verified person's first press shows the confirmation page (a vote is final).
+        {"GET": expect(405), "POST": expect(200, anonymous=302, unverified=302)},
     ),
     # A draft entry: its page exists for the organisation's members and the secretariat only.
     Route(

@@ -149,7 +149,9 @@ def test_voting_page_shows_progress_and_the_recorded_vote(client):
     nominees(contest, 1, number=2)
     voter = UserFactory(verified=True)
     client.force_login(voter)
-    response = client.post(f"/prizes/{contest.year}/vote/{entry.pk}/", follow=True)
+    response = client.post(
+        f"/prizes/{contest.year}/vote/{entry.pk}/", {"confirm": "yes"}, follow=True
+    )
     page = response.content.decode()
     assert "You voted in 1 of 18 categories." in page
     assert f"Your vote for “{entry.title}”" in page
@@ -191,7 +193,7 @@ def test_a_voter_votes_on_the_category_page(client):
         before = client.get(url).content.decode()
     # Counted now: the next request empties the connection's query log.
     assert len(queries) == 6
-    response = client.post(f"/prizes/{contest.year}/vote/{second.pk}/")
+    response = client.post(f"/prizes/{contest.year}/vote/{second.pk}/", {"confirm": "yes"})
     after = client.get(url).content.decode()
 
     forms = [f'action="/prizes/{contest.year}/vote/{entry.pk}/"' for entry in (first, second)]

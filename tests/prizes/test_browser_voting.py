@@ -30,7 +30,7 @@ def test_voter_signs_in_votes_once_and_sees_the_vote(page):
     page.goto(f"/prizes/{contest.year}/vote/")
     page.get_by_role("link", name="Sign in to vote").click()
     page.get_by_label("Email").fill(voter.email)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.get_by_text("You voted in 0 of 18 categories.").wait_for()
 
@@ -38,6 +38,7 @@ def test_voter_signs_in_votes_once_and_sees_the_vote(page):
     page.get_by_role("link", name=f"1. {category.name}").click()
     page.get_by_role("heading", name=f"1. {category.name}").wait_for()
     page.get_by_role("button", name="Vote for Mesh for all").click()
+    page.get_by_role("button", name="Confirm my vote").click()
     page.get_by_text(f"Your vote for “Mesh for all” in “{category.name}” is recorded.").wait_for()
     assert page.get_by_text("You voted in 1 of 18 categories.").is_visible()
     assert page.locator(f"#category-{category.slug}").get_by_role("link").all_inner_texts() == [

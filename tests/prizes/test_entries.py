@@ -10,6 +10,7 @@ from django.db import IntegrityError
 from stocktaking.prizes import services
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
 from stocktaking.prizes.models import PrizeEntry
+from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory, secretariat_user
 from tests.prizes.factories import (
     DESCRIPTION,
@@ -19,7 +20,7 @@ from tests.prizes.factories import (
     StocktakingEntryFactory,
 )
 from wsis.models import AuditEntry
-from wsis.workflow import ReasonRequired, TransitionNotAllowed
+from wsis.workflow import ReasonRequired, TransitionNotAllowed, workflow_transition
 
 pytestmark = pytest.mark.django_db
 
@@ -272,9 +273,7 @@ def test_whole_workflow_to_winner_and_champion():
     assert first.status == "nominee"
     for entry in (first, second):
         entry.refresh_from_db()
-        services.workflow_transition(
-            workflow=services.PRIZE_ENTRY_WORKFLOW, obj=entry, to="finalist", by=secretariat
-        )
+        workflow_transition(workflow=PRIZE_ENTRY_WORKFLOW, obj=entry, to="finalist", by=secretariat)
     services.winners_record(category=category, winners=[first], champions=[second], by=secretariat)
     assert list(PrizeEntry.objects.order_by("pk").values_list("status", flat=True)) == [
         "winner",

@@ -143,7 +143,7 @@ def test_only_unfinished_reviews_of_conflict_free_eligible_entries_count(contest
 def test_thousands_of_experts_are_reminded_in_batches_once_a_day(
     contest, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(services, "NOTIFICATION_BATCH_SIZE", 2)
+    monkeypatch.setattr(services.notifications, "NOTIFICATION_BATCH_SIZE", 2)
     category = contest.categories.first()
     experts = [ExpertAssignmentFactory(category=category).expert for _ in range(5)]
     _eligible(contest, category)

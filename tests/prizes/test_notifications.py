@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def test_voting_open_mails_every_verified_user_once_in_batches(
     monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(services, "NOTIFICATION_BATCH_SIZE", 2)
+    monkeypatch.setattr(services.notifications, "NOTIFICATION_BATCH_SIZE", 2)
     contest = ContestFactory(in_phase=Phase.VOTING_OPEN)
     PrizeEntryFactory(contest=contest, status=PrizeEntryStatus.NOMINEE)
     verified = [UserFactory(verified=True) for _ in range(5)]
@@ -61,7 +61,7 @@ def test_voters_are_reminded_once_before_the_close_unless_they_voted_everywhere(
 def test_results_are_announced_once_per_member_of_winners_and_champions(
     monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(services, "NOTIFICATION_BATCH_SIZE", 2)
+    monkeypatch.setattr(services.notifications, "NOTIFICATION_BATCH_SIZE", 2)
     contest = ContestFactory(in_phase=Phase.WINNERS_ANNOUNCED)
     winner = PrizeEntryFactory(contest=contest, status=PrizeEntryStatus.WINNER)
     champion = PrizeEntryFactory(contest=contest, status=PrizeEntryStatus.CHAMPION)

@@ -152,7 +152,9 @@ def test_vote(client, role, phase):
         status=PrizeEntryStatus.NOMINEE, contest=ContestFactory(at=timezone.now(), in_phase=phase)
     )
     user = make_user(role, entry)
-    response = client_as(client, user).post(f"/prizes/{entry.contest.year}/vote/{entry.pk}/")
+    response = client_as(client, user).post(
+        f"/prizes/{entry.contest.year}/vote/{entry.pk}/", {"confirm": "yes"}
+    )
     assert response.status_code == 302
     assert Vote.objects.count() == VOTE[phase].get(role, 0)
 

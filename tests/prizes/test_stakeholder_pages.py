@@ -94,9 +94,10 @@ def test_entering_after_the_deadline_shows_the_deadline(client):
     response = client.post(
         f"/prizes/{contest.year}/enter/", form_data(organisation, contest, project)
     )
-    assert (
-        response.context["form"]
-        .non_field_errors()[0]
-        .startswith(f"Entries for the {contest.title} are closed: the deadline was ")
+    # Issue 17: no form after the deadline; the page says it is closed and when it closed.
+    assert response.status_code == 403
+    assert "form" not in response.context
+    assert f"Entries for the {contest.title} closed on " in " ".join(
+        response.content.decode().split()
     )
     assert PrizeEntry.objects.count() == 0

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 
 from stocktaking.prizes import selectors, services
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
@@ -128,7 +129,7 @@ def test_a_flagged_group_of_new_accounts_is_quarantined(nominees):
 def test_a_reason_is_required_and_nothing_changes_without_one(nominees):
     nominee, other = nominees
     _burst(nominee, other)
-    with pytest.raises(services.ValidationError) as error:
+    with pytest.raises(ValidationError) as error:
         services.votes_quarantine_burst(
             contest=nominee.contest, entry=nominee, minute=NOW, reason="  ", by=secretariat_user()
         )
@@ -144,7 +145,7 @@ def test_quarantine_is_all_or_nothing(nominees, monkeypatch):
     def failing_audit(**kwargs):
         raise RuntimeError("the audit log is unavailable")
 
-    monkeypatch.setattr(services, "audit_record", failing_audit)
+    monkeypatch.setattr(services.votes, "audit_record", failing_audit)
     with pytest.raises(RuntimeError):
         services.votes_quarantine_burst(
             contest=nominee.contest,
@@ -159,7 +160,7 @@ def test_quarantine_is_all_or_nothing(nominees, monkeypatch):
 
 def test_a_minute_not_of_the_report_is_refused(nominees):
     nominee, _other = nominees
-    with pytest.raises(services.ValidationError) as error:
+    with pytest.raises(ValidationError) as error:
         services.votes_quarantine_burst(
             contest=nominee.contest,
             entry=nominee,

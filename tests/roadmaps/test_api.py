@@ -91,7 +91,13 @@ def test_versions_and_diff(api) -> None:
     versions = api.get(f"{BASE}c2/versions/")
     diff = api.get(f"{BASE}c2/diff/", {"from": 1, "to": 2})
 
-    assert [(v["number"], v["status"]) for v in versions.data] == [
+    # Paginated as the schema says (issue 13, item 11).
+    assert (versions.data["count"], versions.data["next"], versions.data["previous"]) == (
+        2,
+        None,
+        None,
+    )
+    assert [(v["number"], v["status"]) for v in versions.data["results"]] == [
         (2, "published"),
         (1, "superseded"),
     ]

@@ -28,9 +28,9 @@ def _reference_data(transactional_db) -> None:
 def sign_in(page, email: str) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    page.get_by_role("heading", name="My account").wait_for()
+    page.get_by_role("heading", name="My WSIS").wait_for()
 
 
 def sign_out(page) -> None:

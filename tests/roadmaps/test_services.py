@@ -449,7 +449,7 @@ def test_submit_return_resubmit_approve_supersedes_and_notifies(
     ) == [
         "roadmap_version.start_draft",
         "roadmap_version.submit",
-        "roadmap_version.return",
+        "roadmap_version.request_changes",
         "roadmap_version.submit",
         "roadmap_version.supersede",
         "roadmap_version.approve",

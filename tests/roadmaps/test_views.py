@@ -448,7 +448,9 @@ def test_editor_adds_moves_and_removes_clauses(client) -> None:
     added = group.clauses.get(label="C")
     client.post(reverse("roadmaps:clause_move", args=[added.pk]), {"direction": "up"})
     first = group.clauses.get(label="A")
-    client.post(reverse("roadmaps:clause_remove", args=[first.pk]), {"lock_version": "0"})
+    client.post(
+        reverse("roadmaps:clause_remove", args=[first.pk]), {"lock_version": "0", "confirm": "yes"}
+    )
 
     assert response.status_code == 302
     assert list(group.clauses.order_by("position").values_list("label", flat=True)) == ["C", "B"]

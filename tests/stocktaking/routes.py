@@ -54,6 +54,11 @@ def _attachment(world):
     return f"/stocktaking/attachments/{attachment.pk}/"
 
 
+def _attachment_remove(world):
+    attachment = EntryAttachmentFactory(entry=_entry(world))
+    return f"/stocktaking/mine/{attachment.entry_id}/attachments/{attachment.pk}/remove/"
+
+
 # A draft's owner actions in the API: the owner may, the secretariat sees it but may not.
 API_OWNER_MOVE = {
     "POST": expect(404, anonymous=401, owner=200, secretariat=403),
@@ -125,6 +130,12 @@ ROUTES = (
         "stocktaking:attachment_add",
         _page("attachments/"),
         {"POST": expect(404, anonymous=SIGN_IN, owner=400), "GET": POST_ONLY},
+    ),
+    # The owner removes an attachment of a draft and is sent back to the entry.
+    Route(
+        "stocktaking:attachment_remove",
+        _attachment_remove,
+        {"POST": expect(404, anonymous=SIGN_IN, owner=302), "GET": POST_ONLY},
     ),
     # --- the API -------------------------------------------------------------------------------
     Route(

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from stocktaking import services
+from stocktaking import services, uploads
 from stocktaking.enums import EntryStatus
 from stocktaking.models import Entry
 from tests.factories import MembershipFactory, secretariat_user
@@ -104,9 +104,10 @@ def test_full_cycle_with_reasons_and_mails(member, django_capture_on_commit_call
         services.entry_request_changes(entry=entry, by=secretariat, reason="Add the partners.")
     assert entry.status == EntryStatus.CHANGES_REQUESTED
     assert entry.decision_reason == "Add the partners."
-    assert len(mail.outbox) == 1
-    assert "Add the partners." in mail.outbox[0].body
-    assert mail.outbox[0].to == [member.email]
+    # The receipt of the submission, then the secretariat's request.
+    assert [m.to for m in mail.outbox] == [[member.email], [member.email]]
+    assert mail.outbox[0].subject == f"[WSIS] We received your stocktaking entry: “{entry.title}”"
+    assert "Add the partners." in mail.outbox[1].body
     entry.refresh_from_db()
     services.entry_update(
         entry=entry,
@@ -121,7 +122,7 @@ def test_full_cycle_with_reasons_and_mails(member, django_capture_on_commit_call
     entry.refresh_from_db()
     assert entry.status == EntryStatus.APPROVED
     assert entry.approved_at is not None
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 4
     actions = list(
         AuditEntry.objects.filter(object_id=str(entry.pk))
         .order_by("id")
@@ -223,14 +224,14 @@ def test_pdf_is_stored_under_server_name(member, settings, tmp_path):
 
 def test_image_is_reencoded(member):
     upload = SimpleUploadedFile("logo.gif", png_bytes())
-    cleaned = services.image_clean(upload)
+    cleaned = uploads.image_clean(upload)
     assert cleaned.name.endswith(".jpg")
     assert Image.open(io.BytesIO(cleaned.read())).format == "JPEG"
 
 
 def test_text_renamed_png_is_not_an_image():
     with pytest.raises(ValidationError) as error:
-        services.image_clean(SimpleUploadedFile("logo.png", b"hello"))
+        uploads.image_clean(SimpleUploadedFile("logo.png", b"hello"))
     assert error.value.message_dict == {
         "image": ["The file is not a PNG, JPEG, GIF or WebP image."]
     }
@@ -273,3 +274,23 @@ def test_submitting_an_imported_draft_without_action_lines_is_refused(member):
     assert caught.value.message_dict["primary_action_line"] == ["Choose the primary Action Line."]
     entry.refresh_from_db()
     assert entry.status == EntryStatus.DRAFT
+
+
+def test_the_content_fields_are_listed_once_and_every_writer_follows_them():
+    from stocktaking.admin import EntryAdmin
+    from stocktaking.api.serializers import API_FIELD_NAMES, EntrySerializer, EntryWriteSerializer
+    from stocktaking.enums import ENTRY_CONTENT_FIELDS
+    from stocktaking.forms import EntryForm
+
+    assert set(services.CONTENT_FIELDS) == set(ENTRY_CONTENT_FIELDS)
+    assert len(services.CONTENT_FIELDS) == len(ENTRY_CONTENT_FIELDS) == 21
+    assert tuple(EntryForm._meta.fields) == ENTRY_CONTENT_FIELDS
+    assert EntryAdmin.fieldsets[1][1]["fields"] == (*ENTRY_CONTENT_FIELDS, "image")
+    api_names = [API_FIELD_NAMES.get(name, name) for name in ENTRY_CONTENT_FIELDS]
+    assert set(EntryWriteSerializer().fields) == {*api_names, "organisation", "lock_version"}
+    # The public representation: every content field but the contact's address.
+    read = EntrySerializer.Meta.fields
+    assert [name for name in read if name in api_names] == [
+        name for name in api_names if name != "contact_email"
+    ]
+    assert read[:7] == ("id", "url", "kind", "title", "summary", "description", "organisation")

@@ -47,8 +47,8 @@ def test_login_refused_until_email_confirmed(client, django_capture_on_commit_ca
         "/accounts/login/", {"login": "new.person@example.org", "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/profile/"
-    assert client.get("/accounts/profile/").status_code == 200
+    assert response["Location"] == "/my/"
+    assert client.get("/my/").status_code == 200
 
 
 def test_password_reset_mail_sent(client, django_capture_on_commit_callbacks):

@@ -175,7 +175,7 @@ def test_a_misspelt_namespace_is_an_error(call):
 
 
 def test_the_namespaces_are_the_enum():
-    assert PUBLIC_NAMESPACES == ("core", "stocktaking", "prizes", "events", "roadmaps")
+    assert PUBLIC_NAMESPACES == ("core", "stocktaking", "prizes", "events", "roadmaps", "cms")
     assert [namespace.value for namespace in CacheNamespace] == list(PUBLIC_NAMESPACES)
 
 

@@ -4,11 +4,21 @@
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
+from django.views import defaults
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+
+class Conflict(exceptions.APIException):
+    """409: the request collides with the resource's current state (a stale `lock_version`, a
+    move no longer allowed, a second vote). The one conflict error of every app's API."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+    default_detail = "Conflict."
 
 
 def portal_exception_handler(exc, context) -> Response | None:
@@ -35,3 +45,12 @@ def portal_exception_handler(exc, context) -> Response | None:
         body["error"]["fields"] = fields
     response.data = body
     return response
+
+
+def page_not_found(request, exception):
+    """The project's 404: under /api/ (a path no route matches, e.g. `entries/0.5/`) the API's
+    error body, elsewhere Django's page."""
+    if request.path.startswith("/api/"):
+        body = {"error": {"status": 404, "code": "not_found", "message": _("Not found.")}}
+        return JsonResponse(body, status=404)
+    return defaults.page_not_found(request, exception)

@@ -25,7 +25,7 @@ from wsis.models import (
     Sdg,
     StakeholderType,
 )
-from wsis.selectors import ReferenceLists, reference_lists_read
+from wsis.selectors import ReferenceLists, country_sort_key, reference_lists_read
 
 for _model in (
     ActionLine,
@@ -72,13 +72,17 @@ _country_choices_memo: dict[tuple, list[tuple[str, str]]] = {}
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """(code, name in the active language) of the member states, in the reference lists' order;
-    named once per process, language and list of countries."""
+    """(code, name in the active language) of the member states, sorted by that name (accents
+    and case ignored, so "Côte d'Ivoire" sits among the Cs); named once per process, language
+    and list of countries."""
     codes = tuple(reference_lists().country_codes)
     memo_key = (codes, get_language())
     choices = _country_choices_memo.get(memo_key)
     if choices is None:
-        choices = [(code, Country(code).name) for code in codes]
+        choices = sorted(
+            ((code, str(Country(code).name)) for code in codes),
+            key=lambda choice: country_sort_key(choice[1]),
+        )
         if len(_country_choices_memo) > 20:
             _country_choices_memo.clear()
         _country_choices_memo[memo_key] = choices

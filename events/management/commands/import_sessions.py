@@ -2,8 +2,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from events.importers.sessions_csv import (
+    SESSION_CSV_COLUMNS,
+    SessionImportError,
+    sessions_import_csv,
+)
 from events.models import Event
-from events.services import SESSION_CSV_COLUMNS, SessionImportError, sessions_import_csv
 
 
 class Command(BaseCommand):

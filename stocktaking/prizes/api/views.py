@@ -12,14 +12,9 @@ from stocktaking.prizes.api import serializers
 from stocktaking.prizes.models import Category, Contest, PrizeEntry
 from stocktaking.prizes.services import AlreadyVoted
 from stocktaking.prizes.throttling import VoteIpThrottle, VoteUserThrottle
+from wsis.api.errors import Conflict
 from wsis.network import client_address
 from wsis.throttling import OneTripThrottlesMixin
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-    default_detail = "Conflict."
 
 
 class ContestViewSet(viewsets.ReadOnlyModelViewSet):

@@ -10,8 +10,10 @@ from importlib.util import find_spec
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from wsis.enums import Role
 from wsis.models import (
@@ -75,14 +77,41 @@ DEMO_USERS = (
 FACILITATED_ACTION_LINES = ("C2", "C4", "C5", "C6")
 
 # Apps whose `<app>.demo.seed_demo_content(stdout)` adds demo content, in dependency order.
-DEMO_CONTENT_APPS = ("stocktaking", "stocktaking.prizes", "roadmaps", "events", "publications")
+DEMO_CONTENT_APPS = (
+    "stocktaking",
+    "stocktaking.prizes",
+    "roadmaps",
+    "events",
+    "publications",
+    "cms",
+)
 
 
 class Command(BaseCommand):
     help = "Creates demo organisations, one user per role and demo content (idempotent)."
 
-    @transaction.atomic
     def handle(self, *args, **options) -> None:
+        # The demo's mails (confirmations, receipts, decisions: about 160) go to a local
+        # mailbox, not the console: `make run` prints a summary, not 2,500 lines of mail.
+        previous_outbox = getattr(mail, "outbox", None)
+        mail.outbox = []
+        try:
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                with transaction.atomic():
+                    self._seed()
+                sent = len(mail.outbox)
+        finally:
+            if previous_outbox is None:
+                del mail.outbox
+            else:
+                mail.outbox = previous_outbox
+        if sent:
+            self.stdout.write(
+                f"Demo mails: {sent} sent to a local test mailbox, not printed "
+                "(the secretariat sees them in the admin under Notifications)."
+            )
+
+    def _seed(self) -> None:
         organisations = {}
         for slug, name, country, stakeholder_code in DEMO_ORGANISATIONS:
             organisations[slug], _created = Organisation.objects.update_or_create(

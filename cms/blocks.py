@@ -1,0 +1,293 @@
+"""The StreamField blocks of the portal's pages.
+
+Rich text is cleaned on save (`SanitisedRichTextBlock`), an image is accepted only with its alt
+text, embeds come from the providers of WAGTAILEMBEDS_FINDERS alone. The live blocks of the home
+page (calls to action, latest entries, sessions, outcomes, news, figures) read through
+`cms.selectors`, which read through the apps' own selectors.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+from cms.sanitising import rich_text_sanitise
+
+RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "superscript", "hr"]
+
+
+class SanitisedRichTextBlock(blocks.RichTextBlock):
+    """Rich text stored through the portal's allow-list, whatever produced it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(*args, **kwargs)
+
+    def get_prep_value(self, value):
+        return rich_text_sanitise(super().get_prep_value(value))
+
+    class Meta:
+        icon = "pilcrow"
+
+
+class AltTextImageBlock(ImageChooserBlock):
+    """An image of the library, only once it has its alt text."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value is not None and not (value.alt_text or "").strip():
+            raise ValidationError(
+                _("“%(title)s” has no alt text yet: add it in the image library first."),
+                params={"title": value.title},
+            )
+        return value
+
+
+class LinkBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Label"), max_length=120)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.CharBlock(
+        label=_("Or address"),
+        required=False,
+        max_length=500,
+        help_text=_("A path of the portal (/stocktaking/) or a full https:// address."),
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        url = value.get("url") or ""
+        if not value.get("page") and not url:
+            raise blocks.StructBlockValidationError(
+                {"url": ValidationError(_("Choose a page or give an address."))}
+            )
+        if url and not url.startswith(("/", "https://", "http://")):
+            raise blocks.StructBlockValidationError(
+                {"url": ValidationError(_("Give a path starting with / or an http(s):// address."))}
+            )
+        return value
+
+    class Meta:
+        icon = "link"
+        template = "cms/blocks/link.html"
+
+
+class HeroBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=200)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    image = AltTextImageBlock(label=_("Image"), required=False)
+    links = blocks.ListBlock(LinkBlock(), label=_("Links"), default=[])
+
+    class Meta:
+        icon = "title"
+        template = "cms/blocks/hero.html"
+
+
+class LiveBlock(blocks.StructBlock):
+    """A block whose content follows the portal: its template gets `items` from `items()`."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=200)
+
+    def items(self, value, request):
+        raise NotImplementedError
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        context["items"] = self.items(value, request)
+        return context
+
+
+class CountedLiveBlock(LiveBlock):
+    count = blocks.IntegerBlock(label=_("How many"), default=4, min_value=1, max_value=12)
+
+
+class CallsToActionBlock(LiveBlock):
+    """What the portal asks of people right now: each call appears and goes by itself with the
+    phase it follows (prize entries or voting open, winners announced, outcomes due)."""
+
+    def items(self, value, request):
+        from cms import selectors
+        from cms.caching import cms_cache_until as public_cache_until
+
+        calls, until = selectors.calls_to_action_live()
+        if request is not None:
+            public_cache_until(request, until)
+        return calls
+
+    class Meta:
+        icon = "pick"
+        template = "cms/blocks/calls_to_action.html"
+        label = _("Calls to action (live)")
+
+
+class LatestEntriesBlock(CountedLiveBlock):
+    def items(self, value, request):
+        from cms import selectors
+
+        return selectors.entries_latest(value["count"])
+
+    class Meta:
+        icon = "list-ul"
+        template = "cms/blocks/latest_entries.html"
+        label = _("Latest stocktaking entries (live)")
+
+
+class UpcomingSessionsBlock(CountedLiveBlock):
+    def items(self, value, request):
+        from cms import selectors
+        from cms.caching import cms_cache_until as public_cache_until
+
+        sessions = selectors.sessions_upcoming(value["count"])
+        if request is not None and sessions:
+            # The first session leaves the list when it starts.
+            public_cache_until(request, sessions[0].starts_at)
+        return sessions
+
+    class Meta:
+        icon = "date"
+        template = "cms/blocks/upcoming_sessions.html"
+        label = _("Upcoming sessions (live)")
+
+
+class LatestOutcomesBlock(CountedLiveBlock):
+    def items(self, value, request):
+        from cms import selectors
+
+        return selectors.outcomes_latest(value["count"])
+
+    class Meta:
+        icon = "doc-full"
+        template = "cms/blocks/latest_outcomes.html"
+        label = _("Latest outcome documents (live)")
+
+
+class LatestNewsBlock(CountedLiveBlock):
+    def items(self, value, request):
+        from cms import selectors
+
+        return selectors.news_latest(value["count"])
+
+    class Meta:
+        icon = "openquote"
+        template = "cms/blocks/latest_news.html"
+        label = _("Latest news (live)")
+
+
+class FiguresBlock(LiveBlock):
+    def items(self, value, request):
+        from cms import selectors
+
+        return selectors.portal_figures()
+
+    class Meta:
+        icon = "table"
+        template = "cms/blocks/figures.html"
+        label = _("Figures (live)")
+
+
+class FeaturedItemBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    image = AltTextImageBlock(label=_("Image"), required=False)
+    link = LinkBlock(label=_("Link"))
+
+    class Meta:
+        icon = "pick"
+
+
+class FeaturedBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=200)
+    items = blocks.ListBlock(FeaturedItemBlock(), label=_("Featured items"))
+
+    class Meta:
+        icon = "pick"
+        template = "cms/blocks/featured.html"
+        label = _("Featured content")
+
+
+class ImageBlock(blocks.StructBlock):
+    image = AltTextImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
+
+    class Meta:
+        icon = "image"
+        template = "cms/blocks/image.html"
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=300)
+    level = blocks.ChoiceBlock(
+        label=_("Level"), choices=[("2", _("Section")), ("3", _("Subsection"))], default="2"
+    )
+
+    class Meta:
+        icon = "title"
+        template = "cms/blocks/heading.html"
+
+
+class ContentEmbedBlock(EmbedBlock):
+    class Meta:
+        icon = "media"
+        template = "cms/blocks/embed.html"
+        help_text = _("A video address of YouTube or Vimeo; other sites are not embedded.")
+
+
+STANDARD_BLOCKS = [
+    ("heading", HeadingBlock()),
+    ("paragraph", SanitisedRichTextBlock(label=_("Paragraph"))),
+    ("image", ImageBlock()),
+    ("embed", ContentEmbedBlock(label=_("Video"))),
+    ("links", blocks.ListBlock(LinkBlock(), label=_("Links"), template="cms/blocks/links.html")),
+]
+
+HOME_BLOCKS = [
+    ("hero", HeroBlock()),
+    ("calls_to_action", CallsToActionBlock()),
+    ("latest_entries", LatestEntriesBlock()),
+    ("upcoming_sessions", UpcomingSessionsBlock()),
+    ("latest_outcomes", LatestOutcomesBlock()),
+    ("latest_news", LatestNewsBlock()),
+    ("figures", FiguresBlock()),
+    ("featured", FeaturedBlock()),
+    ("paragraph", SanitisedRichTextBlock(label=_("Paragraph"))),
+]
+
+
+class DocumentHeadingBlock(blocks.StructBlock):
+    number = blocks.CharBlock(label=_("Number"), required=False, max_length=20)
+    text = blocks.CharBlock(label=_("Heading"), max_length=500)
+    level = blocks.ChoiceBlock(
+        label=_("Level"), choices=[("2", _("Section")), ("3", _("Subsection"))], default="2"
+    )
+
+    class Meta:
+        icon = "title"
+        template = "cms/blocks/document_heading.html"
+
+
+class DocumentParagraphBlock(blocks.StructBlock):
+    number = blocks.CharBlock(
+        label=_("Number"), required=False, max_length=20, help_text=_("As printed: 1, 2.3, a")
+    )
+    text = SanitisedRichTextBlock(label=_("Text"))
+
+    class Meta:
+        icon = "pilcrow"
+        template = "cms/blocks/document_paragraph.html"
+
+
+class DocumentAnnexBlock(blocks.StructBlock):
+    number = blocks.CharBlock(label=_("Number"), max_length=20)
+    title = blocks.CharBlock(label=_("Title"), max_length=500)
+
+    class Meta:
+        icon = "folder-open-inverse"
+        template = "cms/blocks/document_annex.html"
+
+
+DOCUMENT_BLOCKS = [
+    ("heading", DocumentHeadingBlock()),
+    ("paragraph", DocumentParagraphBlock()),
+    ("annex", DocumentAnnexBlock()),
+]

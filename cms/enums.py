@@ -1,0 +1,32 @@
+"""Groups, cache namespace and block choices of the portal's content management."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The cache namespace of every page served by Wagtail (see cms/caching.py).
+CMS_NAMESPACE = "cms"
+
+
+class CmsGroup(models.TextChoices):
+    """Wagtail's own groups, created by its migrations: editors draft and submit for moderation,
+    moderators approve and publish (the "Moderators approval" workflow)."""
+
+    EDITORS = "Editors", _("Editors")
+    MODERATORS = "Moderators", _("Moderators")
+
+
+class CallToActionKind(models.TextChoices):
+    """What a live call to action follows in the portal's state."""
+
+    PRIZE_ENTRIES_OPEN = "prize_entries_open", _("WSIS Prizes: entries open")
+    PRIZE_VOTING_OPEN = "prize_voting_open", _("WSIS Prizes: public voting open")
+    PRIZE_RESULTS = "prize_results", _("WSIS Prizes: winners announced")
+    OUTCOMES_DUE = "outcomes_due", _("Events: outcome documents due")
+
+
+class DocumentBlockKind(models.TextChoices):
+    """The parts a policy document is made of (the StreamField block names)."""
+
+    HEADING = "heading", _("Heading")
+    PARAGRAPH = "paragraph", _("Paragraph")
+    ANNEX = "annex", _("Annex")

@@ -1,0 +1,285 @@
+"""Prize entries: created, edited (optimistic locking), submitted and decided through the prize
+entry workflow."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from stocktaking.models import Entry
+from stocktaking.prizes.enums import (
+    CONTENT_FIELDS,
+    DESCRIPTION_MAX_WORDS,
+    DESCRIPTION_MIN_WORDS,
+    EDITABLE_STATES,
+    ENGLISH_FIELDS,
+    WINNING_STATES,
+    Phase,
+    PrizeEntryStatus,
+)
+from stocktaking.prizes.language import english_errors
+from stocktaking.prizes.models import (
+    Category,
+    Contest,
+    PrizeEntry,
+)
+from stocktaking.prizes.services.contests import entries_closed_message, phase_require
+from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
+from wsis.models import Organisation, User
+from wsis.rules import is_organisation_member, is_verified
+from wsis.services import audit_record
+from wsis.workflow import workflow_transition
+
+# Stocktaking entries in these states cannot be entered for a prize.
+_CLOSED_STOCKTAKING_STATES = ("rejected", "withdrawn", "archived")
+
+
+class StaleEntry(ValidationError):
+    """The entry changed since the editor loaded it (optimistic locking)."""
+
+
+# --- Prize entries ---
+
+
+def _content_errors(content: dict[str, Any]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for field in CONTENT_FIELDS:
+        if not str(content.get(field) or "").strip():
+            errors[field] = [_("This field is required.")]
+    if not content.get("sdgs"):
+        errors["sdgs"] = [_("Choose at least one SDG.")]
+    words = len(str(content.get("description") or "").split())
+    if "description" not in errors and not (
+        DESCRIPTION_MIN_WORDS <= words <= DESCRIPTION_MAX_WORDS
+    ):
+        errors["description"] = [
+            _("The description must have %(min)d to %(max)d words; it has %(count)d.")
+            % {"min": DESCRIPTION_MIN_WORDS, "max": DESCRIPTION_MAX_WORDS, "count": words}
+        ]
+    for field, messages in english_errors(
+        {
+            field: (str(PrizeEntry._meta.get_field(field).verbose_name), str(content[field]))
+            for field in ENGLISH_FIELDS
+            if str(content.get(field) or "").strip()
+        }
+    ).items():
+        errors.setdefault(field, []).extend(messages)
+    return errors
+
+
+def _rule_errors(
+    *,
+    contest: Contest,
+    organisation: Organisation,
+    category: Category,
+    stocktaking_entry: Entry,
+    exclude_pk: int | None = None,
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if category.contest_id != contest.pk:
+        errors["category"] = [_("Choose a category of the %(contest)s.") % {"contest": contest}]
+    elif (
+        PrizeEntry.objects.filter(contest=contest, category=category, organisation=organisation)
+        .exclude(pk=exclude_pk)
+        .exists()
+    ):
+        errors["category"] = [_duplicate_message(category)]
+    if (
+        stocktaking_entry.organisation_id != organisation.pk
+        or stocktaking_entry.revision_of_id is not None
+        or stocktaking_entry.status in _CLOSED_STOCKTAKING_STATES
+    ):
+        errors["stocktaking_entry"] = [
+            _("Choose one of %(organisation)s's stocktaking entries.")
+            % {"organisation": organisation.name}
+        ]
+    else:
+        past_win = (
+            PrizeEntry.objects.filter(
+                stocktaking_entry=stocktaking_entry,
+                status__in=WINNING_STATES,
+                contest__year__lt=contest.year,
+            )
+            .select_related("contest")
+            .order_by("contest__year")
+            .first()
+        )
+        if past_win is not None:
+            errors["stocktaking_entry"] = [
+                _("“%(title)s” won a WSIS Prize in %(year)d: past winners are not eligible.")
+                % {"title": stocktaking_entry.title, "year": past_win.contest.year}
+            ]
+    return errors
+
+
+def _duplicate_message(category: Category) -> str:
+    return _(
+        "Your organisation already has an entry in the category “%(category)s” of this contest."
+    ) % {"category": category.name}
+
+
+def _require_member(user: User, organisation: Organisation) -> None:
+    if not is_verified(user):
+        raise PermissionDenied(_("Confirm your e-mail address before entering a prize."))
+    if not is_organisation_member(user, organisation):
+        raise PermissionDenied(_("You are not a member of this organisation."))
+
+
+def prize_entry_create(
+    *,
+    by: User,
+    contest: Contest,
+    organisation: Organisation,
+    category: Category,
+    stocktaking_entry: Entry,
+    content: dict[str, Any],
+    now: datetime,
+) -> PrizeEntry:
+    """Saves a new draft entry after checking, at `now`, that entries are open, that `by`
+    belongs to the organisation and every rule (one entry per organisation and category, the
+    word limits, required fields, past winners). The unique constraint backs the first rule
+    against a concurrent create. Audited."""
+    _require_member(by, organisation)
+    phase_require(contest, now, Phase.ENTRIES_OPEN, message=entries_closed_message(contest, now))
+    errors = _rule_errors(
+        contest=contest,
+        organisation=organisation,
+        category=category,
+        stocktaking_entry=stocktaking_entry,
+    )
+    errors.update(_content_errors(content))
+    if errors:
+        raise ValidationError(errors)
+    entry = PrizeEntry(
+        contest=contest,
+        category=category,
+        organisation=organisation,
+        stocktaking_entry=stocktaking_entry,
+        created_by=by,
+        **{field: content[field].strip() for field in CONTENT_FIELDS},
+    )
+    try:
+        with transaction.atomic():
+            entry.save()
+            entry.sdgs.set(content["sdgs"])
+            entry.gdc_objectives.set(content.get("gdc_objectives") or [])
+            audit_record(
+                actor=by,
+                action="prize_entry.create",
+                obj=entry,
+                after={"category": category.slug, "organisation": organisation.slug},
+            )
+    except IntegrityError as exc:
+        raise ValidationError({"category": [_duplicate_message(category)]}) from exc
+    return entry
+
+
+def prize_entry_update(
+    *,
+    entry: PrizeEntry,
+    by: User,
+    lock_version: int,
+    category: Category,
+    stocktaking_entry: Entry,
+    content: dict[str, Any],
+    now: datetime,
+) -> PrizeEntry:
+    """Changes a draft entry if nobody changed it since `lock_version` (compare-and-increment in
+    the UPDATE: a stale editor gets StaleEntry, never overwrites). Same checks as creation."""
+    _require_member(by, entry.organisation)
+    phase_require(
+        entry.contest, now, Phase.ENTRIES_OPEN, message=entries_closed_message(entry.contest, now)
+    )
+    if entry.status not in EDITABLE_STATES:
+        raise ValidationError(_("A submitted entry can no longer be changed."), code="not_draft")
+    errors = _rule_errors(
+        contest=entry.contest,
+        organisation=entry.organisation,
+        category=category,
+        stocktaking_entry=stocktaking_entry,
+        exclude_pk=entry.pk,
+    )
+    errors.update(_content_errors(content))
+    if errors:
+        raise ValidationError(errors)
+    values = {field: content[field].strip() for field in CONTENT_FIELDS}
+    try:
+        with transaction.atomic():
+            updated = PrizeEntry.objects.filter(
+                pk=entry.pk, lock_version=lock_version, status__in=EDITABLE_STATES
+            ).update(
+                category=category,
+                stocktaking_entry=stocktaking_entry,
+                lock_version=F("lock_version") + 1,
+                updated_at=now,
+                **values,
+            )
+            if updated != 1:
+                raise StaleEntry(
+                    _(
+                        "Someone else changed this entry meanwhile; reload it and apply your "
+                        "changes again."
+                    ),
+                    code="stale",
+                )
+            entry.sdgs.set(content["sdgs"])
+            entry.gdc_objectives.set(content.get("gdc_objectives") or [])
+            audit_record(actor=by, action="prize_entry.update", obj=entry, after=values)
+    except IntegrityError as exc:
+        raise ValidationError({"category": [_duplicate_message(category)]}) from exc
+    entry.refresh_from_db()
+    return entry
+
+
+def prize_entry_submit(*, entry: PrizeEntry, by: User, now: datetime) -> PrizeEntry:
+    """Submits a draft before the deadline (checked at `now`). The workflow locks the row, so of
+    many concurrent submissions exactly one succeeds; the others get TransitionNotAllowed. The
+    organisation's members and the secretariat are told after commit."""
+    _require_member(by, entry.organisation)
+    phase_require(
+        entry.contest, now, Phase.ENTRIES_OPEN, message=entries_closed_message(entry.contest, now)
+    )
+    errors = _rule_errors(
+        contest=entry.contest,
+        organisation=entry.organisation,
+        category=entry.category,
+        stocktaking_entry=entry.stocktaking_entry,
+        exclude_pk=entry.pk,
+    )
+    content = {field: getattr(entry, field) for field in CONTENT_FIELDS}
+    content["sdgs"] = list(entry.sdgs.values_list("pk", flat=True))
+    errors.update(_content_errors(content))
+    if errors:
+        raise ValidationError(errors)
+    entry.submitted_at = now
+    entry.lock_version += 1
+    workflow_transition(
+        workflow=PRIZE_ENTRY_WORKFLOW,
+        obj=entry,
+        to=PrizeEntryStatus.SUBMITTED,
+        by=by,
+        update_fields=("submitted_at", "lock_version"),
+    )
+    return entry
+
+
+def prize_entry_decide(
+    *, entry: PrizeEntry, eligible: bool, by: User, reason: str = ""
+) -> PrizeEntry:
+    """The secretariat's eligibility decision; a refusal needs a reason, shown to the submitter.
+    Audited; the organisation's members are told after commit."""
+    entry.decision_reason = "" if eligible else (reason or "").strip()
+    workflow_transition(
+        workflow=PRIZE_ENTRY_WORKFLOW,
+        obj=entry,
+        to=PrizeEntryStatus.ELIGIBLE if eligible else PrizeEntryStatus.INELIGIBLE,
+        by=by,
+        reason=reason,
+        update_fields=("decision_reason",),
+    )
+    return entry

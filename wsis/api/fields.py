@@ -1,0 +1,38 @@
+"""Serializer fields of the API that hold to the schema's types."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+
+class StrictCharField(serializers.CharField):
+    """A text field that takes text only: DRF's CharField turns `0`, `true` or `1.5` into
+    strings, which the schema (`type: string`) says are not valid."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """An id that is a number, as the schema says (`type: integer`): not `"4"`, not `true`."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class AbsoluteUrlField(serializers.CharField):
+    """The object's page (`get_absolute_url`) as an absolute address, like the pagination's
+    `next`: a client can follow it as it is. Relative when serialised without a request."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "get_absolute_url")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(value) if request is not None else value
