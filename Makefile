@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format check prod seed bench clean messages docs cluster cluster-down cluster-faults
+.PHONY: run test lint format check prod seed bench bench-curve clean messages docs cluster cluster-down cluster-faults
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,12 @@ prod: $(STAMP) messages
 bench: $(STAMP)
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+## bench-curve: the cost curve (issue 21): the main uncached scenarios at 1 k, 10 k, 100 k and 1 M
+## entries, charted into docs/img/cost-curve.svg and docs/performance.md (CURVE_ARGS="--profiles small medium")
+bench-curve: $(STAMP)
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/curve.py $(CURVE_ARGS)
 
 ## cluster: the portal as a cluster of real parts in network namespaces on this machine (root)
 cluster: $(STAMP)

@@ -12,8 +12,9 @@ and N notification mails through the worker to the sink (counted there: nothing 
 twice); and reads the peak memory of a gunicorn worker. Prints a Markdown table and saves
 everything as JSON under bench/results/.
 
-    python bench/run.py [--profile full|small] [--concurrency 16] [--duration 10]
-                        [--only NAME ...] [--mails 10000] [--skip-seed]
+    python bench/run.py [--profile small|medium|full|million] [--concurrency 16]
+                        [--duration 10] [--only NAME ...] [--mails 10000] [--skip-seed]
+                        [--out PATH]
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ TARGET_TEXT = {
     "votes": "≥ 300/s, no error",
 }
 MAX_QUERIES = 10
+# The profiles of `seed_scale` (wsis/scale.py PROFILES; tests/bench/test_curve.py keeps them equal).
+PROFILE_NAMES = ("small", "medium", "full", "million")
 
 
 def bench_environment() -> dict[str, str]:
@@ -625,7 +628,7 @@ def markdown(results: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--profile", choices=("full", "small"), default="full")
+    parser.add_argument("--profile", choices=PROFILE_NAMES, default="full")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--warmup", type=int, default=3)
@@ -635,6 +638,7 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="run only these scenario names (and the floor)")
     parser.add_argument("--skip-seed", action="store_true", help="the database is seeded")
     parser.add_argument("--skip-jobs", action="store_true", help="no importers, compile, mails")
+    parser.add_argument("--out", type=Path, help="save the JSON here (default bench/results/)")
     args = parser.parse_args()
 
     env = bench_environment()
@@ -784,7 +788,8 @@ def main() -> None:
 
     out_dir = ROOT / "bench" / "results"
     out_dir.mkdir(parents=True, exist_ok=True)
-    out_file = out_dir / f"bench-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
+    out_file = args.out or out_dir / f"bench-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
+    out_file = out_file.resolve()
     out_file.write_text(json.dumps(results, indent=2))
     print()
     print(
@@ -793,7 +798,7 @@ def main() -> None:
     )
     print()
     print(markdown(results))
-    print(f"\nSaved {out_file.relative_to(ROOT)}")
+    print(f"\nSaved {out_file}")
 
 
 if __name__ == "__main__":

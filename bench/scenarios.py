@@ -62,6 +62,12 @@ SCENARIOS: tuple[Scenario, ...] = (
         uncached=True,
     ),
     Scenario(
+        "stocktaking list, page 200 (uncached)",
+        "/stocktaking/?page=200",
+        target="filtered",
+        uncached=True,
+    ),
+    Scenario(
         "search, common word (uncached)", "/stocktaking/?q=digital", target="search", uncached=True
     ),
     Scenario(
@@ -74,6 +80,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         uncached=True,
     ),
     Scenario("stocktaking entry detail", "{entry_path}", cacheable=True, target="cached"),
+    Scenario("stocktaking entry detail (uncached)", "{entry_path}", uncached=True),
     # Cached whole for anonymous clients, but answered after DRF's authentication and throttles
     # (which must count every request): not a page, so not held to the pages' 60% of the floor.
     Scenario(
@@ -114,4 +121,16 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario("admin moderation queue", "/admin/stocktaking/entry/", user=SECRETARIAT),
     Scenario("API reference list (countries)", "/api/v1/reference/countries/", cacheable=True),
     Scenario("readiness probe", "/readyz"),
+)
+
+# The main uncached scenarios of the cost curve (issue 21, bench/curve.py), measured at each
+# profile's size. Page 200 is the last page where a profile has fewer pages (the small one).
+CURVE: tuple[str, ...] = (
+    "stocktaking list, two filters (uncached)",
+    "stocktaking list, page 200 (uncached)",
+    "search, common word (uncached)",
+    "search, rare word (uncached)",
+    "API entries, filtered (uncached)",
+    "stocktaking entry detail (uncached)",
+    "category vote forms (signed-in voter)",
 )

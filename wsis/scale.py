@@ -63,9 +63,14 @@ class Plan:
 
 
 PROFILES = {
-    "full": Plan("full", 10_000, 100_000, 20, 250, 1_000, 3, 30, 200_000, 10),
-    # A hundredth, except two nominees per category so that a voter has ten categories to vote in.
+    # A hundredth of full, except two nominees per category so that a voter has ten categories to
+    # vote in.
     "small": Plan("small", 100, 1_000, 2, 25, 36, 3, 3, 2_000, 10),
+    # A tenth of full: the cost curve's 10 k point (bench/curve.py).
+    "medium": Plan("medium", 1_000, 10_000, 2, 250, 100, 3, 3, 20_000, 10),
+    "full": Plan("full", 10_000, 100_000, 20, 250, 1_000, 3, 30, 200_000, 10),
+    # Ten times full: the cost curve's 1 M point (issue 21; target: loads in under 15 minutes).
+    "million": Plan("million", 100_000, 1_000_000, 200, 250, 10_000, 3, 300, 2_000_000, 10),
 }
 
 

@@ -1,10 +1,11 @@
-"""python manage.py seed_scale --profile small|full
+"""python manage.py seed_scale --profile small|medium|full|million
 
 The data set of the benchmark (issue 7), on PostgreSQL: full = 10,000 organisations with
 100,000 stocktaking entries, 20 forums of 250 sessions with published outcome documents, a prize
 contest in its voting phase with 1,000 nominees, expert reviews and 2,000,000 votes by 200,000
 verified voters, and the four roadmaps of the secretariat's seed file. small is a hundredth of it
-(for CI). Bulk loaded with COPY, deterministic and idempotent: each part adds only what is
+(for CI), medium a tenth and million ten times as much (the cost curve's points,
+bench/curve.py). Bulk loaded with COPY, deterministic and idempotent: each part adds only what is
 missing (see `wsis/scale.py`). Prints how long each part takes.
 """
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
     help = "Seeds the benchmark's scale data set on PostgreSQL (idempotent)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--profile", choices=sorted(PROFILES), default="small")
+        parser.add_argument("--profile", choices=list(PROFILES), default="small")
 
     def handle(self, *args, **options) -> None:
         if not settings.IS_POSTGRESQL:
