@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
 from stocktaking.prizes.models import Vote
-from stocktaking.prizes.services import _keyed_hash
+from stocktaking.prizes.services.votes import _keyed_hash
 from tests.conftest import FIGURES
 from tests.factories import UserFactory, api_token_key
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory
