@@ -2,7 +2,6 @@
 feeds of new outcome documents and of events, and CSV and JSON exports of the outcome documents
 (the same filters as their list page)."""
 
-import csv
 import json
 
 from django.contrib.syndication.views import Feed
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_safe
 from events.filters import OutcomeFilter
 from events.models import OUTCOME_SECTIONS
 from events.selectors import events_public, outcomes_public
+from wsis.csv_files import csv_response
 
 EXPORT_LIMIT = 5000
 
@@ -78,12 +78,6 @@ class EventsFeed(Feed):
         return item.created_at
 
 
-def _cell(value) -> str:
-    # A cell starting with = + - @ would be run as a formula by spreadsheets.
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _outcome_rows(request: HttpRequest) -> list[dict]:
     outcomes = OutcomeFilter(request.GET or None, queryset=outcomes_public()).qs
     rows = []
@@ -122,8 +116,6 @@ def outcomes_export_json(request: HttpRequest) -> HttpResponse:
 @require_safe
 def outcomes_export_csv(request: HttpRequest) -> HttpResponse:
     """The same as CSV: one row per outcome document, lists joined with " | "."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="wsis-outcome-documents.csv"'
     rows = _outcome_rows(request)
     header = [
         "id",
@@ -139,13 +131,15 @@ def outcomes_export_csv(request: HttpRequest) -> HttpResponse:
         "published_at",
         *(section.key for section in OUTCOME_SECTIONS),
     ]
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(
+    # The portal's one CSV writer makes every cell formula-safe (wsis/csv_files.py).
+    return csv_response(
+        "wsis-outcome-documents.csv",
+        header,
+        (
             [
-                _cell(" | ".join(map(str, row[key])) if isinstance(row[key], list) else row[key])
+                " | ".join(map(str, row[key])) if isinstance(row[key], list) else row[key]
                 for key in header
             ]
-        )
-    return response
+            for row in rows
+        ),
+    )

@@ -18,11 +18,13 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from events.enums import OutcomeStatus
 from roadmaps.enums import CLAUSE_TEXT_FIELDS, VersionStatus
 from roadmaps.models import Clause
 from roadmaps.views import DOWNLOADS
 from stocktaking.enums import EntryStatus
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
+from tests.events.factories import OutcomeDocumentFactory, SessionFactory
 from tests.factories import OrganisationFactory, secretariat_user
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory
 from tests.roadmaps.factories import version_with_clauses
@@ -99,6 +101,14 @@ def _roadmap_version(client) -> str:
     return f"/roadmaps/{version.roadmap.action_line.slug}/versions/{version.number}/download.csv"
 
 
+def _outcomes_export(client) -> str:
+    session = SessionFactory(title=HOSTILE["title"], organisers=[_organisation()])
+    OutcomeDocumentFactory(
+        session=session, status=OutcomeStatus.PUBLISHED, thematic_suggestions=HOSTILE["clause"]
+    )
+    return "/events/outcomes/export.csv"
+
+
 # Every URL that answers a CSV: its URL name → how to make hostile data and the path to fetch.
 CSV_ROUTES = {
     "stocktaking:export_csv": _stocktaking_export,
@@ -106,6 +116,7 @@ CSV_ROUTES = {
     "prizes:results_csv": _prize_results,
     "prizes:tally_csv": _prize_tally,
     "roadmaps:version_download": _roadmap_version,
+    "outcomes_export_csv": _outcomes_export,
 }
 # URLs with "csv" in them that take a CSV in rather than give one out.
 CSV_UPLOADS = ("admin:events_session_import_csv",)

@@ -32,7 +32,7 @@ ENTRY = {
     "id", "url", "kind", "title", "summary", "description", "organisation", "coverage",
     "countries", "regions", "action_lines", "primary_action_line", "sdgs", "gdc_objectives",
     "start_date", "end_date", "status", "partners", "target_beneficiaries", "languages",
-    "website", "other_links", "contact_name", "approved_at", "prizes",
+    "website", "other_links", "contact_name", "approved_at", "prizes", "text_language",
 }  # fmt: skip
 ENTRY_MODERATION = {"moderation_status", "revision_of", "lock_version", "decision_reason"}
 ORGANISATION = {"id", "name", "country", "stakeholder_type"}

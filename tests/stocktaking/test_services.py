@@ -283,7 +283,7 @@ def test_the_content_fields_are_listed_once_and_every_writer_follows_them():
     from stocktaking.forms import EntryForm
 
     assert set(services.CONTENT_FIELDS) == set(ENTRY_CONTENT_FIELDS)
-    assert len(services.CONTENT_FIELDS) == len(ENTRY_CONTENT_FIELDS) == 21
+    assert len(services.CONTENT_FIELDS) == len(ENTRY_CONTENT_FIELDS) == 22  # text_language too
     assert tuple(EntryForm._meta.fields) == ENTRY_CONTENT_FIELDS
     assert EntryAdmin.fieldsets[1][1]["fields"] == (*ENTRY_CONTENT_FIELDS, "image")
     api_names = [API_FIELD_NAMES.get(name, name) for name in ENTRY_CONTENT_FIELDS]
