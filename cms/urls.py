@@ -88,4 +88,6 @@ site_urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
-serve_urlpatterns = [re_path(r"^((?:[\w\-]+/)*)$", views.serve, name="wagtail_serve")]
+# Never under /api/: an unknown API path answers the API's JSON 404, not a CMS page (whose
+# POST would meet the CSRF check's HTML page).
+serve_urlpatterns = [re_path(r"^(?!api/)((?:[\w\-]+/)*)$", views.serve, name="wagtail_serve")]

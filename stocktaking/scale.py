@@ -24,7 +24,7 @@ ENTRY_FIELDS = (
     "decision_reason", "kind", "title", "slug", "summary", "description", "coverage",
     "start_date", "end_date", "activity_status", "partners", "target_beneficiaries", "languages",
     "website", "other_links", "contact_name", "contact_email", "image", "created_at",
-    "updated_at", "submitted_at", "approved_at",
+    "updated_at", "submitted_at", "approved_at", "text_language",
 )  # fmt: skip
 STATES = (
     (0.90, EntryStatus.APPROVED),
@@ -109,7 +109,7 @@ def _entry(index: int, organisation_id: int, member_id: int, ref: _Reference):
         ", ".join(rng.sample(scale.OBJECTS, k=2)), ", ".join(rng.sample(scale.BENEFICIARIES, k=2)),
         rng.choice(LANGUAGES), f"https://scale.example.org/entries/{index + 1}", "[]",
         f"Contact {index + 1}", f"contact{index + 1}@scale.example.org", "",
-        created, approved or submitted or created, submitted, approved,
+        created, approved or submitted or created, submitted, approved, "en",
     )  # fmt: skip
     return row, {
         "action_lines": action_lines,

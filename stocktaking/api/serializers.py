@@ -1,5 +1,6 @@
 """Serializers of the stocktaking API: one shape to read, one to write (through the services)."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -173,6 +174,10 @@ class EntryWriteSerializer(serializers.Serializer):
     title = StrictCharField(max_length=255)
     summary = StrictCharField()
     description = StrictCharField(required=False, allow_blank=True, default="")
+    # The language the title, summary and description are written in (one of the portal's).
+    text_language = serializers.ChoiceField(
+        choices=settings.LANGUAGES, required=False, default="en"
+    )
     coverage = serializers.ChoiceField(choices=Coverage.choices)
     countries = CodeRelatedField(
         slug_field="country", many=True, queryset=CountryRegion.objects.all(), required=False

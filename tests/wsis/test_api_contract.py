@@ -205,3 +205,14 @@ def test_ids_are_numbers(stakeholder_client, field, value):
     response = stakeholder_client.post(ENTRIES, json.dumps(body), content_type="application/json")
     assert response.status_code == 400
     assert list(response.json()["error"]["fields"]) == [field]
+
+
+@pytest.mark.django_db
+def test_an_unknown_api_path_answers_json_even_to_a_post(client):
+    # Found by the fuzz suite: Wagtail's catch-all took such paths and the CSRF check answered
+    # with its HTML page.
+    response = client.post(
+        "/api/v1/roadmaps/0/versions/null/clauses/", data="{}", content_type="application/json"
+    )
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"

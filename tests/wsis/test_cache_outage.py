@@ -150,8 +150,8 @@ def test_the_portal_works_uncached_while_redis_is_down_and_caching_resumes(
     signed_in = person.post(
         "/accounts/login/", {"login": "voter@example.org", "password": PASSWORD}
     )
-    assert (signed_in.status_code, signed_in["Location"]) == (302, "/accounts/profile/")
-    assert person.get("/accounts/profile/").status_code == 200
+    assert (signed_in.status_code, signed_in["Location"]) == (302, "/my/")
+    assert person.get("/my/").status_code == 200
 
     # A vote; one vote per category still holds (a PostgreSQL constraint).
     def vote(entry) -> int:
