@@ -14,9 +14,9 @@ from stocktaking.models import Entry
 from tests.events.factories import OutcomeDocumentFactory, SessionFactory, complete_content
 from tests.factories import MembershipFactory, secretariat_user
 from tests.roadmaps.factories import version_with_clauses
-from tests.stocktaking.factories import EntryFactory
+from tests.stocktaking.factories import EntryFactory, entry_form_data
 from wsis.locking import StaleVersion, versioned_update
-from wsis.models import ActionLine, AuditEntry, CountryRegion
+from wsis.models import AuditEntry
 from wsis.workflow import workflow_transition
 
 pytestmark = pytest.mark.django_db
@@ -102,23 +102,6 @@ def test_expected_version_on_a_workflow_without_versions_is_a_programming_error(
     assert str(error.value) == "roadmap_version: its objects carry no version to compare"
 
 
-def _entry_form(lock_version: int, title: str) -> dict:
-    c2 = ActionLine.objects.get(code="C2")
-    return {
-        "kind": "project",
-        "title": title,
-        "summary": "Builds community networks.",
-        "coverage": "national",
-        "countries": [str(CountryRegion.objects.get(country="KE").pk)],
-        "action_lines": [str(c2.pk)],
-        "primary_action_line": str(c2.pk),
-        "sdgs": ["9"],
-        "activity_status": "ongoing",
-        "website": "https://example.org/",
-        "lock_version": str(lock_version),
-    }
-
-
 def test_the_409_page_keeps_what_was_typed_and_links_the_current_version():
     member = MembershipFactory().user
     entry = EntryFactory(organisation=member.memberships.get().organisation)
@@ -126,9 +109,9 @@ def test_the_409_page_keeps_what_was_typed_and_links_the_current_version():
     client = Client()
     client.force_login(member)
     read = entry.lock_version
-    assert client.post(address, _entry_form(read, "First writer")).status_code == 302
+    assert client.post(address, entry_form_data(read, "First writer")).status_code == 302
 
-    refused = client.post(address, _entry_form(read, "My careful rewrite"))
+    refused = client.post(address, entry_form_data(read, "My careful rewrite"))
 
     page = refused.content.decode()
     assert (refused.status_code, refused.context["form"]["title"].value()) == (
