@@ -121,10 +121,12 @@ def complete_forum():
         outcome_disclaimer="The views are those of the organisers.",
     )
     government = StakeholderType.objects.get(code="government")
-    lithuania = OrganisationFactory(name="Lithuania ministry", country="LT",
-                                    stakeholder_type=government)  # fmt: skip
-    singapore = OrganisationFactory(name="Singapore agency", country="SG",
-                                    stakeholder_type=government)  # fmt: skip
+    lithuania = OrganisationFactory(
+        name="Lithuania ministry", country="LT", stakeholder_type=government
+    )
+    singapore = OrganisationFactory(
+        name="Singapore agency", country="SG", stakeholder_type=government
+    )
     society = OrganisationFactory(name="Open society", country="CH")
     rows = (
         (10, SessionType.HIGH_LEVEL_POLICY, ("C1",), (lithuania,), "Policy first."),
@@ -132,8 +134,13 @@ def complete_forum():
         (30, SessionType.KNOWLEDGE_CAFE, (), (society,), ""),
     )
     for number, kind, lines, organisers, suggestion in rows:
-        session = SessionFactory(event=event, number=number, title=f"Session {number} title",
-                                 session_type=kind, organisers=organisers)  # fmt: skip
+        session = SessionFactory(
+            event=event,
+            number=number,
+            title=f"Session {number} title",
+            session_type=kind,
+            organisers=organisers,
+        )
         session.action_lines.set(ActionLine.objects.filter(code__in=lines))
         OutcomeDocumentFactory(
             session=session, status=OutcomeStatus.PUBLISHED, thematic_suggestions=suggestion
@@ -173,8 +180,11 @@ def test_the_complete_document_has_front_matter_figures_groupings_and_digest(com
     assert [
         (g["code"], [(s["number"], s["text"]) for s in g["suggestions"]])
         for g in content["suggestions"]
-    ] == [("C1", [(10, "Policy first.")]), ("C2", [(20, "Trust next.")]),
-          ("C5", [(20, "Trust next.")])]  # fmt: skip
+    ] == [
+        ("C1", [(10, "Policy first.")]),
+        ("C2", [(20, "Trust next.")]),
+        ("C5", [(20, "Trust next.")]),
+    ]
 
 
 def test_the_complete_document_downloads_hold_every_part(client, complete_forum):
