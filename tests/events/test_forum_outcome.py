@@ -10,6 +10,7 @@ from events.enums import OutcomeStatus, SessionType
 from events.tasks import task_compile_forum_outcome
 from tests.events.factories import EventFactory, OutcomeDocumentFactory, SessionFactory
 from tests.factories import OrganisationFactory
+from tests.query_counts import MAX_QUERIES, uncached_queries
 from wsis.models import ActionLine, StakeholderType
 
 pytestmark = pytest.mark.django_db
@@ -221,3 +222,21 @@ def test_the_complete_document_downloads_hold_every_part(client, complete_forum)
         assert part in page, part
         assert part in word_text, part
         assert part in pdf_text, part
+
+
+def test_the_document_page_makes_as_many_queries_for_one_session_as_for_many(client):
+    event = EventFactory(slug="counted", outcome_introduction="Introduction.")
+    OutcomeDocumentFactory(
+        session=SessionFactory(event=event, number=1), status=OutcomeStatus.PUBLISHED
+    )
+    services.forum_outcome_compile(event=event)
+    url = reverse("events:forum_outcome", args=["counted"])
+    one = uncached_queries(client, url)
+    for number in range(2, 12):
+        session = SessionFactory(event=event, number=number, organisers=[OrganisationFactory()])
+        session.action_lines.set(ActionLine.objects.filter(code__in=("C3", "C7")))
+        OutcomeDocumentFactory(session=session, status=OutcomeStatus.PUBLISHED)
+    services.forum_outcome_compile(event=event)
+    many = uncached_queries(client, url)
+    assert one == many
+    assert many <= MAX_QUERIES

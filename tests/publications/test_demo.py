@@ -21,9 +21,7 @@ def test_seed_demo_builds_every_publication_once(client):
     stories = SuccessStoriesVersion.objects.select_related("book").get()
     finished = Contest.objects.filter(entries__status="winner").order_by("-year").first()
     assert (stories.book.year, stories.status) == (finished.year, ReportVersionStatus.PUBLISHED)
-    assert stories.story_count == finished.entries.filter(
-        status__in=("winner", "champion")
-    ).count()
+    assert stories.story_count == finished.entries.filter(status__in=("winner", "champion")).count()
     roadmaps = RoadmapsDocumentVersion.objects.get()
     assert [c["code"] for c in roadmaps.content["chapters"]] == ["C2", "C4", "C5", "C6"]
     assert ReportVersion.objects.get().status == ReportVersionStatus.PUBLISHED
