@@ -18,6 +18,11 @@ from wsis.pdf import PdfWriter
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+def _result(status: str) -> str:
+    """ "Winner" or "Champion" in the reader's language (a snapshot keeps the status code)."""
+    return str(PrizeEntryStatus(status).label)
+
+
 def _prize_label(status: str) -> str:
     return {
         PrizeEntryStatus.WINNER: _("WSIS Prize winner"),
@@ -65,7 +70,7 @@ def report_document(version: ReportVersion) -> Document:
         document.table(
             (_("Category"), _("Result"), _("Project"), _("Organisation"), _("Country")),
             (
-                (p["category"], p["result"], p["title"], p["organisation"], p.get("country", ""))
+                (p["category"], _result(p["status"]), p["title"], p["organisation"], p["country"])
                 for p in content["prizes"]
             ),
             widths=(3, 2, 4, 3, 2),
@@ -154,7 +159,7 @@ def stories_document(version: SuccessStoriesVersion) -> Document:
             document.paragraph(
                 " · ".join(
                     part
-                    for part in (story["result"], story["organisation"], story["country"])
+                    for part in (_result(story["status"]), story["organisation"], story["country"])
                     if part
                 )
             )

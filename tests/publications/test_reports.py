@@ -259,8 +259,9 @@ def test_winners_and_champions_are_highlighted_and_charts_drawn(report, entries,
     assert content["chapters"][0]["others"][0]["prize"] == "champion"
     page = client.get(f"/publications/stocktaking-reports/{YEAR}/").content.decode()
     assert page.count('class="prize-highlight"') == 2
-    assert page.count('<span class="status status-winner">WSIS Prize winner</span>') == 1
-    assert page.count('<span class="status status-champion">WSIS Prize champion</span>') == 1
+    # Each in the highlights and on its entry in its chapter.
+    assert page.count('<span class="status status-winner">WSIS Prize winner</span>') == 2
+    assert page.count('<span class="status status-champion">WSIS Prize champion</span>') == 2
     # Six breakdowns; no entry names a GDC objective, so that chart is left out.
     assert page.count('<table class="bar-chart">') == 5
     assert "<caption>Entries by ITU region</caption>" in page
