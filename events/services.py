@@ -22,7 +22,9 @@ from events.enums import (
     OUTCOME_HANDED_IN_STATES,
     OUTCOME_PUBLIC_STATES,
     OUTCOME_WAITING_STATES,
+    SESSION_TRACKS,
     OutcomeStatus,
+    SessionType,
 )
 from events.models import (
     OUTCOME_CONTENT_FIELDS,
@@ -34,11 +36,12 @@ from events.models import (
     Session,
 )
 from events.rules import is_outcome_author
-from events.selectors import outcomes_public
+from events.selectors import forum_participation, outcomes_public
 from events.workflow import OUTCOME_WORKFLOW, STALE_MESSAGE, organiser_emails
 from wsis.caching import public_cache_bump
 from wsis.enums import CacheNamespace
 from wsis.locking import version_check, versioned_update
+from wsis.models import ActionLine
 from wsis.rules import is_secretariat
 from wsis.services import audit_record, notification_queue
 from wsis.workflow import workflow_transition
@@ -341,9 +344,50 @@ def outcome_revision_diff(outcome: OutcomeDocument) -> list[tuple[str, str, list
 # --- The compiled Forum Outcome Document ---
 
 
+def _forum_groupings(sessions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The compiled sessions grouped by Action Line (in the Action Lines' order, then those with
+    none) and by track and session type; and the digest of their thematic suggestions grouped
+    by Action Line (a session under each of its Action Lines)."""
+    lines = list(ActionLine.objects.order_by("position"))
+    by_line, digest = [], []
+    for line in [*lines, None]:
+        own = [
+            s for s in sessions
+            if (line.code in s["action_lines"] if line else not s["action_lines"])
+        ]  # fmt: skip
+        if not own:
+            continue
+        heading = {"code": line.code if line else "", "name": line.name if line else ""}
+        by_line.append(heading | {"sessions": [s["number"] for s in own]})
+        suggestions = [
+            {"number": s["number"], "title": s["title"], "text": s["thematic_suggestions"]}
+            for s in own
+            if s["thematic_suggestions"]
+        ]
+        if suggestions:
+            digest.append(heading | {"suggestions": suggestions})
+    by_track = []
+    for key, label, types in SESSION_TRACKS:
+        groups = [
+            {
+                "type": str(SessionType(kind).label),
+                "sessions": [s["number"] for s in sessions if s["type_code"] == kind],
+            }
+            for kind in types
+        ]
+        groups = [group for group in groups if group["sessions"]]
+        if groups:
+            by_track.append({"track": key, "label": str(label), "types": groups})
+    return {"by_action_line": by_line, "by_track": by_track, "suggestions": digest}
+
+
 def forum_outcome_compile(*, event: Event, by: Any = None) -> ForumOutcomeVersion:
-    """Compiles every published outcome document of `event`, ordered by session number, into a
-    new version (v1.0 first, then v1.1, v1.2 …); older versions are kept unchanged.
+    """Compiles the Forum Outcome Document of `event` into a new version (v1.0 first, then v1.1,
+    v1.2 …); older versions are kept unchanged. It holds the front matter the secretariat wrote
+    (introduction, the high-level track, disclaimer), the participation figures computed from
+    the forum's sessions, every published outcome document ordered by session number, the
+    sessions grouped by Action Line and by track, and the digest of the thematic suggestions
+    by Action Line.
 
     The content is a snapshot: later edits of an outcome appear only in the next version. Audited.
     """
@@ -357,10 +401,12 @@ def forum_outcome_compile(*, event: Event, by: Any = None) -> ForumOutcomeVersio
                 "number": session.number,
                 "title": session.title,
                 "type": session.get_session_type_display(),
+                "type_code": session.session_type,
                 "time": f"{session.local_starts_at:%d %B %Y}, {session.time_range_display}",
                 "organisers": [o.name for o in session.organisers.all()],
                 "action_lines": [a.code for a in session.action_lines.all()],
                 "sdgs": [s.number for s in session.sdgs.all()],
+                "thematic_suggestions": outcome.thematic_suggestions.strip(),
                 "sections": [
                     {
                         "label": str(section.label),
@@ -371,6 +417,17 @@ def forum_outcome_compile(*, event: Event, by: Any = None) -> ForumOutcomeVersio
                 ],
             }
         )
+    content = {
+        "event": event.name,
+        "front_matter": {
+            "introduction": event.outcome_introduction,
+            "high_level_track": event.outcome_high_level_track,
+            "disclaimer": event.outcome_disclaimer,
+        },
+        "participation": forum_participation(event) | {"outcomes": len(sessions)},
+        "sessions": sessions,
+        **_forum_groupings(sessions),
+    }
     with transaction.atomic():
         latest = (
             ForumOutcomeVersion.objects.select_for_update()
@@ -383,7 +440,7 @@ def forum_outcome_compile(*, event: Event, by: Any = None) -> ForumOutcomeVersio
             event=event,
             major=major,
             minor=minor,
-            content={"event": event.name, "sessions": sessions},
+            content=content,
             outcome_count=len(sessions),
             created_by=by if getattr(by, "is_authenticated", False) else None,
         )
