@@ -28,6 +28,7 @@ from events.tasks import task_compile_forum_outcome
 from wsis.admin import URL_FIELDS_ASSUME_HTTPS
 from wsis.kept_records import KeptRecordsAdminMixin, kept_record_register
 from wsis.rules import is_secretariat
+from wsis.text_import import TextEncodingError, decode_text_file
 
 # An admin delete never takes these with it (wsis/kept_records.py): published outcome documents,
 # the Forum Outcome Document's versions, and whatever the audit log speaks of.
@@ -106,9 +107,9 @@ class SessionAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
         errors: list[str] = []
         if request.method == "POST" and event_form.is_valid() and upload.is_valid():
             try:
-                text = upload.cleaned_data["file"].read().decode("utf-8")
-            except UnicodeDecodeError:
-                errors = [str(_("The file is not UTF-8 text."))]
+                text = decode_text_file(upload.cleaned_data["file"].read())
+            except TextEncodingError as error:
+                errors = [error.message]
             else:
                 try:
                     result = sessions_import_csv(

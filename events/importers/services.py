@@ -15,13 +15,17 @@ from django_countries import countries
 
 from events.enums import OUTCOME_EDITABLE_STATES, EventKind, LocationMode
 from events.importers.event_dates import parse_event_dates
-from events.importers.outcome_text import parse_outcome_document
+from events.importers.outcome_text import (
+    ParsedOutcome,
+    outcome_day_month,
+    parse_outcome_document,
+)
 from events.importers.questionnaire_text import (
     ParsedInitiative,
     ParsedResource,
     parse_questionnaire,
 )
-from events.models import Event, OutcomeDocument, Session
+from events.models import Event, OutcomeDocument, Session, utc_offset_label
 from events.services import outcome_clean_content, outcome_limit_report, outcome_save
 from stocktaking.enums import SUMMARY_MAX_WORDS, EntryKind
 from stocktaking.services import entry_import_draft
@@ -33,6 +37,83 @@ class ImportRefused(Exception):
     """The file parses, but cannot be imported as asked (unknown session, published outcome…)."""
 
 
+class OutcomeHeaderMismatch(ImportRefused):
+    """The outcome document's header names another session than the one imported into."""
+
+    def __init__(self, problems: list[tuple[int, str]]) -> None:
+        self.problems = problems
+        self.errors = [f"line {line}: {message}" for line, message in problems]
+        super().__init__("; ".join(self.errors))
+
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def _comparable(text: str) -> str:
+    return " ".join(text.translate(_QUOTES).casefold().split()).strip(" .:")
+
+
+def _organiser_key(name: str) -> str:
+    return _comparable(name).removeprefix("the ")
+
+
+def _outcome_header_problems(parsed: ParsedOutcome, session: Session) -> list[tuple[int, str]]:
+    """What of the document's header (session number, title, organisers, date and time)
+    contradicts `session`, each with the header's line. A field the header lacks is not checked."""
+    lines = parsed.header_lines
+    problems: list[tuple[int, str]] = []
+    if parsed.session_number is not None and parsed.session_number != session.number:
+        message = (
+            f"session number: the document names session {parsed.session_number}, "
+            f"imported into session {session.number}"
+        )
+        problems.append((lines.get("session", 1), message))
+    if parsed.session_title and _comparable(parsed.session_title) != _comparable(session.title):
+        message = (
+            f"title: the document's '{parsed.session_title}' differs from the session's "
+            f"'{session.title}'"
+        )
+        problems.append((lines.get("title", 1), message))
+    names = sorted(o.name for o in session.organisers.all())
+    organisers = {_organiser_key(name) for name in names}
+    named = {_organiser_key(name) for name in parsed.organisers}
+    if organisers and named and organisers != named:
+        message = (
+            f"organisers: the document names '{parsed.organisers_text}', the session has "
+            f"'{', '.join(names)}'"
+        )
+        problems.append((lines.get("organisers", 1), message))
+    problems += _outcome_date_problems(parsed, session, lines.get("date", 1))
+    return problems
+
+
+def _outcome_date_problems(
+    parsed: ParsedOutcome, session: Session, line: int
+) -> list[tuple[int, str]]:
+    if not parsed.date_text:
+        return []
+    starts, ends = session.local_starts_at, session.local_ends_at
+    problems: list[str] = []
+    day = outcome_day_month(parsed.date_text)
+    if day is not None and day != (starts.day, starts.month):
+        problems.append(f"the date is {day[0]}/{day[1]}, the session is on {starts:%d/%m}")
+    if parsed.start_time is not None and (parsed.start_time, parsed.end_time) != (
+        starts.time().replace(second=0, microsecond=0),
+        ends.time().replace(second=0, microsecond=0),
+    ):
+        problems.append(
+            f"the time is {parsed.start_time:%H:%M}-{parsed.end_time:%H:%M}, the session runs "
+            f"{starts:%H:%M}-{ends:%H:%M}"
+        )
+    if parsed.utc_offset is not None and f"UTC{parsed.utc_offset}" != utc_offset_label(starts):
+        problems.append(
+            f"the offset is UTC{parsed.utc_offset}, the session's is {utc_offset_label(starts)}"
+        )
+    if not problems:
+        return []
+    return [(line, f"date and time: '{parsed.date_text}': {'; '.join(problems)}")]
+
+
 @dataclass
 class OutcomeImportReport:
     session: Session
@@ -41,15 +122,14 @@ class OutcomeImportReport:
     limit_problems: list[str]
     warnings: list[str]
     dry_run: bool
+    unchanged: bool = False
 
     def lines(self) -> list[str]:
         verb = "would import" if self.dry_run else "imported"
-        out = [
-            (
-                f"{verb} the outcome of session {self.session.number} "
-                f"({'new draft' if self.created else 'draft updated'})"
-            )
-        ]
+        state = "new draft" if self.created else "draft updated"
+        if self.unchanged:
+            state = "unchanged: the draft already holds this text"
+        out = [f"{verb} the outcome of session {self.session.number} ({state})"]
         out += [f"  {key}: {count}" for key, count in self.sections.items()]
         if self.limit_problems:
             out.append("imported as a draft anyway; the text breaks these limits:")
@@ -59,20 +139,32 @@ class OutcomeImportReport:
 
 
 def outcome_import(
-    *, event: Event, session_number: int, text: str, by: Any = None, dry_run: bool = False
+    *,
+    event: Event,
+    session_number: int,
+    text: str,
+    by: Any = None,
+    dry_run: bool = False,
+    force: bool = False,
 ) -> OutcomeImportReport:
     """Reads an outcome document in the seed's text format into the draft outcome of session
     `session_number` of `event`.
 
     Guarantees: OutcomeFormatError (naming the line) when the text does not follow the template;
-    ImportRefused when the session does not exist or its outcome was already handed in; limits
-    are reported, not enforced (a draft). Importing the same text twice leaves one identical
-    draft. `dry_run` rolls everything back. Audited through `outcome_save`.
+    ImportRefused when the session does not exist or its outcome was already handed in;
+    OutcomeHeaderMismatch (naming each field and its line) when the header's session number,
+    title, organisers or date and time contradict the session, unless `force`; limits are
+    reported, not enforced (a draft). Importing the same text again changes nothing: no edit
+    version, no audit row, so nobody's open form turns stale. `dry_run` rolls everything back.
+    Audited through `outcome_save`.
     """
     parsed = parse_outcome_document(text)
     session = Session.objects.filter(event=event, number=session_number).first()
     if session is None:
         raise ImportRefused(f"the event '{event.slug}' has no session {session_number}")
+    mismatches = _outcome_header_problems(parsed, session)
+    if mismatches and not force:
+        raise OutcomeHeaderMismatch(mismatches)
     content = outcome_clean_content(
         {
             "key_issues": list(parsed.key_issues),
@@ -83,10 +175,7 @@ def outcome_import(
         }
     )
     warnings = [str(warning) for warning in parsed.warnings]
-    if parsed.session_number is not None and parsed.session_number != session_number:
-        warnings.append(
-            f"the document names session {parsed.session_number}, imported into {session_number}"
-        )
+    warnings += [f"line {line}: imported with --force although {text}" for line, text in mismatches]
     with transaction.atomic():
         existing = OutcomeDocument.objects.select_for_update().filter(session=session).first()
         if existing is not None and existing.status not in OUTCOME_EDITABLE_STATES:
@@ -94,14 +183,17 @@ def outcome_import(
                 f"the outcome of session {session_number} is {existing.status}; "
                 "only a draft can be replaced by an import"
             )
-        outcome_save(
-            session=session, by=by, content=content, lock_version=None, check_permission=False
-        )
+        unchanged = existing is not None and existing.content() == content
+        if not unchanged:
+            outcome_save(
+                session=session, by=by, content=content, lock_version=None, check_permission=False
+            )
         if dry_run:
             transaction.set_rollback(True)
     return OutcomeImportReport(
         session=session,
         created=existing is None,
+        unchanged=unchanged,
         sections={
             key: len(value) if isinstance(value, list) else (1 if value else 0)
             for key, value in content.items()

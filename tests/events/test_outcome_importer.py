@@ -243,6 +243,16 @@ def test_missing_last_section_heading() -> None:
     )
 
 
+def test_truncated_document_names_every_missing_section() -> None:
+    lines = sample("outcome_valid.txt").split("\n")
+    error = parse_error("\n".join(lines[:26]))
+    assert str(error) == (
+        "line 25: missing 3 section headings: 'Tangible outcomes' (expected after line 25); "
+        "'Actionable plan and key recommendations' (expected after line 25); "
+        "'Suggestions for thematic aspects' (expected after line 25)"
+    )
+
+
 def test_bullet_before_any_section() -> None:
     error = parse_error(with_line(sample("outcome_valid.txt"), 10, "- an early bullet"))
     assert error.line_number == 10

@@ -6,6 +6,7 @@ from django.db.models import Q
 from events.importers.questionnaire_text import QuestionnaireFormatError
 from events.importers.services import questionnaire_import
 from wsis.models import Organisation
+from wsis.text_import import TextEncodingError, decode_text_file
 
 
 class Command(BaseCommand):
@@ -27,8 +28,8 @@ class Command(BaseCommand):
         if organisation is None:
             raise CommandError(f"no organisation named '{name}'")
         try:
-            text = options["file"].read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = decode_text_file(options["file"].read_bytes())
+        except (OSError, TextEncodingError) as exc:
             raise CommandError(f"cannot read {options['file']}: {exc}") from exc
         try:
             report = questionnaire_import(
