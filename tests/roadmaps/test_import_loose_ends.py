@@ -80,14 +80,18 @@ def test_file_without_a_table_of_contents_is_not_checked_against_one():
     [
         (
             300,
-            "line 299: the file looks cut short: the table of contents (line 12) lists C2, C4, "
-            "C5, C6; the file has no section for C6; Action Line C5 (line 252), the last section "
-            "in the file, may be cut short too; nothing was written",
+            (
+                "line 299: the file looks cut short: the table of contents (line 12) lists C2, C4, "
+                "C5, C6; the file has no section for C6; Action Line C5 (line 252), the last section "
+                "in the file, may be cut short too; nothing was written"
+            ),
         ),
         (
             400,
-            "line 400: the file looks cut short: Action Line C6 (line 379), the last section, is "
-            "short: 1 source group(s) where each of C2, C4, C5 has 2; nothing was written",
+            (
+                "line 400: the file looks cut short: Action Line C6 (line 379), the last section, is "
+                "short: 1 source group(s) where each of C2, C4, C5 has 2; nothing was written"
+            ),
         ),
     ],
 )
