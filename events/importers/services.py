@@ -4,6 +4,7 @@ drafts. Both are transactional and idempotent."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,13 +22,26 @@ from events.importers.outcome_text import (
     parse_outcome_document,
 )
 from events.importers.questionnaire_text import (
+    ParsedEvent,
     ParsedInitiative,
+    ParsedQuestionnaire,
     ParsedResource,
     parse_questionnaire,
 )
-from events.models import Event, OutcomeDocument, Session, utc_offset_label
+from events.models import (
+    Event,
+    OutcomeDocument,
+    QuestionnaireAnswer,
+    QuestionnaireBlock,
+    QuestionnaireBlockKind,
+    QuestionnaireSection,
+    Session,
+    utc_offset_label,
+)
+from events.questionnaires import block_record_values
 from events.services import outcome_clean_content, outcome_limit_report, outcome_save
 from stocktaking.enums import SUMMARY_MAX_WORDS, EntryKind
+from stocktaking.models import Entry
 from stocktaking.services import entry_import_draft
 from wsis.models import Organisation, Sdg
 from wsis.services import audit_record
@@ -215,6 +229,8 @@ class QuestionnaireImportReport:
     entries_existing: list[str] = field(default_factory=list)
     not_understood: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)
+    answer: str = ""
 
     def lines(self) -> list[str]:
         verb = "would create" if self.dry_run else "created"
@@ -230,7 +246,10 @@ class QuestionnaireImportReport:
         out += [f"duplicate: {text}" for text in self.duplicates]
         out += [f"kept as text: {text}" for text in self.unparsed]
         out += [f"not understood: {text}" for text in self.not_understood]
+        out += [f"draft, not public: {text}" for text in self.drafts]
         out += [f"warning: {text}" for text in self.warnings]
+        if self.answer:
+            out.append(self.answer)
         return out
 
 
@@ -265,6 +284,29 @@ def _is_url(text: str) -> bool:
     return True
 
 
+_COUNTRY_ALIASES = {"UAE": "AE", "USA": "US", "US": "US", "UK": "GB"}
+_COUNTRY_PREFIX_RE = re.compile(r"^(?:the\s+)?(?:kingdom|republic|state|sultanate)\s+of\s+", re.I)
+
+
+def _country_code(name: str) -> str:
+    """The ISO code of a country as the questionnaire writes it ("UAE", "Kingdom of Saudi
+    Arabia", "Tanzania"), or "" when it is not certain."""
+    name = name.strip(" .")
+    code = _COUNTRY_ALIASES.get(name.upper()) or countries.by_name(name)
+    if not code:
+        code = countries.by_name(_COUNTRY_PREFIX_RE.sub("", name))
+    if not code:
+        # "Tanzania" for "United Republic of Tanzania": the one country whose name ends so.
+        folded = name.casefold()
+        ending = [
+            c
+            for c, full in countries
+            if full.casefold().endswith(" " + folded) or full.casefold().startswith(folded + ",")
+        ]
+        code = ending[0] if len(ending) == 1 else ""
+    return code or ""
+
+
 def _entry_draft_from_block(
     block: ParsedResource | ParsedInitiative,
     *,
@@ -272,7 +314,7 @@ def _entry_draft_from_block(
     sdgs: dict[int, Sdg],
     by: Any,
     report: QuestionnaireImportReport,
-) -> None:
+) -> Entry:
     if isinstance(block, ParsedResource):
         noun, kind = "resource", EntryKind.RESOURCE
         partners, beneficiaries = block.publishing_entities, block.target_audience
@@ -283,8 +325,8 @@ def _entry_draft_from_block(
     where = f"line {block.line_number}: {noun} '{block.name}'"
     if block.sdgs_text and not block.sdg_numbers:
         report.not_understood.append(f"{where}: SDGs '{block.sdgs_text}'")
-    website = block.website if _is_url(block.website) else ""
-    if block.website and not website:
+    urls = [url for url in block.websites if _is_url(url)]
+    if block.website and not urls:
         report.not_understood.append(f"{where}: website '{block.website}'")
     entry, created = entry_import_draft(
         organisation=organisation,
@@ -292,7 +334,8 @@ def _entry_draft_from_block(
         title=block.name,
         summary=" ".join(block.description.split()[:SUMMARY_MAX_WORDS]),
         description=block.description,
-        website=website,
+        website=urls[0] if urls else "",
+        other_links=urls[1:],
         sdgs=[sdgs[number] for number in block.sdg_numbers if number in sdgs],
         partners=partners,
         beneficiaries=beneficiaries,
@@ -301,23 +344,163 @@ def _entry_draft_from_block(
     )
     target = report.entries_created if created else report.entries_existing
     target.append(f"{noun}: {entry.title}")
+    return entry
+
+
+def _event_from_block(
+    item: ParsedEvent,
+    *,
+    organisation: Organisation,
+    sdgs: dict[int, Sdg],
+    taken: set[str],
+    report: QuestionnaireImportReport,
+) -> Event:
+    existing = Event.objects.filter(name=item.name, dates_text=item.dates_text[:300]).first()
+    if existing is not None:
+        report.existing.append(item.name)
+        return existing
+    dates = parse_event_dates(item.dates_text)
+    if not dates.understood:
+        report.unparsed.append(
+            f"line {item.line_number}: dates '{item.dates_text}' of '{item.name}'"
+        )
+    places = [
+        {"city": city[:120], "country": code}
+        for city, country in item.places
+        if (code := _country_code(country))
+    ]
+    if len(places) != len(item.places):
+        places = []
+    country = _country_code(item.country) if item.country else ""
+    city = (item.city or "")[:120] if country else ""
+    if places:
+        city, country = places[0]["city"], places[0]["country"]
+    if item.location_text and not item.is_virtual and not (city and country):
+        report.unparsed.append(
+            f"line {item.line_number}: location '{item.location_text}' of '{item.name}'"
+        )
+    if item.sdgs_text and not item.sdg_numbers:
+        report.unparsed.append(f"line {item.line_number}: SDGs '{item.sdgs_text}' of '{item.name}'")
+    hybrid = dates.hybrid or bool(re.search(r"\bhybrid\b", item.location_text, re.I))
+    if item.is_virtual:
+        mode = LocationMode.VIRTUAL
+    else:
+        mode = LocationMode.HYBRID if hybrid else LocationMode.IN_PERSON
+    urls = [url[:500] for url in item.websites if _is_url(url)]
+    event = Event(
+        name=item.name[:300],
+        slug=_unique_slug(item.name, taken),
+        kind=_event_kind(item.name),
+        dates_text=item.dates_text[:300],
+        dates_note=dates.note[:300],
+        start_date=dates.start,
+        end_date=dates.end,
+        is_open_ended=dates.open_ended,
+        separate_dates=[day.isoformat() for day in dates.separate],
+        time_zone="UTC",
+        location_mode=mode,
+        city=city,
+        country=country,
+        places=places,
+        location_text=item.location_text[:300],
+        sdgs_text=item.sdgs_text[:500],
+        description=item.description,
+        website=urls[0] if urls else "",
+        more_websites=urls[1:],
+        organisers_text=organisation.name,
+    )
+    event.save()
+    event.sdgs.set([sdgs[number] for number in item.sdg_numbers if number in sdgs])
+    event.organisers.set([organisation])
+    missing = event.missing_required_fields()
+    if missing:
+        # Nothing incomplete goes public: the secretariat completes the draft and publishes it.
+        Event.objects.filter(pk=event.pk).update(is_draft=True)
+        event.is_draft = True
+        report.drafts.append(
+            f"line {item.line_number}: event '{item.name}' lacks {', '.join(missing)}"
+        )
+    report.created.append(item.name)
+    return event
+
+
+def _answer_save(
+    *,
+    parsed: ParsedQuestionnaire,
+    organisation: Organisation,
+    year: int,
+    records: dict[int, Event | Entry],
+) -> QuestionnaireAnswer:
+    """Writes the answer's heading, sections and blocks, updating in place what is there, so
+    that importing the same answer again leaves the same rows."""
+    answer, _ = QuestionnaireAnswer.objects.update_or_create(
+        organisation=organisation,
+        year=year,
+        defaults={
+            "preamble": parsed.preamble,
+            "footer": parsed.footer,
+            "import_notes": [str(dropped) for dropped in parsed.dropped],
+        },
+    )
+    numbers = []
+    for parsed_section in parsed.sections:
+        numbers.append(parsed_section.number)
+        section, _ = QuestionnaireSection.objects.update_or_create(
+            answer=answer,
+            number=parsed_section.number,
+            defaults={
+                "question": parsed_section.question,
+                "body": parsed_section.body,
+                "closing": parsed_section.closing,
+            },
+        )
+        for position, item in enumerate(parsed_section.blocks, start=1):
+            record = records[id(item)]
+            kind = {
+                ParsedEvent: QuestionnaireBlockKind.EVENT,
+                ParsedResource: QuestionnaireBlockKind.RESOURCE,
+                ParsedInitiative: QuestionnaireBlockKind.INITIATIVE,
+            }[type(item)]
+            QuestionnaireBlock.objects.update_or_create(
+                section=section,
+                position=position,
+                defaults={
+                    "kind": kind,
+                    "event": record if isinstance(record, Event) else None,
+                    "entry": record if isinstance(record, Entry) else None,
+                    "written": {"fields": [list(field) for field in item.written]},
+                    "recorded": block_record_values(kind, record),
+                },
+            )
+        section.blocks.filter(position__gt=len(parsed_section.blocks)).delete()
+    answer.sections.exclude(number__in=numbers).delete()
+    return answer
 
 
 def questionnaire_import(
-    *, text: str, organisation: Organisation, by: Any = None, dry_run: bool = False
+    *,
+    text: str,
+    organisation: Organisation,
+    by: Any = None,
+    dry_run: bool = False,
+    year: int | None = None,
 ) -> QuestionnaireImportReport:
     """Creates one event per event block of a UN DESA questionnaire answer, organised by
-    `organisation`.
+    `organisation`, and stores the answer itself (its questions with their prose, and its blocks
+    pointing at the records) as the answer of `year` (default: the file's "Year of submission").
 
     Guarantees: QuestionnaireFormatError (naming the line) and nothing written when the file is
     not a questionnaire; an event already present (same name and dates text) is not created
     again, so a second import creates nothing; a block repeated in the file is imported once and
     reported as a duplicate; dates, places and SDGs that cannot be parsed are kept as text and
-    listed. Each resource block becomes a stocktaking draft of the resource kind and each
-    initiative/partnership block one of the initiative kind, owned by `organisation`, for its
-    members to complete (Action Lines, coverage) and submit; a draft already present (same
-    organisation, kind and title) is reported as already imported. Events and drafts are written
-    in one transaction: all or nothing. Audited once per import and once per draft.
+    listed; an event that lacks a required field (name, dates, place, description, SDGs) is
+    created as a draft, not public, and listed. Each resource block becomes a stocktaking draft
+    of the resource kind and each initiative/partnership block one of the initiative kind, owned
+    by `organisation`, for its members to complete (Action Lines, coverage) and submit; a draft
+    already present (same organisation, kind and title) is reported as already imported. The
+    answer of the same organisation and year is updated in place: importing the same file again
+    leaves the same rows. Everything is written in one transaction: all or nothing. Audited
+    once per import and once per draft.
     """
     parsed = parse_questionnaire(text)
     report = QuestionnaireImportReport(dry_run=dry_run)
@@ -326,52 +509,26 @@ def questionnaire_import(
         target.append(str(warning))
     sdgs = {sdg.number: sdg for sdg in Sdg.objects.all()}
     taken: set[str] = set()
+    year = year or parsed.year
+    records: dict[int, Event | Entry] = {}
     with transaction.atomic():
         for item in parsed.events:
-            if Event.objects.filter(name=item.name, dates_text=item.dates_text).exists():
-                report.existing.append(item.name)
-                continue
-            dates = parse_event_dates(item.dates_text)
-            if not dates.understood:
-                report.unparsed.append(
-                    f"line {item.line_number}: dates '{item.dates_text}' of '{item.name}'"
-                )
-            country = countries.by_name(item.country) if item.country else ""
-            if item.country and not country:
-                country = {"UAE": "AE", "USA": "US", "UK": "GB"}.get(item.country.upper(), "")
-            if item.location_text and not item.is_virtual and not (item.city and country):
-                report.unparsed.append(
-                    f"line {item.line_number}: location '{item.location_text}' of '{item.name}'"
-                )
-            if item.sdgs_text and not item.sdg_numbers:
-                report.unparsed.append(
-                    f"line {item.line_number}: SDGs '{item.sdgs_text}' of '{item.name}'"
-                )
-            event = Event.objects.create(
-                name=item.name[:300],
-                slug=_unique_slug(item.name, taken),
-                kind=_event_kind(item.name),
-                dates_text=item.dates_text[:300],
-                start_date=dates.start,
-                end_date=dates.end,
-                is_open_ended=dates.open_ended,
-                separate_dates=[day.isoformat() for day in dates.separate],
-                time_zone="UTC",
-                location_mode=LocationMode.VIRTUAL if item.is_virtual else LocationMode.IN_PERSON,
-                city=(item.city or "")[:120] if country else "",
-                country=country or "",
-                location_text=item.location_text[:300],
-                sdgs_text=item.sdgs_text[:500],
-                description=item.description,
-                website=item.website[:500],
-                organisers_text=organisation.name,
+            records[id(item)] = _event_from_block(
+                item, organisation=organisation, sdgs=sdgs, taken=taken, report=report
             )
-            event.sdgs.set([sdgs[number] for number in item.sdg_numbers if number in sdgs])
-            event.organisers.set([organisation])
-            report.created.append(item.name)
         for block in (*parsed.resources, *parsed.initiatives):
-            _entry_draft_from_block(
+            records[id(block)] = _entry_draft_from_block(
                 block, organisation=organisation, sdgs=sdgs, by=by, report=report
+            )
+        if year is None:
+            report.answer = "answer not stored: the file has no 'Year of submission'; give the year"
+        else:
+            answer = _answer_save(
+                parsed=parsed, organisation=organisation, year=year, records=records
+            )
+            report.answer = (
+                f"answer {answer.year} of {organisation.name}: {len(parsed.sections)} sections, "
+                f"{sum(len(section.blocks) for section in parsed.sections)} blocks"
             )
         if report.created or report.entries_created:
             audit_record(

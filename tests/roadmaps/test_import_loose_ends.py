@@ -30,8 +30,7 @@ def test_misread_label_is_stored_as_the_run_requires_with_the_printed_form_besid
     assert report.action_lines[0].groups[0].labels[8] == "I (printed “l”)"
     assert (
         "  Geneva Plan of Action and Tunis Agenda for the Information Society: 10 clauses: "
-        + ("A B C D E F G H I (printed “l”) J")
-        in report.lines()
+        "A B C D E F G H I (printed “l”) J" in report.lines()
     )
 
 
@@ -81,16 +80,16 @@ def test_file_without_a_table_of_contents_is_not_checked_against_one():
         (
             300,
             (
-                "line 299: the file looks cut short: the table of contents (line 12) lists C2, C4, "
-                "C5, C6; the file has no section for C6; Action Line C5 (line 252), the last section "
-                "in the file, may be cut short too; nothing was written"
+                "line 299: the file looks cut short: the table of contents (line 12) lists C2, "
+                "C4, C5, C6; the file has no section for C6; Action Line C5 (line 252), the last "
+                "section in the file, may be cut short too; nothing was written"
             ),
         ),
         (
             400,
             (
-                "line 400: the file looks cut short: Action Line C6 (line 379), the last section, is "
-                "short: 1 source group(s) where each of C2, C4, C5 has 2; nothing was written"
+                "line 400: the file looks cut short: Action Line C6 (line 379), the last section, "
+                "is short: 1 source group(s) where each of C2, C4, C5 has 2; nothing was written"
             ),
         ),
     ],

@@ -11,8 +11,9 @@ from wsis.text_import import TextEncodingError, decode_text_file
 
 class Command(BaseCommand):
     help = (
-        "Creates the events and stocktaking drafts of a UN DESA questionnaire answer (text "
-        "format); reports duplicates, drafts already imported and values not understood."
+        "Stores a UN DESA questionnaire answer (text format): its questions and prose, its "
+        "events and its stocktaking drafts; reports duplicates, drafts already imported, "
+        "incomplete events kept as drafts and values not understood."
     )
 
     def add_arguments(self, parser):
@@ -21,6 +22,11 @@ class Command(BaseCommand):
             "--organisation", required=True, help="the organising organisation's name or slug"
         )
         parser.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+        parser.add_argument(
+            "--year",
+            type=int,
+            help="the answer's year (default: the file's 'Year of submission')",
+        )
 
     def handle(self, *args, **options):
         name = options["organisation"]
@@ -33,7 +39,10 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {options['file']}: {exc}") from exc
         try:
             report = questionnaire_import(
-                text=text, organisation=organisation, dry_run=options["dry_run"]
+                text=text,
+                organisation=organisation,
+                dry_run=options["dry_run"],
+                year=options["year"],
             )
         except QuestionnaireFormatError as exc:
             raise CommandError(f"{options['file']}: {exc}") from exc
