@@ -43,8 +43,10 @@ class ParsedEvent:
     websites: tuple[str, ...]
     # Every place of an event held in several ("Riyadh, Saudi Arabia; Shanghai, China").
     places: tuple[tuple[str, str], ...] = ()
-    written: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
-    end_line: int = 0
+    # Each field's label and value lines as written (for writing the answer back) and the
+    # block's last line: how the block was written, not what it says.
+    written: tuple[tuple[str, str, tuple[str, ...]], ...] = field(default=(), compare=False)
+    end_line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,8 @@ class ParsedResource:
     languages: tuple[str, ...]
     website: str
     websites: tuple[str, ...]
-    written: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
-    end_line: int = 0
+    written: tuple[tuple[str, str, tuple[str, ...]], ...] = field(default=(), compare=False)
+    end_line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,8 @@ class ParsedInitiative:
     description: str
     website: str
     websites: tuple[str, ...]
-    written: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
-    end_line: int = 0
+    written: tuple[tuple[str, str, tuple[str, ...]], ...] = field(default=(), compare=False)
+    end_line: int = field(default=0, compare=False)
 
 
 _Parsed = ParsedEvent | ParsedResource | ParsedInitiative

@@ -194,8 +194,8 @@ def test_import_outcome_command_on_the_seed(session, capsys):
     with pytest.raises(CommandError) as caught:
         call_command("import_outcome", str(SEED_OUTCOME), "--event", "forum", "--session", "123")
     assert str(caught.value).startswith(
-        "line 9: session number: the document names session 464, imported into session 123; "
-        "line 3: title: "
+        "line 11: session number: the document names session 464, imported into session 123; "
+        "line 5: title: "
     )
     call_command("import_outcome", str(SEED_OUTCOME), "--event", "forum", "--session", "464")
     out = capsys.readouterr().out.splitlines()
@@ -376,7 +376,13 @@ def test_import_questionnaire_command_on_the_seed(itu, capsys):
         dt.date(2023, 11, 17),
         "AE",
     )
-    assert any(line.startswith("kept as text: ") and "Hybrid Week" in line for line in out)
+    # "13-17 March 2023 Hybrid Week": read, the words kept as the dates' note.
+    assert not any("Hybrid Week" in line for line in out if line.startswith("kept as text: "))
+    forum = Event.objects.get(name="WSIS Forum 2023")
+    assert (forum.start_date, forum.dates_note) == (
+        dt.date(2023, 3, 13),
+        "Hybrid Week; Virtual Workshops in April and May 2023",
+    )
     assert out[12] == "created 8 stocktaking drafts; 0 already imported"
     assert Entry.objects.filter(organisation=itu, status=EntryStatus.DRAFT).count() == 8
     assert Entry.objects.filter(kind=EntryKind.RESOURCE).count() == 5

@@ -9,10 +9,10 @@ from events.importers.outcome_text import (
     parse_outcome_document,
     split_organisers,
 )
+from tests.seeds import SEEDS
 from wsis.text_import import ParseWarning
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 SEED_OUTCOME = SEEDS / "000_8f006c969c4d9c86.txt"
 
 

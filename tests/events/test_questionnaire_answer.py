@@ -205,8 +205,8 @@ def test_export_writes_a_record_edited_since_the_import_and_says_so(eta):
     assert "A shorter description.\n" in block
     assert export.notes[1:] == [
         (
-            "Event 'Regional Broadband Summit 2024': the SDGs written from the record, edited since "
-            "the import"
+            "Event 'Regional Broadband Summit 2024': the SDGs written from the record, edited "
+            "since the import"
         ),
         (
             "Event 'Regional Broadband Summit 2024': the description written from the record, "
@@ -321,3 +321,95 @@ def test_answer_admin_is_closed_to_stakeholders(eta, client):
     for suffix in ("change/", "export.txt", "export.docx", "report/"):
         response = client.get(f"/admin/events/questionnaireanswer/{answer.pk}/{suffix}")
         assert response.status_code in (302, 403), suffix
+
+
+EVENT_BLOCK = """2. In the past year, has your organization organized any events?
+
+Event Name:
+
+{name}
+
+Event Dates:
+
+{dates}
+
+Event Location (City, Country):
+
+{location}
+
+Relevant SDGs:
+
+SDG 9
+
+Description (max 150 words): please include a short summary of the event’s mandate
+
+A forum.
+
+Website (if applicable)
+
+{websites}
+
+Year of submission: 2024
+"""
+
+
+def _import_event(organisation, **values) -> Event:
+    text = EVENT_BLOCK.format(
+        **{
+            "name": "Sample Forum",
+            "dates": "4 to 6 March 2024",
+            "location": "Lisbon, Portugal",
+            "websites": "https://example.org/",
+        }
+        | values
+    )
+    questionnaire_import(text=text, organisation=organisation)
+    return Event.objects.get(name=values.get("name", "Sample Forum"))
+
+
+def test_dates_followed_by_words_are_parsed_and_hybrid_sets_the_format(eta):
+    event = _import_event(eta, dates="13-17 March 2023 Hybrid Week")
+    assert (event.start_date, event.end_date, event.dates_note, event.location_mode) == (
+        dt.date(2023, 3, 13),
+        dt.date(2023, 3, 17),
+        "Hybrid Week",
+        LocationMode.HYBRID,
+    )
+    assert (event.is_draft, event.dates_text) == (False, "13-17 March 2023 Hybrid Week")
+
+
+def test_a_block_with_two_websites_keeps_both(eta):
+    event = _import_event(eta, websites="https://example.org/a/\n\nhttps://example.org/b/")
+    assert event.websites == ["https://example.org/a/", "https://example.org/b/"]
+    assert (event.website, event.more_websites) == (
+        "https://example.org/a/",
+        ["https://example.org/b/"],
+    )
+    export = questionnaire_export(_answer(eta, 2024))
+    assert "https://example.org/a/\n\nhttps://example.org/b/\n" in export.text
+
+
+def test_an_event_in_several_cities_keeps_each(eta):
+    event = _import_event(eta, location="Nairobi, Kenya; Quito, Ecuador; Arusha, Tanzania")
+    assert event.places == [
+        {"city": "Nairobi", "country": "KE"},
+        {"city": "Quito", "country": "EC"},
+        {"city": "Arusha", "country": "TZ"},
+    ]
+    assert (event.city, event.country.code, event.is_draft) == ("Nairobi", "KE", False)
+
+
+def test_import_command_refuses_a_latin1_file_naming_the_line(eta, tmp_path):
+    path = tmp_path / "answer.txt"
+    path.write_bytes(EVENT_BLOCK.format(
+        name="Sommet régional", dates="4 mars 2024", location="Genève, Suisse",
+        websites="https://example.org/",
+    ).replace("’", "'").encode("latin-1"))  # fmt: skip
+    with pytest.raises(CommandError) as caught:
+        call_command("import_questionnaire", str(path), "--organisation", "eta")
+    assert str(caught.value).startswith(
+        f"cannot read {path}: Line 5: the file is not UTF-8 text; it looks like Latin-1 or "
+        "Windows-1252"
+    )
+    assert "Save it as UTF-8" in str(caught.value)
+    assert Event.objects.count() == 0
