@@ -15,6 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.fields import CountryField
 
 from events.enums import (
@@ -190,6 +191,11 @@ class Event(models.Model):
         place = ", ".join(
             part for part in (self.city, self.country.name if self.country else "") if part
         )
+        if len(self.places) > 1:
+            place = "; ".join(
+                f"{item.get('city', '')}, {countries.name(item.get('country', ''))}".strip(", ")
+                for item in self.places
+            )
         if self.location_mode == LocationMode.VIRTUAL:
             return str(_("Virtual"))
         if self.location_mode == LocationMode.HYBRID:

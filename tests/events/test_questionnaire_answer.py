@@ -378,7 +378,7 @@ def test_dates_followed_by_words_are_parsed_and_hybrid_sets_the_format(eta):
     assert (event.is_draft, event.dates_text) == (False, "13-17 March 2023 Hybrid Week")
 
 
-def test_a_block_with_two_websites_keeps_both(eta):
+def test_a_block_with_two_websites_keeps_both(eta, client):
     event = _import_event(eta, websites="https://example.org/a/\n\nhttps://example.org/b/")
     assert event.websites == ["https://example.org/a/", "https://example.org/b/"]
     assert (event.website, event.more_websites) == (
@@ -387,6 +387,8 @@ def test_a_block_with_two_websites_keeps_both(eta):
     )
     export = questionnaire_export(_answer(eta, 2024))
     assert "https://example.org/a/\n\nhttps://example.org/b/\n" in export.text
+    page = client.get(f"/events/{event.slug}/").content.decode()
+    assert '<a href="https://example.org/b/">https://example.org/b/</a>' in page
 
 
 def test_an_event_in_several_cities_keeps_each(eta):
@@ -397,6 +399,9 @@ def test_an_event_in_several_cities_keeps_each(eta):
         {"city": "Arusha", "country": "TZ"},
     ]
     assert (event.city, event.country.code, event.is_draft) == ("Nairobi", "KE", False)
+    assert event.location_display == (
+        "Nairobi, Kenya; Quito, Ecuador; Arusha, United Republic of Tanzania"
+    )
 
 
 def test_import_command_refuses_a_latin1_file_naming_the_line(eta, tmp_path):
