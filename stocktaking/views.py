@@ -135,7 +135,7 @@ def entry_export_json(request):
 
 
 def _visible_entry(request, pk: int) -> Entry:
-    entry = selectors.entry_public_detail(pk)
+    entry = selectors.entry_public_detail(pk, reference_lists())
     if entry is None or not request.user.has_perm("stocktaking.see_entry", entry):
         raise Http404(_("No such entry."))
     return entry
@@ -243,7 +243,7 @@ class LatestEntriesFeed(Feed):
 
 def _owned_entry(request, pk: int) -> Entry:
     """An entry of one of the user's organisations; 404 for everybody else (drafts never leak)."""
-    entry = selectors.entry_for_owner(pk)
+    entry = selectors.entry_for_owner(pk, reference_lists())
     if entry is None or not request.user.has_perm("stocktaking.see_entry", entry):
         raise Http404(_("No such entry."))
     if not is_entry_member(request.user, entry):
@@ -338,9 +338,7 @@ def entry_edit(request, pk: int):
     if entry.status not in EDITABLE_STATES:
         messages.error(request, _("This entry cannot be edited in its current state."))
         return redirect("stocktaking:mine_detail", pk=entry.pk)
-    form = EntryForm(
-        request.POST or None, request.FILES or None, instance=_owned_entry(request, pk)
-    )
+    form = EntryForm(request.POST or None, request.FILES or None, instance=entry)
     if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         try:
             services.entry_update(
