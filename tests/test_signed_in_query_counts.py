@@ -40,7 +40,7 @@ def _voting(items: int):
 
 
 def category_with_vote_forms(items: int):
-    contest, category, voter = _voting(items)
+    _contest, category, voter = _voting(items)
     return voter, category.get_absolute_url()
 
 
