@@ -319,7 +319,6 @@ category = Category.objects.filter(contest__year=prize_scale.YEAR).exclude(
 # member whose organisations organise the most sessions (My WSIS of an organiser).
 from stocktaking.enums import EDITABLE_STATES
 from events.models import Session
-from wsis.models import Membership
 editable = Entry.objects.filter(
     organisation__memberships__user__email="__MEMBER__", status__in=EDITABLE_STATES
 ).order_by("pk").first()
@@ -327,10 +326,11 @@ draft = RoadmapVersion.objects.filter(
     status__in=(VersionStatus.DRAFT, VersionStatus.RETURNED),
     roadmap__action_line__facilitator_assignments__user__email="__FACILITATOR__",
 ).select_related("roadmap__action_line").order_by("roadmap__action_line__position").first()
+email = "organisation__memberships__user__email"
 organiser = (
-    Membership.objects.filter(user__email__startswith="scale-member-",
-        organisation__in=Session.organisers.through.objects.values("organisation_id"))
-    .values_list("user__email", flat=True).order_by("user_id").first()
+    Session.organisers.through.objects.filter(**{f"{email}__startswith": "scale-member-"})
+    .values(email).annotate(sessions=Count("id")).order_by("-sessions", email)
+    .values_list(email, flat=True).first()
 )
 print(json.dumps({
     "entry_edit_path": f"/stocktaking/mine/{editable.pk}/edit/",
