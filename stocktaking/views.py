@@ -7,6 +7,7 @@ import json
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,6 +35,8 @@ from wsis.pagination import KnownCountPaginator
 from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done
 
 PAGE_SIZE = 20
+# A stakeholder's own entries, per page.
+MY_PAGE_SIZE = 50
 
 
 def _filtered(request, queryset=None) -> tuple[EntryFilter, list[str]]:
@@ -254,13 +257,18 @@ def _owned_entry(request, pk: int) -> Entry:
 @role_required()
 @require_GET
 def my_entries(request):
-    entries = selectors.entries_of_user_organisations(request.user)
+    # Paged: an organisation such as ITU has thousands of entries, and the page must cost the
+    # same for them as for one (issue 21).
+    page = Paginator(selectors.entries_of_user_organisations(request.user), MY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "stocktaking/my_entries.html",
         {
             "section": "stocktaking",
-            "entries": entries,
+            "entries": page.object_list,
+            "page_obj": page,
             "may_add": request.user.has_perm("stocktaking.add_own_entry"),
         },
     )

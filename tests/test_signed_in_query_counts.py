@@ -143,3 +143,15 @@ def test_signed_in_page_queries_do_not_grow_with_items(client, page):
         client.logout()
     assert counts[0] == counts[1], counts
     assert counts[0] <= MAX_QUERIES, counts
+
+
+def test_the_stakeholder_entry_list_is_paged(client, settings):
+    """However many entries an organisation has, one page shows 50 of them."""
+    membership = MembershipFactory()
+    EntryFactory.create_batch(51, organisation=membership.organisation)
+    client.force_login(membership.user)
+    first = client.get("/stocktaking/mine/")
+    second = client.get("/stocktaking/mine/", {"page": 2})
+    assert (len(first.context["entries"]), len(second.context["entries"])) == (50, 1)
+    assert 'href="?page=2" rel="next"' in first.content.decode()
+    assert "Page 2 of 2" in second.content.decode()
