@@ -11,6 +11,12 @@ from wsis.form_rendering import PortalFormRenderer
 pytestmark = pytest.mark.django_db
 
 
+class _OwnOptionRadio(forms.RadioSelect):
+    """A widget whose options use a template of their own: left to the templates."""
+
+    option_template_name = "django/forms/widgets/input_option.html"
+
+
 class _Choices(forms.Form):
     CHOICES = [("a", "Alpha"), ("b", "Beta & <b>"), ("Group", [("c", "Gamma"), ("d", "Delta")])]
 
@@ -18,6 +24,7 @@ class _Choices(forms.Form):
     several = forms.MultipleChoiceField(choices=CHOICES, widget=forms.CheckboxSelectMultiple)
     radio = forms.ChoiceField(choices=CHOICES, widget=forms.RadioSelect)
     listed = forms.MultipleChoiceField(choices=CHOICES, widget=forms.SelectMultiple)
+    own_options = forms.ChoiceField(choices=CHOICES, widget=_OwnOptionRadio)
     unwrapped = forms.MultipleChoiceField(
         choices=CHOICES, widget=forms.CheckboxSelectMultiple(attrs={"class": "options"})
     )
@@ -33,6 +40,7 @@ def test_choice_widgets_render_as_django_renders_them(data):
     assert portal_html == django_html
     assert portal_html.count("<option") == 8
     assert portal_html.count('type="checkbox"') == 8
+    assert portal_html.count('type="radio"') == 8
 
 
 def test_the_entry_form_renders_as_django_renders_it():
