@@ -2,13 +2,13 @@
 
 Wall-clock figures on a shared machine are noise; this tool measures what does not depend on the
 load: the queries of one request (each statement shape with how often it ran, so a query per
-item shows at once), and a pyinstrument profile of N requests (the share of each call path in
-the total, which holds whatever the machine's load). CPU time per request is printed too, with
-the load average beside it.
+item shows at once), the Python function calls per request (`--calls`), and a pyinstrument
+profile of N requests (the share of each call path in the total, which holds whatever the
+machine's load). CPU time per request is printed too, with the load average beside it.
 
     DATABASE_URL=postgres://…/wsis_bench_medium python bench/profile_page.py \
         --user scale-voter-1@scale.wsis.test /prizes/2035/vote/ [--repeat 50] [--profile]
-        [--method POST --data nominee=12]
+        [--calls] [--show-sql]
 
 Runs against whatever database DATABASE_URL names (a seeded scale database), signed in as
 `--user` (no password needed: the test client's force_login) or anonymously.
@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import argparse
 import collections
+import cProfile
 import os
+import pstats
 import re
 import statistics
 import sys
@@ -44,6 +46,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30, help="requests timed and profiled")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile")
     parser.add_argument("--show-sql", action="store_true", help="print every statement")
+    parser.add_argument(
+        "--calls",
+        action="store_true",
+        help="count Python function calls per request (cProfile): a measure the load cannot move",
+    )
     args = parser.parse_args()
 
     import django
@@ -88,6 +95,14 @@ def main() -> None:
     )
     if profiler:
         print(profiler.output_text(unicode=True, color=False, show_all=False, short_mode=False))
+    if args.calls:
+        counting = cProfile.Profile()
+        counting.enable()
+        for _ in range(args.repeat):
+            client.get(args.path)
+        counting.disable()
+        calls = pstats.Stats(counting).total_calls
+        print(f"Python function calls per request: {calls / args.repeat:,.0f}")
 
 
 if __name__ == "__main__":
