@@ -18,6 +18,7 @@ from django.db.models import (
     QuerySet,
     prefetch_related_objects,
 )
+from django.utils.text import slugify
 
 from events.enums import OUTCOME_PUBLIC_STATES
 from events.models import (
@@ -226,3 +227,70 @@ def forum_outcome_versions(event: Event) -> QuerySet[ForumOutcomeVersion]:
 
 def organisers_of_event(event: Event) -> QuerySet[Organisation]:
     return Organisation.objects.filter(organised_sessions__event=event).distinct().order_by("name")
+
+
+def speaker_key(name: str) -> str:
+    """The address of a speaker's page within an event: their name as a slug (the agenda
+    names people, it does not identify them; two sessions' "Ana Silva" are one page)."""
+    return slugify(" ".join(name.split())) or "speaker"
+
+
+def event_people(event: Event) -> tuple[list[dict], list[tuple[Organisation, int]]]:
+    """The speakers (name, key, number of sessions) and organisers (with their number of
+    sessions) of an event's public sessions, by name: two queries."""
+    public = sessions_public().filter(event=event).values("pk")
+    speakers: dict[str, dict] = {}
+    for name, session_id in Speaker.objects.filter(session__in=public).values_list(
+        "name", "session_id"
+    ):
+        person = speakers.setdefault(
+            speaker_key(name), {"key": speaker_key(name), "name": name, "sessions": set()}
+        )
+        person["sessions"].add(session_id)
+    people = sorted(speakers.values(), key=lambda person: person["name"].casefold())
+    for person in people:
+        person["sessions"] = len(person["sessions"])
+    organisers = (
+        Organisation.objects.filter(organised_sessions__in=public)
+        .annotate(session_count=Count("organised_sessions", distinct=True))
+        .order_by("name")
+    )
+    return people, [(organisation, organisation.session_count) for organisation in organisers]
+
+
+def speaker_sessions(event: Event, key: str) -> tuple[str, list[tuple[Session, list[Speaker]]]]:
+    """A speaker's public sessions at an event with the rows naming them there (their title,
+    organisation and role in that session), in time order; ("", []) when nobody has that key."""
+    rows = [
+        speaker
+        for speaker in Speaker.objects.filter(
+            session__in=sessions_public().filter(event=event).values("pk")
+        ).only("name", "title", "organisation", "role", "session_id")
+        if speaker_key(speaker.name) == key
+    ]
+    if not rows:
+        return "", []
+    by_session: dict[int, list[Speaker]] = {}
+    for speaker in rows:
+        by_session.setdefault(speaker.session_id, []).append(speaker)
+    sessions = sessions_public().filter(pk__in=by_session).order_by("starts_at", "number")
+    return rows[0].name, [(session, by_session[session.pk]) for session in sessions]
+
+
+def organiser_sessions(event: Event, organisation: Organisation) -> list[Session]:
+    return list(
+        sessions_public()
+        .filter(event=event, organisers=organisation)
+        .order_by("starts_at", "number")
+    )
+
+
+def outcomes_of_sessions(sessions) -> dict[int, OutcomeDocument]:
+    """The published outcome document of each of `sessions`, by session id (one query)."""
+    return {
+        outcome.session_id: outcome
+        for outcome in outcomes_published()
+        .filter(session__in=[session.pk for session in sessions])
+        .select_related(None)
+        .defer("search_text", *OUTCOME_CONTENT_FIELDS)
+    }

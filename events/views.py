@@ -18,6 +18,7 @@ from wsis.access import role_required
 from wsis.caching import cache_public_page
 from wsis.form_holds import write_allowed
 from wsis.kept_forms import keeps_typed_across_sign_in
+from wsis.models import Organisation
 from wsis.pagination import KnownCountPaginator
 from wsis.throttling import SubmissionThrottle, throttle_writes
 
@@ -233,3 +234,64 @@ def forum_outcome_download_pdf(request, slug: str, major: int, minor: int):
         f'attachment; filename="{event.slug}-outcome-document-{version.label}.pdf"'
     )
     return response
+
+
+@require_safe
+@cache_public_page("events")
+def event_people(request, slug: str):
+    """Everyone named on an event's public agenda: speakers and organisers, each a link to
+    their page."""
+    event = get_object_or_404(Event, slug=slug)
+    speakers, organisers = selectors.event_people(event)
+    return render(
+        request,
+        "events/people.html",
+        {"event": event, "speakers": speakers, "organisers": organisers, **SECTION},
+    )
+
+
+@require_safe
+@cache_public_page("events")
+def speaker_detail(request, slug: str, key: str):
+    """A speaker's sessions at an event (as the agenda names them: public fields only) with
+    the sessions' published outcome documents."""
+    event = get_object_or_404(Event, slug=slug)
+    name, appearances = selectors.speaker_sessions(event, key)
+    if not appearances:
+        raise Http404(_("Nobody of that name speaks at this event."))
+    outcomes = selectors.outcomes_of_sessions([session for session, _rows in appearances])
+    return render(
+        request,
+        "events/person.html",
+        {
+            "event": event,
+            "name": name,
+            "appearances": [
+                (session, rows, outcomes.get(session.pk)) for session, rows in appearances
+            ],
+            **SECTION,
+        },
+    )
+
+
+@require_safe
+@cache_public_page("events")
+def organiser_detail(request, slug: str, organisation: str):
+    """The sessions an organisation organises at an event, with their published outcomes."""
+    event = get_object_or_404(Event, slug=slug)
+    organiser = get_object_or_404(Organisation, slug=organisation)
+    sessions = selectors.organiser_sessions(event, organiser)
+    if not sessions:
+        raise Http404(_("This organisation organises no session of this event."))
+    outcomes = selectors.outcomes_of_sessions(sessions)
+    return render(
+        request,
+        "events/person.html",
+        {
+            "event": event,
+            "name": organiser.name,
+            "organiser": organiser,
+            "appearances": [(session, [], outcomes.get(session.pk)) for session in sessions],
+            **SECTION,
+        },
+    )
