@@ -229,6 +229,18 @@ def organisers_of_event(event: Event) -> QuerySet[Organisation]:
     return Organisation.objects.filter(organised_sessions__event=event).distinct().order_by("name")
 
 
+def event_days_and_rooms(event: Event) -> tuple[list[dt.date], list[str]]:
+    """The days (in the event's time zone) and rooms of an event's public sessions (one
+    query): the choices of the agenda's day and room filters."""
+    days: set[dt.date] = set()
+    rooms: set[str] = set()
+    for starts_at, room in sessions_public().filter(event=event).values_list("starts_at", "room"):
+        days.add(starts_at.astimezone(event.zone).date())
+        if room:
+            rooms.add(room)
+    return sorted(days), sorted(rooms, key=str.casefold)
+
+
 def speaker_key(name: str) -> str:
     """The address of a speaker's page within an event: their name as a slug (the agenda
     names people, it does not identify them; two sessions' "Ana Silva" are one page)."""

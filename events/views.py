@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -10,12 +10,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from events import caching, selectors, services
 from events.documents import forum_outcome_docx, forum_outcome_pdf
 from events.enums import OUTCOME_EDITABLE_STATES
-from events.filters import OutcomeFilter, SessionFilter, outcome_form_digest, outcome_result_key
+from events.filters import AgendaFilter, OutcomeFilter, outcome_form_digest, outcome_result_key
 from events.forms import OutcomeForm
 from events.models import Event, OutcomeDocument, Session
 from events.rules import is_session_organiser
 from wsis.access import role_required
 from wsis.caching import cache_public_page
+from wsis.filter_chips import filter_chips, query_with
 from wsis.form_holds import write_allowed
 from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.models import Organisation
@@ -39,15 +40,29 @@ def event_list(request):
 def event_detail(request, slug: str):
     event = get_object_or_404(Event, slug=slug)
     sessions = selectors.sessions_public().filter(event=event)
-    agenda = SessionFilter(request.GET or None, queryset=sessions)
-    rows = agenda.qs if agenda.is_bound and agenda.is_valid() else sessions
+    agenda = AgendaFilter(request.GET or None, queryset=sessions, event=event)
+    valid = agenda.is_bound and agenda.is_valid()
+    rows = agenda.qs if valid else sessions
     versions = selectors.forum_outcome_versions(event)
+    params = agenda.data if valid else QueryDict()
+    chosen_day = params.get("day", "")
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
             "filter": agenda,
+            "chips": filter_chips(params, agenda.form, request.path),
+            "clear_url": request.path,
+            "query": query_with(params),
+            # Each day a link that keeps every other filter.
+            "day_links": [
+                (label, f"?{query_with(params, day=value)}", value == chosen_day)
+                for value, label in agenda.form.fields["day"].choices
+                if value
+            ],
+            "all_days_link": f"?{query_with(params, day='')}",
+            "chosen_day": chosen_day,
             "days": selectors.event_agenda_days(event, rows),
             "latest_version": versions.first(),
             **SECTION,
@@ -167,6 +182,8 @@ def outcome_list(request):
             "page": page,
             "rows": caching.outcome_rows(request, list(page)),
             "query": query.urlencode(),
+            "chips": filter_chips(request.GET, outcomes.form, request.path) if valid else [],
+            "clear_url": request.path,
             "filter_key": caching.outcome_form_key(outcome_form_digest(request.GET)),
             "filter_timeout": caching.OUTCOME_CACHE_TIMEOUT,
             **SECTION,

@@ -2,9 +2,12 @@
 
 from django import forms, template
 from django.conf import settings
+from django.http import QueryDict
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from wsis.filter_chips import query_with
 
 register = template.Library()
 
@@ -76,3 +79,10 @@ def autosave(context, stamp="") -> str:
         "data-autosave-discarded": _("Your unsaved changes were discarded."),
     }
     return format_html_join(" ", '{}="{}"', messages.items())
+
+
+@register.simple_tag
+def query_with_param(query: str, name: str, value) -> str:
+    """`query` with one filter set to `value` (others kept, page dropped): a tag, a room or an
+    Action Line as a link to the filtered list it names."""
+    return query_with(QueryDict(query), **{name: str(value)})
