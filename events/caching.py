@@ -69,6 +69,17 @@ def outcome_filter_choices() -> selectors.OutcomeFilterChoices:
     )
 
 
+def outcomes_per_action_line() -> list[tuple[str, str, int]]:
+    """The outcome documents per Action Line chart's figures, once per events generation."""
+    return public_cache_computed(
+        "events-outcomes-per-line",
+        [EVENTS],
+        "all",
+        selectors.outcomes_per_action_line,
+        timeout=OUTCOME_CACHE_TIMEOUT,
+    )
+
+
 def outcome_snippets(outcomes, text: str) -> dict[int, str]:
     """A snippet of each given outcome document's text with `text`'s matches highlighted, by id,
     each computed once per events generation and search text, by one query over the given rows

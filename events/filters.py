@@ -71,6 +71,10 @@ class AgendaFilter(SessionFilter):
 
     day = django_filters.ChoiceFilter(label=_("Day"), choices=(), method="filter_day")
     room = django_filters.ChoiceFilter(label=_("Room"), field_name="room", choices=())
+    # The Action Lines from the cached reference lists (no query; the API's filter reads them).
+    action_line = django_filters.ChoiceFilter(
+        label=_("Action Line"), field_name="action_lines__code", choices=()
+    )
 
     class Meta:
         model = Session
@@ -84,6 +88,9 @@ class AgendaFilter(SessionFilter):
             (day.isoformat(), date_format(day, "DATE_FORMAT")) for day in days
         ]
         self.filters["room"].extra["choices"] = [(room, room) for room in rooms]
+        self.filters["action_line"].extra["choices"] = [
+            (line.code, str(line)) for line in reference_lists().action_lines
+        ]
 
     def filter_day(self, queryset, name, value):
         day = dt.date.fromisoformat(value)

@@ -29,7 +29,7 @@ from events.models import (
     Session,
     Speaker,
 )
-from wsis.models import Organisation
+from wsis.models import ActionLine, Organisation
 from wsis.search import HIGHLIGHT_START, HIGHLIGHT_STOP, bounded_ranked_slice, rank_bounded
 
 
@@ -306,3 +306,19 @@ def outcomes_of_sessions(sessions) -> dict[int, OutcomeDocument]:
         .select_related(None)
         .defer("search_text", *OUTCOME_CONTENT_FIELDS)
     }
+
+
+def outcomes_per_action_line() -> list[tuple[str, str, int]]:
+    """(code, name, number of published outcome documents) per Action Line, in the Action
+    Lines' order, lines without any included: one grouped query."""
+    counts = dict(
+        OutcomeDocument.objects.filter(status__in=OUTCOME_PUBLIC_STATES)
+        .values_list("session__action_lines__code")
+        .annotate(documents=Count("id", distinct=True))
+        .order_by()
+        .values_list("session__action_lines__code", "documents")
+    )
+    return [
+        (line.code, line.name, counts.get(line.code, 0))
+        for line in ActionLine.objects.order_by("position")
+    ]
