@@ -32,6 +32,7 @@ from wsis.filter_chips import filter_chips, query_with
 from wsis.form_holds import write_allowed
 from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.pagination import KnownCountPaginator
+from wsis.selectors import organisation_names
 from wsis.spelling import spelling_suggestion
 from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done
 
@@ -109,7 +110,12 @@ def entry_list(request):
                 lambda: selectors.entries_by_region(summary, reference_lists())
             ),
             "query": query_without_page.urlencode(),
-            "chips": filter_chips(params, filterset.form, request.path),
+            "chips": filter_chips(
+                params,
+                filterset.form,
+                request.path,
+                {"organisation": organisation_names(params.getlist("organisation"))},
+            ),
             "clear_url": request.path,
             "suggestion": suggestion,
             "suggestion_query": query_with(params, q=suggestion) if suggestion else "",

@@ -33,8 +33,11 @@ def _choice_labels(field) -> dict[str, str]:
     return labels
 
 
-def filter_chips(params: QueryDict, form, path: str) -> list[FilterChip]:
-    """The chips of the filters in `params` that `form` knows, in the form's order of fields."""
+def filter_chips(
+    params: QueryDict, form, path: str, value_labels: dict[str, dict[str, str]] | None = None
+) -> list[FilterChip]:
+    """The chips of the filters in `params` that `form` knows, in the form's order of fields;
+    `value_labels` names the values of a filter without choices (an organisation's slug)."""
     chips: list[FilterChip] = []
     for name, field in form.fields.items():
         if name in NOT_FILTERS:
@@ -43,6 +46,7 @@ def filter_chips(params: QueryDict, form, path: str) -> list[FilterChip]:
         if not values:
             continue
         labels = _choice_labels(field) if hasattr(field, "choices") else {}
+        labels = labels or (value_labels or {}).get(name, {})
         for value in values:
             if labels:
                 shown = labels.get(value) or labels.get(value.strip())

@@ -138,3 +138,23 @@ def test_outcome_list_shows_its_filters_as_chips(client):
 )
 def test_spelling_suggestion_uses_known_terms(query, suggestion):
     assert spelling_suggestion(query) == suggestion
+
+
+def test_site_search_narrows_to_one_kind_with_a_chip_that_removes_it(client):
+    EntryFactory(status=EntryStatus.APPROVED, title="Broadband for schools")
+    SessionFactory(title="Broadband session")
+    page = client.get("/search/", {"q": "broadband"}).content.decode()
+    kinds = _hrefs(page, r'class="tag" href="([^"]+)"')
+    assert "?q=broadband&kind=entries" in kinds
+    only = client.get("/search/", {"q": "broadband", "kind": "entries"}).content.decode()
+    assert '<h2 id="group-entries">' in only
+    assert '<h2 id="group-sessions">' not in only
+    assert _hrefs(only, r'class="chip" href="([^"]+)"') == ["/search/?q=broadband"]
+    assert "1 result for “broadband”." in only
+
+
+def test_site_search_without_results_suggests_a_spelling(client):
+    EntryFactory(status=EntryStatus.APPROVED, title="Broadband for schools")
+    page = client.get("/search/", {"q": "brodband"}).content.decode()
+    assert "Nothing in the portal matches these words." in page
+    assert _hrefs(page, r'Did you mean <a href="([^"]+)"') == ["?q=broadband"]
