@@ -158,3 +158,22 @@ def test_site_search_without_results_suggests_a_spelling(client):
     page = client.get("/search/", {"q": "brodband"}).content.decode()
     assert "Nothing in the portal matches these words." in page
     assert _hrefs(page, r'Did you mean <a href="([^"]+)"') == ["?q=broadband"]
+
+
+def test_an_entrys_tags_organisation_and_kind_link_to_their_filtered_lists(client):
+    entry = EntryFactory(status=EntryStatus.APPROVED)
+    page = client.get(entry.get_absolute_url()).content.decode()
+    links = set(_hrefs(page, r'href="(/stocktaking/\?[^"]+)"'))
+    assert {
+        f"/stocktaking/?organisation={entry.organisation.slug}",
+        f"/stocktaking/?stakeholder_type={entry.organisation.stakeholder_type.code}",
+        "/stocktaking/?action_line=c2",
+        "/stocktaking/?sdg=9",
+        f"/stocktaking/?kind={entry.kind}",
+    } <= links
+    listing = client.get(f"/stocktaking/?organisation={entry.organisation.slug}").content.decode()
+    assert f"Remove the filter Organisation: {entry.organisation.name}" in listing
+    assert (
+        client.get("/stocktaking/?organisation=nobody").content.decode().count("No entry matches")
+        == 1
+    )
