@@ -322,3 +322,35 @@ def outcomes_per_action_line() -> list[tuple[str, str, int]]:
         (line.code, line.name, counts.get(line.code, 0))
         for line in ActionLine.objects.order_by("position")
     ]
+
+
+@dataclass(frozen=True)
+class TimetableDay:
+    """One day of an event's timetable: its rooms (columns) and its start times (rows), each row
+    holding the sessions that start then, room by room."""
+
+    day: dt.date
+    rooms: list[str]
+    rows: list[tuple[dt.datetime, list[list[Session]]]]
+
+
+def event_timetable(event: Event, sessions) -> list[TimetableDay]:
+    """The sessions (already read, in any order) as a grid per day of start times × rooms, in
+    the event's time zone; rooms named alphabetically, a session without a room last. No query."""
+    by_day: dict[dt.date, list[Session]] = {}
+    for session in sessions:
+        by_day.setdefault(session.starts_at.astimezone(event.zone).date(), []).append(session)
+    days = []
+    for day in sorted(by_day):
+        day_sessions = by_day[day]
+        rooms = sorted(
+            {session.room for session in day_sessions},
+            key=lambda room: (room == "", room.casefold()),
+        )
+        starts: dict[dt.datetime, dict[str, list[Session]]] = {}
+        for session in sorted(day_sessions, key=lambda item: (item.starts_at, item.number)):
+            local = session.starts_at.astimezone(event.zone)
+            starts.setdefault(local, {}).setdefault(session.room, []).append(session)
+        rows = [(start, [cells.get(room, []) for room in rooms]) for start, cells in starts.items()]
+        days.append(TimetableDay(day, rooms, rows))
+    return days

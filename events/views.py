@@ -319,3 +319,27 @@ def organiser_detail(request, slug: str, organisation: str):
             **SECTION,
         },
     )
+
+
+@require_safe
+@cache_public_page("events")
+def event_timetable(request, slug: str):
+    """The agenda as a timetable: a grid per day of start times × rooms, as a venue reads it
+    (the agenda's filters hold here too, and the links between the views keep them)."""
+    event = get_object_or_404(Event, slug=slug)
+    sessions = selectors.sessions_public().filter(event=event)
+    agenda = AgendaFilter(request.GET or None, queryset=sessions, event=event)
+    valid = agenda.is_bound and agenda.is_valid()
+    params = agenda.data if valid else QueryDict()
+    return render(
+        request,
+        "events/timetable.html",
+        {
+            "event": event,
+            "days": selectors.event_timetable(event, agenda.qs if valid else sessions),
+            "query": query_with(params),
+            "chips": filter_chips(params, agenda.form, request.path),
+            "clear_url": request.path,
+            **SECTION,
+        },
+    )

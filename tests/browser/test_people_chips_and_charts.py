@@ -83,6 +83,7 @@ def test_new_pages_fit_both_widths_with_no_axe_violations(browser_page, live_ser
         "organiser": f"/events/forum/organisers/{organisation.slug}/",
         "agenda-filtered": "/events/forum/?session_type=thematic_workshop&room=Popov+Room",
         "rooms-filtered": "/events/forum/rooms/?session_type=thematic_workshop",
+        "timetable": "/events/forum/timetable/",
         "outcomes-chart": "/events/outcomes/?q=connectivity",
         "stocktaking-chips": "/stocktaking/?action_line=c2&country=CH&sdg=9&q=broadband",
         "stocktaking-no-results": "/stocktaking/?q=broadbnd+kenia&country=CH",

@@ -91,6 +91,11 @@ ROUTES = (
     Route("events:session_detail", _session_page, PUBLIC_PAGE),
     # Speakers and organisers as the public agenda names them.
     Route("events:event_people", _people_page, PUBLIC_PAGE),
+    Route(
+        "events:event_timetable",
+        lambda world: f"/events/{_session(world).event.slug}/timetable/",
+        PUBLIC_PAGE,
+    ),
     Route("events:speaker_detail", _speaker_page, PUBLIC_PAGE),
     Route("events:organiser_detail", _organiser_page, PUBLIC_PAGE),
     # The organisers' outcome form, with a draft already saved. The unverified member is an

@@ -177,3 +177,29 @@ def test_an_entrys_tags_organisation_and_kind_link_to_their_filtered_lists(clien
         client.get("/stocktaking/?organisation=nobody").content.decode().count("No entry matches")
         == 1
     )
+
+
+def test_timetable_is_a_grid_of_start_times_and_rooms_per_day_with_the_filters_kept(client):
+    from tests.query_counts import cached_queries, uncached_queries
+
+    _agenda()
+    page = client.get("/events/forum/timetable/").content.decode()
+    tables = re.findall(r'<table class="timetable">.*?</table>', page, re.S)
+    assert len(tables) == 2
+    first_day = tables[0]
+    assert re.findall(r'<th scope="col">([^<]+)</th>', first_day) == ["Starts", "Room A", "Room B"]
+    # 9:00 UTC is 11:00 in Geneva in May; both rooms hold a session at that time.
+    assert re.findall(r'<th scope="row"><time datetime="[^"]+">([^<]+)</time>', first_day) == [
+        "11:00"
+    ]
+    assert first_day.count("<td><a href=") == 2
+    filtered = client.get(
+        "/events/forum/timetable/", {"session_type": SessionType.KNOWLEDGE_CAFE}
+    ).content.decode()
+    assert filtered.count('<table class="timetable">') == 1
+    assert _hrefs(filtered, r'href="(/events/forum/\?[^"]*)"') == [
+        "/events/forum/?session_type=knowledge_cafe",
+        "/events/forum/?session_type=knowledge_cafe",
+    ]
+    assert uncached_queries(client, "/events/forum/timetable/") <= 10
+    assert cached_queries(client, "/events/forum/timetable/") == 0
