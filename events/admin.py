@@ -25,8 +25,10 @@ from events.models import (
     Speaker,
 )
 from events.tasks import task_compile_forum_outcome
+from events.workflow import STALE_MESSAGE
 from wsis.admin import URL_FIELDS_ASSUME_HTTPS
 from wsis.kept_records import KeptRecordsAdminMixin, kept_record_register
+from wsis.locking import StaleVersion, version_check
 from wsis.rules import is_secretariat
 
 # An admin delete never takes these with it (wsis/kept_records.py): published outcome documents,
@@ -173,9 +175,12 @@ class OutcomeAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        seen = cleaned.get("lock_version_seen")
-        if seen is not None and seen != self.instance.lock_version:
-            raise ValidationError(str(services.OutcomeConflict()))
+        # Refused at once (StaleVersion is a ValidationError); `outcome_save` checks it again.
+        version_check(
+            expected=cleaned.get("lock_version_seen"),
+            stored=self.instance.lock_version,
+            message=STALE_MESSAGE,
+        )
         return cleaned
 
 
@@ -250,8 +255,8 @@ class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
                 content=content,
                 lock_version=form.cleaned_data.get("lock_version_seen"),
             )
-        except services.OutcomeConflict as exc:
-            self.message_user(request, str(exc), messages.ERROR)
+        except StaleVersion as stale:
+            self.message_user(request, str(stale), messages.ERROR)
 
     def _moderate(self, request, queryset, move, **kwargs) -> None:
         done, refused = 0, []
@@ -261,7 +266,7 @@ class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
                 try:
                     move(outcome=outcome, by=request.user, **kwargs)
                     done += 1
-                except (ValidationError, PermissionDenied, services.OutcomeConflict) as exc:
+                except (ValidationError, PermissionDenied) as exc:
                     messages_ = getattr(exc, "messages", [str(exc)])
                     refused.append(f"{outcome.session.number}: {' '.join(messages_)}")
         if done:

@@ -111,6 +111,22 @@ class Event(models.Model):
         blank=True,
         help_text=_("Organisers are reminded before this date, when the compilation starts."),
     )
+    # The front matter of the compiled Forum Outcome Document, written by the secretariat.
+    outcome_introduction = models.TextField(
+        _("outcome document: introduction"),
+        blank=True,
+        help_text=_("Opens the Forum Outcome Document; blank lines start new paragraphs."),
+    )
+    outcome_high_level_track = models.TextField(
+        _("outcome document: the high-level track"),
+        blank=True,
+        help_text=_("The high-level track's summary, printed after the introduction."),
+    )
+    outcome_disclaimer = models.TextField(
+        _("outcome document: disclaimer"),
+        blank=True,
+        help_text=_("Printed at the start of the Forum Outcome Document."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

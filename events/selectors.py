@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -354,3 +355,31 @@ def event_timetable(event: Event, sessions) -> list[TimetableDay]:
         rows = [(start, [cells.get(room, []) for room in rooms]) for start, cells in starts.items()]
         days.append(TimetableDay(day, rooms, rows))
     return days
+
+
+def forum_participation(event: Event) -> dict[str, Any]:
+    """The participation figures of a forum, computed from its public sessions: sessions held,
+    distinct organisers, their countries, and organisers per stakeholder type (most first)."""
+    sessions = Session.objects.filter(event=event)
+    organisers = list(
+        Organisation.objects.filter(organised_sessions__event=event)
+        .distinct()
+        .select_related("stakeholder_type")
+        .order_by("name")
+    )
+    countries = sorted({o.country.name for o in organisers if o.country})
+    kinds: dict[str, int] = {}
+    for organisation in organisers:
+        kind = organisation.stakeholder_type
+        name = kind.name if kind is not None else ""
+        kinds[name] = kinds.get(name, 0) + 1
+    return {
+        "sessions": sessions.count(),
+        "organisers": len(organisers),
+        "countries": len(countries),
+        "country_names": countries,
+        "stakeholder_types": sorted(
+            ([name, count] for name, count in kinds.items() if name),
+            key=lambda row: (-row[1], row[0]),
+        ),
+    }

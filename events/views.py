@@ -20,9 +20,11 @@ from wsis.charts import bars
 from wsis.filter_chips import filter_chips, query_with
 from wsis.form_holds import write_allowed
 from wsis.kept_forms import keeps_typed_across_sign_in
+from wsis.locking import StaleVersion
 from wsis.models import Organisation
 from wsis.pagination import KnownCountPaginator
 from wsis.throttling import SubmissionThrottle, throttle_writes
+from wsis.views import stale_version_page
 
 SECTION = {"section": "events"}
 # Outcome documents a page of the public outcome list shows.
@@ -122,7 +124,6 @@ def outcome_edit(request, slug: str, number: int):
             )
         raise Http404
     form = OutcomeForm(request.POST or None, initial=OutcomeForm.initial_from(outcome))
-    status = 200
     if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         submit = "submit" in request.POST
         try:
@@ -143,10 +144,21 @@ def outcome_edit(request, slug: str, number: int):
                 )
                 messages.success(request, _("Draft saved."))
             return redirect(session.get_absolute_url())
-        except services.OutcomeConflict as exc:
+        except StaleVersion as stale:
             # The writer keeps their text on the page; nothing of it was stored.
-            form.add_error(None, str(exc))
-            status = 409
+            return stale_version_page(
+                request,
+                "events/outcome_form.html",
+                {
+                    "event": session.event,
+                    "session": session,
+                    "outcome": outcome,
+                    "form": form,
+                    **SECTION,
+                },
+                form=form,
+                stale=stale,
+            )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -154,7 +166,6 @@ def outcome_edit(request, slug: str, number: int):
         request,
         "events/outcome_form.html",
         {"event": session.event, "session": session, "outcome": outcome, "form": form, **SECTION},
-        status=status,
     )
 
 

@@ -31,10 +31,12 @@ from wsis.csv_files import csv_response
 from wsis.filter_chips import filter_chips, query_with
 from wsis.form_holds import write_allowed
 from wsis.kept_forms import keeps_typed_across_sign_in
+from wsis.locking import StaleVersion
 from wsis.pagination import KnownCountPaginator
 from wsis.selectors import organisation_names
 from wsis.spelling import spelling_suggestion
 from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done
+from wsis.views import stale_version_page
 
 PAGE_SIZE = 20
 
@@ -364,13 +366,13 @@ def entry_edit(request, pk: int):
                 lock_version=form.cleaned_data.get("lock_version") or 0,
                 image=form.cleaned_data.get("image_upload"),
             )
-        except services.EntryConflict as conflict:
-            form.add_error(None, conflict.messages[0])
-            return render(
+        except StaleVersion as stale:
+            return stale_version_page(
                 request,
                 "stocktaking/entry_form.html",
                 {"section": "stocktaking", "form": form, "entry": entry},
-                status=409,
+                form=form,
+                stale=stale,
             )
         except ValidationError as error:
             _errors_to_form(form, error)

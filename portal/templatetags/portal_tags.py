@@ -7,6 +7,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from portal.selectors import session_is_starred
 from wsis.filter_chips import query_with
 
 register = template.Library()
@@ -49,8 +50,6 @@ def absolute(path: str) -> str:
 @register.simple_tag(takes_context=True)
 def session_starred(context, session) -> bool:
     """Whether the signed-in person starred the session (one query; False for visitors)."""
-    from portal.selectors import session_is_starred
-
     request = context.get("request")
     return bool(request) and session_is_starred(request.user, session)
 

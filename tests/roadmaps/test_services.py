@@ -14,6 +14,7 @@ from roadmaps.sanitising import sanitise_html
 from tests.factories import FacilitatorAssignmentFactory, OrganisationFactory, secretariat_user
 from tests.roadmaps.factories import version_with_clauses
 from tests.roadmaps.helpers import SEED_FILE, read_sample, user_for
+from wsis.locking import StaleVersion
 from wsis.models import ActionLine, AuditEntry, Notification
 from wsis.workflow import ReasonRequired, TransitionNotAllowed
 
@@ -329,7 +330,7 @@ def test_second_stale_save_of_a_clause_is_refused_with_both_versions() -> None:
         values=clause_values(clause, proposed_timing="2026"),
     )
 
-    with pytest.raises(services.ClauseConflict) as excinfo:
+    with pytest.raises(StaleVersion) as excinfo:
         services.clause_update(
             clause=Clause.objects.get(pk=clause.pk),
             by=second,
@@ -403,7 +404,7 @@ def test_remove_of_a_clause_changed_meanwhile_is_refused() -> None:
     clause = draft.clauses.get()
     Clause.objects.filter(pk=clause.pk).update(lock_version=3)
 
-    with pytest.raises(services.ClauseConflict):
+    with pytest.raises(StaleVersion):
         services.clause_remove(clause=clause, by=secretariat_user(), expected_lock_version=0)
 
     assert Clause.objects.filter(pk=clause.pk).exists()
