@@ -27,6 +27,9 @@ from events.models import (
     Event,
     ForumOutcomeVersion,
     OutcomeDocument,
+    QuestionnaireAnswer,
+    QuestionnaireBlock,
+    QuestionnaireSection,
     Session,
     Speaker,
 )
@@ -35,8 +38,11 @@ from wsis.search import HIGHLIGHT_START, HIGHLIGHT_STOP, bounded_ranked_slice, r
 
 
 def events_public() -> QuerySet[Event]:
-    return Event.objects.prefetch_related("sdgs", "organisers").annotate(
-        session_count=Count("sessions", distinct=True)
+    """Events the public may see: not the drafts that an import left incomplete."""
+    return (
+        Event.objects.filter(is_draft=False)
+        .prefetch_related("sdgs", "organisers")
+        .annotate(session_count=Count("sessions", distinct=True))
     )
 
 
@@ -383,3 +389,30 @@ def forum_participation(event: Event) -> dict[str, Any]:
             key=lambda row: (-row[1], row[0]),
         ),
     }
+
+
+def questionnaire_answers() -> QuerySet[QuestionnaireAnswer]:
+    """Answers with everything their export reads: sections, blocks, and the blocks' events and
+    stocktaking entries with their SDGs (a constant number of queries whatever their size)."""
+    from stocktaking.models import Entry
+
+    blocks = QuestionnaireBlock.objects.order_by("position").prefetch_related(
+        Prefetch("event", queryset=Event.objects.prefetch_related("sdgs")),
+        Prefetch("entry", queryset=Entry.objects.prefetch_related("sdgs")),
+    )
+    sections = QuestionnaireSection.objects.order_by("number").prefetch_related(
+        Prefetch("blocks", queryset=blocks)
+    )
+    return QuestionnaireAnswer.objects.select_related("organisation").prefetch_related(
+        Prefetch("sections", queryset=sections)
+    )
+
+
+def questionnaire_answer_previous(answer: QuestionnaireAnswer) -> QuestionnaireAnswer | None:
+    """The same organisation's answer of the latest earlier year, prefetched for its export."""
+    return (
+        questionnaire_answers()
+        .filter(organisation=answer.organisation_id, year__lt=answer.year)
+        .order_by("-year")
+        .first()
+    )

@@ -563,3 +563,27 @@ def outcome_digest_send(*, now: dt.datetime | None = None):
         context={"date": today.isoformat(), "overdue": overdue, "waiting": waiting},
         idempotency_key=f"events-outcome-digest-{today:%Y%m%d}",
     )
+
+
+def event_publish(*, event: Event, by: Any) -> Event:
+    """Makes a draft event (left incomplete by an import) public.
+
+    Guarantees: ValidationError naming what is missing (name, dates, place, description, SDGs)
+    and nothing changed when the event is incomplete; otherwise the draft flag is cleared and the
+    change audited; the public pages show the event at once (an Event save bumps the events
+    cache generation)."""
+    missing = event.missing_required_fields()
+    if missing:
+        raise ValidationError(
+            _("“%(event)s” cannot be published; it lacks: %(missing)s.")
+            % {"event": event.name, "missing": ", ".join(missing)}
+        )
+    if not event.is_draft:
+        return event
+    event.is_draft = False
+    event.save(update_fields=["is_draft"])
+    audit_record(
+        actor=by, action="events_event.publish", obj=event, before={"is_draft": True},
+        after={"is_draft": False},
+    )  # fmt: skip
+    return event

@@ -41,7 +41,7 @@ def event_list(request):
 @require_safe
 @cache_public_page("events")
 def event_detail(request, slug: str):
-    event = get_object_or_404(Event, slug=slug)
+    event = get_object_or_404(Event, slug=slug, is_draft=False)
     sessions = selectors.sessions_public().filter(event=event)
     agenda = AgendaFilter(request.GET or None, queryset=sessions, event=event)
     valid = agenda.is_bound and agenda.is_valid()
@@ -74,7 +74,9 @@ def event_detail(request, slug: str):
 
 
 def _session(slug: str, number: int) -> Session:
-    return get_object_or_404(selectors.sessions_public(), event__slug=slug, number=number)
+    return get_object_or_404(
+        selectors.sessions_public(), event__slug=slug, event__is_draft=False, number=number
+    )
 
 
 @require_safe

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from roadmaps.enums import CLAUSE_TEXT_FIELDS, EDITABLE_STATES, OPEN_STATES, VersionStatus
 from roadmaps.importers.roadmap_text import (
     ParsedActionLine,
+    ParsedClause,
     RoadmapFormatError,
     extract_sdg_numbers,
     parse_roadmap_document,
@@ -409,6 +410,15 @@ def _fingerprint(sections: list[ParsedActionLine], as_of: date | None) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
+def _reported_label(clause: ParsedClause) -> str:
+    if clause.printed_label:
+        return _("%(label)s (printed “%(printed)s”)") % {
+            "label": clause.label,
+            "printed": clause.printed_label,
+        }
+    return clause.label
+
+
 def _section_of(line_number: int, sections: list[ParsedActionLine]) -> ParsedActionLine | None:
     starts = [section for section in sections if section.line_number <= line_number]
     return max(starts, key=lambda section: section.line_number) if starts else None
@@ -452,7 +462,7 @@ def roadmap_import(
                 code=code,
                 title=sections[0].title,
                 groups=[
-                    GroupReport(group.title, [clause.label for clause in group.clauses])
+                    GroupReport(group.title, [_reported_label(clause) for clause in group.clauses])
                     for section in sections
                     for group in section.groups
                 ],
@@ -518,6 +528,7 @@ def _import_action_line(
                     version=version,
                     group=group,
                     position=index,
+                    printed_label=parsed.printed_label,
                     **_clean_texts({name: getattr(parsed, name) for name in CLAUSE_FIELDS}),
                 )
                 for index, parsed in enumerate(parsed_group.clauses, start=1)

@@ -86,6 +86,7 @@ def entry_import_draft(
     partners: str = "",
     beneficiaries: str = "",
     languages: str = "",
+    other_links: Iterable[str] = (),
     by: User | None = None,
 ) -> tuple[Entry, bool]:
     """Creates a draft of `organisation` from an imported document (e.g. the UN DESA
@@ -119,6 +120,7 @@ def entry_import_draft(
             partners=partners,
             target_beneficiaries=beneficiaries,
             languages=languages[: Entry._meta.get_field("languages").max_length],
+            other_links=list(other_links),
         )
         entry.sdgs.set(list(sdgs))
         audit_record(
