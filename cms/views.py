@@ -3,6 +3,8 @@ subscriptions, the site-wide search, the sitemap and robots.txt."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -22,7 +24,9 @@ from cms import selectors, services
 from cms.caching import cms_cache_page
 from cms.enums import CMS_NAMESPACE
 from cms.models import NewsSubscription
+from wsis.filter_chips import FilterChip
 from wsis.rules import is_verified
+from wsis.spelling import spelling_suggestion
 
 SEARCH_LIMIT = 10
 
@@ -129,10 +133,31 @@ def search(request: HttpRequest) -> HttpResponse:
     entries, outcome documents, sessions and roadmaps, grouped by kind."""
     query = request.GET.get("q", "").strip()[:200]
     groups = selectors.site_search(query, limit=SEARCH_LIMIT) if query else []
+    # One kind of result only (a chip removes it); an unknown kind is no filter.
+    kinds = {group.kind: group for group in groups}
+    kind = request.GET.get("kind", "")
+    chosen = kinds.get(kind)
+    shown = [chosen] if chosen else groups
+    total = sum(len(group.results) for group in shown)
+    chips = (
+        [FilterChip(_("Kind"), str(chosen.label), f"{request.path}?{urlencode({'q': query})}")]
+        if chosen
+        else []
+    )
+    suggestion = spelling_suggestion(query) if query and not total else None
     return render(
         request,
         "cms/search.html",
-        {"query": query, "groups": groups, "total": sum(len(group.results) for group in groups)},
+        {
+            "query": query,
+            "groups": shown,
+            "all_groups": groups,
+            "kind": kind if chosen else "",
+            "total": total,
+            "chips": chips,
+            "suggestion": suggestion,
+            "suggestion_query": urlencode({"q": suggestion}) if suggestion else "",
+        },
     )
 
 

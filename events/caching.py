@@ -24,7 +24,7 @@ from django.utils.translation import get_language
 
 from events import selectors
 from events.enums import OUTCOME_PUBLIC_STATES
-from events.models import Event, ForumOutcomeVersion, OutcomeDocument, Session
+from events.models import Event, ForumOutcomeVersion, OutcomeDocument, Session, Speaker
 from wsis.caching import (
     public_cache_bump_on_save,
     public_cache_bump_on_workflow,
@@ -40,7 +40,8 @@ EVENTS = CacheNamespace.EVENTS
 OUTCOME_CACHE_TIMEOUT = 6 * 3600
 
 public_cache_bump_on_workflow(OutcomeDocument, EVENTS, public_states=OUTCOME_PUBLIC_STATES)
-for _model in (Event, Session, ForumOutcomeVersion):
+# A speaker's save too: the session page and the speaker pages name them.
+for _model in (Event, Session, Speaker, ForumOutcomeVersion):
     public_cache_bump_on_save(_model, EVENTS)
 
 
@@ -64,6 +65,17 @@ def outcome_filter_choices() -> selectors.OutcomeFilterChoices:
         [EVENTS],
         "all",
         selectors.outcome_filter_choices,
+        timeout=OUTCOME_CACHE_TIMEOUT,
+    )
+
+
+def outcomes_per_action_line() -> list[tuple[str, str, int]]:
+    """The outcome documents per Action Line chart's figures, once per events generation."""
+    return public_cache_computed(
+        "events-outcomes-per-line",
+        [EVENTS],
+        "all",
+        selectors.outcomes_per_action_line,
         timeout=OUTCOME_CACHE_TIMEOUT,
     )
 

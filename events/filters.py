@@ -1,9 +1,11 @@
 """FilterSets shared by the pages and the API."""
 
+import datetime as dt
 import hashlib
 
 import django_filters
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from events.caching import outcome_filter_choices
 from events.enums import SessionType
 from events.models import OutcomeDocument, Session
-from events.selectors import outcomes_search
+from events.selectors import event_days_and_rooms, outcomes_search
 from wsis.caching.reference import reference_lists
 from wsis.models import ActionLine, Organisation
 from wsis.search import result_key
@@ -61,6 +63,39 @@ class SessionFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(_action_line_codes_upper(data), *args, **kwargs)
+
+
+class AgendaFilter(SessionFilter):
+    """The agenda page's filters: the API's, and the event's days and rooms (their choices come
+    from the event, one query)."""
+
+    day = django_filters.ChoiceFilter(label=_("Day"), choices=(), method="filter_day")
+    room = django_filters.ChoiceFilter(label=_("Room"), field_name="room", choices=())
+    # The Action Lines from the cached reference lists (no query; the API's filter reads them).
+    action_line = django_filters.ChoiceFilter(
+        label=_("Action Line"), field_name="action_lines__code", choices=()
+    )
+
+    class Meta:
+        model = Session
+        fields = ("day", "room", "session_type", "action_line", "sdg", "organiser")
+
+    def __init__(self, data=None, *args, event, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.event = event
+        days, rooms = event_days_and_rooms(event)
+        self.filters["day"].extra["choices"] = [
+            (day.isoformat(), date_format(day, "DATE_FORMAT")) for day in days
+        ]
+        self.filters["room"].extra["choices"] = [(room, room) for room in rooms]
+        self.filters["action_line"].extra["choices"] = [
+            (line.code, str(line)) for line in reference_lists().action_lines
+        ]
+
+    def filter_day(self, queryset, name, value):
+        day = dt.date.fromisoformat(value)
+        start = dt.datetime.combine(day, dt.time(), tzinfo=self.event.zone)
+        return queryset.filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
 
 
 class OutcomeFilter(django_filters.FilterSet):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import OUTCOME_SECTIONS
+from wsis.forms import bullet_limit_attrs
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -30,7 +31,9 @@ class OutcomeForm(forms.Form):
                 self.fields[section.key] = forms.CharField(
                     label=section.label,
                     required=False,
-                    widget=forms.Textarea(attrs={"rows": 8}),
+                    widget=forms.Textarea(
+                        attrs={"rows": 8, **bullet_limit_attrs(section.minimum, section.maximum)}
+                    ),
                     help_text=_(
                         "%(minimum)d to %(maximum)d bullets, one per line. A draft may have "
                         "fewer; submitting needs %(minimum)d to %(maximum)d."

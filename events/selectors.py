@@ -19,6 +19,7 @@ from django.db.models import (
     QuerySet,
     prefetch_related_objects,
 )
+from django.utils.text import slugify
 
 from events.enums import OUTCOME_PUBLIC_STATES
 from events.models import (
@@ -32,7 +33,7 @@ from events.models import (
     Session,
     Speaker,
 )
-from wsis.models import Organisation
+from wsis.models import ActionLine, Organisation
 from wsis.search import HIGHLIGHT_START, HIGHLIGHT_STOP, bounded_ranked_slice, rank_bounded
 
 
@@ -233,6 +234,133 @@ def forum_outcome_versions(event: Event) -> QuerySet[ForumOutcomeVersion]:
 
 def organisers_of_event(event: Event) -> QuerySet[Organisation]:
     return Organisation.objects.filter(organised_sessions__event=event).distinct().order_by("name")
+
+
+def event_days_and_rooms(event: Event) -> tuple[list[dt.date], list[str]]:
+    """The days (in the event's time zone) and rooms of an event's public sessions (one
+    query): the choices of the agenda's day and room filters."""
+    days: set[dt.date] = set()
+    rooms: set[str] = set()
+    for starts_at, room in sessions_public().filter(event=event).values_list("starts_at", "room"):
+        days.add(starts_at.astimezone(event.zone).date())
+        if room:
+            rooms.add(room)
+    return sorted(days), sorted(rooms, key=str.casefold)
+
+
+def speaker_key(name: str) -> str:
+    """The address of a speaker's page within an event: their name as a slug (the agenda
+    names people, it does not identify them; two sessions' "Ana Silva" are one page)."""
+    return slugify(" ".join(name.split())) or "speaker"
+
+
+def event_people(event: Event) -> tuple[list[dict], list[tuple[Organisation, int]]]:
+    """The speakers (name, key, number of sessions) and organisers (with their number of
+    sessions) of an event's public sessions, by name: two queries."""
+    public = sessions_public().filter(event=event).values("pk")
+    speakers: dict[str, dict] = {}
+    for name, session_id in Speaker.objects.filter(session__in=public).values_list(
+        "name", "session_id"
+    ):
+        person = speakers.setdefault(
+            speaker_key(name), {"key": speaker_key(name), "name": name, "sessions": set()}
+        )
+        person["sessions"].add(session_id)
+    people = sorted(speakers.values(), key=lambda person: person["name"].casefold())
+    for person in people:
+        person["sessions"] = len(person["sessions"])
+    organisers = (
+        Organisation.objects.filter(organised_sessions__in=public)
+        .annotate(session_count=Count("organised_sessions", distinct=True))
+        .order_by("name")
+    )
+    return people, [(organisation, organisation.session_count) for organisation in organisers]
+
+
+def speaker_sessions(event: Event, key: str) -> tuple[str, list[tuple[Session, list[Speaker]]]]:
+    """A speaker's public sessions at an event with the rows naming them there (their title,
+    organisation and role in that session), in time order; ("", []) when nobody has that key."""
+    rows = [
+        speaker
+        for speaker in Speaker.objects.filter(
+            session__in=sessions_public().filter(event=event).values("pk")
+        ).only("name", "title", "organisation", "role", "session_id")
+        if speaker_key(speaker.name) == key
+    ]
+    if not rows:
+        return "", []
+    by_session: dict[int, list[Speaker]] = {}
+    for speaker in rows:
+        by_session.setdefault(speaker.session_id, []).append(speaker)
+    sessions = sessions_public().filter(pk__in=by_session).order_by("starts_at", "number")
+    return rows[0].name, [(session, by_session[session.pk]) for session in sessions]
+
+
+def organiser_sessions(event: Event, organisation: Organisation) -> list[Session]:
+    return list(
+        sessions_public()
+        .filter(event=event, organisers=organisation)
+        .order_by("starts_at", "number")
+    )
+
+
+def outcomes_of_sessions(sessions) -> dict[int, OutcomeDocument]:
+    """The published outcome document of each of `sessions`, by session id (one query)."""
+    return {
+        outcome.session_id: outcome
+        for outcome in outcomes_published()
+        .filter(session__in=[session.pk for session in sessions])
+        .select_related(None)
+        .defer("search_text", *OUTCOME_CONTENT_FIELDS)
+    }
+
+
+def outcomes_per_action_line() -> list[tuple[str, str, int]]:
+    """(code, name, number of published outcome documents) per Action Line, in the Action
+    Lines' order, lines without any included: one grouped query."""
+    counts = dict(
+        OutcomeDocument.objects.filter(status__in=OUTCOME_PUBLIC_STATES)
+        .values_list("session__action_lines__code")
+        .annotate(documents=Count("id", distinct=True))
+        .order_by()
+        .values_list("session__action_lines__code", "documents")
+    )
+    return [
+        (line.code, line.name, counts.get(line.code, 0))
+        for line in ActionLine.objects.order_by("position")
+    ]
+
+
+@dataclass(frozen=True)
+class TimetableDay:
+    """One day of an event's timetable: its rooms (columns) and its start times (rows), each row
+    holding the sessions that start then, room by room."""
+
+    day: dt.date
+    rooms: list[str]
+    rows: list[tuple[dt.datetime, list[list[Session]]]]
+
+
+def event_timetable(event: Event, sessions) -> list[TimetableDay]:
+    """The sessions (already read, in any order) as a grid per day of start times × rooms, in
+    the event's time zone; rooms named alphabetically, a session without a room last. No query."""
+    by_day: dict[dt.date, list[Session]] = {}
+    for session in sessions:
+        by_day.setdefault(session.starts_at.astimezone(event.zone).date(), []).append(session)
+    days = []
+    for day in sorted(by_day):
+        day_sessions = by_day[day]
+        rooms = sorted(
+            {session.room for session in day_sessions},
+            key=lambda room: (room == "", room.casefold()),
+        )
+        starts: dict[dt.datetime, dict[str, list[Session]]] = {}
+        for session in sorted(day_sessions, key=lambda item: (item.starts_at, item.number)):
+            local = session.starts_at.astimezone(event.zone)
+            starts.setdefault(local, {}).setdefault(session.room, []).append(session)
+        rows = [(start, [cells.get(room, []) for room in rooms]) for start, cells in starts.items()]
+        days.append(TimetableDay(day, rooms, rows))
+    return days
 
 
 def forum_participation(event: Event) -> dict[str, Any]:

@@ -10,6 +10,14 @@ urlpatterns = [
     path("outcomes/<int:pk>/", views.outcome_detail, name="outcome_detail"),
     path("<slug:slug>/", views.event_detail, name="event_detail"),
     path("<slug:slug>/sessions/<int:number>/", views.session_detail, name="session_detail"),
+    path("<slug:slug>/people/", views.event_people, name="event_people"),
+    path("<slug:slug>/timetable/", views.event_timetable, name="event_timetable"),
+    path("<slug:slug>/speakers/<slug:key>/", views.speaker_detail, name="speaker_detail"),
+    path(
+        "<slug:slug>/organisers/<slug:organisation>/",
+        views.organiser_detail,
+        name="organiser_detail",
+    ),
     path("<slug:slug>/sessions/<int:number>/outcome/", views.outcome_edit, name="outcome_edit"),
     path("<slug:slug>/outcome-document/", views.forum_outcome, name="forum_outcome"),
     path(

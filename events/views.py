@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -10,15 +10,18 @@ from django.views.decorators.http import require_http_methods, require_safe
 from events import caching, selectors, services
 from events.documents import forum_outcome_docx, forum_outcome_pdf
 from events.enums import OUTCOME_EDITABLE_STATES
-from events.filters import OutcomeFilter, SessionFilter, outcome_form_digest, outcome_result_key
+from events.filters import AgendaFilter, OutcomeFilter, outcome_form_digest, outcome_result_key
 from events.forms import OutcomeForm
 from events.models import Event, OutcomeDocument, Session
 from events.rules import is_session_organiser
 from wsis.access import role_required
 from wsis.caching import cache_public_page
+from wsis.charts import bars
+from wsis.filter_chips import filter_chips, query_with
 from wsis.form_holds import write_allowed
 from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.locking import StaleVersion
+from wsis.models import Organisation
 from wsis.pagination import KnownCountPaginator
 from wsis.throttling import SubmissionThrottle, throttle_writes
 from wsis.views import stale_version_page
@@ -40,15 +43,29 @@ def event_list(request):
 def event_detail(request, slug: str):
     event = get_object_or_404(Event, slug=slug, is_draft=False)
     sessions = selectors.sessions_public().filter(event=event)
-    agenda = SessionFilter(request.GET or None, queryset=sessions)
-    rows = agenda.qs if agenda.is_bound and agenda.is_valid() else sessions
+    agenda = AgendaFilter(request.GET or None, queryset=sessions, event=event)
+    valid = agenda.is_bound and agenda.is_valid()
+    rows = agenda.qs if valid else sessions
     versions = selectors.forum_outcome_versions(event)
+    params = agenda.data if valid else QueryDict()
+    chosen_day = params.get("day", "")
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
             "filter": agenda,
+            "chips": filter_chips(params, agenda.form, request.path),
+            "clear_url": request.path,
+            "query": query_with(params),
+            # Each day a link that keeps every other filter.
+            "day_links": [
+                (label, f"?{query_with(params, day=value)}", value == chosen_day)
+                for value, label in agenda.form.fields["day"].choices
+                if value
+            ],
+            "all_days_link": f"?{query_with(params, day='')}",
+            "chosen_day": chosen_day,
             "days": selectors.event_agenda_days(event, rows),
             "latest_version": versions.first(),
             **SECTION,
@@ -179,6 +196,14 @@ def outcome_list(request):
             "page": page,
             "rows": caching.outcome_rows(request, list(page)),
             "query": query.urlencode(),
+            "chips": filter_chips(request.GET, outcomes.form, request.path) if valid else [],
+            "per_action_line": bars(
+                [
+                    (f"{code} {name}", count, f"?{query_with(QueryDict(), action_line=code)}")
+                    for code, name, count in caching.outcomes_per_action_line()
+                ]
+            ),
+            "clear_url": request.path,
             "filter_key": caching.outcome_form_key(outcome_form_digest(request.GET)),
             "filter_timeout": caching.OUTCOME_CACHE_TIMEOUT,
             **SECTION,
@@ -246,3 +271,88 @@ def forum_outcome_download_pdf(request, slug: str, major: int, minor: int):
         f'attachment; filename="{event.slug}-outcome-document-{version.label}.pdf"'
     )
     return response
+
+
+@require_safe
+@cache_public_page("events")
+def event_people(request, slug: str):
+    """Everyone named on an event's public agenda: speakers and organisers, each a link to
+    their page."""
+    event = get_object_or_404(Event, slug=slug)
+    speakers, organisers = selectors.event_people(event)
+    return render(
+        request,
+        "events/people.html",
+        {"event": event, "speakers": speakers, "organisers": organisers, **SECTION},
+    )
+
+
+@require_safe
+@cache_public_page("events")
+def speaker_detail(request, slug: str, key: str):
+    """A speaker's sessions at an event (as the agenda names them: public fields only) with
+    the sessions' published outcome documents."""
+    event = get_object_or_404(Event, slug=slug)
+    name, appearances = selectors.speaker_sessions(event, key)
+    if not appearances:
+        raise Http404(_("Nobody of that name speaks at this event."))
+    outcomes = selectors.outcomes_of_sessions([session for session, _rows in appearances])
+    return render(
+        request,
+        "events/person.html",
+        {
+            "event": event,
+            "name": name,
+            "appearances": [
+                (session, rows, outcomes.get(session.pk)) for session, rows in appearances
+            ],
+            **SECTION,
+        },
+    )
+
+
+@require_safe
+@cache_public_page("events")
+def organiser_detail(request, slug: str, organisation: str):
+    """The sessions an organisation organises at an event, with their published outcomes."""
+    event = get_object_or_404(Event, slug=slug)
+    organiser = get_object_or_404(Organisation, slug=organisation)
+    sessions = selectors.organiser_sessions(event, organiser)
+    if not sessions:
+        raise Http404(_("This organisation organises no session of this event."))
+    outcomes = selectors.outcomes_of_sessions(sessions)
+    return render(
+        request,
+        "events/person.html",
+        {
+            "event": event,
+            "name": organiser.name,
+            "organiser": organiser,
+            "appearances": [(session, [], outcomes.get(session.pk)) for session in sessions],
+            **SECTION,
+        },
+    )
+
+
+@require_safe
+@cache_public_page("events")
+def event_timetable(request, slug: str):
+    """The agenda as a timetable: a grid per day of start times × rooms, as a venue reads it
+    (the agenda's filters hold here too, and the links between the views keep them)."""
+    event = get_object_or_404(Event, slug=slug)
+    sessions = selectors.sessions_public().filter(event=event)
+    agenda = AgendaFilter(request.GET or None, queryset=sessions, event=event)
+    valid = agenda.is_bound and agenda.is_valid()
+    params = agenda.data if valid else QueryDict()
+    return render(
+        request,
+        "events/timetable.html",
+        {
+            "event": event,
+            "days": selectors.event_timetable(event, agenda.qs if valid else sessions),
+            "query": query_with(params),
+            "chips": filter_chips(params, agenda.form, request.path),
+            "clear_url": request.path,
+            **SECTION,
+        },
+    )

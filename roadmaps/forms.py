@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from roadmaps.enums import CLAUSE_COLUMNS
+from wsis.forms import rich_text_attrs
 from wsis.text_import import TextEncodingError, decode_text_file
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -16,7 +17,7 @@ class ClauseForm(forms.Form):
     outcome_text = forms.CharField(
         label=_("WSIS outcome"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, **rich_text_attrs()}),
         help_text=_("HTML allowed: paragraphs, lists, emphasis and links."),
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
@@ -25,7 +26,9 @@ class ClauseForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, heading in CLAUSE_COLUMNS:
             self.fields[name] = forms.CharField(
-                label=heading, required=False, widget=forms.Textarea(attrs={"rows": 3})
+                label=heading,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3, **rich_text_attrs()}),
             )
 
     def clause_values(self) -> dict[str, str]:

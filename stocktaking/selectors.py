@@ -376,6 +376,7 @@ def entries_facets(
 class MatrixCell:
     count: int
     level: int  # 0 (none) … 5 (the maximum of the matrix): a CSS class, never an inline style
+    sdg_number: int = 0
 
 
 @dataclass(frozen=True)
@@ -402,7 +403,7 @@ def entries_matrix(
         cells = []
         for sdg in reference.sdgs:
             count = counts.get(f"{action_line.code}|{sdg.number}", 0)
-            cells.append(MatrixCell(count, _level(count, maximum)))
+            cells.append(MatrixCell(count, _level(count, maximum), sdg.number))
         rows.append(MatrixRow(action_line, cells, sum(c.count for c in cells)))
     return reference.sdgs, rows
 

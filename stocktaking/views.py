@@ -29,10 +29,13 @@ from wsis.access import role_required
 from wsis.caching import cache_public_page
 from wsis.caching.reference import reference_lists
 from wsis.csv_files import csv_response
+from wsis.filter_chips import filter_chips, query_with
 from wsis.form_holds import write_allowed
 from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.locking import StaleVersion
 from wsis.pagination import KnownCountPaginator
+from wsis.selectors import organisation_names
+from wsis.spelling import spelling_suggestion
 from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done
 from wsis.views import stale_version_page
 
@@ -91,6 +94,8 @@ def entry_list(request):
     matrix = SimpleLazyObject(lambda: selectors.entries_matrix(summary, reference_lists()))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
+    search_text = filterset.form.cleaned_data.get("q") or ""
+    suggestion = spelling_suggestion(search_text) if search_text and not summary.total else None
     return render(
         request,
         "stocktaking/entry_list.html",
@@ -110,7 +115,16 @@ def entry_list(request):
                 lambda: selectors.entries_by_region(summary, reference_lists())
             ),
             "query": query_without_page.urlencode(),
-            "search_text": filterset.form.cleaned_data.get("q") or "",
+            "chips": filter_chips(
+                params,
+                filterset.form,
+                request.path,
+                {"organisation": organisation_names(params.getlist("organisation"))},
+            ),
+            "clear_url": request.path,
+            "suggestion": suggestion,
+            "suggestion_query": query_with(params, q=suggestion) if suggestion else "",
+            "search_text": search_text,
             "summary_fragment": caching.summary_fragment_key(result_key),
         },
     )

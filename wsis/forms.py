@@ -34,6 +34,42 @@ def word_limit_attrs(limit: int) -> dict[str, str]:
     }
 
 
+def rich_text_attrs() -> dict[str, str]:
+    """Attributes of a textarea of HTML that becomes the rich-text editor (static/js/editor.js,
+    on pages that include templates/includes/rich_text_head.html): its toolbar's words in the
+    visitor's language. Without JavaScript it stays a textarea of HTML."""
+    return {
+        "data-rich-text": "",
+        "data-rich-text-toolbar": _("Formatting"),
+        "data-rich-text-bold": _("Bold"),
+        "data-rich-text-italic": _("Italic"),
+        "data-rich-text-link": _("Link"),
+        "data-rich-text-bullets": _("Bulleted list"),
+        "data-rich-text-numbers": _("Numbered list"),
+        "data-rich-text-outdent": _("Decrease indent"),
+        "data-rich-text-indent": _("Increase indent"),
+        "data-rich-text-undo": _("Undo"),
+        "data-rich-text-redo": _("Redo"),
+        "data-rich-text-url": _("Address of the link"),
+        "data-rich-text-link-apply": _("Add the link"),
+        "data-rich-text-link-remove": _("Remove the link"),
+    }
+
+
+def bullet_limit_attrs(minimum: int, maximum: int) -> dict[str, str]:
+    """Attributes of a field of bullets, one per line (the outcome template's sections):
+    static/js/portal.js counts the lines as they are typed, against the section's range."""
+    return {
+        "data-bullet-min": str(minimum),
+        "data-bullet-max": str(maximum),
+        "data-bullet-count-template": _("%(count)s bullets (%(minimum)s to %(maximum)s)"),
+        "data-bullet-under-template": _(
+            "%(count)s bullets: at least %(minimum)s are needed to submit"
+        ),
+        "data-bullet-over-template": _("%(count)s bullets: at most %(maximum)s may be submitted"),
+    }
+
+
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """A choice of several rows where a number no key can hold is an invalid choice, as any other
     unknown key is (on SQLite Django's lookup raised OverflowError: a 500)."""

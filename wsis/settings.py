@@ -13,6 +13,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -470,12 +471,14 @@ PRIZES_EXPERT_REMINDER_DAYS = env.int("PRIZES_EXPERT_REMINDER_DAYS", default=3)
 EVENTS_OUTCOME_REMINDER_DAYS = env.int("EVENTS_OUTCOME_REMINDER_DAYS", default=3)
 EVENTS_OUTCOME_DEADLINE_REMINDER_DAYS = env.int("EVENTS_OUTCOME_DEADLINE_REMINDER_DAYS", default=7)
 
-# Content Security Policy (django-csp): only this site's own scripts, styles and images.
+# Content Security Policy (django-csp): only this site's own scripts, styles and images. The
+# nonce joins style-src only on a page that asks for it (`request.csp_nonce`): the rich-text
+# editor's pages, whose vendored editor injects its default CSS with it.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        "style-src": ["'self'", NONCE],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

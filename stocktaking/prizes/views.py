@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -31,6 +32,7 @@ from stocktaking.prizes.throttling import vote_throttled
 from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
 from wsis.access import role_required
 from wsis.caching import cache_public_page, public_cache_until
+from wsis.charts import columns
 from wsis.csv_files import csv_response
 from wsis.form_holds import write_allowed
 from wsis.kept_forms import keeps_typed_across_sign_in
@@ -519,8 +521,20 @@ def vote_integrity(request, year: int):
             "report": selectors.vote_integrity_report(contest),
             "totals": selectors.contest_vote_totals(contest),
             "quarantined_tally": selectors.contest_vote_tally(contest).filter(quarantined__gt=0),
+            **_votes_chart(contest),
         },
     )
+
+
+def _votes_chart(contest) -> dict:
+    """The counted votes per day as a column chart with its table (wsis.charts)."""
+    chart, size = columns(
+        [
+            (date_format(day, "SHORT_DATE_FORMAT"), votes)
+            for day, votes in selectors.contest_votes_per_day(contest)
+        ]
+    )
+    return {"votes_chart": chart, "votes_chart_size": size}
 
 
 @role_required(is_secretariat)

@@ -14,6 +14,7 @@ from tests.events.factories import (
     ForumOutcomeVersionFactory,
     OutcomeDocumentFactory,
     SessionFactory,
+    SpeakerFactory,
 )
 from tests.route_matrix import Route, expect
 
@@ -53,6 +54,20 @@ def _session_page(world):
     return f"/events/{outcome.session.event.slug}/sessions/{outcome.session.number}/"
 
 
+def _speaker_page(world):
+    speaker = SpeakerFactory(session=_session(world), name="Ana Silva")
+    return f"/events/{speaker.session.event.slug}/speakers/ana-silva/"
+
+
+def _organiser_page(world):
+    session = _session(world)
+    return f"/events/{session.event.slug}/organisers/{world.owner_org.slug}/"
+
+
+def _people_page(world):
+    return f"/events/{_session(world).event.slug}/people/"
+
+
 ROUTES = (
     # --- pages ---------------------------------------------------------------------------------
     Route("events:event_list", fixed("/events/"), PUBLIC_PAGE),
@@ -74,6 +89,15 @@ ROUTES = (
     ),
     # The session page is public (it shows the draft outcome only to those who may read it).
     Route("events:session_detail", _session_page, PUBLIC_PAGE),
+    # Speakers and organisers as the public agenda names them.
+    Route("events:event_people", _people_page, PUBLIC_PAGE),
+    Route(
+        "events:event_timetable",
+        lambda world: f"/events/{_session(world).event.slug}/timetable/",
+        PUBLIC_PAGE,
+    ),
+    Route("events:speaker_detail", _speaker_page, PUBLIC_PAGE),
+    Route("events:organiser_detail", _organiser_page, PUBLIC_PAGE),
     # The organisers' outcome form, with a draft already saved. The unverified member is an
     # organiser who may not write yet (403, told why); for everybody else it does not exist.
     # POST saves the draft (a draft may be incomplete) and sends back to the session page. (An
