@@ -203,6 +203,9 @@ class Entry(models.Model):
             self.slug = slugify(self.title)[:80] or "entry"
         super().save(*args, **kwargs)
 
+    # The fields a translation of the entry holds (wsis/text_languages.py).
+    TRANSLATED_FIELDS = ("title", "summary", "description")
+
     def get_absolute_url(self) -> str:
         return reverse("stocktaking:detail", kwargs={"pk": self.pk, "slug": self.slug or "entry"})
 

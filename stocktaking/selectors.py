@@ -31,6 +31,7 @@ from wsis.i18n import search_config
 from wsis.models import ActionLine, CountryRegion, Organisation, Sdg, User
 from wsis.search import HIGHLIGHT_START, HIGHLIGHT_STOP, bounded_ranked_slice
 from wsis.selectors import ReferenceLists
+from wsis.text_languages import TextInLanguages, text_in
 
 # Markers around highlighted words: never valid in user text, so escaping stays simple.
 
@@ -77,13 +78,14 @@ def entries_related(queryset: QuerySet[Entry], relation: str, **condition) -> Qu
 
 
 def entries_listed_relations_fetch(entries: list[Entry]) -> None:
-    """Fetches what a list row shows of these entries (Action Lines, SDGs, countries): three
-    queries, whatever their number."""
+    """Fetches what a list row shows of these entries (Action Lines, SDGs, countries and the
+    translations of their text): four queries, whatever their number."""
     prefetch_related_objects(
         entries,
         Prefetch("action_lines", queryset=ActionLine.objects.order_by("position")),
         "sdgs",
         "countries",
+        "translations",
     )
 
 
@@ -102,52 +104,20 @@ def entry_public_detail(pk: int) -> Entry | None:
     )
 
 
-@dataclass(frozen=True)
-class EntryText:
-    """What a reader of `language` is shown of an entry's text: the translation into their
-    language when there is one, else the original, and every language it can be read in."""
-
-    title: str
-    summary: str
-    description: str
-    language: str
-    original_language: str
-    translation: EntryTranslation | None
-    languages: tuple[str, ...]
-    reader_language: str
-
-    @property
-    def is_in_readers_language(self) -> bool:
-        return self.language == self.reader_language
-
-    @property
-    def other_languages(self) -> tuple[str, ...]:
-        """The languages it can be read in besides the reader's."""
-        return tuple(code for code in self.languages if code != self.reader_language)
+# What a reader is shown of an entry's text (`entry_text`).
+EntryText = TextInLanguages
 
 
 def entry_text(entry: Entry, language: str) -> EntryText:
-    """The entry's text for a reader of `language` (its translations prefetched or read here)."""
-    translations = {translation.language: translation for translation in entry.translations.all()}
-    languages = (entry.text_language, *sorted(translations))
-    chosen = translations.get(language) if language != entry.text_language else None
-    source = chosen or entry
-    return EntryText(
-        title=source.title,
-        summary=source.summary,
-        description=source.description,
-        language=chosen.language if chosen else entry.text_language,
-        original_language=entry.text_language,
-        translation=chosen,
-        languages=languages,
-        reader_language=language,
-    )
+    """The entry's text for a reader of `language`: the translation into their language when
+    there is one, else the original (its translations prefetched or read here)."""
+    return text_in(entry, language)
 
 
 def entry_for_owner(pk: int) -> Entry | None:
     return (
         _with_relations(Entry.objects.filter(pk=pk))
-        .prefetch_related("attachments", "revisions")
+        .prefetch_related("attachments", "revisions", "translations__added_by")
         .first()
     )
 

@@ -21,7 +21,7 @@ from stocktaking import caching, selectors, services
 from stocktaking.enums import EDITABLE_STATES, OPEN_STATES, OWNER_WITHDRAWABLE_STATES, EntryStatus
 from stocktaking.exports import EXPORT_COLUMNS, entry_export_row
 from stocktaking.filters import EntryFilter, entries_result_key, without_invalid
-from stocktaking.forms import AttachmentForm, EntryForm
+from stocktaking.forms import AttachmentForm, EntryForm, TextTranslationForm
 from stocktaking.models import Entry, EntryAttachment
 from stocktaking.rules import is_entry_member, is_public_entry
 from wsis.access import role_required
@@ -457,4 +457,55 @@ def attachment_remove(request, pk: int, attachment_pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The attachment is removed."))
+    return redirect("stocktaking:mine_detail", pk=entry.pk)
+
+
+# --- Translations of an entry's text ---
+
+
+@keeps_typed_across_sign_in
+@role_required()
+@throttle_writes(SubmissionThrottle, keeps_form=True)
+def entry_translation_edit(request, pk: int):
+    """A member adds or corrects the translation of the entry's title, summary and description
+    into another language (`?language=fr` opens the one there is); it is public with the entry."""
+    entry = _owned_entry(request, pk)
+    existing = {translation.language: translation for translation in entry.translations.all()}
+    chosen = existing.get(request.GET.get("language", ""))
+    initial = {"translator": request.user.get_full_name() or request.user.email}
+    if chosen is not None:
+        initial = {
+            "language": chosen.language,
+            "title": chosen.title,
+            "summary": chosen.summary,
+            "description": chosen.description,
+            "translator": chosen.translator,
+        }
+    form = TextTranslationForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        original_language=entry.text_language,
+    )
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
+        try:
+            services.entry_translation_save(entry=entry, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The translation is saved."))
+            return redirect("stocktaking:mine_detail", pk=entry.pk)
+    return render(
+        request,
+        "stocktaking/translation_form.html",
+        {"section": "stocktaking", "form": form, "entry": entry, "translation": chosen},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@role_required()
+@require_POST
+def entry_translation_remove(request, pk: int, language: str):
+    entry = _owned_entry(request, pk)
+    services.entry_translation_remove(entry=entry, language=language, by=request.user)
+    messages.success(request, _("The translation is removed."))
     return redirect("stocktaking:mine_detail", pk=entry.pk)

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from wsis import i18n
+from wsis.text_languages import text_in
 
 register = template.Library()
 
@@ -47,3 +48,11 @@ def bdi(value) -> str:
     """`value` (escaped) isolated from the text around it, so that an English title keeps its
     own direction inside an Arabic sentence and the reverse."""
     return format_html("<bdi>{}</bdi>", value)
+
+
+@register.simple_tag
+def shown_text(obj, fields: str = ""):
+    """`obj`'s text as the current language's reader is shown it (wsis/text_languages.py):
+    `{% shown_text entry "title summary" as text %}`, then `text.title`, `text.language`; the
+    fields named (all the translated ones by default)."""
+    return text_in(obj, get_language(), tuple(fields.split()) or None)
