@@ -21,7 +21,7 @@ from stocktaking import caching, selectors, services
 from stocktaking.enums import EDITABLE_STATES, OPEN_STATES, OWNER_WITHDRAWABLE_STATES, EntryStatus
 from stocktaking.exports import EXPORT_COLUMNS, entry_export_row
 from stocktaking.filters import EntryFilter, entries_result_key, without_invalid
-from stocktaking.forms import AttachmentForm, EntryForm, TextTranslationForm
+from stocktaking.forms import AttachmentForm, EntryForm
 from stocktaking.models import Entry, EntryAttachment
 from stocktaking.rules import is_entry_member, is_public_entry
 from wsis.access import role_required
@@ -29,6 +29,7 @@ from wsis.caching import cache_public_page
 from wsis.caching.reference import reference_lists
 from wsis.csv_files import csv_response
 from wsis.form_holds import write_allowed
+from wsis.forms import TextTranslationForm
 from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.pagination import KnownCountPaginator
 from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done

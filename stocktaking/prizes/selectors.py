@@ -73,7 +73,7 @@ def categories_of_contest(contest: Contest) -> QuerySet[Category]:
 def _public_entries() -> QuerySet[PrizeEntry]:
     return PrizeEntry.objects.select_related(
         "organisation", "category", "contest", "stocktaking_entry"
-    ).prefetch_related("sdgs")
+    ).prefetch_related("sdgs", "translations")
 
 
 def nominees_of_contest(contest: Contest) -> QuerySet[PrizeEntry]:
@@ -91,6 +91,7 @@ def nominees_for_category(category: Category) -> QuerySet[PrizeEntry]:
     return (
         PrizeEntry.objects.filter(category=category, status__in=PUBLIC_STATES)
         .select_related("organisation", "contest")
+        .prefetch_related("translations")
         .order_by("title", "id")
     )
 
