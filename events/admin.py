@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -21,6 +21,7 @@ from events.models import (
     ForumOutcomeVersion,
     OutcomeDocument,
     OutcomeRevision,
+    OutcomeTranslation,
     Session,
     Speaker,
 )
@@ -154,7 +155,7 @@ class OutcomeAdminForm(forms.ModelForm):
 
     class Meta:
         model = OutcomeDocument
-        fields = ("thematic_suggestions",)
+        fields = ("thematic_suggestions", "text_language")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,6 +191,20 @@ class OutcomeRevisionInline(admin.TabularInline):
         return False
 
 
+class OutcomeTranslationInline(admin.TabularInline):
+    """The document's translations as the public pages show them; the secretariat adds or
+    corrects one on the session's translation page (`translations_page`)."""
+
+    model = OutcomeTranslation
+    extra = 0
+    can_delete = False
+    fields = ("language", "title", "translator", "translated_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(OutcomeDocument)
 class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
     form = OutcomeAdminForm
@@ -197,8 +212,15 @@ class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
     list_filter = ("status", "session__event")
     list_select_related = ("session__event",)
     search_fields = ("session__title", "search_text")
-    readonly_fields = ("session", "status", "change_reason", "lock_version", "diff")
-    inlines = (OutcomeRevisionInline,)
+    readonly_fields = (
+        "session",
+        "status",
+        "change_reason",
+        "lock_version",
+        "diff",
+        "translations_page",
+    )
+    inlines = (OutcomeRevisionInline, OutcomeTranslationInline)
     actions = ("publish", "request_changes")
 
     @admin.display(description=_("session"), ordering="session__number")
@@ -227,6 +249,14 @@ class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
             ),
         )
 
+    @admin.display(description=_("Translations"))
+    def translations_page(self, obj):
+        url = reverse(
+            "events:outcome_translation",
+            kwargs={"slug": obj.session.event.slug, "number": obj.session.number},
+        )
+        return format_html('<a href="{}">{}</a>', url, _("Add or correct a translation"))
+
     def has_add_permission(self, request):
         return False
 
@@ -235,6 +265,8 @@ class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
             "session",
             "status",
             "change_reason",
+            "text_language",
+            "translations_page",
             *(section.key for section in OUTCOME_SECTIONS),
             "lock_version",
             "lock_version_seen",
@@ -249,6 +281,7 @@ class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
                 by=request.user,
                 content=content,
                 lock_version=form.cleaned_data.get("lock_version_seen"),
+                text_language=form.cleaned_data.get("text_language") or None,
             )
         except services.OutcomeConflict as exc:
             self.message_user(request, str(exc), messages.ERROR)

@@ -8,9 +8,10 @@ Cached, per "events" generation (besides whole anonymous pages, `cache_public_pa
 - the outcome filter form's HTML (`{% cache %}` keyed by `outcome_form_key`).
 
 Invalidated ("events" bumped on commit) by: an outcome document's move into or out of a public
-state and any save or deletion of a public one; any save or deletion of an event, a session or a
-compiled forum outcome version. Bulk writes that no signal sees bump by themselves (an edit of
-a published outcome is an `update()`, the session import creates speakers in bulk).
+state and any save or deletion of a public one; any save or deletion of an event, a session, a
+compiled forum outcome version or a published document's translation. Bulk writes that no
+signal sees bump by themselves (an edit of a published outcome is an `update()`, the session
+import creates speakers in bulk).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from django.utils.translation import get_language
 
 from events import selectors
 from events.enums import OUTCOME_PUBLIC_STATES
-from events.models import Event, ForumOutcomeVersion, OutcomeDocument, Session
+from events.models import Event, ForumOutcomeVersion, OutcomeDocument, OutcomeTranslation, Session
 from wsis.caching import (
     public_cache_bump_on_save,
     public_cache_bump_on_workflow,
@@ -42,6 +43,14 @@ OUTCOME_CACHE_TIMEOUT = 6 * 3600
 public_cache_bump_on_workflow(OutcomeDocument, EVENTS, public_states=OUTCOME_PUBLIC_STATES)
 for _model in (Event, Session, ForumOutcomeVersion):
     public_cache_bump_on_save(_model, EVENTS)
+# A translation of a published outcome document shows on its pages and in the list at once.
+public_cache_bump_on_save(
+    OutcomeTranslation,
+    EVENTS,
+    when=lambda translation: OutcomeDocument.objects.filter(
+        pk=translation.outcome_id, status__in=OUTCOME_PUBLIC_STATES
+    ).exists(),
+)
 
 
 def outcomes_count(queryset, *, key: str) -> int:

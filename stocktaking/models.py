@@ -180,6 +180,11 @@ class Entry(models.Model):
             ),
             # Created on PostgreSQL only (migration 0002); SQLite searches with icontains.
             GinIndex(fields=("search_vector",), name="stocktaking_search_gin"),
+            # Created on PostgreSQL only (migration 0005): the search for Chinese, by substring.
+            GinIndex(fields=("title",), opclasses=("gin_trgm_ops",), name="stocktaking_title_trgm"),
+            GinIndex(
+                fields=("summary",), opclasses=("gin_trgm_ops",), name="stocktaking_summary_trgm"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -244,6 +249,15 @@ class EntryTranslation(models.Model):
         verbose_name_plural = _("translations of entries")
         constraints = [
             models.UniqueConstraint(fields=("entry", "language"), name="entry_translation_unique"),
+        ]
+        indexes = [
+            # Created on PostgreSQL only (migration 0005): the search for Chinese, by substring.
+            GinIndex(
+                fields=("title",), opclasses=("gin_trgm_ops",), name="stocktaking_tr_title_trgm"
+            ),
+            GinIndex(
+                fields=("summary",), opclasses=("gin_trgm_ops",), name="stocktaking_tr_summary_trgm"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -135,27 +135,54 @@ def organisations_for_entries(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__user=user).order_by("name")
 
 
+def _has_unspaced_script(text: str) -> bool:
+    """Whether `text` holds characters of a script written without spaces between words
+    (Chinese, Japanese), which no text-search configuration can split into words."""
+    return any("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in text)
+
+
+def _contains(field: str, word: str) -> Q:
+    # A word without case (Chinese) is matched as it is, which the trigram indexes serve
+    # (migration 0005); a word with case, whatever its case.
+    lookup = "contains" if word.lower() == word.upper() else "icontains"
+    return Q(**{f"{field}__{lookup}": word})
+
+
+def _in_a_translation(word: str) -> Exists:
+    return Exists(
+        EntryTranslation.objects.filter(entry_id=OuterRef("pk")).filter(
+            _contains("title", word) | _contains("summary", word)
+        )
+    )
+
+
+def substring_matches(text: str) -> Q:
+    """Entries whose title or summary, or a translation's, holds every word of `text` (words
+    split at spaces; a Chinese query without spaces is one word): the search for Chinese, served
+    by the trigram indexes of pg_trgm on PostgreSQL."""
+    condition = Q()
+    for word in text.split():
+        condition &= _contains("title", word) | _contains("summary", word) | _in_a_translation(word)
+    return condition
+
+
 def entries_search(queryset: QuerySet[Entry], text: str) -> QuerySet[Entry]:
     """Entries matching `text`, best first: title matches before any other, then by rank. A
     paginated page (KnownCountPaginator) ranks only the newest RANKED_CANDIDATES matches and lists
     the others newest first after them (see `ranked_search_slice`).
 
-    PostgreSQL uses the stored, GIN-indexed vector (English stemming) and adds `headline`, a
-    snippet of the summary with the matches between HIGHLIGHT_START/STOP; SQLite falls back to
-    a case-insensitive substring search of every word.
+    PostgreSQL uses the stored, GIN-indexed vector (each text stemmed in its language; the query
+    in English and in the reader's language) and, for Chinese, substrings through trigram
+    indexes; it adds `headline`, a snippet of the summary with the matches between
+    HIGHLIGHT_START/STOP. SQLite falls back to a case-insensitive substring search of every word,
+    in the entry and its translations.
     """
     text = (text or "").strip()
     if not text:
         return queryset
-    # Found by a translation's title or summary as well (one EXISTS, no duplicate rows).
-    in_translation = Exists(
-        EntryTranslation.objects.filter(entry_id=OuterRef("pk")).filter(
-            Q(title__icontains=text) | Q(summary__icontains=text)
-        )
-    )
     if not settings.IS_POSTGRESQL:
         # Every word somewhere (as PostgreSQL's websearch matches "broadband kenya"), not the
-        # whole phrase in one field.
+        # whole phrase in one field; in the entry or in one of its translations.
         condition = Q()
         for word in text.split():
             condition &= (
@@ -164,8 +191,9 @@ def entries_search(queryset: QuerySet[Entry], text: str) -> QuerySet[Entry]:
                 | Q(description__icontains=word)
                 | Q(partners__icontains=word)
                 | Q(organisation__name__icontains=word)
+                | _in_a_translation(word)
             )
-        return queryset.filter(condition | in_translation)
+        return queryset.filter(condition)
     # English stemming, and the reader's language's too (the vector holds every translation
     # stemmed in its own language); Chinese, without word boundaries, by substring.
     language = get_language()
@@ -173,8 +201,8 @@ def entries_search(queryset: QuerySet[Entry], text: str) -> QuerySet[Entry]:
     if search_config(language) not in ("english", "simple"):
         query = query | SearchQuery(text, config=search_config(language), search_type="websearch")
     matches = Q(search_vector=query)
-    if language == "zh-hans":
-        matches |= in_translation | Q(title__icontains=text) | Q(summary__icontains=text)
+    if language == "zh-hans" or _has_unspaced_script(text):
+        matches |= substring_matches(text)
     searched = (
         queryset.filter(matches)
         .annotate(

@@ -56,3 +56,16 @@ def shown_text(obj, fields: str = ""):
     `{% shown_text entry "title summary" as text %}`, then `text.title`, `text.language`; the
     fields named (all the translated ones by default)."""
     return text_in(obj, get_language(), tuple(fields.split()) or None)
+
+
+@register.filter
+def text_value(text, name: str):
+    """One field of a shown text (`shown_text`): `{{ text|text_value:section.key }}`."""
+    return text.values[name]
+
+
+@register.filter
+def text_lang(text, name: str) -> str:
+    """The language one field of a shown text is in (a translation may leave a field to the
+    original)."""
+    return text.field_languages[name]
