@@ -299,3 +299,67 @@ def test_the_list_makes_as_many_queries_with_translations(client, entry, people)
     _translate(entry, people["member"])
     assert uncached_queries(client, url) == one
     assert one <= MAX_QUERIES
+
+
+ZH_TITLE = "农村学校宽带接入计划"
+ZH_SUMMARY = "为偏远地区的农村学校提供宽带互联网接入。"
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "summary", "query"),
+    [
+        ("zh-hans", "农村学校宽带接入计划", "为偏远地区的农村学校提供宽带互联网接入。", "学校宽带"),
+        (
+            "zh-hans",
+            "农村学校宽带接入计划",
+            "为偏远地区的农村学校提供宽带互联网接入。",
+            "偏远 互联网",
+        ),
+        ("ar", "النطاق العريض للمدارس الريفية", "يربط المدارس الريفية بالإنترنت.", "الريفية"),
+        ("ru", "Широкополосный доступ для сельских школ", "Подключает школы.", "сельских"),
+        ("fr", "Haut débit rural pour les écoles", "Relie les écoles rurales.", "écoles"),
+    ],
+)
+def test_search_finds_an_entry_by_a_translation_in_each_language(
+    entry, people, language, title, summary, query
+):
+    from stocktaking.models import Entry
+    from stocktaking.selectors import entries_search
+
+    _translate(entry, people["member"], language=language, title=title, summary=summary)
+    EntryFactory(status=EntryStatus.APPROVED, title="Something else entirely")
+    with translation.override(language):
+        assert [e.pk for e in entries_search(Entry.objects.all(), query)] == [entry.pk]
+
+
+def test_search_finds_an_entry_written_in_chinese_from_an_english_page(people, organisation):
+    from stocktaking.models import Entry
+    from stocktaking.selectors import entries_search
+
+    chinese = EntryFactory(
+        organisation=organisation,
+        status=EntryStatus.APPROVED,
+        title="农村学校宽带接入计划",
+        summary="为偏远地区的农村学校提供宽带互联网接入和数字教学资源。",
+        text_language="zh-hans",
+    )
+    EntryFactory(status=EntryStatus.APPROVED, title="Rural schools")
+    with translation.override("en"):
+        assert [e.pk for e in entries_search(Entry.objects.all(), "数字教学")] == [chinese.pk]
+
+
+@pytest.mark.skipif(not settings.IS_POSTGRESQL, reason="stemming is PostgreSQL's")
+def test_search_stems_a_translation_in_its_language(entry, people):
+    from stocktaking.models import Entry
+    from stocktaking.selectors import entries_search
+
+    _translate(
+        entry,
+        people["member"],
+        language="ru",
+        title="Широкополосный доступ для сельских школ",
+        summary="Подключает сельские школы к интернету.",
+    )
+    with translation.override("ru"):
+        # Neither word is in the text as written; their stems are.
+        assert [e.pk for e in entries_search(Entry.objects.all(), "сельская школа")] == [entry.pk]
