@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -21,7 +22,6 @@ from events.models import (
     ForumOutcomeVersion,
     OutcomeDocument,
     OutcomeRevision,
-    OutcomeTranslation,
     Session,
     Speaker,
 )
@@ -171,6 +171,8 @@ class OutcomeAdminForm(forms.ModelForm):
                 initial="\n".join(getattr(self.instance, section.key) or []),
             )
         self.fields["lock_version_seen"].initial = self.instance.lock_version
+        # Left out of a form (an older one), the document keeps its language.
+        self.fields["text_language"].required = False
 
     def clean(self):
         cleaned = super().clean()
@@ -185,20 +187,6 @@ class OutcomeRevisionInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ("number", "created_by", "created_at")
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-class OutcomeTranslationInline(admin.TabularInline):
-    """The document's translations as the public pages show them; the secretariat adds or
-    corrects one on the session's translation page (`translations_page`)."""
-
-    model = OutcomeTranslation
-    extra = 0
-    can_delete = False
-    fields = ("language", "title", "translator", "translated_at")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -220,7 +208,7 @@ class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
         "diff",
         "translations_page",
     )
-    inlines = (OutcomeRevisionInline, OutcomeTranslationInline)
+    inlines = (OutcomeRevisionInline,)
     actions = ("publish", "request_changes")
 
     @admin.display(description=_("session"), ordering="session__number")
@@ -251,11 +239,29 @@ class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("Translations"))
     def translations_page(self, obj):
+        """The document's translations (language, title, translator, date) and the page where
+        the secretariat adds or corrects one."""
         url = reverse(
             "events:outcome_translation",
             kwargs={"slug": obj.session.event.slug, "number": obj.session.number},
         )
-        return format_html('<a href="{}">{}</a>', url, _("Add or correct a translation"))
+        rows = format_html_join(
+            "",
+            '<li><span lang="{}" dir="auto">{}</span> ({}; {}, {})</li>',
+            (
+                (
+                    t.language,
+                    t.title,
+                    t.get_language_display(),
+                    t.translator,
+                    date_format(t.translated_at, "DATE_FORMAT"),
+                )
+                for t in obj.translations.all()
+            ),
+        )
+        return format_html(
+            '<ul>{}</ul><a href="{}">{}</a>', rows, url, _("Add or correct a translation")
+        )
 
     def has_add_permission(self, request):
         return False

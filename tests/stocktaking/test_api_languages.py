@@ -5,6 +5,7 @@ import pytest
 from django.utils import translation
 from rest_framework.test import APIClient
 
+from tests.stocktaking.test_api import NEW_ENTRY
 from wsis.models import ActionLine
 
 pytestmark = pytest.mark.django_db
@@ -59,18 +60,7 @@ def test_error_messages_follow_accept_language(language, people):
 
 @pytest.mark.parametrize("language", ["ar", "fr"])
 def test_validation_messages_follow_accept_language(language, people, organisation):
-    body = {
-        "kind": "project",
-        "title": "Digital skills",
-        "summary": "Trains women in digital skills.",
-        "coverage": "national",
-        "countries": ["KE"],
-        "action_lines": [],
-        "primary_action_line": "C4",
-        "sdgs": [4],
-        "status": "ongoing",
-        "organisation": organisation.pk,
-    }
+    body = {**NEW_ENTRY, "action_lines": [], "organisation": organisation.pk}
     response = _client(people["member"]).post(
         URL, body, format="json", HTTP_ACCEPT_LANGUAGE=language
     )
