@@ -194,3 +194,23 @@ def test_the_organiser_declares_the_language_and_translates_on_the_pages(
     )
     assert client.post(remove).status_code == 302
     assert OutcomeTranslation.objects.count() == 0
+
+
+def test_the_api_takes_and_shows_the_declared_language(client, organiser):
+    session = SessionFactory(organisers=[organiser.memberships.get().organisation])
+    client.force_login(organiser)
+    url = f"/api/v1/events/sessions/{session.pk}/outcome/"
+    saved = client.put(
+        url,
+        {"key_issues": ["Élargir l'accès"], "text_language": "fr"},
+        content_type="application/json",
+    )
+    assert saved.status_code == 200
+    assert saved.json()["text_language"] == "fr"
+    kept = client.put(
+        url, {"key_issues": ["Élargir l'accès à l'internet"]}, content_type="application/json"
+    )
+    assert kept.json()["text_language"] == "fr"
+    bad = client.put(url, {"text_language": "de"}, content_type="application/json")
+    assert bad.status_code == 400
+    assert list(bad.json()["error"]["fields"]) == ["text_language"]
