@@ -11,7 +11,7 @@ from wsis.migration_operations import AddIndexOnPostgresql, TrigramExtension
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0006_workflow_action_vocabulary"),
+        ("events", "0008_questionnaire_answers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
