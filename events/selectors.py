@@ -20,6 +20,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 from events.enums import OUTCOME_PUBLIC_STATES
 from events.models import (
@@ -27,13 +28,15 @@ from events.models import (
     Event,
     ForumOutcomeVersion,
     OutcomeDocument,
+    OutcomeTranslation,
     QuestionnaireAnswer,
     QuestionnaireBlock,
     QuestionnaireSection,
     Session,
     Speaker,
 )
-from wsis.models import ActionLine, Organisation
+from wsis.i18n import search_config
+from wsis.models import Organisation
 from wsis.search import HIGHLIGHT_START, HIGHLIGHT_STOP, bounded_ranked_slice, rank_bounded
 
 
@@ -119,12 +122,15 @@ def outcomes_public_listed() -> QuerySet[OutcomeDocument]:
 
 def outcomes_listed_relations_fetch(outcomes: list[OutcomeDocument]) -> None:
     """Fetches what a list row shows of these outcome documents' sessions (organisers, Action
-    Lines, SDGs): three queries, whatever their number."""
+    Lines, SDGs) and the titles of their translations: four queries, whatever their number."""
     prefetch_related_objects(
         outcomes,
         Prefetch("session__organisers", queryset=Organisation.objects.order_by("name")),
         "session__action_lines",
         "session__sdgs",
+        Prefetch(
+            "translations", queryset=OutcomeTranslation.objects.only("outcome", "language", "title")
+        ),
     )
 
 
@@ -134,24 +140,46 @@ def outcomes_search(queryset: QuerySet[OutcomeDocument], text: str) -> QuerySet[
     OUTCOME_RANKED_CANDIDATES matches and lists every other match newest first after them (see
     `outcomes_ranked_slice`).
 
-    PostgreSQL matches and ranks the stored, GIN-indexed `search_vector` (English stemming; no
-    vector is recomputed per query); SQLite falls back to: every word appears in `search_text`,
-    newest first.
+    PostgreSQL matches and ranks the stored, GIN-indexed `search_vector` (each text stemmed in
+    its language, the query in English and the reader's language; no vector is recomputed per
+    query), Chinese by substring too; SQLite falls back to: every word appears in `search_text`
+    or a translation's, newest first.
     """
     text = " ".join((text or "").split())
     if not text:
         return queryset
     if settings.IS_POSTGRESQL:
+        # English stemming and the reader's language's (the vector holds the document in its
+        # language and each translation in its own); Chinese by substring (trigram indexes).
+        language = get_language()
         query = SearchQuery(text, config="english", search_type="websearch")
-        searched = queryset.filter(search_vector=query).annotate(
+        if search_config(language) not in ("english", "simple"):
+            query = query | SearchQuery(
+                text, config=search_config(language), search_type="websearch"
+            )
+        matches = Q(search_vector=query)
+        if language == "zh-hans" or any("\u3400" <= char <= "\u9fff" for char in text):
+            matches |= _outcome_substring_matches(text)
+        searched = queryset.filter(matches).annotate(
             title_rank=SearchRank(F("search_vector"), query, weights=[0.0, 0.0, 0.0, 1.0]),
             rank=SearchRank(F("search_vector"), query),
         )
         return rank_bounded(searched, OUTCOME_RELEVANCE_ORDER, outcomes_ranked_slice)
+    return queryset.filter(_outcome_substring_matches(text))
+
+
+def _outcome_substring_matches(text: str) -> Q:
+    """Outcome documents whose text, or a translation's, holds every word of `text`; a word
+    without case (Chinese) as it is, which the trigram indexes serve (migration 0009)."""
     condition = Q()
     for word in text.split():
-        condition &= Q(search_text__icontains=word)
-    return queryset.filter(condition)
+        lookup = (
+            "search_text__contains" if word.lower() == word.upper() else "search_text__icontains"
+        )
+        condition &= Q(**{lookup: word}) | Exists(
+            OutcomeTranslation.objects.filter(outcome_id=OuterRef("pk"), **{lookup: word})
+        )
+    return condition
 
 
 def outcomes_ranked_slice(
@@ -315,20 +343,16 @@ def outcomes_of_sessions(sessions) -> dict[int, OutcomeDocument]:
     }
 
 
-def outcomes_per_action_line() -> list[tuple[str, str, int]]:
-    """(code, name, number of published outcome documents) per Action Line, in the Action
-    Lines' order, lines without any included: one grouped query."""
-    counts = dict(
+def outcomes_per_action_line() -> dict[str, int]:
+    """The number of published outcome documents per Action Line code (lines without any are
+    absent): one grouped query. Names are the reader's language's, so the page joins them."""
+    return dict(
         OutcomeDocument.objects.filter(status__in=OUTCOME_PUBLIC_STATES)
         .values_list("session__action_lines__code")
         .annotate(documents=Count("id", distinct=True))
         .order_by()
         .values_list("session__action_lines__code", "documents")
     )
-    return [
-        (line.code, line.name, counts.get(line.code, 0))
-        for line in ActionLine.objects.order_by("position")
-    ]
 
 
 @dataclass(frozen=True)

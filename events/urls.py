@@ -19,6 +19,16 @@ urlpatterns = [
         name="organiser_detail",
     ),
     path("<slug:slug>/sessions/<int:number>/outcome/", views.outcome_edit, name="outcome_edit"),
+    path(
+        "<slug:slug>/sessions/<int:number>/outcome/translation/",
+        views.outcome_translation_edit,
+        name="outcome_translation",
+    ),
+    path(
+        "<slug:slug>/sessions/<int:number>/outcome/translation/<str:language>/remove/",
+        views.outcome_translation_remove,
+        name="outcome_translation_remove",
+    ),
     path("<slug:slug>/outcome-document/", views.forum_outcome, name="forum_outcome"),
     path(
         "<slug:slug>/outcome-document/v<int:major>.<int:minor>/",

@@ -4,18 +4,25 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from events import caching, selectors, services
 from events.documents import forum_outcome_docx, forum_outcome_pdf
 from events.enums import OUTCOME_EDITABLE_STATES
-from events.filters import AgendaFilter, OutcomeFilter, outcome_form_digest, outcome_result_key
-from events.forms import OutcomeForm
+from events.filters import (
+    AgendaFilter,
+    OutcomeFilter,
+    outcome_form_digest,
+    outcome_result_key,
+)
+from events.forms import OutcomeForm, OutcomeTranslationForm
 from events.models import Event, OutcomeDocument, Session
 from events.rules import is_session_organiser
 from wsis.access import role_required
 from wsis.caching import cache_public_page
+from wsis.caching.reference import reference_lists
 from wsis.charts import bars
 from wsis.filter_chips import filter_chips, query_with
 from wsis.form_holds import write_allowed
@@ -23,6 +30,8 @@ from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.locking import StaleVersion
 from wsis.models import Organisation
 from wsis.pagination import KnownCountPaginator
+from wsis.rules import is_secretariat, is_verified
+from wsis.text_languages import text_in
 from wsis.throttling import SubmissionThrottle, throttle_writes
 from wsis.views import stale_version_page
 
@@ -96,8 +105,11 @@ def session_detail(request, slug: str, number: int):
             "event": session.event,
             "session": session,
             "outcome": visible,
+            "text": text_in(visible, get_language()) if visible else None,
             "may_write": request.user.has_perm("events.add_outcomedocument", session)
             and (outcome is None or outcome.status in OUTCOME_EDITABLE_STATES),
+            "may_translate": outcome is not None
+            and (is_secretariat(request.user) or is_session_organiser(request.user, session)),
             **SECTION,
         },
     )
@@ -135,6 +147,7 @@ def outcome_edit(request, slug: str, number: int):
                     by=request.user,
                     content=form.content(),
                     lock_version=form.cleaned_data["lock_version"],
+                    text_language=form.cleaned_data["text_language"] or None,
                 )
                 messages.success(request, _("Submitted: the secretariat will review it."))
             else:
@@ -143,6 +156,7 @@ def outcome_edit(request, slug: str, number: int):
                     by=request.user,
                     content=form.content(),
                     lock_version=form.cleaned_data["lock_version"],
+                    text_language=form.cleaned_data["text_language"] or None,
                 )
                 messages.success(request, _("Draft saved."))
             return redirect(session.get_absolute_url())
@@ -188,6 +202,7 @@ def outcome_list(request):
             outcome.snippet = snippets.get(outcome.pk, "")
     query = request.GET.copy()
     query.pop("page", None)
+    per_line = caching.outcomes_per_action_line()
     return render(
         request,
         "events/outcome_list.html",
@@ -199,8 +214,12 @@ def outcome_list(request):
             "chips": filter_chips(request.GET, outcomes.form, request.path) if valid else [],
             "per_action_line": bars(
                 [
-                    (f"{code} {name}", count, f"?{query_with(QueryDict(), action_line=code)}")
-                    for code, name, count in caching.outcomes_per_action_line()
+                    (
+                        f"{line.code} {line.name}",
+                        per_line.get(line.code, 0),
+                        f"?{query_with(QueryDict(), action_line=line.code)}",
+                    )
+                    for line in reference_lists().action_lines
                 ]
             ),
             "clear_url": request.path,
@@ -214,15 +233,95 @@ def outcome_list(request):
 @require_safe
 @cache_public_page("events")
 def outcome_detail(request, pk: int):
-    outcome = get_object_or_404(OutcomeDocument.objects.select_related("session__event"), pk=pk)
+    outcome = get_object_or_404(
+        OutcomeDocument.objects.select_related("session__event").prefetch_related("translations"),
+        pk=pk,
+    )
     if not request.user.has_perm("events.view_outcomedocument", outcome):
         raise Http404
     session = selectors.sessions_public().get(pk=outcome.session_id)
     return render(
         request,
         "events/outcome_detail.html",
-        {"outcome": outcome, "session": session, "event": session.event, **SECTION},
+        {
+            "outcome": outcome,
+            "text": text_in(outcome, get_language()),
+            "session": session,
+            "event": session.event,
+            **SECTION,
+        },
     )
+
+
+def _translatable_outcome(request, slug: str, number: int) -> OutcomeDocument:
+    """The session's outcome document, for its organisers and the secretariat; 404 otherwise."""
+    session = _session(slug, number)
+    outcome = selectors.outcome_for_session(session)
+    if outcome is None or not (
+        is_secretariat(request.user) or is_session_organiser(request.user, session)
+    ):
+        raise Http404
+    return outcome
+
+
+@keeps_typed_across_sign_in
+@role_required(is_verified)
+@require_http_methods(["GET", "POST"])
+@throttle_writes(SubmissionThrottle, keeps_form=True)
+def outcome_translation_edit(request, slug: str, number: int):
+    """The organisers or the secretariat add or correct a translation of the outcome document
+    (`?language=ar` opens the one there is), in any state; it is public with the document."""
+    outcome = _translatable_outcome(request, slug, number)
+    translations = list(outcome.translations.all())
+    chosen = next((t for t in translations if t.language == request.GET.get("language")), None)
+    initial = (
+        OutcomeTranslationForm.initial_from(chosen)
+        if chosen
+        else {"translator": request.user.get_full_name() or request.user.email}
+    )
+    form = OutcomeTranslationForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        original_language=outcome.text_language,
+    )
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
+        try:
+            services.outcome_translation_save(
+                outcome=outcome,
+                language=form.cleaned_data["language"],
+                title=form.cleaned_data["title"],
+                content=form.content(),
+                translator=form.cleaned_data["translator"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The translation is saved."))
+            return redirect(outcome.session.get_absolute_url())
+    return render(
+        request,
+        "events/outcome_translation_form.html",
+        {
+            "outcome": outcome,
+            "session": outcome.session,
+            "event": outcome.session.event,
+            "translations": translations,
+            "form": form,
+            **SECTION,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@role_required(is_verified)
+@require_http_methods(["POST"])
+def outcome_translation_remove(request, slug: str, number: int, language: str):
+    outcome = _translatable_outcome(request, slug, number)
+    services.outcome_translation_remove(outcome=outcome, language=language, by=request.user)
+    messages.success(request, _("The translation is removed."))
+    return redirect("events:outcome_translation", slug=slug, number=number)
 
 
 def _version(slug: str, major: int | None = None, minor: int | None = None):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, Q, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -19,9 +19,9 @@ from events.models import OutcomeDocument, Session
 from roadmaps.enums import VersionStatus
 from roadmaps.models import Clause
 from stocktaking import selectors as stocktaking_selectors
-from stocktaking.models import Entry
+from stocktaking.models import Entry, EntryTranslation
 from stocktaking.prizes.enums import RESULT_STATES
-from stocktaking.prizes.models import PrizeEntry
+from stocktaking.prizes.models import PrizeEntry, PrizeEntryTranslation
 from wsis.models import ActionLine, FacilitatorAssignment, GdcObjective, Organisation, Sdg
 
 LATEST = 6
@@ -82,7 +82,15 @@ def _fill_entries(hub: Hub, entries: QuerySet[Entry], other: str) -> None:
         reverse=True,
     )
     hub.entries_by_other = summary.of(other)
-    hub.latest_entries = list(entries[:LATEST])
+    # The titles of their translations too: the hub shows each in the reader's language.
+    hub.latest_entries = list(
+        entries.prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=EntryTranslation.objects.only("entry", "language", "title"),
+            )
+        )[:LATEST]
+    )
 
 
 def _public_results() -> QuerySet[PrizeEntry]:
@@ -91,6 +99,12 @@ def _public_results() -> QuerySet[PrizeEntry]:
             status__in=RESULT_STATES, contest__winners_announced_at__lte=timezone.now()
         )
         .select_related("organisation", "category", "contest")
+        .prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=PrizeEntryTranslation.objects.only("prize_entry", "language", "title"),
+            )
+        )
         .order_by("-contest__year", "category__number", "status", "title")
     )
 

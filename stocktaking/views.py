@@ -31,6 +31,7 @@ from wsis.caching.reference import reference_lists
 from wsis.csv_files import csv_response
 from wsis.filter_chips import filter_chips, query_with
 from wsis.form_holds import write_allowed
+from wsis.forms import TextTranslationForm
 from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.locking import StaleVersion
 from wsis.pagination import KnownCountPaginator
@@ -479,4 +480,55 @@ def attachment_remove(request, pk: int, attachment_pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The attachment is removed."))
+    return redirect("stocktaking:mine_detail", pk=entry.pk)
+
+
+# --- Translations of an entry's text ---
+
+
+@keeps_typed_across_sign_in
+@role_required()
+@throttle_writes(SubmissionThrottle, keeps_form=True)
+def entry_translation_edit(request, pk: int):
+    """A member adds or corrects the translation of the entry's title, summary and description
+    into another language (`?language=fr` opens the one there is); it is public with the entry."""
+    entry = _owned_entry(request, pk)
+    existing = {translation.language: translation for translation in entry.translations.all()}
+    chosen = existing.get(request.GET.get("language", ""))
+    initial = {"translator": request.user.get_full_name() or request.user.email}
+    if chosen is not None:
+        initial = {
+            "language": chosen.language,
+            "title": chosen.title,
+            "summary": chosen.summary,
+            "description": chosen.description,
+            "translator": chosen.translator,
+        }
+    form = TextTranslationForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        original_language=entry.text_language,
+    )
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
+        try:
+            services.entry_translation_save(entry=entry, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The translation is saved."))
+            return redirect("stocktaking:mine_detail", pk=entry.pk)
+    return render(
+        request,
+        "stocktaking/translation_form.html",
+        {"section": "stocktaking", "form": form, "entry": entry, "translation": chosen},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@role_required()
+@require_POST
+def entry_translation_remove(request, pk: int, language: str):
+    entry = _owned_entry(request, pk)
+    services.entry_translation_remove(entry=entry, language=language, by=request.user)
+    messages.success(request, _("The translation is removed."))
     return redirect("stocktaking:mine_detail", pk=entry.pk)

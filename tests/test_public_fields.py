@@ -58,8 +58,8 @@ SESSION = {
 }  # fmt: skip
 OUTCOME = {
     "id", "session", "session_number", "session_title", "event", "status", "key_issues",
-    "views_wsis20", "tangible_outcomes", "action_plan", "thematic_suggestions", "lock_version",
-    "published_at", "url",
+    "views_wsis20", "tangible_outcomes", "action_plan", "thematic_suggestions", "text_language",
+    "lock_version", "published_at", "url",
 }  # fmt: skip
 ROADMAP = {"code", "slug", "name", "published_version"}
 VERSION_SUMMARY = {"number", "status", "as_of", "change_summary", "published_at"}

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.forms.models import ModelChoiceIterator
@@ -192,3 +193,29 @@ class MemberInviteForm(forms.Form):
             "this address."
         ),
     )
+
+
+class TextTranslationForm(forms.Form):
+    """A translation of a text written by people into another of the portal's languages (the
+    original's own language is not offered)."""
+
+    language = forms.ChoiceField(label=_("Language of the translation"))
+    title = forms.CharField(label=_("Title"), max_length=255)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 5}))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
+    translator = forms.CharField(
+        label=_("Translator"),
+        max_length=200,
+        help_text=_("Who translated it: a person or a service."),
+    )
+
+    def __init__(self, *args, original_language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, name) for code, name in settings.LANGUAGES if code != original_language
+        ]
+        for name in ("title", "summary", "description"):
+            if name in self.fields:
+                self.fields[name].widget.attrs["dir"] = "auto"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from rest_framework import serializers
 
 from events.models import OUTCOME_SECTIONS, Event, OutcomeDocument, Session, Speaker
@@ -88,6 +89,7 @@ class OutcomeSerializer(serializers.ModelSerializer):
             "event",
             "status",
             *(section.key for section in OUTCOME_SECTIONS),
+            "text_language",
             "lock_version",
             "published_at",
             "url",
@@ -102,5 +104,7 @@ class OutcomeWriteSerializer(serializers.Serializer):
     tangible_outcomes = serializers.ListField(child=StrictCharField(), required=False)
     action_plan = serializers.ListField(child=StrictCharField(), required=False)
     thematic_suggestions = StrictCharField(required=False, allow_blank=True)
+    # The language the text is written in (kept as it is when left out).
+    text_language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
     lock_version = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     submit = serializers.BooleanField(required=False, default=False)

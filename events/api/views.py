@@ -105,14 +105,23 @@ class SessionViewSet(SubmissionThrottledMixin, viewsets.ReadOnlyModelViewSet):
         data = dict(body.validated_data)
         submit = data.pop("submit", False)
         lock_version = data.pop("lock_version", None)
+        text_language = data.pop("text_language", None)
         try:
             if submit:
                 outcome = services.outcome_submit(
-                    session=session, by=request.user, content=data, lock_version=lock_version
+                    session=session,
+                    by=request.user,
+                    content=data,
+                    lock_version=lock_version,
+                    text_language=text_language,
                 )
             else:
                 outcome = services.outcome_save(
-                    session=session, by=request.user, content=data, lock_version=lock_version
+                    session=session,
+                    by=request.user,
+                    content=data,
+                    lock_version=lock_version,
+                    text_language=text_language,
                 )
         except StaleVersion:
             raise  # the API's one 409 (wsis.api.errors), before the 400 of other ValidationErrors

@@ -30,6 +30,7 @@ from stocktaking.prizes.models import (
     Contest,
     ExpertAssignment,
     PrizeEntry,
+    PrizeEntryTranslation,
     Review,
     Vote,
 )
@@ -74,7 +75,7 @@ def categories_of_contest(contest: Contest) -> QuerySet[Category]:
 def _public_entries() -> QuerySet[PrizeEntry]:
     return PrizeEntry.objects.select_related(
         "organisation", "category", "contest", "stocktaking_entry"
-    ).prefetch_related("sdgs")
+    ).prefetch_related("sdgs", "translations")
 
 
 def nominees_of_contest(contest: Contest) -> QuerySet[PrizeEntry]:
@@ -95,6 +96,14 @@ def nominees_for_category(category: Category) -> QuerySet[PrizeEntry]:
         PrizeEntry.objects.filter(category=category, status__in=PUBLIC_STATES)
         .select_related("organisation")
         .only("id", "title", "status", "description", "organisation__name")
+        .prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=PrizeEntryTranslation.objects.only(
+                    "prize_entry", "language", "title", "description"
+                ),
+            )
+        )
         .order_by("title", "id")
     )
 

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -24,6 +25,7 @@ from stocktaking.prizes.forms import (
     NomineeSelectionForm,
     PhaseMoveForm,
     PrizeEntryForm,
+    PrizeEntryTranslationForm,
     ReviewForm,
     WinnersForm,
 )
@@ -40,6 +42,7 @@ from wsis.locking import StaleVersion
 from wsis.network import client_address
 from wsis.rules import is_expert, is_secretariat, is_verified, organisation_memberships
 from wsis.selectors import organisations_of_user
+from wsis.text_languages import text_in
 from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done
 from wsis.views import stale_version_page
 from wsis.workflow import TransitionNotAllowed
@@ -203,7 +206,7 @@ def entry_detail(request, pk: int):
     entry = get_object_or_404(
         PrizeEntry.objects.select_related(
             "contest", "category", "organisation", "stocktaking_entry"
-        ),
+        ).prefetch_related("translations"),
         pk=pk,
     )
     if not request.user.has_perm("prizes.view_prizeentry", entry):
@@ -215,6 +218,7 @@ def entry_detail(request, pk: int):
         "entry.html",
         {
             "entry": entry,
+            "text": text_in(entry, get_language()),
             "is_member": entry.organisation_id in organisation_memberships(request.user),
             "decision_form": DecisionForm() if deciding else None,
             "language_checks": selectors.entry_language_checks(entry) if deciding else None,
@@ -343,6 +347,54 @@ def entry_submit(request, pk: int):
     else:
         messages.success(request, _("Your entry is submitted. The secretariat will check it."))
     return redirect(entry)
+
+
+@keeps_typed_across_sign_in
+@throttle_writes(SubmissionThrottle, keeps_form=True)
+@role_required(is_verified)
+def entry_translation_edit(request, pk: int):
+    """A member adds or corrects the translation of the entry's title and description for the
+    readers of another language (`?language=fr` opens the one there is); the contest still
+    judges the English text."""
+    entry = _own_entry(request, pk)
+    existing = {translation.language: translation for translation in entry.translations.all()}
+    chosen = existing.get(request.GET.get("language", ""))
+    initial = {"translator": request.user.get_full_name() or request.user.email}
+    if chosen is not None:
+        initial = {
+            "language": chosen.language,
+            "title": chosen.title,
+            "description": chosen.description,
+            "translator": chosen.translator,
+        }
+    form = PrizeEntryTranslationForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        original_language=entry.text_language,
+    )
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
+        try:
+            services.prize_entry_translation_save(entry=entry, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The translation is saved."))
+            return redirect(entry)
+    return _render(
+        request,
+        "translation_form.html",
+        {"form": form, "entry": entry, "translations": entry.translations.all()},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+@role_required(is_verified)
+def entry_translation_remove(request, pk: int, language: str):
+    entry = _own_entry(request, pk)
+    services.prize_entry_translation_remove(entry=entry, language=language, by=request.user)
+    messages.success(request, _("The translation is removed."))
+    return redirect("prizes:entry_translation", pk=entry.pk)
 
 
 # --- Secretariat ---

@@ -111,6 +111,24 @@ ROUTES = (
         },
         data=lambda world: {"key_issues": "A key issue"},
     ),
+    # The organisers (verified) and the secretariat translate the outcome document; an empty POST
+    # shows the form again with its errors (400).
+    Route(
+        "events:outcome_translation",
+        lambda world: f"{_session_page(world)}outcome/translation/",
+        {
+            "GET": expect(404, anonymous=302, unverified=403, owner=200, secretariat=200),
+            "POST": expect(404, anonymous=302, unverified=403, owner=400, secretariat=400),
+        },
+    ),
+    Route(
+        "events:outcome_translation_remove",
+        lambda world: f"{_session_page(world)}outcome/translation/fr/remove/",
+        {
+            "GET": expect(405, anonymous=302, unverified=403),
+            "POST": expect(404, anonymous=302, unverified=403, owner=302, secretariat=302),
+        },
+    ),
     Route(
         "events:forum_outcome",
         lambda world: f"/events/{_forum_version(world).event.slug}/outcome-document/",

@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from wsis import i18n
+from wsis.text_languages import text_in
 
 register = template.Library()
 
@@ -47,3 +48,24 @@ def bdi(value) -> str:
     """`value` (escaped) isolated from the text around it, so that an English title keeps its
     own direction inside an Arabic sentence and the reverse."""
     return format_html("<bdi>{}</bdi>", value)
+
+
+@register.simple_tag
+def shown_text(obj, fields: str = ""):
+    """`obj`'s text as the current language's reader is shown it (wsis/text_languages.py):
+    `{% shown_text entry "title summary" as text %}`, then `text.title`, `text.language`; the
+    fields named (all the translated ones by default)."""
+    return text_in(obj, get_language(), tuple(fields.split()) or None)
+
+
+@register.filter
+def text_value(text, name: str):
+    """One field of a shown text (`shown_text`): `{{ text|text_value:section.key }}`."""
+    return text.values[name]
+
+
+@register.filter
+def text_lang(text, name: str) -> str:
+    """The language one field of a shown text is in (a translation may leave a field to the
+    original)."""
+    return text.field_languages[name]
