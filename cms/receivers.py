@@ -5,7 +5,7 @@ is repeated in the portal's audit log; a news item marked for it is mailed to su
 first published."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, PageLogEntry, PageViewRestriction
+from wagtail.models import Locale, Page, PageLogEntry, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
@@ -22,9 +22,11 @@ def _page_changed(sender, **kwargs) -> None:
 
 def _page_published(sender, instance, **kwargs) -> None:
     from cms.models import NewsPage
-    from cms.services import news_subscribers_notify
+    from cms.services import news_subscribers_notify, page_translation_sources_update
 
     _page_changed(sender)
+    # Translators see at once what changed in a source page since they translated it.
+    page_translation_sources_update(page=instance)
     if isinstance(instance, NewsPage) and instance.notify_subscribers:
         news_subscribers_notify(page=instance)
 
@@ -48,6 +50,14 @@ def _view_restrictions_changed(sender, **kwargs) -> None:
     _page_changed(sender)
 
 
+def _locales_changed(sender, **kwargs) -> None:
+    from django.core.cache import cache
+
+    from cms.selectors import LOCALES_KEY
+
+    cache.delete(LOCALES_KEY)
+
+
 def _page_logged(sender, instance, created, **kwargs) -> None:
     if created:
         from cms.services import page_log_audit
@@ -69,5 +79,9 @@ def connect() -> None:
             _view_restrictions_changed,
             sender=PageViewRestriction,
             dispatch_uid=f"cms_view_restrictions_{signal is post_save}",
+        )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _locales_changed, sender=Locale, dispatch_uid=f"cms_locales_{signal is post_save}"
         )
     post_save.connect(_page_logged, sender=PageLogEntry, dispatch_uid="cms_page_log_audit")

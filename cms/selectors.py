@@ -6,15 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
 
 from cms.caching import cms_cache_computed
 from cms.enums import CallToActionKind
 from cms.models import Navigation, NewsPage, PolicyDocumentPage
+from wsis.i18n import url_in_language
 
 
 @dataclass(frozen=True)
@@ -132,12 +136,112 @@ def outcomes_latest(count: int) -> list:
     return list(outcomes_public_listed()[:count])
 
 
+# --- Languages ---
+
+LOCALES_KEY = "cms-locales"
+
+
+def locale_ids() -> dict[str, int]:
+    """Wagtail's locales by language code: read once, then from the cache until a locale is
+    saved or deleted (`cms.receivers`)."""
+    found = cache.get(LOCALES_KEY)
+    if found is None:
+        found = dict(Locale.objects.values_list("language_code", "id"))
+        cache.set(LOCALES_KEY, found, timeout=None)
+    return found
+
+
+def in_visitor_language(pages: QuerySet) -> QuerySet:
+    """The pages of `pages` in the active language, and those not translated into it yet in the
+    portal's default language, each page once."""
+    ids = locale_ids()
+    default = ids.get(settings.LANGUAGE_CODE)
+    active = ids.get(get_language() or "", default)
+    if active == default:
+        return pages.filter(locale_id=default)
+    translated = Page.objects.filter(locale_id=active, live=True).values("translation_key")
+    return pages.filter(
+        Q(locale_id=active) | Q(locale_id=default) & ~Q(translation_key__in=translated)
+    )
+
+
+def page_languages(page: Page, request) -> dict:
+    """What the layout says of a page's languages (one query): the language its text is in
+    (`content_language`; another than the address's when the page is not translated yet), its
+    live versions as `hreflang` alternates, and for a page shown in another language its
+    original's address as the canonical one."""
+    codes = {pk: code for code, pk in locale_ids().items()}
+    content_language = codes.get(page.locale_id, settings.LANGUAGE_CODE)
+    versions = {
+        codes.get(version.locale_id): version
+        for version in Page.objects.filter(translation_key=page.translation_key, live=True)
+        .select_related("locale")
+        .only("id", "url_path", "depth", "path", "locale__language_code", "translation_key")
+    }
+    query = request.META.get("QUERY_STRING", "") if request is not None else ""
+    suffix = f"?{query}" if query else ""
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        version = versions.get(code)
+        url = version.get_url(request) if version is not None else None
+        if url is None:
+            continue
+        alternates.append(
+            {
+                "code": code,
+                "name_local": translation.get_language_info(code)["name_local"],
+                "url": request.build_absolute_uri(url + suffix) if request else url + suffix,
+                "path": url + suffix,
+                "is_default": code == settings.LANGUAGE_CODE,
+            }
+        )
+    shown_elsewhere = content_language != get_language()
+    canonical = ""
+    if shown_elsewhere and request is not None:
+        canonical = next(
+            (alternate["url"] for alternate in alternates if alternate["code"] == content_language),
+            "",
+        )
+    return {
+        "content_language": content_language,
+        "content_direction": "rtl"
+        if translation.get_language_info(content_language)["bidi"]
+        else "ltr",
+        "content_in_other_language": shown_elsewhere,
+        "language_alternates": alternates,
+        "canonical_url": canonical,
+    }
+
+
 def news_live() -> QuerySet[NewsPage]:
-    """Published news visible to everybody (no view restriction), newest first."""
-    return (
+    """Published news visible to everybody (no view restriction) in the visitor's language (an
+    item not translated yet in the default language), newest first."""
+    return in_visitor_language(
         NewsPage.objects.live()
         .filter(view_restrictions__isnull=True)
         .order_by("-date", "-first_published_at")
+    )
+
+
+def children_in_visitor_language(parent: Page, model) -> QuerySet:
+    """The published, public children of `parent` in the visitor's language: those of the
+    parent's version in that language, and those not translated yet from the default
+    language's version."""
+    paths = Page.objects.filter(translation_key=parent.translation_key).values_list(
+        "path", flat=True
+    )
+    under = Q(pk__in=[])
+    for path in paths:
+        under |= Q(path__startswith=path, depth=parent.depth + 1)
+    return in_visitor_language(model.objects.live().public().filter(under))
+
+
+def news_of_index(index) -> QuerySet[NewsPage]:
+    """The published news of a news index in the visitor's language, newest first."""
+    return (
+        children_in_visitor_language(index, NewsPage)
+        .order_by("-date", "-first_published_at")
+        .prefetch_related("topics", "action_lines", "sdgs")
     )
 
 
@@ -165,8 +269,8 @@ def portal_figures() -> dict[str, int]:
 
 
 def policy_documents_of_library(library, *, query: str = "") -> list[PolicyDocumentPage]:
-    documents = (
-        PolicyDocumentPage.objects.live().child_of(library).order_by("-document_date", "title")
+    documents = children_in_visitor_language(library, PolicyDocumentPage).order_by(
+        "-document_date", "title"
     )
     if query:
         return list(documents.search(query, order_by_relevance=True))
@@ -201,14 +305,26 @@ class SiteNavigation:
     footer_text: str
 
 
-def _links(stream) -> tuple[MenuLink, ...]:
+def _links(stream, language: str, translations: dict) -> tuple[MenuLink, ...]:
     links = []
     for block in stream:
         value = block.value
         page = value.get("page")
-        url = page.url if page is not None else value.get("url")
+        label = value["label"]
+        if page is not None:
+            version = translations.get((page.translation_key, language))
+            if version is not None and language != settings.LANGUAGE_CODE:
+                # A page translated into the visitor's language is named by its own title there.
+                label = version.title
+            url = (version or page).get_url()
+            if url and version is None:
+                url = url_in_language(url, language)
+        else:
+            url = value.get("url")
+            if url and url.startswith("/"):
+                url = url_in_language(url, language)
         if url:
-            links.append(MenuLink(value["label"], url))
+            links.append(MenuLink(label, url))
     return tuple(links)
 
 
@@ -216,22 +332,40 @@ NAVIGATION_KEY = "cms-navigation"
 NO_NAVIGATION = SiteNavigation((), (), "")
 
 
-def site_navigation_read() -> SiteNavigation:
-    """The menu and footer as saved, with each chosen page's current address."""
+def site_navigation_read() -> dict[str, SiteNavigation]:
+    """The menu and footer as saved, in each language: each chosen page at its current address
+    in that language, named by its title there when it is translated (the secretariat's own
+    label in the default language). Three queries."""
     navigation = Navigation.objects.first()
     if navigation is None:
-        return NO_NAVIGATION
-    return SiteNavigation(
-        _links(navigation.menu), _links(navigation.footer_links), navigation.footer_text
-    )
+        return {}
+    pages = [
+        block.value["page"]
+        for block in (*navigation.menu, *navigation.footer_links)
+        if block.value.get("page") is not None
+    ]
+    translations = {
+        (version.translation_key, version.locale.language_code): version
+        for version in Page.objects.live()
+        .filter(translation_key__in=[page.translation_key for page in pages])
+        .select_related("locale")
+    }
+    return {
+        code: SiteNavigation(
+            _links(navigation.menu, code, translations),
+            _links(navigation.footer_links, code, translations),
+            navigation.footer_text,
+        )
+        for code, _name in settings.LANGUAGES
+    }
 
 
 def site_navigation() -> SiteNavigation:
-    """The menu and footer for the layout of every page, from the cache alone: the portal's
-    pages read no table for it. `cms.services.site_navigation_store` writes it when the menu or a
-    page changes, and a CMS page rendered while it is missing (an emptied cache) writes it back;
-    until then pages show the portal's own sections only."""
-    return cache.get(NAVIGATION_KEY) or NO_NAVIGATION
+    """The menu and footer for the layout of every page, in the active language, from the cache
+    alone: the portal's pages read no table for it. `cms.services.site_navigation_store` writes
+    it when the menu or a page changes, and a CMS page rendered while it is missing (an emptied
+    cache) writes it back; until then pages show the portal's own sections only."""
+    return (cache.get(NAVIGATION_KEY) or {}).get(get_language()) or NO_NAVIGATION
 
 
 @dataclass(frozen=True)
@@ -250,16 +384,28 @@ class SearchGroup:
 
 def pages_search(query: str, *, limit: int) -> dict[str, list[SearchResult]]:
     """Published, unrestricted pages matching `query` (Wagtail search), by kind: news,
-    documents, other pages."""
-    from wagtail.models import Page
-
+    documents, other pages. A page found in any language is given in the visitor's language
+    when it is translated into it (in the default language when it is not), once."""
     found: dict[str, list[SearchResult]] = {"news": [], "documents": [], "pages": []}
     hits = list(Page.objects.live().public().search(query, order_by_relevance=True)[: limit * 3])
-    pages = Page.objects.filter(pk__in=[hit.pk for hit in hits]).specific().in_bulk()
+    ids = locale_ids()
+    default = ids.get(settings.LANGUAGE_CODE)
+    active = ids.get(get_language() or "", default)
+    keys = {hit.translation_key for hit in hits}
+    versions = {
+        (page.translation_key, page.locale_id): page
+        for page in Page.objects.live()
+        .public()
+        .filter(translation_key__in=keys, locale_id__in={active, default})
+        .specific()
+    }
+    seen = set()
     for hit in hits:
-        page = pages.get(hit.pk)
-        if page is None or page.depth <= 1:
+        key = hit.translation_key
+        page = versions.get((key, active)) or versions.get((key, default))
+        if page is None or page.depth <= 1 or key in seen:
             continue
+        seen.add(key)
         if isinstance(page, NewsPage):
             kind, text = "news", page.summary
         elif isinstance(page, PolicyDocumentPage):

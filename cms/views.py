@@ -3,6 +3,7 @@ subscriptions, the site-wide search, the sitemap and robots.txt."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -10,6 +11,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -51,7 +53,11 @@ def _route(request: HttpRequest, path: str):
     """Wagtail's routing (site, locale, the tree walked from the root: four queries or more),
     remembered per host, language and path as the page it found. A remembered page is loaded
     in one query and used only while it is still live at the same place in the tree; anything
-    else (unpublished, moved, a routable page's sub-path) is routed afresh."""
+    else (unpublished, moved, a routable page's sub-path) is routed afresh.
+
+    A page not translated into the address's language (`/ru/about/` while About has no Russian
+    version) is the page in the portal's default language: the interface is Russian, the page
+    says that its text is English, and its canonical address is the English one."""
     key = f"{ROUTE_PREFIX}:{request.get_host()}:{get_language()}:{path}"
     known = cache.get(key)
     if known is not None:
@@ -61,10 +67,18 @@ def _route(request: HttpRequest, path: str):
         if page is not None:
             return page, [], {}
     route = Page.route_for_request(request, path)
+    if route is None and get_language() != settings.LANGUAGE_CODE:
+        # Wagtail remembers the failed route on the request.
+        del request._wagtail_route_for_request
+        with translation.override(settings.LANGUAGE_CODE):
+            route = Page.route_for_request(request, path)
     if route is None:
         return None
     page, args, kwargs = route
-    if not args and not kwargs:
+    # A page in another language than the address's is not remembered: it gives way to its
+    # translation as soon as that is published.
+    in_language = page.locale_id == selectors.locale_ids().get(get_language())
+    if in_language and not args and not kwargs:
         cache.set(key, (page.content_type_id, page.pk, page.url_path), timeout=ROUTE_TIMEOUT)
     return page, args, kwargs
 

@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -25,6 +26,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import DOCUMENT_BLOCKS, HOME_BLOCKS, STANDARD_BLOCKS
 from cms.enums import CMS_NAMESPACE
@@ -33,16 +35,31 @@ NEWS_PER_PAGE = 10
 
 
 class PortalPage(Page):
-    """What every page type of the portal shares."""
+    """What every page type of the portal shares: its cache namespaces, and its versions in the
+    six languages (wagtail-localize). A page has the same address in every language but for the
+    language prefix (`/about/`, `/fr/about/`): its slug is the source's, so the language switcher
+    and a link from one language to another land on the same page."""
 
     # The cache namespaces of what the page shows (its own content is "cms").
     cache_namespaces: tuple[str, ...] = (CMS_NAMESPACE,)
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     class Meta:
         abstract = True
 
+    def get_context(self, request, *args, **kwargs):
+        from cms import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.page_languages(self, request))
+        return context
+
 
 class HomePage(PortalPage):
+    # The home pages of the six languages are siblings under the tree's root: their slugs differ
+    # (and never show in an address).
+    override_translatable_fields: list = []
+
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(HOME_BLOCKS, blank=True, verbose_name=_("blocks"))
 
@@ -105,13 +122,9 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
         verbose_name = _("news index")
 
     def news_items(self):
-        return (
-            NewsPage.objects.live()
-            .public()
-            .child_of(self)
-            .order_by("-date", "-first_published_at")
-            .prefetch_related("topics", "action_lines", "sdgs")
-        )
+        from cms import selectors
+
+        return selectors.news_of_index(self)
 
     @path("")
     def news_list(self, request):
@@ -128,7 +141,7 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
             title=self.title,
             link=self.get_full_url(request),
             description=self.intro,
-            language="en",
+            language=get_language(),
             feed_url=self.get_full_url(request) + "feed/",
         )
         for item in self.news_items()[:20]:

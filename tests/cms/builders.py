@@ -57,3 +57,16 @@ def document_library(parent=None, *, title="Document library", slug="documents")
 
 def policy_document(library, *, title="A policy", slug="a-policy", live=True, **fields):
     return add_page(library, PolicyDocumentPage(title=title, slug=slug, **fields), live=live)
+
+
+def translate(page: Page, language: str, strings: dict[str, str]) -> Page:
+    """`page` translated into `language` through wagtail-localize and published (the commit's
+    callbacks run at once, as after a real request)."""
+    from django.test import TestCase
+
+    from cms.services import page_translate
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translated = page_translate(page=page, language=language, strings=strings)
+    translated.refresh_from_db()
+    return translated.specific
