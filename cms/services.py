@@ -74,9 +74,9 @@ def page_translate(
     """Translates `page` into `language` through wagtail-localize, as a translator would in its
     editor: each text of the page (its segments) whose source is a key of `strings` gets that
     translation; any other keeps the source's text until translated. The translation is
-    published once the transaction commits (its own revision, logged and audited like any
-    publication), and the page's parents are translated with it when they are not yet. Returns
-    the translated page (not live before the commit)."""
+    published at once (its own revision, logged and audited like any publication; the page
+    cache moves on at the commit), and the page's parents are copied into the language with it
+    when they are not there yet. Returns the translated page."""
     from wagtail_localize.models import (
         StringSegment,
         StringTranslation,
@@ -102,8 +102,14 @@ def page_translate(
                     "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
                 },
             )
-    translation.save_target(user=by, publish=True)
-    return page.get_translation(locale)
+    # Saved as a draft, then published here and now: wagtail-localize's own publication waits
+    # for the commit with the page as it was, which would undo the children added meanwhile to
+    # a parent translated in the same transaction (the seed translates a tree at once).
+    translation.save_target(user=by, publish=False)
+    translated = page.get_translation(locale)
+    translated.get_latest_revision().publish(user=by)
+    translated.refresh_from_db()
+    return translated
 
 
 def page_translation_sources_update(*, page: Page) -> bool:

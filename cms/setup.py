@@ -65,7 +65,7 @@ def _tree(apps):
         )  # fmt: skip
     if not Collection.objects.filter(depth=1).exists():
         Collection.objects.create(name="Root", path=_path_segment(1), depth=1, numchild=0)
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if home is None:
         # Wagtail's placeholder ("Welcome to your new Wagtail site!") gives way to the portal's.
         Page.objects.filter(depth=2, content_type=page_type, numchild=0).delete()

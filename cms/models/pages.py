@@ -107,6 +107,15 @@ class StandardPage(PortalPage):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     template = "cms/standard_page.html"
 
+    def get_context(self, request, *args, **kwargs):
+        from cms import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["subpages"] = list(
+            selectors.children_in_visitor_language(self, Page).order_by("path")
+        )
+        return context
+
     class Meta:
         verbose_name = _("standard page")
 

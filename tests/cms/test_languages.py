@@ -192,3 +192,26 @@ def test_the_home_page_is_translated_with_its_blocks(client):
     html = client.get("/ar/").content.decode()
     assert '<h1 id="hero-title">القمة العالمية</h1>' in html
     assert '<link rel="alternate" hreflang="ar" href="http://testserver/ar/">' in html
+
+
+def test_seed_demo_translates_the_home_page_about_and_a_news_item_into_every_language(client):
+    from io import StringIO
+
+    from cms.demo import seed_demo_content
+
+    seed_demo_content(StringIO())
+    seed_demo_content(StringIO())  # idempotent: nothing translated twice
+    expected = {
+        "ar": "القمة العالمية لمجتمع المعلومات",
+        "zh-hans": "信息社会世界峰会",
+        "fr": "Sommet mondial sur la société de l&#x27;information",
+        "ru": "Всемирная встреча на высшем уровне по вопросам информационного общества",
+        "es": "Cumbre Mundial sobre la Sociedad de la Información",
+    }
+    for language, hero in expected.items():
+        assert f'<h1 id="hero-title">{hero}</h1>' in client.get(f"/{language}/").content.decode()
+        for path in ("/about/", "/news/", "/news/prizes-call-open/"):
+            html = client.get(f"/{language}{path}").content.decode()
+            assert "language-note" not in html, (language, path)
+        assert Translation.objects.filter(target_locale__language_code=language).count() == 4
+    assert NewsPage.objects.filter(slug="prizes-call-open").count() == 6
