@@ -183,7 +183,8 @@ def page_languages(page: Page, request) -> dict:
     alternates = []
     for code, _name in settings.LANGUAGES:
         version = versions.get(code)
-        url = version.get_url(request) if version is not None else None
+        # Without the request: the address relative to the one site, without looking it up.
+        url = version.get_url() if version is not None else None
         if url is None:
             continue
         alternates.append(
@@ -233,7 +234,11 @@ def children_in_visitor_language(parent: Page, model) -> QuerySet:
     under = Q(pk__in=[])
     for path in paths:
         under |= Q(path__startswith=path, depth=parent.depth + 1)
-    return in_visitor_language(model.objects.live().public().filter(under))
+    children = model.objects.live().filter(under)
+    if view_restrictions_exist():
+        # Wagtail's `public()` reads every restriction (a query): only when there are some.
+        children = children.public()
+    return in_visitor_language(children)
 
 
 def news_of_index(index) -> QuerySet[NewsPage]:

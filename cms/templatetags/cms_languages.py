@@ -24,3 +24,10 @@ def link_href(value) -> str:
     """The address of a LinkBlock's value: its page's, else its own, in the active language."""
     page = value.get("page")
     return in_visitor_language(page.url if page is not None else value.get("url"))
+
+
+@register.simple_tag
+def subpage_url(page, name: str) -> str:
+    """The address of a routable page's sub-page (a news index's feed, a document's print view),
+    like Wagtail's `routablepageurl` but without looking the site up (a query)."""
+    return in_visitor_language(page.url + page.reverse_subpage(name).lstrip("/"))
