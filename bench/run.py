@@ -45,7 +45,10 @@ sys.path.insert(0, str(ROOT))
 from bench.scenarios import SCENARIOS, VOTER, Scenario  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
-HOST, PORT, SMTP_PORT = "127.0.0.1", 8765, 8725
+# Ports of their own (BENCH_PORT, BENCH_SMTP_PORT) let two benchmarks share a machine.
+HOST = "127.0.0.1"
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+SMTP_PORT = int(os.environ.get("BENCH_SMTP_PORT", "8725"))
 BASE_URL = f"http://{HOST}:{PORT}"
 DEMO_PASSWORD = "wsis-demo-2026"  # noqa: S105 - the documented demo password
 WRK_THREADS = 2
@@ -301,6 +304,8 @@ entry = approved.order_by("pk")[approved.count() // 2]
 version = RoadmapVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related(
     "roadmap__action_line").order_by("roadmap__action_line__position").first()
 forum = Event.objects.filter(slug__startswith="scale-forum-").order_by("slug").first()
+from cms.models import PolicyDocumentPage
+document = PolicyDocumentPage.objects.live().filter(locale__language_code="en").first()
 # Where the scenarios' voter votes: the category with the most nominees among those the voter
 # has not voted in yet (so the page holds a vote form for each nominee).
 from django.db.models import Count, Q
@@ -317,6 +322,7 @@ print(json.dumps({
     "vote_page_path": f"/prizes/{prize_scale.YEAR}/vote/",
     "vote_category_path": category.get_absolute_url(),
     "forum_slug": forum.slug,
+    "document_path": document.url,
 }))
 """
 
