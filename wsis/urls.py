@@ -55,6 +55,9 @@ if settings.MEDIA_URL.startswith("/"):
         )
     ]
 
+# The CMS's public images in local development (DEBUG), at /media/public/ (cms/urls.py).
+urlpatterns += cms_urls.public_media_urlpatterns()
+
 # The pages: /stocktaking/ in English, /fr/stocktaking/ in French (wsis/i18n.py).
 urlpatterns += i18n_patterns(
     # The home page is the CMS home page (cms/): Wagtail serves it.
