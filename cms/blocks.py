@@ -7,10 +7,12 @@ page (calls to action, latest entries, sessions, outcomes, news, figures) read t
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
 
 from cms.sanitising import rich_text_sanitise
 
@@ -44,9 +46,43 @@ class AltTextImageBlock(ImageChooserBlock):
         return value
 
 
+class LinkedPage(SimpleLazyObject):
+    """A page chosen for a link, known by its id and live address (all a link shows); the page
+    itself is loaded only when anything else of it is asked (the editor's form)."""
+
+    def __init__(self, pk: int, url: str):
+        super().__init__(lambda: Page.objects.get(pk=pk).specific)
+        self.__dict__["pk"] = self.__dict__["id"] = pk
+        self.__dict__["url"] = url
+
+
+class LinkedPageChooserBlock(blocks.PageChooserBlock):
+    """Wagtail's page chooser whose live pages are read from the index of live pages' addresses
+    (`cms.selectors.live_pages`, one query per "cms" generation) instead of a query per block:
+    a page's links cost nothing on a cache miss. A page that is not live is loaded as usual."""
+
+    def bulk_to_python(self, values):
+        from cms.selectors import live_pages
+
+        index = live_pages().by_id
+        unknown = [value for value in values if value is not None and int(value) not in index]
+        loaded = dict(zip(unknown, super().bulk_to_python(unknown), strict=True))
+        return [
+            None
+            if value is None
+            else LinkedPage(int(value), index[int(value)].url)
+            if int(value) in index
+            else loaded[value]
+            for value in values
+        ]
+
+    def to_python(self, value):
+        return self.bulk_to_python([value])[0]
+
+
 class LinkBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Label"), max_length=120)
-    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    page = LinkedPageChooserBlock(label=_("Page"), required=False)
     url = blocks.CharBlock(
         label=_("Or address"),
         required=False,

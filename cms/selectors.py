@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from cms.caching import cms_cache_computed
-from cms.enums import CallToActionKind
+from cms.enums import CMS_NAMESPACE, CallToActionKind
 from cms.models import Navigation, NewsPage, PolicyDocumentPage
 from wsis.i18n import url_in_language
 
@@ -165,34 +165,68 @@ def in_visitor_language(pages: QuerySet) -> QuerySet:
     )
 
 
+@dataclass(frozen=True)
+class LivePage:
+    pk: int
+    url: str
+    translation_key: str
+    language: str
+
+
+@dataclass(frozen=True)
+class LivePages:
+    """Every live page's address, by id and by translation (its versions in each language)."""
+
+    by_id: dict[int, LivePage]
+    by_translation: dict[str, dict[str, LivePage]]
+
+
+def live_pages() -> LivePages:
+    """The addresses of the live pages, read in one query once per "cms" generation: what the
+    links of blocks and the `hreflang` alternates of every page need, without a query per page."""
+
+    def read() -> LivePages:
+        by_id: dict[int, LivePage] = {}
+        by_translation: dict[str, dict[str, LivePage]] = {}
+        pages = (
+            Page.objects.live()
+            .select_related("locale")
+            .only("id", "url_path", "depth", "path", "translation_key", "locale__language_code")
+        )
+        for page in pages:
+            url = page.get_url()
+            if url is None:
+                continue
+            live = LivePage(page.pk, url, str(page.translation_key), page.locale.language_code)
+            by_id[page.pk] = live
+            by_translation.setdefault(live.translation_key, {})[live.language] = live
+        return LivePages(by_id, by_translation)
+
+    return cms_cache_computed("cms-live-pages", [CMS_NAMESPACE], "all", read, timeout=3600)
+
+
 def page_languages(page: Page, request) -> dict:
-    """What the layout says of a page's languages (one query): the language its text is in
-    (`content_language`; another than the address's when the page is not translated yet), its
-    live versions as `hreflang` alternates, and for a page shown in another language its
-    original's address as the canonical one."""
+    """What the layout says of a page's languages (no query but the live pages' addresses): the
+    language its text is in (`content_language`; another than the address's when the page is
+    not translated yet), its live versions as `hreflang` alternates, and for a page shown in
+    another language its original's address as the canonical one."""
     codes = {pk: code for code, pk in locale_ids().items()}
     content_language = codes.get(page.locale_id, settings.LANGUAGE_CODE)
-    versions = {
-        codes.get(version.locale_id): version
-        for version in Page.objects.filter(translation_key=page.translation_key, live=True)
-        .select_related("locale")
-        .only("id", "url_path", "depth", "path", "locale__language_code", "translation_key")
-    }
+    versions = live_pages().by_translation.get(str(page.translation_key), {})
     query = request.META.get("QUERY_STRING", "") if request is not None else ""
     suffix = f"?{query}" if query else ""
     alternates = []
     for code, _name in settings.LANGUAGES:
         version = versions.get(code)
-        # Without the request: the address relative to the one site, without looking it up.
-        url = version.get_url() if version is not None else None
-        if url is None:
+        if version is None:
             continue
+        path = version.url + suffix
         alternates.append(
             {
                 "code": code,
                 "name_local": translation.get_language_info(code)["name_local"],
-                "url": request.build_absolute_uri(url + suffix) if request else url + suffix,
-                "path": url + suffix,
+                "url": request.build_absolute_uri(path) if request is not None else path,
+                "path": path,
                 "is_default": code == settings.LANGUAGE_CODE,
             }
         )
