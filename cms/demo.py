@@ -244,6 +244,10 @@ def seed_demo_content(stdout) -> None:
         _child(
             lines_page, StandardPage, line.slug, moderator, title=f"{line.code} {line.name}",
             intro=f"WSIS Action Line {line.code}: {line.name}.", action_line=line,
+            body=[{"type": "hub", "value": {
+                "heading": f"{line.code} in WSIS Stocktaking, the Prizes and the Forum",
+                "subject": "", "sections": ["entries", "roadmaps", "prizes", "forum"],
+            }}],
         )  # fmt: skip
     news = _child(
         home, NewsIndexPage, "news", moderator, title="News and announcements",

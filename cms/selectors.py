@@ -307,6 +307,79 @@ def portal_figures() -> dict[str, int]:
     return cms_cache_computed("cms-figures", ["stocktaking"], "all", count, timeout=3600)
 
 
+# --- The live blocks (cms/blocks.py): what each shows, and when it changes by itself ---
+
+
+@dataclass(frozen=True)
+class LiveContent:
+    items: object
+    until: datetime | None = None
+
+
+def live_calls_to_action() -> LiveContent:
+    return LiveContent(*calls_to_action_live())
+
+
+def live_latest_entries(count: int) -> LiveContent:
+    return LiveContent(entries_latest(count))
+
+
+def live_upcoming_sessions(count: int) -> LiveContent:
+    sessions = sessions_upcoming(count)
+    # The first session leaves the list when it starts.
+    return LiveContent(sessions, sessions[0].starts_at if sessions else None)
+
+
+def live_latest_outcomes(count: int) -> LiveContent:
+    return LiveContent(outcomes_latest(count))
+
+
+def live_latest_news(count: int) -> LiveContent:
+    return LiveContent(news_latest(count))
+
+
+def live_figures() -> LiveContent:
+    return LiveContent(portal_figures())
+
+
+HUB_NAMESPACES = ("core", "stocktaking", "prizes", "events", "roadmaps")
+
+
+def hub_live(subject: str) -> LiveContent:
+    """The hub of `subject` ("action_line:<slug>", "action_line_id:<id>", "sdg:<number>",
+    "gdc:<number>") through the hubs' selectors, read once per generation of what it shows and
+    language; no hub (None) for a subject that does not exist. The subject is found in the
+    cached reference lists (no query)."""
+    from hubs import selectors as hubs
+    from wsis.caching.reference import reference_lists
+
+    kind, _sep, key = subject.partition(":")
+    reference = reference_lists()
+    subjects = {
+        "action_line": (
+            {line.slug: line for line in reference.action_lines},
+            hubs.hub_for_action_line,
+        ),
+        "action_line_id": (
+            {str(line.pk): line for line in reference.action_lines},
+            hubs.hub_for_action_line,
+        ),
+        "sdg": ({str(sdg.number): sdg for sdg in reference.sdgs}, hubs.hub_for_sdg),
+        "gdc": (
+            {str(goal.number): goal for goal in reference.gdc_objectives},
+            hubs.hub_for_gdc_objective,
+        ),
+    }
+    found, read = subjects.get(kind, ({}, None))
+    if key not in found:
+        return LiveContent(None)
+    target = found[key]
+    name = f"{type(target).__name__}:{target.pk}:{get_language()}"
+    return LiveContent(
+        cms_cache_computed("cms-hub", HUB_NAMESPACES, name, lambda: read(target), timeout=3600)
+    )
+
+
 def policy_documents_of_library(library, *, query: str = "") -> list[PolicyDocumentPage]:
     documents = children_in_visitor_language(library, PolicyDocumentPage).order_by(
         "-document_date", "title"

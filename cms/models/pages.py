@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpResponse
@@ -40,12 +41,24 @@ class PortalPage(Page):
     language prefix (`/about/`, `/fr/about/`): its slug is the source's, so the language switcher
     and a link from one language to another land on the same page."""
 
-    # The cache namespaces of what the page shows (its own content is "cms").
-    cache_namespaces: tuple[str, ...] = (CMS_NAMESPACE,)
+    # The cache namespaces of what the page shows besides its blocks (its own content: "cms").
+    shown_namespaces: tuple[str, ...] = (CMS_NAMESPACE,)
     override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     class Meta:
         abstract = True
+
+    @property
+    def cache_namespaces(self) -> tuple[str, ...]:
+        """What the page shows: its own namespaces, and a hub's when a block embeds one (a hub
+        change renders the page afresh)."""
+        from cms.selectors import HUB_NAMESPACES
+
+        body = getattr(self, "body", None)
+        kinds = {block.get("type") for block in body.raw_data} if body is not None else set()
+        if "hub" in kinds:
+            return tuple(dict.fromkeys((*self.shown_namespaces, *HUB_NAMESPACES)))
+        return self.shown_namespaces
 
     def get_context(self, request, *args, **kwargs):
         from cms import selectors
@@ -68,7 +81,7 @@ class HomePage(PortalPage):
     max_count = 1
     template = "cms/home_page.html"
     # The live blocks show stocktaking entries, prize phases, sessions and outcomes.
-    cache_namespaces = (CMS_NAMESPACE, "core", "stocktaking", "prizes", "events")
+    shown_namespaces = (CMS_NAMESPACE, "core", "stocktaking", "prizes", "events")
 
     class Meta:
         verbose_name = _("home page")
@@ -111,8 +124,15 @@ class StandardPage(PortalPage):
         from cms import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["subpages"] = list(
-            selectors.children_in_visitor_language(self, Page).order_by("path")
+        # A leaf in the default language has no subpages in any language (translations are of
+        # the default language's pages): no query.
+        leaf = self.numchild == 0 and self.locale_id == selectors.locale_ids().get(
+            settings.LANGUAGE_CODE
+        )
+        context["subpages"] = (
+            []
+            if leaf
+            else list(selectors.children_in_visitor_language(self, Page).order_by("path"))
         )
         return context
 
