@@ -161,14 +161,16 @@ class LiveBlock(blocks.StructBlock):
 
 def _hub_subjects():
     """The hubs a block can show, as choices: every Action Line, SDG and GDC objective."""
-    from wsis.caching.reference import reference_lists
+    from wsis.models import ActionLine, GdcObjective, Sdg
 
-    reference = reference_lists()
     return [
         ("", _("The page's Action Line")),
-        *((f"action_line:{line.slug}", str(line)) for line in reference.action_lines),
-        *((f"sdg:{sdg.number}", str(sdg)) for sdg in reference.sdgs),
-        *((f"gdc:{goal.number}", str(goal)) for goal in reference.gdc_objectives),
+        *(
+            (f"action_line:{line.slug}", str(line))
+            for line in ActionLine.objects.order_by("position")
+        ),
+        *((f"sdg:{sdg.number}", str(sdg)) for sdg in Sdg.objects.order_by("number")),
+        *((f"gdc:{goal.number}", str(goal)) for goal in GdcObjective.objects.order_by("number")),
     ]
 
 
@@ -206,12 +208,12 @@ class HubBlock(LiveBlock):
         )
 
     def read(self, value, parent_context):
-        from cms import selectors
+        from cms.caching import cms_hub_live
 
         page = parent_context.get("page")
         line_id = getattr(page, "action_line_id", None)
         subject = value.get("subject") or (f"action_line_id:{line_id}" if line_id else "")
-        return selectors.hub_live(subject)
+        return cms_hub_live(subject)
 
     class Meta:
         icon = "site"

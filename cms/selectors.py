@@ -13,11 +13,16 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from cms.caching import cms_cache_computed
 from cms.enums import CMS_NAMESPACE, CallToActionKind
 from cms.models import Navigation, NewsPage, PolicyDocumentPage
+from events.selectors import events_public, outcomes_public_listed, outcomes_search, sessions_public
+from roadmaps.selectors import action_lines_with_published_roadmap
+from stocktaking.prizes import selectors as prizes
+from stocktaking.prizes.enums import Phase
+from stocktaking.selectors import entries_public_listed, entries_search
 from wsis.i18n import url_in_language
 
 
@@ -30,9 +35,6 @@ class CallToAction:
 
 
 def _contest_calls(now: datetime) -> tuple[list[CallToAction], datetime | None]:
-    from stocktaking.prizes import selectors as prizes
-    from stocktaking.prizes.enums import Phase
-
     calls: list[CallToAction] = []
     until = None
     for contest in prizes.contests_public().filter(year__gte=now.year - 1)[:3]:
@@ -74,8 +76,6 @@ def _contest_calls(now: datetime) -> tuple[list[CallToAction], datetime | None]:
 
 
 def _outcome_calls(now: datetime) -> tuple[list[CallToAction], datetime | None]:
-    from events.selectors import events_public
-
     today = timezone.localdate(now)
     calls = []
     events = (
@@ -118,21 +118,15 @@ def calls_to_action_live(now: datetime | None = None) -> tuple[list[CallToAction
 
 
 def entries_latest(count: int) -> list:
-    from stocktaking.selectors import entries_public_listed
-
     return list(entries_public_listed()[:count])
 
 
 def sessions_upcoming(count: int, now: datetime | None = None) -> list:
-    from events.selectors import sessions_public
-
     now = now or timezone.now()
     return list(sessions_public().prefetch_related(None).filter(starts_at__gt=now)[:count])
 
 
 def outcomes_latest(count: int) -> list:
-    from events.selectors import outcomes_public_listed
-
     return list(outcomes_public_listed()[:count])
 
 
@@ -291,7 +285,6 @@ def news_latest(count: int) -> list[NewsPage]:
 def portal_figures() -> dict[str, int]:
     """Approved entries, the countries and organisations they come from: counted once per
     stocktaking generation."""
-    from stocktaking.selectors import entries_public_listed
 
     def count() -> dict[str, int]:
         return (
@@ -345,41 +338,6 @@ def live_figures() -> LiveContent:
 HUB_NAMESPACES = ("core", "stocktaking", "prizes", "events", "roadmaps")
 
 
-def hub_live(subject: str) -> LiveContent:
-    """The hub of `subject` ("action_line:<slug>", "action_line_id:<id>", "sdg:<number>",
-    "gdc:<number>") through the hubs' selectors, read once per generation of what it shows and
-    language; no hub (None) for a subject that does not exist. The subject is found in the
-    cached reference lists (no query)."""
-    from hubs import selectors as hubs
-    from wsis.caching.reference import reference_lists
-
-    kind, _sep, key = subject.partition(":")
-    reference = reference_lists()
-    subjects = {
-        "action_line": (
-            {line.slug: line for line in reference.action_lines},
-            hubs.hub_for_action_line,
-        ),
-        "action_line_id": (
-            {str(line.pk): line for line in reference.action_lines},
-            hubs.hub_for_action_line,
-        ),
-        "sdg": ({str(sdg.number): sdg for sdg in reference.sdgs}, hubs.hub_for_sdg),
-        "gdc": (
-            {str(goal.number): goal for goal in reference.gdc_objectives},
-            hubs.hub_for_gdc_objective,
-        ),
-    }
-    found, read = subjects.get(kind, ({}, None))
-    if key not in found:
-        return LiveContent(None)
-    target = found[key]
-    name = f"{type(target).__name__}:{target.pk}:{get_language()}"
-    return LiveContent(
-        cms_cache_computed("cms-hub", HUB_NAMESPACES, name, lambda: read(target), timeout=3600)
-    )
-
-
 def policy_documents_of_library(library, *, query: str = "") -> list[PolicyDocumentPage]:
     documents = children_in_visitor_language(library, PolicyDocumentPage).order_by(
         "-document_date", "title"
@@ -395,8 +353,6 @@ VIEW_RESTRICTIONS_KEY = "cms-view-restrictions-exist"
 def view_restrictions_exist() -> bool:
     """Whether any page is private (a password, sign-in or group restriction): read once, then
     from the cache until a restriction is saved or deleted (`cms.receivers`)."""
-    from wagtail.models import PageViewRestriction
-
     found = cache.get(VIEW_RESTRICTIONS_KEY)
     if found is None:
         found = PageViewRestriction.objects.exists()
@@ -539,10 +495,6 @@ def roadmap_published(action_line) -> bool:
 def site_search(query: str, *, limit: int = 10) -> list[SearchGroup]:
     """The header's search: CMS pages (Wagtail search) and each app's own search, grouped by
     kind; a kind without results is left out."""
-    from events.selectors import outcomes_public_listed, outcomes_search, sessions_public
-    from roadmaps.selectors import action_lines_with_published_roadmap
-    from stocktaking.selectors import entries_public_listed, entries_search
-
     pages = pages_search(query, limit=limit)
     entries = entries_search(entries_public_listed(), query)[:limit]
     outcomes = outcomes_search(outcomes_public_listed(), query)[:limit]

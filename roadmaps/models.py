@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from roadmaps.enums import PUBLIC_STATES, VersionStatus
-from wsis.models import ActionLine, Organisation, Sdg
+from wsis.models import ActionLine, ChoiceLabels, Organisation, Sdg
 
 
 class Roadmap(models.Model):
@@ -34,7 +34,7 @@ class Roadmap(models.Model):
         return str(_("Roadmap %(code)s") % {"code": self.action_line.code})
 
 
-class RoadmapVersion(models.Model):
+class RoadmapVersion(ChoiceLabels, models.Model):
     """One numbered version of a roadmap; only `roadmap_version_transition` changes `status`."""
 
     roadmap = models.ForeignKey(
@@ -155,6 +155,15 @@ class Clause(models.Model):
     )
     position = models.PositiveIntegerField(_("position"))
     label = models.CharField(_("label"), max_length=10, blank=True)
+    printed_label = models.CharField(
+        _("label as printed"),
+        max_length=10,
+        blank=True,
+        help_text=_(
+            "The label as the imported document printed it, when the alphabetical run required "
+            "another one (an “I” read where the run needs “l”)."
+        ),
+    )
     outcome_text = models.TextField(_("WSIS outcome"), blank=True)
     proposed_timing = models.TextField(_("proposed timing"), blank=True)
     strategic_goals = models.TextField(_("strategic goals and relevant resolutions"), blank=True)

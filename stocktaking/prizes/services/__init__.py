@@ -19,7 +19,6 @@ from stocktaking.prizes.services.contests import (
     results_announce_on_commit,
 )
 from stocktaking.prizes.services.entries import (
-    StaleEntry,
     prize_entry_create,
     prize_entry_decide,
     prize_entry_submit,
@@ -45,6 +44,7 @@ from stocktaking.prizes.services.votes import (
     AlreadyVoted,
     network_of,
     vote_cast,
+    vote_cast_for_nominee,
     votes_quarantine,
     votes_quarantine_burst,
     votes_quarantine_network,
@@ -56,7 +56,6 @@ __all__ = [
     "ENGLISH_FIELDS",
     "NOTIFICATION_BATCH_SIZE",
     "AlreadyVoted",
-    "StaleEntry",
     "category_add_special",
     "conflict_declare",
     "contest_categories_create",
@@ -83,6 +82,7 @@ __all__ = [
     "results_announce_on_commit",
     "review_submit",
     "vote_cast",
+    "vote_cast_for_nominee",
     "voters_notify_batch",
     "votes_quarantine",
     "votes_quarantine_burst",
