@@ -287,7 +287,7 @@ UPLOADS = (
             (
                 "Latin-1 text",
                 POLICY.replace(b"opening", "op\u00e9ning".encode("latin-1"), 1),
-                "Line 4: the file is not UTF-8 text.",
+                "Line 4: the file is not UTF-8 text",
             ),
             (
                 "text with NUL bytes",
