@@ -9,8 +9,10 @@ Wagtail's document downloads, /sitemap.xml and /robots.txt.
 from functools import wraps
 
 from csp.decorators import csp_update
+from django.conf.urls.static import static
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import FileSystemStorage, storages
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_GET
 from django.views.generic import RedirectView
@@ -87,6 +89,17 @@ site_urlpatterns = [
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
+
+
+def public_media_urlpatterns() -> list:
+    """In local development (DEBUG) only, the files of the "public" storage at
+    `/media/public/`: the image library's originals and renditions. In production the object
+    storage's public bucket serves them (wsis/object_storage.py), or the web server does."""
+    public = storages["public"]
+    if not isinstance(public, FileSystemStorage) or not public.base_url.startswith("/"):
+        return []
+    return static(public.base_url, document_root=public.location)
+
 
 # Never under /api/: an unknown API path answers the API's JSON 404, not a CMS page (whose
 # POST would meet the CSRF check's HTML page).

@@ -545,6 +545,8 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILIMAGES_IMAGE_MODEL = "cms.PortalImage"
+# The library's images and their renditions are public: the "public" storage (cms/models/images.py).
+WAGTAILIMAGES_RENDITION_STORAGE = "public"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024

@@ -4,7 +4,7 @@ is checked per role in tests/cms/test_admin_access.py."""
 from django.utils import timezone
 
 from cms.models import NewsSubscription
-from tests.cms.builders import standard_page
+from tests.cms.builders import every_block_page
 from tests.factories import UserFactory
 from tests.route_matrix import Route, expect
 
@@ -14,7 +14,9 @@ def fixed(path: str):
 
 
 def _page(world) -> str:
-    return standard_page(title="How to submit", slug="how-to-submit").url
+    # A page with every block, in Arabic (the English page under the Arabic prefix); every
+    # page type in English and Arabic is in tests/cms/test_page_types.py.
+    return "/ar" + every_block_page().url
 
 
 def _unsubscribe(world) -> str:

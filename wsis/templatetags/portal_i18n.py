@@ -18,12 +18,20 @@ LIST_SEPARATORS = {"ar": "، ", "zh-hans": "、"}
 
 @register.simple_tag(takes_context=True)
 def page_alternates(context) -> list[dict[str, str]]:
+    """The page in every language; a page whose versions are not one per language (a CMS page,
+    translated into some languages only) gives its own as `language_alternates`."""
+    if context.get("language_alternates") is not None:
+        return context["language_alternates"]
     request = context.get("request")
     return i18n.page_alternates(request) if request is not None else []
 
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context) -> str:
+    """The page's canonical address; a page shown in another language than its address's (a CMS
+    page not translated yet) gives its original's as `canonical_url`."""
+    if context.get("canonical_url"):
+        return context["canonical_url"]
     request = context.get("request")
     return i18n.canonical_url(request) if request is not None else ""
 
