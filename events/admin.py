@@ -76,7 +76,7 @@ class SessionAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
     list_select_related = ("event",)
     search_fields = ("title", "=number")
     autocomplete_fields = ("organisers",)
-    filter_horizontal = ("action_lines", "sdgs")
+    filter_horizontal = ("action_lines", "sdgs", "gdc_objectives")
     inlines = (SpeakerInline,)
     change_list_template = "events/admin/session_change_list.html"
 
@@ -154,7 +154,8 @@ class OutcomeAdminForm(forms.ModelForm):
 
     class Meta:
         model = OutcomeDocument
-        fields = ("thematic_suggestions",)
+        fields = ("thematic_suggestions", "gdc_objectives")
+        widgets = {"gdc_objectives": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -236,6 +237,7 @@ class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
             "status",
             "change_reason",
             *(section.key for section in OUTCOME_SECTIONS),
+            "gdc_objectives",
             "lock_version",
             "lock_version_seen",
             "diff",

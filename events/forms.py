@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import OUTCOME_SECTIONS
+from wsis.forms import BoundedModelMultipleChoiceField
+from wsis.models import GdcObjective
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -37,12 +39,22 @@ class OutcomeForm(forms.Form):
                     )
                     % {"minimum": section.minimum, "maximum": section.maximum},
                 )
+        self.fields["gdc_objectives"] = BoundedModelMultipleChoiceField(
+            label=_("Global Digital Compact objectives"),
+            queryset=GdcObjective.objects.order_by("number"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("The objectives of the Global Digital Compact the session served."),
+        )
 
     @staticmethod
     def initial_from(outcome) -> dict:
         if outcome is None:
             return {"lock_version": 0}
-        initial = {"lock_version": outcome.lock_version}
+        initial = {
+            "lock_version": outcome.lock_version,
+            "gdc_objectives": list(outcome.gdc_objectives.all()),
+        }
         for section, value in outcome.sections():
             initial[section.key] = "\n".join(value) if isinstance(value, list) else value
         return initial

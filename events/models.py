@@ -26,7 +26,7 @@ from events.enums import (
     SessionType,
     SpeakerRole,
 )
-from wsis.models import ActionLine, Organisation, Sdg
+from wsis.models import ActionLine, GdcObjective, Organisation, Sdg
 from wsis.text_import import word_count
 
 MAX_DESCRIPTION_WORDS = 150
@@ -171,6 +171,12 @@ class Session(models.Model):
         ActionLine, blank=True, related_name="sessions", verbose_name=_("Action Lines")
     )
     sdgs = models.ManyToManyField(Sdg, blank=True, related_name="sessions", verbose_name=_("SDGs"))
+    gdc_objectives = models.ManyToManyField(
+        GdcObjective,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("Global Digital Compact objectives"),
+    )
     description = models.TextField(_("description"), blank=True)
     links = models.JSONField(
         _("links"), default=list, blank=True, help_text=_("Addresses of recordings, slides…")
@@ -294,6 +300,12 @@ class OutcomeDocument(models.Model):
         _("actionable plan and key recommendations"), default=list, blank=True
     )
     thematic_suggestions = models.TextField(_("thematic suggestions"), blank=True)
+    gdc_objectives = models.ManyToManyField(
+        GdcObjective,
+        blank=True,
+        related_name="outcome_documents",
+        verbose_name=_("Global Digital Compact objectives"),
+    )
     # Every section's text in one column: SQLite's substring search and the admin's search.
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     # PostgreSQL's stored, weighted full-text vector (session title A, key issues, tangible

@@ -48,6 +48,7 @@ def sessions_public() -> QuerySet[Session]:
             Prefetch("organisers", queryset=Organisation.objects.order_by("name")),
             "action_lines",
             "sdgs",
+            "gdc_objectives",
             Prefetch("speakers", queryset=Speaker.objects.order_by("position", "id")),
         )
         .annotate(has_published_outcome=Exists(published))

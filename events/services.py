@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -38,6 +39,7 @@ from events.selectors import outcomes_public
 from events.workflow import OUTCOME_WORKFLOW, organiser_emails
 from wsis.caching import public_cache_bump
 from wsis.enums import CacheNamespace
+from wsis.models import GdcObjective
 from wsis.rules import is_secretariat
 from wsis.services import audit_record, notification_queue
 from wsis.workflow import workflow_transition
@@ -174,6 +176,13 @@ def outcome_search_vectors_refresh(
         return cursor.rowcount
 
 
+def _set_gdc_objectives(
+    outcome: OutcomeDocument, objectives: Iterable[GdcObjective] | None
+) -> None:
+    if objectives is not None:
+        outcome.gdc_objectives.set(list(objectives))
+
+
 def outcome_save(
     *,
     session: Session,
@@ -181,8 +190,10 @@ def outcome_save(
     content: dict[str, Any],
     lock_version: int | None,
     check_permission: bool = True,
+    gdc_objectives: Iterable[GdcObjective] | None = None,
 ) -> OutcomeDocument:
-    """Saves the organisers' text of `session`'s outcome document, creating it as a draft.
+    """Saves the organisers' text of `session`'s outcome document, creating it as a draft, and
+    its GDC objectives (unless None).
 
     Guarantees: limits are not checked (a draft may be incomplete); the organisers may write only
     after the session has ended and while the document is a draft or has changes requested, the
@@ -204,6 +215,7 @@ def outcome_save(
                 **content,
             )
             outcome_search_vectors_refresh(outcome_ids=[outcome.pk])
+            _set_gdc_objectives(outcome, gdc_objectives)
             audit_record(actor=by, action="events_outcome.create", obj=outcome, after=content)
             return outcome
         if check_permission and not (
@@ -226,6 +238,7 @@ def outcome_save(
             raise OutcomeConflict
         outcome_search_vectors_refresh(outcome_ids=[outcome.pk])
         outcome.refresh_from_db()
+        _set_gdc_objectives(outcome, gdc_objectives)
         audit_record(
             actor=by, action="events_outcome.edit", obj=outcome, before=before, after=content
         )
@@ -270,6 +283,7 @@ def outcome_submit(
     by: Any,
     content: dict[str, Any] | None = None,
     lock_version: int | None = None,
+    gdc_objectives: Iterable[GdcObjective] | None = None,
 ) -> OutcomeDocument:
     """Saves `content` (when given) and hands the outcome document in to the secretariat.
 
@@ -285,7 +299,11 @@ def outcome_submit(
             if errors:
                 raise ValidationError(errors)
             outcome = outcome_save(
-                session=session, by=by, content=cleaned, lock_version=lock_version
+                session=session,
+                by=by,
+                content=cleaned,
+                lock_version=lock_version,
+                gdc_objectives=gdc_objectives,
             )
             lock_version = outcome.lock_version
         else:

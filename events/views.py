@@ -59,7 +59,8 @@ def _session(slug: str, number: int) -> Session:
 
 
 @require_safe
-@cache_public_page("events")
+# Its links show roadmap citations and stocktaking entries (evidence/).
+@cache_public_page("events", "roadmaps", "stocktaking")
 def session_detail(request, slug: str, number: int):
     session = _session(slug, number)
     outcome = selectors.outcome_for_session(session)
@@ -77,6 +78,8 @@ def session_detail(request, slug: str, number: int):
             "outcome": visible,
             "may_write": request.user.has_perm("events.add_outcomedocument", session)
             and (outcome is None or outcome.status in OUTCOME_EDITABLE_STATES),
+            "may_link": visible is not None
+            and request.user.has_perm("evidence.link_outcome", visible),
             **SECTION,
         },
     )
@@ -115,6 +118,7 @@ def outcome_edit(request, slug: str, number: int):
                     by=request.user,
                     content=form.content(),
                     lock_version=form.cleaned_data["lock_version"],
+                    gdc_objectives=form.cleaned_data["gdc_objectives"],
                 )
                 messages.success(request, _("Submitted: the secretariat will review it."))
             else:
@@ -123,6 +127,7 @@ def outcome_edit(request, slug: str, number: int):
                     by=request.user,
                     content=form.content(),
                     lock_version=form.cleaned_data["lock_version"],
+                    gdc_objectives=form.cleaned_data["gdc_objectives"],
                 )
                 messages.success(request, _("Draft saved."))
             return redirect(session.get_absolute_url())
@@ -174,7 +179,8 @@ def outcome_list(request):
 
 
 @require_safe
-@cache_public_page("events")
+# Its links show roadmap clauses and citations and stocktaking entries (evidence/).
+@cache_public_page("events", "roadmaps", "stocktaking")
 def outcome_detail(request, pk: int):
     outcome = get_object_or_404(OutcomeDocument.objects.select_related("session__event"), pk=pk)
     if not request.user.has_perm("events.view_outcomedocument", outcome):
@@ -183,7 +189,13 @@ def outcome_detail(request, pk: int):
     return render(
         request,
         "events/outcome_detail.html",
-        {"outcome": outcome, "session": session, "event": session.event, **SECTION},
+        {
+            "outcome": outcome,
+            "session": session,
+            "event": session.event,
+            "may_link": request.user.has_perm("evidence.link_outcome", outcome),
+            **SECTION,
+        },
     )
 
 

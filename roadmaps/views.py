@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,8 +18,14 @@ from roadmaps import exports, selectors, services
 from roadmaps.api.serializers import VersionDetailSerializer
 from roadmaps.diffing import version_diff
 from roadmaps.enums import CLAUSE_COLUMNS, CLAUSE_TEXT_FIELDS, VersionStatus
-from roadmaps.forms import ClauseForm, ReturnForm, SourceGroupForm, VersionDetailsForm
-from roadmaps.models import Clause, Roadmap, RoadmapVersion, SourceGroup
+from roadmaps.forms import (
+    CitationSearchForm,
+    ClauseForm,
+    ReturnForm,
+    SourceGroupForm,
+    VersionDetailsForm,
+)
+from roadmaps.models import Clause, ClauseCitation, Roadmap, RoadmapVersion, SourceGroup
 from roadmaps.rules import is_roadmap_editor
 from roadmaps.workflow import VERSION_WORKFLOW
 from wsis.access import role_required
@@ -29,6 +36,9 @@ from wsis.models import ActionLine, Sdg
 from wsis.rules import is_secretariat
 
 SECTION = {"section": "roadmaps"}
+# A clause's citations are shown while what they cite is public (stocktaking, events), and its
+# outcome documents once published (events).
+ROADMAP_NAMESPACES = ("roadmaps", "stocktaking", "events")
 DOWNLOADS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
@@ -68,7 +78,7 @@ def _editable_clause(request: HttpRequest, pk: int) -> Clause:
 
 
 @require_GET
-@cache_public_page("roadmaps")
+@cache_public_page(*ROADMAP_NAMESPACES)
 def roadmap_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -104,7 +114,7 @@ def _render_version(
 
 
 @require_GET
-@cache_public_page("roadmaps")
+@cache_public_page(*ROADMAP_NAMESPACES)
 def roadmap_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The published roadmap of one Action Line."""
     action_line = get_object_or_404(ActionLine, slug=slug)
@@ -133,7 +143,7 @@ def roadmap_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@cache_public_page("roadmaps")
+@cache_public_page(*ROADMAP_NAMESPACES)
 def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     roadmap = selectors.roadmap_for_action_line(slug=slug)
     version = selectors.version_with_clauses(roadmap=roadmap, user=request.user, number=number)
@@ -141,7 +151,7 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
 
 
 @require_GET
-@cache_public_page("roadmaps")
+@cache_public_page(*ROADMAP_NAMESPACES)
 def version_print(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     roadmap = selectors.roadmap_for_action_line(slug=slug)
     version = selectors.version_with_clauses(roadmap=roadmap, user=request.user, number=number)
@@ -153,7 +163,7 @@ def version_print(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 @require_GET
-@cache_public_page("roadmaps")
+@cache_public_page(*ROADMAP_NAMESPACES)
 def version_list(request: HttpRequest, slug: str) -> HttpResponse:
     roadmap = selectors.roadmap_for_action_line(slug=slug)
     versions = list(selectors.versions_visible_to(roadmap=roadmap, user=request.user))
@@ -167,7 +177,7 @@ def version_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@cache_public_page("roadmaps")
+@cache_public_page(*ROADMAP_NAMESPACES)
 def version_download(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponse:
     if fmt not in DOWNLOADS:
         raise Http404("Unknown format.")
@@ -181,7 +191,9 @@ def version_download(request: HttpRequest, slug: str, number: int, fmt: str) -> 
         content = exports.version_csv(version)
     else:
         content = json.dumps(
-            VersionDetailSerializer(version).data, cls=DjangoJSONEncoder, ensure_ascii=False
+            VersionDetailSerializer(version, context={"request": request}).data,
+            cls=DjangoJSONEncoder,
+            ensure_ascii=False,
         )
     response = HttpResponse(content, content_type=DOWNLOADS[fmt])
     filename = f"roadmap-{roadmap.action_line.slug}-v{version.number}.{fmt}"
@@ -199,7 +211,7 @@ def _number_param(request: HttpRequest, name: str) -> int | None:
 
 
 @require_GET
-@cache_public_page("roadmaps")
+@cache_public_page(*ROADMAP_NAMESPACES)
 def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
     """Differences between two versions (`?from=N&to=M`; by default the last two visible), with
     a picker of any two; without parameters and fewer than two versions, the picker alone."""
@@ -236,7 +248,7 @@ def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@cache_public_page("roadmaps")
+@cache_public_page(*ROADMAP_NAMESPACES)
 def sdg_detail(request: HttpRequest, number: int) -> HttpResponse:
     """Which clauses of which Action Lines' published roadmaps link to one SDG."""
     sdg = get_object_or_404(Sdg, number=number)
@@ -324,7 +336,12 @@ def clause_add(request: HttpRequest, slug: str, number: int, group_id: int) -> H
     group = get_object_or_404(SourceGroup, pk=group_id, version=version)
     form = ClauseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        clause = services.clause_add(group=group, by=request.user, values=form.clause_values())
+        clause = services.clause_add(
+            group=group,
+            by=request.user,
+            values=form.clause_values(),
+            gdc_objectives=form.cleaned_data["gdc_objectives"],
+        )
         messages.success(request, _("Clause %(label)s was added.") % {"label": clause.label})
         return redirect(f"{_version_url(version, 'version_edit')}#clause-{clause.pk}")
     return render(
@@ -343,6 +360,7 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
     clause = _editable_clause(request, pk)
     initial = {
         "lock_version": clause.lock_version,
+        "gdc_objectives": list(clause.gdc_objectives.all()),
         **{name: getattr(clause, name) for name in services.CLAUSE_FIELDS},
     }
     form = ClauseForm(request.POST or None, initial=initial)
@@ -354,6 +372,7 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 expected_lock_version=form.cleaned_data["lock_version"],
                 values=form.clause_values(),
+                gdc_objectives=form.cleaned_data["gdc_objectives"],
             )
         except services.ClauseConflict as error:
             conflict = error
@@ -361,6 +380,7 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form = ClauseForm(
                 data={
                     **{name: request.POST.get(name, "") for name in services.CLAUSE_FIELDS},
+                    "gdc_objectives": request.POST.getlist("gdc_objectives"),
                     "lock_version": error.current.lock_version,
                 }
             )
@@ -384,9 +404,80 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "conflict": conflict,
             "conflict_rows": _conflict_rows(conflict) if conflict else [],
+            "citation_count": clause.citations.count(),
         },
         status=status,
     )
+
+
+@role_required()
+@require_GET
+def clause_citations(request: HttpRequest, pk: int) -> HttpResponse:
+    """The evidence a clause's results cite, and the search to cite more (without JavaScript:
+    the search is a GET form, each result a small POST form)."""
+    clause = _editable_clause(request, pk)
+    search = CitationSearchForm(request.GET or None)
+    candidates = []
+    if search.is_bound and search.is_valid():
+        candidates = selectors.citation_candidates(
+            kind=search.cleaned_data["kind"], text=search.cleaned_data["q"]
+        )
+    citations = selectors.clause_citations(clause)
+    cited = {(citation.kind, citation.target_id) for citation in citations}
+    return render(
+        request,
+        "roadmaps/clause_citations.html",
+        {
+            **SECTION,
+            "clause": clause,
+            "version": clause.version,
+            "citations": citations,
+            "search": search,
+            "searched": search.is_bound and search.is_valid(),
+            "candidates": [
+                (candidate, (candidate.kind, candidate.pk) in cited) for candidate in candidates
+            ],
+        },
+        status=400 if search.is_bound and not search.is_valid() else 200,
+    )
+
+
+def _citations_url(clause: Clause, request: HttpRequest) -> str:
+    """Back to the clause's citations, with the search the facilitator came from."""
+    url = reverse("roadmaps:clause_citations", kwargs={"pk": clause.pk})
+    search = CitationSearchForm({"kind": request.POST.get("kind"), "q": request.POST.get("q")})
+    if search.is_valid() and search.cleaned_data["q"]:
+        url += "?" + urlencode(search.cleaned_data)
+    return url
+
+
+@role_required()
+@require_POST
+def clause_cite(request: HttpRequest, pk: int) -> HttpResponse:
+    clause = _editable_clause(request, pk)
+    target = request.POST.get("target", "")
+    if not target.isascii() or not target.isdigit() or len(target) > 12:
+        raise Http404("Name the item to cite.")
+    try:
+        citation = services.clause_citation_add(
+            clause=clause, by=request.user, kind=request.POST.get("kind", ""), target_id=int(target)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(title)s” is cited.") % {"title": citation.title})
+    return redirect(_citations_url(clause, request))
+
+
+@role_required()
+@require_POST
+def clause_uncite(request: HttpRequest, pk: int, citation_id: int) -> HttpResponse:
+    clause = _editable_clause(request, pk)
+    citation = get_object_or_404(ClauseCitation, pk=citation_id, clause=clause)
+    citation.clause = clause
+    services.clause_citation_remove(citation=citation, by=request.user)
+    messages.success(request, _("“%(title)s” is no longer cited.") % {"title": citation.title})
+    return redirect(_citations_url(clause, request))
 
 
 def _conflict_rows(conflict: services.ClauseConflict) -> list[tuple[str, str, str]]:

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "stocktaking.prizes",
     "roadmaps",
     "hubs",
+    "evidence",
     "publications",
     "events",
     "portal",

@@ -67,6 +67,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("roadmaps/", include("roadmaps.urls")),
     path("hubs/", include("hubs.urls")),
+    path("", include("evidence.urls")),
     path("publications/", include("publications.urls")),
     prefix_default_language=False,
 )
