@@ -217,8 +217,9 @@ def prize_entry_questions(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such prize entry.")
     if not request.user.has_perm("evidence.link_prize_entry", prize_entry):
         raise PermissionDenied(_("Only the entry's organisation and the secretariat."))
+    # Every box cleared sends no `questions` at all: still a bound form, which clears them.
     form = QuestionsForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"questions": sorted(selectors.question_links_of_prize_entry(prize_entry))},
     )
     if request.method == "POST" and form.is_valid():
