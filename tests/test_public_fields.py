@@ -70,8 +70,10 @@ VERSION = {
 CLAUSE = {
     "id", "source", "position", "label", "outcome_text", "proposed_timing", "strategic_goals",
     "sdg_linkages_text", "current_situation", "results_and_targets", "covid_response",
-    "sdg_numbers", "lock_version",
+    "sdg_numbers", "gdc_objective_numbers", "citations", "lock_version",
 }  # fmt: skip
+# A clause's citation: what it cites, by kind, id, title and public address.
+CITATION = {"kind", "id", "title", "url"}
 DIFF = {"from", "to", "changes"}
 PAGE = {"count", "next", "previous", "results"}
 CODE_NAME = {"code", "name"}

@@ -7,8 +7,8 @@ organisers of its session (owner_org): an unconfirmed member reads the draft out
 change its links (403). A prize entry's Questions: a draft of owner_org.
 """
 
-from evidence.models import EntrySessionLink, OutcomeEntryLink
 from events.enums import OutcomeStatus
+from evidence.models import EntrySessionLink, OutcomeEntryLink
 from roadmaps.enums import VersionStatus
 from stocktaking.enums import EntryStatus
 from tests.events.factories import OutcomeDocumentFactory, SessionFactory

@@ -19,7 +19,8 @@ from stocktaking.enums import EntryStatus
 from tests.events.factories import OutcomeDocumentFactory, SessionFactory
 from tests.factories import secretariat_user
 from tests.query_counts import MAX_QUERIES, uncached_queries
-from tests.roadmaps.factories import RoadmapFactory, version_with_clauses as make_version
+from tests.roadmaps.factories import RoadmapFactory
+from tests.roadmaps.factories import version_with_clauses as make_version
 from tests.roadmaps.helpers import user_for
 from tests.stocktaking.factories import EntryFactory
 from wsis.models import ActionLine, GdcObjective
