@@ -94,6 +94,7 @@ class OutcomeFilter(django_filters.FilterSet):
     )
     gdc = django_filters.TypedChoiceFilter(
         label=_("Global Digital Compact objective"),
+        field_name="gdc_objectives__number",
         method="filter_gdc",
         choices=(),
         coerce=int,

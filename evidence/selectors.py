@@ -22,7 +22,7 @@ from evidence.models import (
 from roadmaps.enums import PUBLIC_STATES as VERSION_PUBLIC_STATES
 from roadmaps.enums import VersionStatus
 from roadmaps.models import Clause, ClauseCitation
-from roadmaps.selectors import citations_of
+from roadmaps.selectors import PUBLIC_CITATION, citations_of
 from stocktaking.enums import PUBLIC_STATES as ENTRY_PUBLIC_STATES
 from stocktaking.models import Entry
 from stocktaking.prizes.enums import RESULT_STATES
@@ -356,3 +356,63 @@ def study_periods() -> list[str]:
         .values_list("study_period", flat=True)
         .distinct()
     )
+
+
+# --- the API's public lists ------------------------------------------------------------------
+
+
+def citations_public_published() -> QuerySet[ClauseCitation]:
+    """Citations of the published version of each roadmap whose target is public."""
+    return (
+        ClauseCitation.objects.filter(
+            PUBLIC_CITATION, clause__version__status=VersionStatus.PUBLISHED
+        )
+        .select_related(
+            "entry", "outcome", "session__event", "clause__group",
+            "clause__version__roadmap__action_line",
+        )
+        .defer(
+            "entry__search_vector", "entry__description", "outcome__search_vector",
+            "outcome__search_text",
+        )
+        .order_by("clause__version__roadmap__action_line__position", "clause__group__position",
+                  "clause__position", "position", "id")
+    )  # fmt: skip
+
+
+def entry_session_links_public() -> QuerySet[EntrySessionLink]:
+    return (
+        EntrySessionLink.objects.filter(_public_entries("entry__"))
+        .select_related("entry", "session__event")
+        .only("id", "entry__id", "entry__slug", "entry__title", "session__id",
+              "session__number", "session__title", "session__event__id", "session__event__slug")
+        .order_by("id")
+    )  # fmt: skip
+
+
+def outcome_entry_links_public() -> QuerySet[OutcomeEntryLink]:
+    return (
+        OutcomeEntryLink.objects.filter(
+            _public_entries("entry__"), outcome__status__in=OUTCOME_PUBLIC_STATES
+        )
+        .select_related("entry", "outcome__session")
+        .only("id", "entry__id", "entry__slug", "entry__title", "outcome__id",
+              "outcome__session__id", "outcome__session__title")
+        .order_by("id")
+    )  # fmt: skip
+
+
+def outcome_clause_links_public() -> QuerySet[OutcomeClauseLink]:
+    return (
+        OutcomeClauseLink.objects.filter(
+            outcome__status__in=OUTCOME_PUBLIC_STATES,
+            clause__version__status__in=VERSION_PUBLIC_STATES,
+        )
+        .select_related("outcome__session", "clause__version__roadmap__action_line")
+        .only("id", "outcome__id", "outcome__session__id", "outcome__session__title",
+              "clause__id", "clause__label", "clause__version__id", "clause__version__number",
+              "clause__version__roadmap__id", "clause__version__roadmap__action_line__id",
+              "clause__version__roadmap__action_line__code",
+              "clause__version__roadmap__action_line__slug")
+        .order_by("id")
+    )  # fmt: skip

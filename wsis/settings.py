@@ -446,6 +446,7 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "events.enums.EventKind",
         "OutcomeStatusEnum": "events.enums.OutcomeStatus",
         "RoadmapVersionStatusEnum": "roadmaps.enums.VersionStatus",
+        "RoadmapCitationKindEnum": "roadmaps.enums.CitationKind",
     },
 }
 

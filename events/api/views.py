@@ -127,7 +127,7 @@ class OutcomeViewSet(viewsets.ReadOnlyModelViewSet):
     """Published session outcome documents; `q` searches the full text."""
 
     # The serializer shows the session and event only: no organisers, Action Lines or SDGs.
-    queryset = selectors.outcomes_published()
+    queryset = selectors.outcomes_published().prefetch_related("gdc_objectives")
     serializer_class = serializers.OutcomeSerializer
     filterset_class = OutcomeFilter
 
