@@ -8,6 +8,7 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # The receivers import the models, which cannot be imported while apps.py is.
         from cms import receivers
 
         receivers.connect()

@@ -27,6 +27,7 @@ from cms.models import (
 )
 from cms.services import policy_document_import
 from wsis.enums import Role
+from wsis.management.commands.seed_demo import DEMO_PASSWORD
 from wsis.models import ActionLine, User
 
 MODERATOR_EMAIL = "moderator@demo.wsis.test"
@@ -133,8 +134,6 @@ def _paragraphs(paragraphs) -> list[dict]:
 def _moderator() -> User:
     user = User.objects.filter(email=MODERATOR_EMAIL).first()
     if user is None:
-        from wsis.management.commands.seed_demo import DEMO_PASSWORD
-
         user = User.objects.create_user(email=MODERATOR_EMAIL, password=DEMO_PASSWORD)
     user.full_name = "Mona Moderator"
     user.is_staff = True

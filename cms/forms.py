@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.models import DocumentLibraryPage
 from wsis.forms import DATABASE_INTEGER_RANGE
+from wsis.text_import import TextEncodingError, decode_text_file
 
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 
@@ -36,11 +37,7 @@ class DocumentImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_DOCUMENT_BYTES:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
-        raw = upload.read()
         try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
-            raise forms.ValidationError(
-                _("Line %(line)s: the file is not UTF-8 text."), params={"line": line}
-            ) from error
+            return decode_text_file(upload.read())
+        except TextEncodingError as error:
+            raise forms.ValidationError(error.message) from error

@@ -4,60 +4,46 @@ page move the "cms" cache generation on; saving the menu moves every page's; Wag
 is repeated in the portal's audit log; a news item marked for it is mailed to subscribers when
 first published."""
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageLogEntry, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.caching import cms_cache_bump, cms_cache_bump_everywhere
+from cms.models import Navigation, NewsPage
+from cms.selectors import VIEW_RESTRICTIONS_KEY
+from cms.services import news_subscribers_notify, page_log_audit, site_navigation_store
+
 
 def _page_changed(sender, **kwargs) -> None:
-    from django.db import transaction
-
-    from cms.caching import cms_cache_bump
-    from cms.services import site_navigation_store
-
     cms_cache_bump()
     # A page of the menu may have a new address, or none.
     transaction.on_commit(site_navigation_store, robust=True)
 
 
 def _page_published(sender, instance, **kwargs) -> None:
-    from cms.models import NewsPage
-    from cms.services import news_subscribers_notify
-
     _page_changed(sender)
     if isinstance(instance, NewsPage) and instance.notify_subscribers:
         news_subscribers_notify(page=instance)
 
 
 def _navigation_saved(sender, **kwargs) -> None:
-    from django.db import transaction
-
-    from cms.caching import cms_cache_bump_everywhere
-    from cms.services import site_navigation_store
-
     transaction.on_commit(site_navigation_store, robust=True)
     cms_cache_bump_everywhere()
 
 
 def _view_restrictions_changed(sender, **kwargs) -> None:
-    from django.core.cache import cache
-
-    from cms.selectors import VIEW_RESTRICTIONS_KEY
-
     cache.delete(VIEW_RESTRICTIONS_KEY)
     _page_changed(sender)
 
 
 def _page_logged(sender, instance, created, **kwargs) -> None:
     if created:
-        from cms.services import page_log_audit
-
         page_log_audit(instance)
 
 
 def connect() -> None:
-    from cms.models import Navigation
-
     page_published.connect(_page_published, dispatch_uid="cms_page_published")
     page_unpublished.connect(_page_changed, dispatch_uid="cms_page_unpublished")
     post_page_move.connect(_page_changed, dispatch_uid="cms_page_moved")

@@ -11,10 +11,16 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page, PageViewRestriction
 
 from cms.caching import cms_cache_computed
 from cms.enums import CallToActionKind
 from cms.models import Navigation, NewsPage, PolicyDocumentPage
+from events.selectors import events_public, outcomes_public_listed, outcomes_search, sessions_public
+from roadmaps.selectors import action_lines_with_published_roadmap
+from stocktaking.prizes import selectors as prizes
+from stocktaking.prizes.enums import Phase
+from stocktaking.selectors import entries_public_listed, entries_search
 
 
 @dataclass(frozen=True)
@@ -26,9 +32,6 @@ class CallToAction:
 
 
 def _contest_calls(now: datetime) -> tuple[list[CallToAction], datetime | None]:
-    from stocktaking.prizes import selectors as prizes
-    from stocktaking.prizes.enums import Phase
-
     calls: list[CallToAction] = []
     until = None
     for contest in prizes.contests_public().filter(year__gte=now.year - 1)[:3]:
@@ -70,8 +73,6 @@ def _contest_calls(now: datetime) -> tuple[list[CallToAction], datetime | None]:
 
 
 def _outcome_calls(now: datetime) -> tuple[list[CallToAction], datetime | None]:
-    from events.selectors import events_public
-
     today = timezone.localdate(now)
     calls = []
     events = (
@@ -114,21 +115,15 @@ def calls_to_action_live(now: datetime | None = None) -> tuple[list[CallToAction
 
 
 def entries_latest(count: int) -> list:
-    from stocktaking.selectors import entries_public_listed
-
     return list(entries_public_listed()[:count])
 
 
 def sessions_upcoming(count: int, now: datetime | None = None) -> list:
-    from events.selectors import sessions_public
-
     now = now or timezone.now()
     return list(sessions_public().prefetch_related(None).filter(starts_at__gt=now)[:count])
 
 
 def outcomes_latest(count: int) -> list:
-    from events.selectors import outcomes_public_listed
-
     return list(outcomes_public_listed()[:count])
 
 
@@ -148,7 +143,6 @@ def news_latest(count: int) -> list[NewsPage]:
 def portal_figures() -> dict[str, int]:
     """Approved entries, the countries and organisations they come from: counted once per
     stocktaking generation."""
-    from stocktaking.selectors import entries_public_listed
 
     def count() -> dict[str, int]:
         return (
@@ -179,8 +173,6 @@ VIEW_RESTRICTIONS_KEY = "cms-view-restrictions-exist"
 def view_restrictions_exist() -> bool:
     """Whether any page is private (a password, sign-in or group restriction): read once, then
     from the cache until a restriction is saved or deleted (`cms.receivers`)."""
-    from wagtail.models import PageViewRestriction
-
     found = cache.get(VIEW_RESTRICTIONS_KEY)
     if found is None:
         found = PageViewRestriction.objects.exists()
@@ -251,8 +243,6 @@ class SearchGroup:
 def pages_search(query: str, *, limit: int) -> dict[str, list[SearchResult]]:
     """Published, unrestricted pages matching `query` (Wagtail search), by kind: news,
     documents, other pages."""
-    from wagtail.models import Page
-
     found: dict[str, list[SearchResult]] = {"news": [], "documents": [], "pages": []}
     hits = list(Page.objects.live().public().search(query, order_by_relevance=True)[: limit * 3])
     pages = Page.objects.filter(pk__in=[hit.pk for hit in hits]).specific().in_bulk()
@@ -281,10 +271,6 @@ def roadmap_published(action_line) -> bool:
 def site_search(query: str, *, limit: int = 10) -> list[SearchGroup]:
     """The header's search: CMS pages (Wagtail search) and each app's own search, grouped by
     kind; a kind without results is left out."""
-    from events.selectors import outcomes_public_listed, outcomes_search, sessions_public
-    from roadmaps.selectors import action_lines_with_published_roadmap
-    from stocktaking.selectors import entries_public_listed, entries_search
-
     pages = pages_search(query, limit=limit)
     entries = entries_search(entries_public_listed(), query)[:limit]
     outcomes = outcomes_search(outcomes_public_listed(), query)[:limit]

@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,7 @@ from cms.models import (
     PolicyDocumentPage,
 )
 from cms.sanitising import rich_text_sanitise
+from cms.selectors import NAVIGATION_KEY, site_navigation_read
 from wsis.models import User
 from wsis.services import audit_record, notification_queue
 
@@ -70,10 +72,6 @@ def page_log_audit(log_entry) -> None:
 def site_navigation_store() -> None:
     """Reads the menu and footer with their pages' current addresses into the cache that every
     page's layout reads (see `cms.selectors.site_navigation`)."""
-    from django.core.cache import cache
-
-    from cms.selectors import NAVIGATION_KEY, site_navigation_read
-
     cache.set(NAVIGATION_KEY, site_navigation_read(), timeout=None)
 
 

@@ -10,6 +10,8 @@ that the data migration can run it with the historical models.
 
 from django.conf import settings
 
+from wsis.enums import Role
+
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 STEP = 4
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
@@ -86,8 +88,6 @@ def _tree(apps):
 
 
 def _groups(apps, root) -> None:
-    from wsis.enums import Role
-
     Group = apps.get_model("auth", "Group")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")

@@ -6,6 +6,11 @@ from django.db.models import Max
 from django.urls import reverse
 from wagtail.models import Page
 
+from cms.selectors import roadmap_published
+from events.selectors import events_public, outcomes_published, sessions_public
+from roadmaps.selectors import action_lines_with_published_roadmap
+from stocktaking.selectors import entries_public_listed
+
 
 class CmsPagesSitemap(Sitemap):
     def items(self):
@@ -28,8 +33,6 @@ class CmsPagesSitemap(Sitemap):
 
 class EntriesSitemap(Sitemap):
     def items(self):
-        from stocktaking.selectors import entries_public_listed
-
         return entries_public_listed().select_related(None).only("id", "slug", "approved_at")
 
     def lastmod(self, entry):
@@ -41,8 +44,6 @@ class EntriesSitemap(Sitemap):
 
 class OutcomesSitemap(Sitemap):
     def items(self):
-        from events.selectors import outcomes_published
-
         return outcomes_published().select_related(None).only("id", "published_at")
 
     def lastmod(self, outcome):
@@ -54,23 +55,16 @@ class OutcomesSitemap(Sitemap):
 
 class SessionsSitemap(Sitemap):
     def items(self):
-        from events.selectors import sessions_public
-
         return sessions_public().prefetch_related(None).only("id", "number", "event__slug")
 
 
 class EventsSitemap(Sitemap):
     def items(self):
-        from events.selectors import events_public
-
         return events_public().prefetch_related(None).only("id", "slug").order_by("pk")
 
 
 class RoadmapsSitemap(Sitemap):
     def items(self):
-        from cms.selectors import roadmap_published
-        from roadmaps.selectors import action_lines_with_published_roadmap
-
         return [line for line in action_lines_with_published_roadmap() if roadmap_published(line)]
 
     def location(self, line):

@@ -5,8 +5,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import redirect, render
-from django.urls import path
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -21,13 +22,20 @@ from events.models import (
     ForumOutcomeVersion,
     OutcomeDocument,
     OutcomeRevision,
+    QuestionnaireAnswer,
+    QuestionnaireSection,
     Session,
     Speaker,
 )
+from events.questionnaires import questionnaire_diff, questionnaire_docx, questionnaire_export
+from events.selectors import questionnaire_answer_previous, questionnaire_answers
 from events.tasks import task_compile_forum_outcome
+from events.workflow import STALE_MESSAGE
 from wsis.admin import URL_FIELDS_ASSUME_HTTPS
 from wsis.kept_records import KeptRecordsAdminMixin, kept_record_register
+from wsis.locking import StaleVersion, version_check
 from wsis.rules import is_secretariat
+from wsis.text_import import TextEncodingError, decode_text_file
 
 # An admin delete never takes these with it (wsis/kept_records.py): published outcome documents,
 # the Forum Outcome Document's versions, and whatever the audit log speaks of.
@@ -37,14 +45,38 @@ kept_record_register(ForumOutcomeVersion, lambda version: True)
 
 @admin.register(Event)
 class EventAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "kind", "dates_text", "start_date", "location_mode", "country")
-    list_filter = ("kind", "location_mode")
+    list_display = (
+        "name", "kind", "dates_text", "start_date", "location_mode", "country", "is_draft",
+    )  # fmt: skip
+    list_filter = ("is_draft", "kind", "location_mode")
     search_fields = ("name", "dates_text", "city")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("sdgs",)
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     autocomplete_fields = ("organisers",)
-    actions = ("compile_outcome_document",)
+    # A draft becomes public only through the action, which checks the required fields.
+    readonly_fields = ("is_draft",)
+    actions = ("publish_events", "compile_outcome_document")
+
+    @admin.action(description=_("Publish the selected draft events"))
+    def publish_events(self, request, queryset):
+        published, refused = 0, []
+        for event in queryset.filter(is_draft=True):
+            try:
+                services.event_publish(event=event, by=request.user)
+            except ValidationError as error:
+                refused += error.messages
+            else:
+                published += 1
+        if published:
+            self.message_user(
+                request,
+                ngettext("%(count)d event published.", "%(count)d events published.", published)
+                % {"count": published},
+                messages.SUCCESS,
+            )
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)
 
     @admin.action(description=_("Compile a new version of the Forum Outcome Document"))
     def compile_outcome_document(self, request, queryset):
@@ -106,9 +138,9 @@ class SessionAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
         errors: list[str] = []
         if request.method == "POST" and event_form.is_valid() and upload.is_valid():
             try:
-                text = upload.cleaned_data["file"].read().decode("utf-8")
-            except UnicodeDecodeError:
-                errors = [str(_("The file is not UTF-8 text."))]
+                text = decode_text_file(upload.cleaned_data["file"].read())
+            except TextEncodingError as error:
+                errors = [error.message]
             else:
                 try:
                     result = sessions_import_csv(
@@ -174,9 +206,12 @@ class OutcomeAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        seen = cleaned.get("lock_version_seen")
-        if seen is not None and seen != self.instance.lock_version:
-            raise ValidationError(str(services.OutcomeConflict()))
+        # Refused at once (StaleVersion is a ValidationError); `outcome_save` checks it again.
+        version_check(
+            expected=cleaned.get("lock_version_seen"),
+            stored=self.instance.lock_version,
+            message=STALE_MESSAGE,
+        )
         return cleaned
 
 
@@ -252,8 +287,8 @@ class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
                 content=content,
                 lock_version=form.cleaned_data.get("lock_version_seen"),
             )
-        except services.OutcomeConflict as exc:
-            self.message_user(request, str(exc), messages.ERROR)
+        except StaleVersion as stale:
+            self.message_user(request, str(stale), messages.ERROR)
 
     def _moderate(self, request, queryset, move, **kwargs) -> None:
         done, refused = 0, []
@@ -263,7 +298,7 @@ class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
                 try:
                     move(outcome=outcome, by=request.user, **kwargs)
                     done += 1
-                except (ValidationError, PermissionDenied, services.OutcomeConflict) as exc:
+                except (ValidationError, PermissionDenied) as exc:
                     messages_ = getattr(exc, "messages", [str(exc)])
                     refused.append(f"{outcome.session.number}: {' '.join(messages_)}")
         if done:
@@ -324,3 +359,103 @@ class ForumOutcomeVersionAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class QuestionnaireSectionInline(admin.StackedInline):
+    model = QuestionnaireSection
+    extra = 0
+    fields = ("number", "question", "body", "closing")
+
+
+@admin.register(QuestionnaireAnswer)
+class QuestionnaireAnswerAdmin(admin.ModelAdmin):
+    """The secretariat edits the prose of an answer here; the blocks point at events and
+    stocktaking entries, edited where they live. The answer downloads as text or DOCX, with the
+    check of every block and the changes since the previous year."""
+
+    list_display = ("organisation", "year", "updated_at")
+    list_filter = ("year",)
+    list_select_related = ("organisation",)
+    search_fields = ("organisation__name",)
+    autocomplete_fields = ("organisation",)
+    fields = ("organisation", "year", "preamble", "footer", "import_notes", "exports")
+    readonly_fields = ("import_notes", "exports")
+    inlines = (QuestionnaireSectionInline,)
+
+    @admin.display(description=_("Export"))
+    def exports(self, answer: QuestionnaireAnswer):
+        if answer.pk is None:
+            return "-"
+        links = (
+            ("admin:events_questionnaireanswer_text", _("Text (questionnaire format)")),
+            ("admin:events_questionnaireanswer_docx", _("Word (DOCX)")),
+            ("admin:events_questionnaireanswer_report", _("Check and changes since last year")),
+        )
+        return format_html_join(
+            " · ",
+            '<a href="{}">{}</a>',
+            ((reverse(name, args=[answer.pk]), label) for name, label in links),
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/export.txt",
+                view(self.export_text),
+                name="events_questionnaireanswer_text",
+            ),
+            path(
+                "<int:pk>/export.docx",
+                view(self.export_docx),
+                name="events_questionnaireanswer_docx",
+            ),
+            path("<int:pk>/report/", view(self.report), name="events_questionnaireanswer_report"),
+            *super().get_urls(),
+        ]
+
+    def _answer(self, request, pk: int) -> QuestionnaireAnswer:
+        if not is_secretariat(request.user):
+            raise PermissionDenied
+        return get_object_or_404(questionnaire_answers(), pk=pk)
+
+    @staticmethod
+    def _filename(answer: QuestionnaireAnswer, extension: str) -> str:
+        owner = answer.organisation.slug or answer.organisation.pk
+        return f"desa-questionnaire-{owner}-{answer.year}.{extension}"
+
+    def export_text(self, request, pk: int):
+        answer = self._answer(request, pk)
+        response = HttpResponse(
+            questionnaire_export(answer).text, content_type="text/plain; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self._filename(answer, "txt")}"'
+        return response
+
+    def export_docx(self, request, pk: int):
+        answer = self._answer(request, pk)
+        response = HttpResponse(
+            questionnaire_docx(answer),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self._filename(answer, "docx")}"'
+        return response
+
+    def report(self, request, pk: int):
+        answer = self._answer(request, pk)
+        export = questionnaire_export(answer)
+        previous = questionnaire_answer_previous(answer)
+        return render(
+            request,
+            "events/admin/questionnaire_report.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Check of the answer: %(answer)s") % {"answer": answer},
+                "answer": answer,
+                "export": export,
+                "failing": [check for check in export.checks if check.problems],
+                "previous": previous,
+                "diff": questionnaire_diff(previous, answer) if previous else [],
+                "opts": self.model._meta,
+            },
+        )

@@ -149,6 +149,26 @@ def seed_demo_content(stdout) -> None:
                 outcome = services.outcome_submit(session=session, by=secretariat)
             if outcome.status != OutcomeStatus.PUBLISHED:
                 services.outcome_publish(outcome=outcome, by=secretariat)
+        if not past.outcome_introduction:
+            past.outcome_introduction = (
+                "The Forum brought together governments, the private sector, civil society, "
+                "academia and international organisations to take stock of the WSIS Action "
+                "Lines (demo text)."
+            )
+            past.outcome_high_level_track = (
+                "Ministers and heads of agencies spoke of meaningful connectivity, digital "
+                "skills and trust as the conditions of an inclusive information society (demo "
+                "text)."
+            )
+            past.outcome_disclaimer = (
+                "The session outcomes are the organisers' own and do not necessarily reflect "
+                "the views of ITU or of the co-organising agencies (demo text)."
+            )
+            past.save(
+                update_fields=[
+                    "outcome_introduction", "outcome_high_level_track", "outcome_disclaimer"
+                ]
+            )  # fmt: skip
         if not past.outcome_versions.exists():
             services.forum_outcome_compile(event=past, by=secretariat)
     stdout.write(f"events: '{past.name}' ({past.sessions.count()} sessions) and '{upcoming.name}'")

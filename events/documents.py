@@ -1,101 +1,124 @@
-"""Renders a compiled Forum Outcome Document version as Word (DOCX, python-docx) or PDF (fpdf2)."""
+"""A compiled Forum Outcome Document version as Word (DOCX) or PDF, through the portal's one
+document toolkit (`wsis.documents`): the parts of the page, in its order."""
 
 from __future__ import annotations
-
-import io
 
 from django.utils.translation import gettext as _
 
 from events.models import ForumOutcomeVersion
-from wsis.pdf import PdfWriter
+from wsis.documents import Document
 
 
-def forum_outcome_docx(version: ForumOutcomeVersion) -> bytes:
-    # python-docx (and lxml) load only when a document is exported, not in every process.
-    from docx import Document
+def _numbers(numbers: list[int]) -> str:
+    return ", ".join(str(number) for number in numbers)
 
+
+def forum_outcome_document(version: ForumOutcomeVersion) -> Document:
+    """Front matter (disclaimer, introduction, the high-level track), participation figures,
+    the sessions by number, by Action Line and by track, each session's outcome, and the digest
+    of the thematic suggestions by Action Line. Versions compiled before the front matter
+    existed have only the sessions."""
     content = version.content
-    document = Document()
-    document.add_heading(_("Forum Outcome Document: %(event)s") % {"event": content["event"]}, 0)
-    document.add_paragraph(
+    front = content.get("front_matter") or {}
+    figures = content.get("participation")
+    title = _("Forum Outcome Document: %(event)s") % {"event": content["event"]}
+    document = Document(title=title)
+    document.heading(title, 0)
+    document.paragraph(
         _("Version %(label)s of %(date)s")
         % {"label": version.label, "date": version.created_at.date().isoformat()}
     )
-    document.add_heading(_("Sessions, Action Lines and SDGs"), 1)
-    table = document.add_table(rows=1, cols=4)
-    for cell, text in zip(
-        table.rows[0].cells, (_("Session"), _("Title"), _("Action Lines"), _("SDGs")), strict=True
-    ):
-        cell.text = text
+    if front.get("disclaimer"):
+        document.heading(_("Disclaimer"), 1)
+        document.paragraph(front["disclaimer"], small=True)
+    if front.get("introduction"):
+        document.heading(_("Introduction"), 1)
+        document.paragraph(front["introduction"])
+    if front.get("high_level_track"):
+        document.heading(_("The high-level track"), 1)
+        document.paragraph(front["high_level_track"])
+    if figures:
+        document.heading(_("Participation"), 1)
+        document.table(
+            (_("Figure"), _("Number")),
+            (
+                (_("Sessions held"), figures["sessions"]),
+                (_("Session outcome documents compiled"), figures["outcomes"]),
+                (_("Organisers"), figures["organisers"]),
+                (_("Countries of the organisers"), figures["countries"]),
+            ),
+            widths=(3, 1),
+        )
+        document.bar_chart(
+            _("Organisers by stakeholder type"), figures["stakeholder_types"], _("Organisers")
+        )
+    document.heading(_("Sessions, Action Lines and SDGs"), 1)
+    document.table(
+        (_("Session"), _("Title"), _("Action Lines"), _("SDGs")),
+        (
+            (
+                session["number"],
+                session["title"],
+                ", ".join(session["action_lines"]),
+                _numbers(session["sdgs"]),
+            )
+            for session in content["sessions"]
+        ),
+        widths=(1, 5, 2, 2),
+    )
+    if content.get("by_action_line"):
+        document.heading(_("Sessions by Action Line"), 1)
+        document.table(
+            (_("Action Line"), _("Sessions")),
+            (
+                (f"{g['code']} {g['name']}" if g["code"] else _("No Action Line"),
+                 _numbers(g["sessions"]))
+                for g in content["by_action_line"]
+            ),
+            widths=(3, 2),
+        )  # fmt: skip
+    if content.get("by_track"):
+        document.heading(_("Sessions by track"), 1)
+        for track in content["by_track"]:
+            document.heading(track["label"], 2)
+            document.table(
+                (_("Session type"), _("Sessions")),
+                ((group["type"], _numbers(group["sessions"])) for group in track["types"]),
+                widths=(3, 2),
+            )
     for session in content["sessions"]:
-        row = table.add_row().cells
-        row[0].text = str(session["number"])
-        row[1].text = session["title"]
-        row[2].text = ", ".join(session["action_lines"])
-        row[3].text = ", ".join(str(number) for number in session["sdgs"])
-    for session in content["sessions"]:
-        document.add_heading(
+        document.heading(
             _("Session %(number)s: %(title)s")
             % {"number": session["number"], "title": session["title"]},
             1,
         )
-        document.add_paragraph(f"{session['type']} · {session['time']}")
-        document.add_paragraph(", ".join(session["organisers"]))
+        document.paragraph(f"{session['type']} · {session['time']}")
+        document.paragraph(", ".join(session["organisers"]))
         for section in session["sections"]:
-            document.add_heading(section["label"], 2)
+            document.heading(section["label"], 2)
             if isinstance(section["value"], list):
-                for bullet in section["value"]:
-                    document.add_paragraph(bullet, style="List Bullet")
+                document.bullets(section["value"])
             else:
-                document.add_paragraph(section["value"])
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+                document.paragraph(section["value"])
+    if content.get("suggestions"):
+        document.heading(_("Thematic suggestions for the next Forum, by Action Line"), 1)
+        for group in content["suggestions"]:
+            document.heading(
+                f"{group['code']} {group['name']}" if group["code"] else _("No Action Line"), 2
+            )
+            for item in group["suggestions"]:
+                document.paragraph(
+                    _("Session %(number)s: %(title)s")
+                    % {"number": item["number"], "title": item["title"]}
+                    + f": {item['text']}"
+                )
+    return document
+
+
+def forum_outcome_docx(version: ForumOutcomeVersion) -> bytes:
+    return forum_outcome_document(version).docx()
 
 
 def forum_outcome_pdf(version: ForumOutcomeVersion) -> bytes:
-    """A portrait A4 PDF with the same parts as the DOCX: the session overview, then each
-    session's outcome sections in order."""
-    content = version.content
-    title = _("Forum Outcome Document: %(event)s") % {"event": content["event"]}
-    document = PdfWriter(title=title)
-    document.write(title, 16, bold=True)
-    document.write(
-        _("Version %(label)s of %(date)s")
-        % {"label": version.label, "date": version.created_at.date().isoformat()},
-        10,
-    )
-    document.space(4)
-    document.write(_("Sessions, Action Lines and SDGs"), 13, bold=True)
-    for session in content["sessions"]:
-        document.write(
-            " · ".join(
-                (
-                    str(session["number"]),
-                    session["title"],
-                    ", ".join(session["action_lines"]) or "-",
-                    ", ".join(str(number) for number in session["sdgs"]) or "-",
-                )
-            ),
-            9,
-            indent=4,
-        )
-    for session in content["sessions"]:
-        document.space(4)
-        document.write(
-            _("Session %(number)s: %(title)s")
-            % {"number": session["number"], "title": session["title"]},
-            13,
-            bold=True,
-        )
-        document.write(f"{session['type']} · {session['time']}", 9)
-        document.write(", ".join(session["organisers"]), 9)
-        for section in session["sections"]:
-            document.space(2)
-            document.write(section["label"], 11, bold=True)
-            if isinstance(section["value"], list):
-                for bullet in section["value"]:
-                    document.write(f"- {bullet}", 10, indent=4)
-            else:
-                document.write(section["value"], 10)
-    return document.output()
+    """A portrait A4 PDF with the same parts as the DOCX."""
+    return forum_outcome_document(version).pdf()

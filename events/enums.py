@@ -34,6 +34,23 @@ class SessionType(models.TextChoices):
     PRIZE_CEREMONY = "prize_ceremony", _("Prize ceremony")
 
 
+# The Forum's two tracks, as the Forum Outcome Document groups its sessions: the high-level
+# track (policy statements, ministerial roundtables, the prize ceremony) and the forum track.
+HIGH_LEVEL_TRACK_TYPES = (
+    SessionType.HIGH_LEVEL_POLICY,
+    SessionType.MINISTERIAL_ROUNDTABLE,
+    SessionType.PRIZE_CEREMONY,
+)
+SESSION_TRACKS = (
+    ("high_level", _("High-level track"), HIGH_LEVEL_TRACK_TYPES),
+    (
+        "forum",
+        _("Forum track"),
+        tuple(t for t in SessionType if t not in HIGH_LEVEL_TRACK_TYPES),
+    ),
+)
+
+
 class ParticipationMode(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     REMOTE = "remote", _("Remote")

@@ -15,6 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.fields import CountryField
 
 from events.enums import (
@@ -101,6 +102,35 @@ class Event(models.Model):
         help_text=_("At most 150 words."),
     )
     website = models.URLField(_("website"), max_length=500, blank=True)
+    more_websites = models.JSONField(
+        _("more websites"),
+        default=list,
+        blank=True,
+        help_text=_("Further addresses of the event, after the first one."),
+    )
+    dates_note = models.CharField(
+        _("note on the dates"),
+        max_length=300,
+        blank=True,
+        help_text=_("Words written after the dates: “Hybrid Week”, “Virtual workshops in May”."),
+    )
+    places = models.JSONField(
+        _("places"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Every city of an event held in several places, as "
+            "[{“city”: “Shanghai”, “country”: “CN”}]; city and country hold the first."
+        ),
+    )
+    is_draft = models.BooleanField(
+        _("draft"),
+        default=False,
+        help_text=_(
+            "An imported event that lacks a required field stays a draft, seen only by the "
+            "secretariat, until it is completed and published."
+        ),
+    )
     organisers = models.ManyToManyField(
         Organisation, blank=True, related_name="organised_events", verbose_name=_("organisers")
     )
@@ -110,6 +140,22 @@ class Event(models.Model):
         null=True,
         blank=True,
         help_text=_("Organisers are reminded before this date, when the compilation starts."),
+    )
+    # The front matter of the compiled Forum Outcome Document, written by the secretariat.
+    outcome_introduction = models.TextField(
+        _("outcome document: introduction"),
+        blank=True,
+        help_text=_("Opens the Forum Outcome Document; blank lines start new paragraphs."),
+    )
+    outcome_high_level_track = models.TextField(
+        _("outcome document: the high-level track"),
+        blank=True,
+        help_text=_("The high-level track's summary, printed after the introduction."),
+    )
+    outcome_disclaimer = models.TextField(
+        _("outcome document: disclaimer"),
+        blank=True,
+        help_text=_("Printed at the start of the Forum Outcome Document."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -133,6 +179,26 @@ class Event(models.Model):
         return reverse("events:event_detail", kwargs={"slug": self.slug})
 
     @property
+    def websites(self) -> list[str]:
+        return [url for url in (self.website, *self.more_websites) if url]
+
+    def missing_required_fields(self) -> list[str]:
+        """The names of what a public event must have and this one lacks (name, dates, a place
+        or "virtual", description, SDGs)."""
+        missing = []
+        if not self.name.strip():
+            missing.append("name")
+        if self.start_date is None:
+            missing.append("dates")
+        if self.location_mode != LocationMode.VIRTUAL and not (self.country or self.places):
+            missing.append("location")
+        if not self.description.strip():
+            missing.append("description")
+        if self.pk is not None and not self.sdgs.exists():
+            missing.append("SDGs")
+        return missing
+
+    @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
@@ -141,6 +207,11 @@ class Event(models.Model):
         place = ", ".join(
             part for part in (self.city, self.country.name if self.country else "") if part
         )
+        if len(self.places) > 1:
+            place = "; ".join(
+                f"{item.get('city', '')}, {countries.name(item.get('country', ''))}".strip(", ")
+                for item in self.places
+            )
         if self.location_mode == LocationMode.VIRTUAL:
             return str(_("Virtual"))
         if self.location_mode == LocationMode.HYBRID:
@@ -423,3 +494,143 @@ class ForumOutcomeVersion(models.Model):
     @property
     def label(self) -> str:
         return f"v{self.major}.{self.minor}"
+
+
+class QuestionnaireBlockKind(models.TextChoices):
+    EVENT = "event", _("Event")
+    RESOURCE = "resource", _("Resource or publication")
+    INITIATIVE = "initiative", _("Initiative or partnership")
+
+
+class QuestionnaireAnswer(models.Model):
+    """An organisation's yearly answer to the UN DESA questionnaire on its WSIS-related work: the
+    questions with the secretariat's prose, and blocks that point at the events and stocktaking
+    entries the answer reports. The answer is exported from these records, so it is always the
+    portal's current data."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="questionnaire_answers",
+        verbose_name=_("organisation"),
+    )
+    year = models.PositiveSmallIntegerField(_("year of submission"))
+    preamble = models.TextField(
+        _("heading"),
+        blank=True,
+        help_text=_("The lines above the first question: the form's title and the entity's name."),
+    )
+    footer = models.TextField(
+        _("closing lines"),
+        blank=True,
+        help_text=_("The lines after the last answer (“ECESA Plus Member”, the year)."),
+    )
+    import_notes = models.JSONField(
+        _("import notes"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "What the last imported file held that the answer does not: page text, repeats."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ("-year", "organisation__name")
+        verbose_name = _("UN DESA questionnaire answer")
+        verbose_name_plural = _("UN DESA questionnaire answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("organisation", "year"), name="questionnaire_answer_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(organisation)s: UN DESA questionnaire %(year)s") % {
+            "organisation": self.organisation,
+            "year": self.year,
+        }
+
+
+class QuestionnaireSection(models.Model):
+    """One numbered question of an answer: its text as the form asked it, the prose answer
+    (governing-body decisions, initiatives, recommendations) and, after its blocks, any prose
+    that follows them."""
+
+    answer = models.ForeignKey(
+        QuestionnaireAnswer,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        verbose_name=_("answer"),
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    question = models.TextField(_("question"))
+    body = models.TextField(_("answer"), blank=True)
+    closing = models.TextField(
+        _("answer after the blocks"),
+        blank=True,
+        help_text=_("Prose that follows the event, resource or initiative blocks."),
+    )
+
+    class Meta:
+        ordering = ("answer", "number")
+        verbose_name = _("questionnaire section")
+        verbose_name_plural = _("questionnaire sections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("answer", "number"), name="questionnaire_section_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.question[:80]}"
+
+
+class QuestionnaireBlock(models.Model):
+    """An event, resource or initiative block of a section, pointing at the record it reports.
+
+    `written` keeps, per field, the label and value lines as the imported file wrote them and
+    `recorded` the record's value at that time: the export writes the file's lines while the
+    record still holds that value, and the record's current value once it was edited."""
+
+    section = models.ForeignKey(
+        QuestionnaireSection,
+        on_delete=models.CASCADE,
+        related_name="blocks",
+        verbose_name=_("section"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    kind = models.CharField(_("kind"), max_length=20, choices=QuestionnaireBlockKind.choices)
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questionnaire_blocks",
+        verbose_name=_("event"),
+    )
+    entry = models.ForeignKey(
+        "stocktaking.Entry",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questionnaire_blocks",
+        verbose_name=_("stocktaking entry"),
+    )
+    written = models.JSONField(_("as written"), default=dict, blank=True, editable=False)
+    recorded = models.JSONField(_("as recorded"), default=dict, blank=True, editable=False)
+
+    class Meta:
+        ordering = ("section", "position")
+        verbose_name = _("questionnaire block")
+        verbose_name_plural = _("questionnaire blocks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("section", "position"), name="questionnaire_block_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        record = self.event or self.entry
+        return f"{self.get_kind_display()}: {record or '-'}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -25,6 +26,9 @@ from events.models import (
     Event,
     ForumOutcomeVersion,
     OutcomeDocument,
+    QuestionnaireAnswer,
+    QuestionnaireBlock,
+    QuestionnaireSection,
     Session,
     Speaker,
 )
@@ -33,8 +37,11 @@ from wsis.search import HIGHLIGHT_START, HIGHLIGHT_STOP, bounded_ranked_slice, r
 
 
 def events_public() -> QuerySet[Event]:
-    return Event.objects.prefetch_related("sdgs", "organisers").annotate(
-        session_count=Count("sessions", distinct=True)
+    """Events the public may see: not the drafts that an import left incomplete."""
+    return (
+        Event.objects.filter(is_draft=False)
+        .prefetch_related("sdgs", "organisers")
+        .annotate(session_count=Count("sessions", distinct=True))
     )
 
 
@@ -227,3 +234,58 @@ def forum_outcome_versions(event: Event) -> QuerySet[ForumOutcomeVersion]:
 
 def organisers_of_event(event: Event) -> QuerySet[Organisation]:
     return Organisation.objects.filter(organised_sessions__event=event).distinct().order_by("name")
+
+
+def forum_participation(event: Event) -> dict[str, Any]:
+    """The participation figures of a forum, computed from its public sessions: sessions held,
+    distinct organisers, their countries, and organisers per stakeholder type (most first)."""
+    sessions = Session.objects.filter(event=event)
+    organisers = list(
+        Organisation.objects.filter(organised_sessions__event=event)
+        .distinct()
+        .select_related("stakeholder_type")
+        .order_by("name")
+    )
+    countries = sorted({o.country.name for o in organisers if o.country})
+    kinds: dict[str, int] = {}
+    for organisation in organisers:
+        kind = organisation.stakeholder_type
+        name = kind.name if kind is not None else ""
+        kinds[name] = kinds.get(name, 0) + 1
+    return {
+        "sessions": sessions.count(),
+        "organisers": len(organisers),
+        "countries": len(countries),
+        "country_names": countries,
+        "stakeholder_types": sorted(
+            ([name, count] for name, count in kinds.items() if name),
+            key=lambda row: (-row[1], row[0]),
+        ),
+    }
+
+
+def questionnaire_answers() -> QuerySet[QuestionnaireAnswer]:
+    """Answers with everything their export reads: sections, blocks, and the blocks' events and
+    stocktaking entries with their SDGs (a constant number of queries whatever their size)."""
+    from stocktaking.models import Entry
+
+    blocks = QuestionnaireBlock.objects.order_by("position").prefetch_related(
+        Prefetch("event", queryset=Event.objects.prefetch_related("sdgs")),
+        Prefetch("entry", queryset=Entry.objects.prefetch_related("sdgs")),
+    )
+    sections = QuestionnaireSection.objects.order_by("number").prefetch_related(
+        Prefetch("blocks", queryset=blocks)
+    )
+    return QuestionnaireAnswer.objects.select_related("organisation").prefetch_related(
+        Prefetch("sections", queryset=sections)
+    )
+
+
+def questionnaire_answer_previous(answer: QuestionnaireAnswer) -> QuestionnaireAnswer | None:
+    """The same organisation's answer of the latest earlier year, prefetched for its export."""
+    return (
+        questionnaire_answers()
+        .filter(organisation=answer.organisation_id, year__lt=answer.year)
+        .order_by("-year")
+        .first()
+    )

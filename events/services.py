@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,7 +23,9 @@ from events.enums import (
     OUTCOME_HANDED_IN_STATES,
     OUTCOME_PUBLIC_STATES,
     OUTCOME_WAITING_STATES,
+    SESSION_TRACKS,
     OutcomeStatus,
+    SessionType,
 )
 from events.models import (
     OUTCOME_CONTENT_FIELDS,
@@ -35,11 +37,12 @@ from events.models import (
     Session,
 )
 from events.rules import is_outcome_author
-from events.selectors import outcomes_public
-from events.workflow import OUTCOME_WORKFLOW, organiser_emails
+from events.selectors import forum_participation, outcomes_public
+from events.workflow import OUTCOME_WORKFLOW, STALE_MESSAGE, organiser_emails
 from wsis.caching import public_cache_bump
 from wsis.enums import CacheNamespace
-from wsis.models import GdcObjective
+from wsis.locking import version_check, versioned_update
+from wsis.models import ActionLine, GdcObjective
 from wsis.rules import is_secretariat
 from wsis.services import audit_record, notification_queue
 from wsis.workflow import workflow_transition
@@ -50,18 +53,6 @@ User = get_user_model()
 DEFAULT_REMINDER_DAYS = 3
 # Days before an event's outcome deadline when the last reminder goes out.
 DEFAULT_DEADLINE_REMINDER_DAYS = 7
-
-
-class OutcomeConflict(Exception):
-    """Somebody else saved the outcome document since it was loaded (stale `lock_version`)."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            _(
-                "Somebody else changed this outcome document since you opened it. Reload the "
-                "page to see their version; your text was not saved."
-            )
-        )
 
 
 # --- Outcome documents: content and limits ---
@@ -197,8 +188,9 @@ def outcome_save(
 
     Guarantees: limits are not checked (a draft may be incomplete); the organisers may write only
     after the session has ended and while the document is a draft or has changes requested, the
-    secretariat always; a stale `lock_version` (somebody saved meanwhile) raises OutcomeConflict
-    and changes nothing; `lock_version` grows by one on every save. Audited.
+    secretariat always; a stale `lock_version` (somebody saved meanwhile) raises
+    `wsis.locking.StaleVersion` and changes nothing; `lock_version` grows by one on every save.
+    Audited.
     """
     content = outcome_clean_content(content)
     with transaction.atomic():
@@ -206,8 +198,8 @@ def outcome_save(
         if outcome is None:
             if check_permission and not (is_outcome_author(by, session) or is_secretariat(by)):
                 raise PermissionDenied(_("You may not write this session's outcome document."))
-            if lock_version not in (None, 0):
-                raise OutcomeConflict
+            # Nothing stored yet: a writer who read a saved version was overtaken by a removal.
+            version_check(expected=lock_version, stored=0, message=STALE_MESSAGE)
             outcome = OutcomeDocument.objects.create(
                 session=session,
                 created_by=by if getattr(by, "is_authenticated", False) else None,
@@ -223,19 +215,18 @@ def outcome_save(
             or (is_outcome_author(by, session) and outcome.status in OUTCOME_EDITABLE_STATES)
         ):
             raise PermissionDenied(_("This outcome document cannot be changed any more."))
-        if lock_version is not None and lock_version != outcome.lock_version:
-            raise OutcomeConflict
         before = outcome.content()
-        updated = OutcomeDocument.objects.filter(
-            pk=outcome.pk, lock_version=outcome.lock_version
-        ).update(
-            **content,
-            search_text=_search_text(session, content),
-            lock_version=F("lock_version") + 1,
-            updated_at=timezone.now(),
+        # The row is locked: a writer who read nothing writes over the stored version.
+        versioned_update(
+            outcome,
+            expected=outcome.lock_version if lock_version is None else lock_version,
+            values={
+                **content,
+                "search_text": _search_text(session, content),
+                "updated_at": timezone.now(),
+            },
+            message=STALE_MESSAGE,
         )
-        if updated != 1:
-            raise OutcomeConflict
         outcome_search_vectors_refresh(outcome_ids=[outcome.pk])
         outcome.refresh_from_db()
         _set_gdc_objectives(outcome, gdc_objectives)
@@ -247,34 +238,6 @@ def outcome_save(
             # text is written by an `update()`, which no signal sees).
             public_cache_bump(CacheNamespace.EVENTS)
     return outcome
-
-
-def _transition(
-    *,
-    outcome: OutcomeDocument,
-    to: str,
-    by: Any,
-    reason: str = "",
-    lock_version: int | None = None,
-    extra: dict[str, Any] | None = None,
-) -> OutcomeDocument:
-    """Applies one move of OUTCOME_WORKFLOW with the optimistic lock (see `workflow_transition`)."""
-    with transaction.atomic():
-        current = OutcomeDocument.objects.select_for_update().get(pk=outcome.pk)
-        if lock_version is not None and lock_version != current.lock_version:
-            raise OutcomeConflict
-        current.lock_version += 1
-        for name, value in (extra or {}).items():
-            setattr(current, name, value)
-        workflow_transition(
-            workflow=OUTCOME_WORKFLOW,
-            obj=current,
-            to=to,
-            by=by,
-            reason=reason,
-            update_fields=["lock_version", "updated_at", *(extra or {})],
-        )
-    return current
 
 
 def outcome_submit(
@@ -316,12 +279,14 @@ def outcome_submit(
             if outcome.status == OutcomeStatus.CHANGES_REQUESTED
             else OutcomeStatus.SUBMITTED
         )
-        outcome = _transition(
-            outcome=outcome,
+        outcome.submitted_at = timezone.now()
+        workflow_transition(
+            workflow=OUTCOME_WORKFLOW,
+            obj=outcome,
             to=target,
             by=by,
-            lock_version=lock_version,
-            extra={"submitted_at": timezone.now()},
+            expected_version=lock_version,
+            update_fields=("updated_at", "submitted_at"),
         )
         last = outcome.revisions.order_by("-number").values_list("number", flat=True).first()
         OutcomeRevision.objects.create(
@@ -338,13 +303,17 @@ def outcome_publish(
 ) -> OutcomeDocument:
     """Publishes a handed-in outcome document (secretariat only): public from now on, and a
     mail to its organisers after commit. Audited."""
-    return _transition(
-        outcome=outcome,
+    outcome.published_at = timezone.now()
+    outcome.change_reason = ""
+    workflow_transition(
+        workflow=OUTCOME_WORKFLOW,
+        obj=outcome,
         to=OutcomeStatus.PUBLISHED,
         by=by,
-        lock_version=lock_version,
-        extra={"published_at": timezone.now(), "change_reason": ""},
+        expected_version=lock_version,
+        update_fields=("updated_at", "published_at", "change_reason"),
     )
+    return outcome
 
 
 def outcome_request_changes(
@@ -352,14 +321,17 @@ def outcome_request_changes(
 ) -> OutcomeDocument:
     """Sends a handed-in outcome document back to its organisers with `reason` (required), who
     get it by mail after commit and may edit again. Audited."""
-    return _transition(
-        outcome=outcome,
+    outcome.change_reason = (reason or "").strip()
+    workflow_transition(
+        workflow=OUTCOME_WORKFLOW,
+        obj=outcome,
         to=OutcomeStatus.CHANGES_REQUESTED,
         by=by,
         reason=reason,
-        lock_version=lock_version,
-        extra={"change_reason": (reason or "").strip()},
+        expected_version=lock_version,
+        update_fields=("updated_at", "change_reason"),
     )
+    return outcome
 
 
 def outcome_revision_diff(outcome: OutcomeDocument) -> list[tuple[str, str, list[str]]]:
@@ -389,9 +361,50 @@ def outcome_revision_diff(outcome: OutcomeDocument) -> list[tuple[str, str, list
 # --- The compiled Forum Outcome Document ---
 
 
+def _forum_groupings(sessions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The compiled sessions grouped by Action Line (in the Action Lines' order, then those with
+    none) and by track and session type; and the digest of their thematic suggestions grouped
+    by Action Line (a session under each of its Action Lines)."""
+    lines = list(ActionLine.objects.order_by("position"))
+    by_line, digest = [], []
+    for line in [*lines, None]:
+        own = [
+            s for s in sessions
+            if (line.code in s["action_lines"] if line else not s["action_lines"])
+        ]  # fmt: skip
+        if not own:
+            continue
+        heading = {"code": line.code if line else "", "name": line.name if line else ""}
+        by_line.append(heading | {"sessions": [s["number"] for s in own]})
+        suggestions = [
+            {"number": s["number"], "title": s["title"], "text": s["thematic_suggestions"]}
+            for s in own
+            if s["thematic_suggestions"]
+        ]
+        if suggestions:
+            digest.append(heading | {"suggestions": suggestions})
+    by_track = []
+    for key, label, types in SESSION_TRACKS:
+        groups = [
+            {
+                "type": str(SessionType(kind).label),
+                "sessions": [s["number"] for s in sessions if s["type_code"] == kind],
+            }
+            for kind in types
+        ]
+        groups = [group for group in groups if group["sessions"]]
+        if groups:
+            by_track.append({"track": key, "label": str(label), "types": groups})
+    return {"by_action_line": by_line, "by_track": by_track, "suggestions": digest}
+
+
 def forum_outcome_compile(*, event: Event, by: Any = None) -> ForumOutcomeVersion:
-    """Compiles every published outcome document of `event`, ordered by session number, into a
-    new version (v1.0 first, then v1.1, v1.2 …); older versions are kept unchanged.
+    """Compiles the Forum Outcome Document of `event` into a new version (v1.0 first, then v1.1,
+    v1.2 …); older versions are kept unchanged. It holds the front matter the secretariat wrote
+    (introduction, the high-level track, disclaimer), the participation figures computed from
+    the forum's sessions, every published outcome document ordered by session number, the
+    sessions grouped by Action Line and by track, and the digest of the thematic suggestions
+    by Action Line.
 
     The content is a snapshot: later edits of an outcome appear only in the next version. Audited.
     """
@@ -405,10 +418,12 @@ def forum_outcome_compile(*, event: Event, by: Any = None) -> ForumOutcomeVersio
                 "number": session.number,
                 "title": session.title,
                 "type": session.get_session_type_display(),
+                "type_code": session.session_type,
                 "time": f"{session.local_starts_at:%d %B %Y}, {session.time_range_display}",
                 "organisers": [o.name for o in session.organisers.all()],
                 "action_lines": [a.code for a in session.action_lines.all()],
                 "sdgs": [s.number for s in session.sdgs.all()],
+                "thematic_suggestions": outcome.thematic_suggestions.strip(),
                 "sections": [
                     {
                         "label": str(section.label),
@@ -419,6 +434,17 @@ def forum_outcome_compile(*, event: Event, by: Any = None) -> ForumOutcomeVersio
                 ],
             }
         )
+    content = {
+        "event": event.name,
+        "front_matter": {
+            "introduction": event.outcome_introduction,
+            "high_level_track": event.outcome_high_level_track,
+            "disclaimer": event.outcome_disclaimer,
+        },
+        "participation": forum_participation(event) | {"outcomes": len(sessions)},
+        "sessions": sessions,
+        **_forum_groupings(sessions),
+    }
     with transaction.atomic():
         latest = (
             ForumOutcomeVersion.objects.select_for_update()
@@ -431,7 +457,7 @@ def forum_outcome_compile(*, event: Event, by: Any = None) -> ForumOutcomeVersio
             event=event,
             major=major,
             minor=minor,
-            content={"event": event.name, "sessions": sessions},
+            content=content,
             outcome_count=len(sessions),
             created_by=by if getattr(by, "is_authenticated", False) else None,
         )
@@ -554,3 +580,27 @@ def outcome_digest_send(*, now: dt.datetime | None = None):
         context={"date": today.isoformat(), "overdue": overdue, "waiting": waiting},
         idempotency_key=f"events-outcome-digest-{today:%Y%m%d}",
     )
+
+
+def event_publish(*, event: Event, by: Any) -> Event:
+    """Makes a draft event (left incomplete by an import) public.
+
+    Guarantees: ValidationError naming what is missing (name, dates, place, description, SDGs)
+    and nothing changed when the event is incomplete; otherwise the draft flag is cleared and the
+    change audited; the public pages show the event at once (an Event save bumps the events
+    cache generation)."""
+    missing = event.missing_required_fields()
+    if missing:
+        raise ValidationError(
+            _("“%(event)s” cannot be published; it lacks: %(missing)s.")
+            % {"event": event.name, "missing": ", ".join(missing)}
+        )
+    if not event.is_draft:
+        return event
+    event.is_draft = False
+    event.save(update_fields=["is_draft"])
+    audit_record(
+        actor=by, action="events_event.publish", obj=event, before={"is_draft": True},
+        after={"is_draft": False},
+    )  # fmt: skip
+    return event

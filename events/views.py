@@ -18,8 +18,10 @@ from wsis.access import role_required
 from wsis.caching import cache_public_page
 from wsis.form_holds import write_allowed
 from wsis.kept_forms import keeps_typed_across_sign_in
+from wsis.locking import StaleVersion
 from wsis.pagination import KnownCountPaginator
 from wsis.throttling import SubmissionThrottle, throttle_writes
+from wsis.views import stale_version_page
 
 SECTION = {"section": "events"}
 # Outcome documents a page of the public outcome list shows.
@@ -36,7 +38,7 @@ def event_list(request):
 @require_safe
 @cache_public_page("events")
 def event_detail(request, slug: str):
-    event = get_object_or_404(Event, slug=slug)
+    event = get_object_or_404(Event, slug=slug, is_draft=False)
     sessions = selectors.sessions_public().filter(event=event)
     agenda = SessionFilter(request.GET or None, queryset=sessions)
     rows = agenda.qs if agenda.is_bound and agenda.is_valid() else sessions
@@ -55,7 +57,9 @@ def event_detail(request, slug: str):
 
 
 def _session(slug: str, number: int) -> Session:
-    return get_object_or_404(selectors.sessions_public(), event__slug=slug, number=number)
+    return get_object_or_404(
+        selectors.sessions_public(), event__slug=slug, event__is_draft=False, number=number
+    )
 
 
 @require_safe
@@ -108,7 +112,6 @@ def outcome_edit(request, slug: str, number: int):
             )
         raise Http404
     form = OutcomeForm(request.POST or None, initial=OutcomeForm.initial_from(outcome))
-    status = 200
     if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         submit = "submit" in request.POST
         try:
@@ -131,10 +134,21 @@ def outcome_edit(request, slug: str, number: int):
                 )
                 messages.success(request, _("Draft saved."))
             return redirect(session.get_absolute_url())
-        except services.OutcomeConflict as exc:
+        except StaleVersion as stale:
             # The writer keeps their text on the page; nothing of it was stored.
-            form.add_error(None, str(exc))
-            status = 409
+            return stale_version_page(
+                request,
+                "events/outcome_form.html",
+                {
+                    "event": session.event,
+                    "session": session,
+                    "outcome": outcome,
+                    "form": form,
+                    **SECTION,
+                },
+                form=form,
+                stale=stale,
+            )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
@@ -142,7 +156,6 @@ def outcome_edit(request, slug: str, number: int):
         request,
         "events/outcome_form.html",
         {"event": session.event, "session": session, "outcome": outcome, "form": form, **SECTION},
-        status=status,
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy
 
 from events.enums import (
     OUTCOME_WAITING_STATES,
@@ -73,8 +74,16 @@ def _may_moderate(user, outcome) -> bool:
     return is_secretariat(user)
 
 
+STALE_MESSAGE = gettext_lazy(
+    "Somebody else changed this outcome document since you opened it. Reload the "
+    "page to see their version; your text was not saved."
+)
+
+# Every move grows `lock_version` too (and the mails' idempotency keys name it).
 OUTCOME_WORKFLOW = Workflow(
     name="events_outcome",
+    version_field="lock_version",
+    stale_message=STALE_MESSAGE,
     transitions=(
         Transition(
             OutcomeStatus.DRAFT,

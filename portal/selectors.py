@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from events.enums import OutcomeStatus
 from events.models import OutcomeDocument, Session
+from portal.models import StarredSession
 from roadmaps.enums import VersionStatus
 from roadmaps.models import RoadmapVersion
-from stocktaking.enums import EntryStatus
+from stocktaking.enums import PUBLIC_STATES, EntryStatus
 from stocktaking.models import Entry
 from stocktaking.prizes.enums import PrizeEntryStatus
 from stocktaking.prizes.models import Contest, PrizeEntry, Review, Vote
@@ -237,8 +238,6 @@ def secretariat_queues() -> list[Queue]:
 
 def starred_sessions(user):
     """The person's starred sessions in time order, with their events (one query)."""
-    from portal.models import StarredSession
-
     return (
         Session.objects.filter(pk__in=StarredSession.objects.filter(user=user).values("session_id"))
         .select_related("event")
@@ -247,8 +246,6 @@ def starred_sessions(user):
 
 
 def session_is_starred(user, session) -> bool:
-    from portal.models import StarredSession
-
     if not user.is_authenticated:
         return False
     return StarredSession.objects.filter(user=user, session=session).exists()
@@ -257,8 +254,6 @@ def session_is_starred(user, session) -> bool:
 def stocktaking_figures() -> dict:
     """The public entries counted by country, start year, Action Line and stakeholder type (four
     grouped queries; the page that shows them is cached per stocktaking generation)."""
-    from stocktaking.enums import PUBLIC_STATES
-
     public = Entry.objects.filter(status__in=PUBLIC_STATES, revision_of__isnull=True).order_by()
     by_country = dict(
         public.filter(countries__isnull=False)

@@ -1,5 +1,6 @@
-"""The secretariat's side of the publications: write a report, feature entries, compile
-versions (a Celery task), preview and publish one. Every change goes through the services."""
+"""The secretariat's side of the publications: write a report or a Success Stories book, feature
+entries, compile versions (Celery tasks), preview, compare and publish one; write the combined
+roadmaps document's introduction and compile it. Every change goes through the services."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -8,8 +9,20 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from publications import services
-from publications.models import FeaturedEntry, ReportVersion, StocktakingReport
-from publications.tasks import task_report_compile
+from publications.models import (
+    FeaturedEntry,
+    ReportVersion,
+    RoadmapsDocument,
+    RoadmapsDocumentVersion,
+    StocktakingReport,
+    SuccessStoriesBook,
+    SuccessStoriesVersion,
+)
+from publications.tasks import (
+    task_report_compile,
+    task_roadmaps_document_compile,
+    task_success_stories_compile,
+)
 
 
 @admin.register(StocktakingReport)
@@ -78,3 +91,81 @@ class ReportVersionAdmin(admin.ModelAdmin):
                 self.message_user(request, "; ".join(error.messages), messages.ERROR)
                 return
         self.message_user(request, _("Published."), messages.SUCCESS)
+
+
+@admin.register(SuccessStoriesBook)
+class SuccessStoriesBookAdmin(admin.ModelAdmin):
+    list_display = ("title", "year", "contest")
+    actions = ("compile_version",)
+
+    @admin.action(description=_("Compile a new version from the winners and champions"))
+    def compile_version(self, request, queryset):
+        for book in queryset:
+            task_success_stories_compile.delay(book.pk, request.user.pk)
+        self.message_user(
+            request,
+            _("Compiling %(count)d book(s); the new versions appear under Success Stories "
+              "versions.") % {"count": queryset.count()},
+            messages.SUCCESS,
+        )  # fmt: skip
+
+
+@admin.register(SuccessStoriesVersion)
+class SuccessStoriesVersionAdmin(admin.ModelAdmin):
+    list_display = ("book", "number", "status", "story_count", "created_at", "preview")
+    list_filter = ("status", "book")
+    readonly_fields = ("book", "number", "status", "story_count", "created_by", "created_at",
+                       "published_at")  # fmt: skip
+    exclude = ("content",)
+    actions = ("publish",)
+
+    def has_add_permission(self, request):
+        return False  # versions are compiled, never typed
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        url = reverse("publications:stories_version", args=[obj.book.year, obj.number])
+        return format_html('<a href="{}">{}</a>', url, _("Read"))
+
+    @admin.action(description=_("Publish the selected version"))
+    def publish(self, request, queryset):
+        for version in queryset:
+            try:
+                services.success_stories_version_publish(version=version, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, "; ".join(error.messages), messages.ERROR)
+                return
+        self.message_user(request, _("Published."), messages.SUCCESS)
+
+
+@admin.register(RoadmapsDocument)
+class RoadmapsDocumentAdmin(admin.ModelAdmin):
+    list_display = ("title",)
+    actions = ("compile_version",)
+
+    @admin.action(description=_("Compile from the published roadmaps"))
+    def compile_version(self, request, queryset):
+        for document in queryset:
+            task_roadmaps_document_compile.delay(document.pk, request.user.pk)
+        self.message_user(
+            request,
+            _("Compiling; a new version appears only if a roadmap or the introduction changed."),
+            messages.SUCCESS,
+        )
+
+
+@admin.register(RoadmapsDocumentVersion)
+class RoadmapsDocumentVersionAdmin(admin.ModelAdmin):
+    list_display = ("document", "number", "created_at", "read")
+    readonly_fields = ("document", "number", "fingerprint", "created_by", "created_at")
+    exclude = ("content", "roadmap_versions")
+
+    def has_add_permission(self, request):
+        return False  # versions are compiled, never typed
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("read"))
+    def read(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Read"))

@@ -1,17 +1,32 @@
 """What the publications cache, keyed by what, and when it is invalidated (see docs/caching.md).
 
-Cached: the public report pages and downloads whole (`cache_public_page` in views.py), under the
-"stocktaking" generation (a report is the Stocktaking's publication).
+Cached: the public pages and downloads of the publications whole (`cache_public_page` in
+views.py), each under the generation of the data it is made from:
+- the Stocktaking Reports under "stocktaking" (a report is the Stocktaking's publication);
+- the Success Stories under "prizes" (they are the contest's winners and champions);
+- the combined roadmaps document under "roadmaps".
 
-Invalidated ("stocktaking" bumped on commit) by: any save or deletion of a report version (a
-compile adds a draft, publishing moves one in and supersedes another) or of a report.
+Invalidated (the generation bumped on commit) by: any save or deletion of a version (a compile
+adds one, publishing moves one in and supersedes another, both through saves) or of the
+publication it belongs to.
 """
 
 from __future__ import annotations
 
-from publications.models import ReportVersion, StocktakingReport
+from publications.models import (
+    ReportVersion,
+    RoadmapsDocument,
+    RoadmapsDocumentVersion,
+    StocktakingReport,
+    SuccessStoriesBook,
+    SuccessStoriesVersion,
+)
 from wsis.caching import public_cache_bump_on_save
 from wsis.enums import CacheNamespace
 
 public_cache_bump_on_save(ReportVersion, CacheNamespace.STOCKTAKING)
 public_cache_bump_on_save(StocktakingReport, CacheNamespace.STOCKTAKING)
+public_cache_bump_on_save(SuccessStoriesVersion, CacheNamespace.PRIZES)
+public_cache_bump_on_save(SuccessStoriesBook, CacheNamespace.PRIZES)
+public_cache_bump_on_save(RoadmapsDocumentVersion, CacheNamespace.ROADMAPS)
+public_cache_bump_on_save(RoadmapsDocument, CacheNamespace.ROADMAPS)

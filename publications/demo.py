@@ -1,5 +1,6 @@
-"""Demo content of the publications: the current year's WSIS Stocktaking Report, one featured
-entry, compiled and published (idempotent)."""
+"""Demo content of the publications (idempotent): the current year's WSIS Stocktaking Report with
+one featured entry, compiled and published; the Success Stories of the latest contest with
+winners, compiled and published; the combined roadmaps document of the published roadmaps."""
 
 from __future__ import annotations
 
@@ -8,13 +9,68 @@ import datetime as dt
 from django.utils import timezone
 
 from publications import services
-from publications.models import ReportVersion, StocktakingReport
+from publications.models import (
+    ReportVersion,
+    RoadmapsDocumentVersion,
+    StocktakingReport,
+    SuccessStoriesBook,
+)
 from stocktaking.enums import PUBLIC_STATES
 from stocktaking.models import Entry
+from stocktaking.prizes.enums import RESULT_STATES
+from stocktaking.prizes.models import Contest
 from wsis.models import User
 
 
 def seed_demo_content(stdout) -> None:
+    made = [part for part in (_seed_report(), _seed_success_stories(), _seed_roadmaps())
+            if part]  # fmt: skip
+    if made:
+        stdout.write(f"  publications: {'; '.join(made)}")
+
+
+def _seed_success_stories() -> str:
+    contest = Contest.objects.filter(entries__status__in=RESULT_STATES).order_by("-year").first()
+    if contest is None:
+        return ""
+    book, _created = SuccessStoriesBook.objects.get_or_create(
+        contest=contest,
+        defaults={
+            "year": contest.year,
+            "title": f"WSIS Prizes {contest.year} Success Stories",
+            "introduction": (
+                "Each year the WSIS Prizes recognise projects that put the WSIS Action Lines "
+                "into practice. This book tells the stories of the winners and champions, "
+                "category by category, in their own words (demo text)."
+            ),
+        },
+    )
+    if book.versions.exists():
+        return ""
+    secretariat = User.objects.get(email="secretariat@demo.wsis.test")
+    version = services.success_stories_compile(book=book, by=secretariat)
+    services.success_stories_version_publish(version=version, by=secretariat)
+    return f"the WSIS Prizes {book.year} Success Stories ({version.story_count} stories) published"
+
+
+def _seed_roadmaps() -> str:
+    if RoadmapsDocumentVersion.objects.exists():
+        return ""
+    document = services.roadmaps_document_current()
+    if not document.introduction:
+        document.introduction = (
+            "The Action Line facilitators keep a roadmap for each WSIS Action Line: the "
+            "clauses of the WSIS outcome documents with their timing, goals, links to the "
+            "SDGs, the current situation and the results expected. This document gathers "
+            "every published roadmap (demo text)."
+        )
+        document.save(update_fields=["introduction"])
+    secretariat = User.objects.get(email="secretariat@demo.wsis.test")
+    version, _created = services.roadmaps_document_compile(document=document, by=secretariat)
+    return f"the combined roadmaps document ({len(version.content['chapters'])} Action Lines)"
+
+
+def _seed_report() -> str:
     year = timezone.localdate().year
     report, _created = StocktakingReport.objects.get_or_create(
         year=year,
@@ -33,7 +89,7 @@ def seed_demo_content(stdout) -> None:
         },
     )
     if ReportVersion.objects.filter(report=report).exists():
-        return
+        return ""
     secretariat = User.objects.get(email="secretariat@demo.wsis.test")
     entry = Entry.objects.filter(status__in=PUBLIC_STATES, revision_of__isnull=True).first()
     if entry is not None:
@@ -42,4 +98,4 @@ def seed_demo_content(stdout) -> None:
         )
     version = services.report_compile(report=report, by=secretariat)
     services.report_version_publish(version=version, by=secretariat)
-    stdout.write(f"  publications: the WSIS Stocktaking Report {year}, version 1 published")
+    return f"the WSIS Stocktaking Report {year} published"

@@ -1,26 +1,39 @@
-"""A compiled WSIS Stocktaking Report version as Word (DOCX, python-docx) or PDF (fpdf2): the
-same parts as the page, in the same order."""
+"""The publications as Word (DOCX) and PDF, through the portal's one toolkit (`wsis.documents`):
+each publication is written once as a flow of blocks, in the order of its page, and both
+downloads are rendered from it. Also the certificates of the WSIS Prizes winners and champions."""
 
 from __future__ import annotations
 
-import io
-
+from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from publications.models import ReportVersion
+from publications.diffing import REPORT_FIGURES
+from publications.models import ReportVersion, RoadmapsDocumentVersion, SuccessStoriesVersion
+from roadmaps.enums import CLAUSE_COLUMNS
+from stocktaking.prizes.enums import PrizeEntryStatus
+from stocktaking.prizes.models import PrizeEntry
+from wsis.documents import Document
+from wsis.pdf import PdfWriter
 
-FIGURES = (
-    ("region", gettext_lazy("Entries by ITU region")),
-    ("action_line", gettext_lazy("Entries by Action Line")),
-    ("sdg", gettext_lazy("Entries by SDG")),
-    ("gdc", gettext_lazy("Entries by GDC objective")),
-    ("stakeholder_type", gettext_lazy("Entries by stakeholder type")),
-    ("country", gettext_lazy("Entries by country")),
-)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _subtitle(version: ReportVersion) -> str:
+def _result(status: str) -> str:
+    """ "Winner" or "Champion" in the reader's language (a snapshot keeps the status code)."""
+    return str(PrizeEntryStatus(status).label)
+
+
+def _prize_label(status: str) -> str:
+    return {
+        PrizeEntryStatus.WINNER: _("WSIS Prize winner"),
+        PrizeEntryStatus.CHAMPION: _("WSIS Prize champion"),
+    }.get(status, "")
+
+
+# --- The WSIS Stocktaking Report ---
+
+
+def report_subtitle(version: ReportVersion) -> str:
     start, end = version.content["period"]
     return _("Version %(number)s · entries approved from %(start)s to %(end)s") % {
         "number": version.number,
@@ -29,99 +42,248 @@ def _subtitle(version: ReportVersion) -> str:
     }
 
 
-def report_docx(version: ReportVersion) -> bytes:
-    from docx import Document
-
+def report_document(version: ReportVersion) -> Document:
+    """The report's parts in the page's order: introduction, figures (a chart per breakdown),
+    the year's winners and champions, a chapter per Action Line, conclusions."""
     content = version.content
-    document = Document()
-    document.add_heading(content["title"], 0)
-    document.add_paragraph(_subtitle(version))
-    document.add_heading(_("Introduction"), 1)
-    document.add_paragraph(content["introduction"])
-    document.add_heading(_("Figures"), 1)
-    document.add_paragraph(_("%(count)s approved entries.") % {"count": content["total"]})
-    for key, title in FIGURES:
-        rows = content["figures"][key]
-        if not rows:
-            continue
-        document.add_heading(str(title), 2)
-        table = document.add_table(rows=1, cols=2)
-        table.rows[0].cells[0].text, table.rows[0].cells[1].text = str(title), _("Entries")
-        for label, count in rows:
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text = label, str(count)
+    document = Document(title=content["title"])
+    document.heading(content["title"], 0)
+    document.paragraph(report_subtitle(version))
+    document.heading(_("Contents"), 1)
+    document.bullets(
+        [
+            _("Introduction"),
+            _("Figures"),
+            *([_("WSIS Prizes winners and champions")] if content["prizes"] else []),
+            *(f"{chapter['code']} {chapter['name']}" for chapter in content["chapters"]),
+            _("Conclusions"),
+        ]
+    )
+    document.heading(_("Introduction"), 1)
+    document.paragraph(content["introduction"])
+    document.heading(_("Figures"), 1)
+    document.paragraph(_("%(count)s approved entries.") % {"count": content["total"]})
+    for key, title in REPORT_FIGURES:
+        document.bar_chart(title, content["figures"][key], _("Entries"))
     if content["prizes"]:
-        document.add_heading(_("WSIS Prizes winners and champions"), 1)
-        for prize in content["prizes"]:
-            document.add_paragraph(
-                f"{prize['category']}: {prize['title']} ({prize['organisation']}) · "
-                f"{prize['result']}",
-                style="List Bullet",
-            )
+        document.heading(_("WSIS Prizes winners and champions"), 1)
+        document.table(
+            (_("Category"), _("Result"), _("Project"), _("Organisation"), _("Country")),
+            (
+                (p["category"], _result(p["status"]), p["title"], p["organisation"], p["country"])
+                for p in content["prizes"]
+            ),
+            widths=(3, 2, 4, 3, 2),
+        )
     for chapter in content["chapters"]:
-        document.add_heading(f"{chapter['code']} {chapter['name']}", 1)
+        document.heading(f"{chapter['code']} {chapter['name']}", 1)
         for entry in chapter["featured"]:
-            document.add_heading(entry["title"], 2)
-            document.add_paragraph(f"{entry['organisation']} · {', '.join(entry['countries'])}")
-            document.add_paragraph(entry["summary"])
-            document.add_paragraph(
-                _("Why it is featured: %(reason)s") % {"reason": entry["reason"]}
-            )
-        if chapter["others"]:
-            document.add_heading(_("Other entries"), 2)
-            for entry in chapter["others"]:
-                document.add_paragraph(
-                    f"{entry['title']} · {entry['organisation']}", style="List Bullet"
+            document.heading(entry["title"], 2)
+            document.paragraph(
+                " · ".join(
+                    part
+                    for part in (
+                        entry["organisation"],
+                        ", ".join(entry["countries"]),
+                        _prize_label(entry.get("prize", "")),
+                    )
+                    if part
                 )
-    document.add_heading(_("Conclusions"), 1)
-    document.add_paragraph(content["conclusions"])
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+            )
+            document.paragraph(entry["summary"])
+            document.paragraph(_("Why it is featured: %(reason)s") % {"reason": entry["reason"]})
+        if chapter["others"]:
+            document.heading(_("Other entries"), 2)
+            document.bullets(
+                " · ".join(
+                    part
+                    for part in (
+                        entry["title"],
+                        entry["organisation"],
+                        _prize_label(entry.get("prize", "")),
+                    )
+                    if part
+                )
+                for entry in chapter["others"]
+            )
+    document.heading(_("Conclusions"), 1)
+    document.paragraph(content["conclusions"])
+    return document
+
+
+def report_docx(version: ReportVersion) -> bytes:
+    return report_document(version).docx()
 
 
 def report_pdf(version: ReportVersion) -> bytes:
-    from wsis.pdf import PdfWriter
+    return report_document(version).pdf()
 
+
+# --- The WSIS Prizes Success Stories ---
+
+
+def story_image_bytes(image: dict | None) -> bytes | None:
+    if not image:
+        return None
+    try:
+        with default_storage.open(image["name"], "rb") as stored:
+            return stored.read()
+    except FileNotFoundError:
+        return None
+
+
+def stories_document(version: SuccessStoriesVersion) -> Document:
+    """The book's parts in the page's order: introduction, contents, then per category its
+    winners and champions, each story with its image, description and results."""
     content = version.content
-    document = PdfWriter(title=content["title"])
-    document.write(content["title"], 16, bold=True)
-    document.write(_subtitle(version), 10)
-    document.space(4)
-    document.write(_("Introduction"), 13, bold=True)
-    document.write(content["introduction"], 10)
-    document.space(4)
-    document.write(_("Figures"), 13, bold=True)
-    document.write(_("%(count)s approved entries.") % {"count": content["total"]}, 10)
-    for key, title in FIGURES:
-        rows = content["figures"][key]
-        if rows:
-            document.write(str(title), 11, bold=True)
-            for label, count in rows:
-                document.write(f"{label}: {count}", 9, indent=4)
-    if content["prizes"]:
-        document.space(4)
-        document.write(_("WSIS Prizes winners and champions"), 13, bold=True)
-        for prize in content["prizes"]:
-            document.write(
-                f"- {prize['category']}: {prize['title']} ({prize['organisation']}), "
-                f"{prize['result']}",
-                10,
-                indent=4,
+    document = Document(title=content["title"])
+    document.heading(content["title"], 0)
+    document.paragraph(
+        _("Version %(number)s · %(count)s winners and champions")
+        % {"number": version.number, "count": content["total"]}
+    )
+    document.heading(_("Contents"), 1)
+    document.bullets(
+        [
+            _("Introduction"),
+            *(_("Category %(number)s: %(name)s") % c for c in content["categories"]),
+        ]
+    )
+    document.heading(_("Introduction"), 1)
+    document.paragraph(content["introduction"])
+    for category in content["categories"]:
+        document.page_break()
+        document.heading(_("Category %(number)s: %(name)s") % category, 1)
+        for story in category["stories"]:
+            document.heading(story["title"], 2)
+            document.paragraph(
+                " · ".join(
+                    part
+                    for part in (_result(story["status"]), story["organisation"], story["country"])
+                    if part
+                )
             )
+            if story["image"]:
+                document.image(
+                    story_image_bytes(story["image"]), description=story["image"]["description"]
+                )
+            document.heading(_("Description"), 3)
+            document.paragraph(story["description"])
+            document.heading(_("Results"), 3)
+            document.paragraph(story["results"])
+    return document
+
+
+def stories_docx(version: SuccessStoriesVersion) -> bytes:
+    return stories_document(version).docx()
+
+
+def stories_pdf(version: SuccessStoriesVersion) -> bytes:
+    return stories_document(version).pdf()
+
+
+def certificate_pdf(prize_entry: PrizeEntry) -> bytes:
+    """One landscape page: the result, the project, the organisation, the category and the
+    contest, framed."""
+    contest = prize_entry.contest
+    title = (
+        _("Certificate: WSIS Prize winner")
+        if prize_entry.status == PrizeEntryStatus.WINNER
+        else _("Certificate: WSIS Prize champion")
+    )
+    writer = PdfWriter(title=title, orientation="L")
+    pdf = writer.pdf
+    pdf.set_draw_color(10, 79, 140)
+    pdf.set_line_width(1.2)
+    pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
+    pdf.set_line_width(0.4)
+    pdf.rect(14, 14, pdf.w - 28, pdf.h - 28)
+    pdf.set_y(34)
+    writer.write(contest.title, 16, align="C")
+    writer.space(8)
+    writer.write(title, 28, bold=True, align="C")
+    writer.space(10)
+    writer.write(_("awarded to"), 12, align="C")
+    writer.space(3)
+    writer.write(prize_entry.organisation.name, 22, bold=True, align="C")
+    writer.space(6)
+    writer.write(_("for the project"), 12, align="C")
+    writer.space(3)
+    writer.write(f"“{prize_entry.title}”", 18, align="C")
+    writer.space(6)
+    writer.write(
+        _("Category %(number)s: %(name)s")
+        % {"number": prize_entry.category.number, "name": prize_entry.category.name},
+        13,
+        align="C",
+    )
+    writer.space(14)
+    writer.write(_("The WSIS Secretariat, International Telecommunication Union"), 11, align="C")
+    return writer.output()
+
+
+# --- The Action Line Roadmaps as one document ---
+
+
+def roadmaps_subtitle(version: RoadmapsDocumentVersion) -> str:
+    return _("Version %(number)s of %(date)s · %(count)s Action Lines") % {
+        "number": version.number,
+        "date": version.created_at.date().isoformat(),
+        "count": len(version.content["chapters"]),
+    }
+
+
+def roadmap_chapter_line(chapter: dict) -> str:
+    as_of = chapter["as_of"] or _("undated")
+    return _("Roadmap version %(number)s, as of %(date)s") % {
+        "number": chapter["version"],
+        "date": as_of,
+    }
+
+
+def clause_columns(clause: dict) -> list[tuple[str, str]]:
+    """A compiled clause's filled columns as (heading, text), in the documents' order."""
+    return [
+        (str(heading), clause["columns"][name])
+        for name, heading in CLAUSE_COLUMNS
+        if clause["columns"].get(name)
+    ]
+
+
+def roadmaps_document(version: RoadmapsDocumentVersion) -> Document:
+    """Introduction, table of contents, then one chapter per Action Line (on a page of its own)
+    with its source groups and clauses, each clause with its six columns."""
+    content = version.content
+    document = Document(title=content["title"], landscape=True)
+    document.heading(content["title"], 0)
+    document.paragraph(roadmaps_subtitle(version))
+    document.heading(_("Introduction"), 1)
+    document.paragraph(content["introduction"])
+    document.heading(_("Contents"), 1)
+    document.bullets(
+        f"{c['code']} {c['name']} · {roadmap_chapter_line(c)}" for c in content["chapters"]
+    )
     for chapter in content["chapters"]:
-        document.space(4)
-        document.write(f"{chapter['code']} {chapter['name']}", 13, bold=True)
-        for entry in chapter["featured"]:
-            document.write(entry["title"], 11, bold=True)
-            document.write(f"{entry['organisation']} · {', '.join(entry['countries'])}", 9)
-            document.write(entry["summary"], 10)
-            document.write(_("Why it is featured: %(reason)s") % {"reason": entry["reason"]}, 9)
-        if chapter["others"]:
-            document.write(_("Other entries"), 11, bold=True)
-            for entry in chapter["others"]:
-                document.write(f"- {entry['title']} · {entry['organisation']}", 9, indent=4)
-    document.space(4)
-    document.write(_("Conclusions"), 13, bold=True)
-    document.write(content["conclusions"], 10)
-    return document.output()
+        document.page_break()
+        document.heading(_("Roadmap for WSIS Action Line %(code)s: %(name)s") % chapter, 1)
+        line = roadmap_chapter_line(chapter)
+        if chapter["facilitator"]:
+            line += " · " + _("facilitated by %(name)s") % {"name": chapter["facilitator"]}
+        document.paragraph(line)
+        for group in chapter["groups"]:
+            document.heading(group["title"], 2)
+            for clause in group["clauses"]:
+                label = f"{clause['label']}: " if clause["label"] else ""
+                document.paragraph(label + clause["outcome"])
+                for heading, text in clause_columns(clause):
+                    document.paragraph(f"{heading}: {text}", small=True)
+        document.paragraph(chapter["notes"], small=True)
+    return document
+
+
+def roadmaps_docx(version: RoadmapsDocumentVersion) -> bytes:
+    return roadmaps_document(version).docx()
+
+
+def roadmaps_pdf(version: RoadmapsDocumentVersion) -> bytes:
+    return roadmaps_document(version).pdf()

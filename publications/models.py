@@ -1,6 +1,13 @@
-"""The WSIS Stocktaking Report: one per year, written by the secretariat (introduction,
-conclusions, the entries it features), compiled from approved entries into versions that keep the
-exact data they were built from; one version is published."""
+"""What the secretariat publishes from the portal's data, each compiled into versions that keep
+the exact data they were built from:
+
+- the WSIS Stocktaking Report (yearly): introduction and conclusions the secretariat writes, the
+  entries it features, compiled from approved entries; one version is published;
+- the WSIS Prizes Success Stories (yearly): the contest's winners and champions with an
+  introduction; one version is published;
+- the Action Line Roadmaps as one document: every published roadmap, versioned by the set of
+  roadmap versions it holds (each version is public at once: its roadmaps are published).
+"""
 
 from django.conf import settings
 from django.db import models
@@ -67,8 +74,32 @@ class FeaturedEntry(models.Model):
         return str(self.entry)
 
 
-class ReportVersion(models.Model):
-    """A compiled version: `content` is the snapshot of everything it shows."""
+class PublicationVersion(models.Model):
+    """A compiled version of a reviewed publication: `content` is the snapshot of everything it
+    shows; only `publications.services.publication_version_publish` changes `status`."""
+
+    number = models.PositiveIntegerField(_("number"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReportVersionStatus.choices,
+        default=ReportVersionStatus.DRAFT,
+    )  # fmt: skip
+    content = models.JSONField(_("content"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("compiled"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == ReportVersionStatus.PUBLISHED
+
+
+class ReportVersion(PublicationVersion):
+    """A compiled version of a WSIS Stocktaking Report."""
 
     report = models.ForeignKey(
         StocktakingReport,
@@ -76,18 +107,7 @@ class ReportVersion(models.Model):
         related_name="versions",
         verbose_name=_("report"),
     )
-    number = models.PositiveIntegerField(_("number"))
-    status = models.CharField(
-        _("status"), max_length=12, choices=ReportVersionStatus.choices,
-        default=ReportVersionStatus.DRAFT,
-    )  # fmt: skip
-    content = models.JSONField(_("content"))
     entry_count = models.PositiveIntegerField(_("entries"), default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("compiled"), auto_now_add=True)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
     class Meta:
         ordering = ("report", "-number")
@@ -104,3 +124,112 @@ class ReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} v{self.number}"
+
+
+class SuccessStoriesBook(models.Model):
+    """The WSIS Prizes Success Stories of one contest: its winners and champions, per category."""
+
+    contest = models.OneToOneField(
+        "prizes.Contest",
+        on_delete=models.PROTECT,
+        related_name="success_stories",
+        verbose_name=_("contest"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    class Meta:
+        ordering = ("-year",)
+        verbose_name = _("WSIS Prizes Success Stories")
+        verbose_name_plural = _("WSIS Prizes Success Stories")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("publications:stories", kwargs={"year": self.year})
+
+
+class SuccessStoriesVersion(PublicationVersion):
+    """A compiled version of a Success Stories book; its images are copied beside it (see
+    `services.success_stories_compile`), so a later change of an entry's image does not reach it."""
+
+    book = models.ForeignKey(
+        SuccessStoriesBook,
+        on_delete=models.PROTECT,
+        related_name="versions",
+        verbose_name=_("Success Stories"),
+    )
+    story_count = models.PositiveIntegerField(_("stories"), default=0)
+
+    class Meta:
+        ordering = ("book", "-number")
+        verbose_name = _("Success Stories version")
+        verbose_name_plural = _("Success Stories versions")
+        constraints = [
+            models.UniqueConstraint(fields=("book", "number"), name="stories_version_number"),
+            models.UniqueConstraint(
+                fields=("book",),
+                condition=Q(status=ReportVersionStatus.PUBLISHED),
+                name="stories_one_published_version",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.book} v{self.number}"
+
+
+class RoadmapsDocument(models.Model):
+    """The published roadmaps of every Action Line as one document, with the secretariat's
+    introduction. There is one; its versions follow the roadmaps."""
+
+    title = models.CharField(_("title"), max_length=200)
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    class Meta:
+        verbose_name = _("combined roadmaps document")
+        verbose_name_plural = _("combined roadmaps documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RoadmapsDocumentVersion(models.Model):
+    """One compiled version: the snapshot of the roadmap versions it holds (`roadmap_versions`)
+    and of the introduction. A compile makes a new version only when that set or the
+    introduction changed."""
+
+    document = models.ForeignKey(
+        RoadmapsDocument,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("document"),
+    )
+    number = models.PositiveIntegerField(_("number"))
+    content = models.JSONField(_("content"))
+    roadmap_versions = models.ManyToManyField(
+        "roadmaps.RoadmapVersion", related_name="+", verbose_name=_("roadmap versions")
+    )
+    # The roadmap versions' ids and the introduction, hashed: what makes two compiles the same.
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("compiled"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("document", "-number")
+        verbose_name = _("combined roadmaps version")
+        verbose_name_plural = _("combined roadmaps versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("document", "number"), name="roadmaps_document_version_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("publications:roadmaps_version", kwargs={"number": self.number})

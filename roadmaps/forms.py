@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from roadmaps.enums import CLAUSE_COLUMNS, CitationKind
 from wsis.forms import BoundedModelMultipleChoiceField
 from wsis.models import GdcObjective
+from wsis.text_import import TextEncodingError, decode_text_file
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -106,8 +107,6 @@ class RoadmapImportForm(forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise forms.ValidationError(
-                _("The file is not UTF-8 text (byte %(position)s).") % {"position": error.start + 1}
-            ) from error
+            return decode_text_file(upload.read())
+        except TextEncodingError as error:
+            raise forms.ValidationError(error.message) from error

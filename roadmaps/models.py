@@ -155,6 +155,15 @@ class Clause(models.Model):
     )
     position = models.PositiveIntegerField(_("position"))
     label = models.CharField(_("label"), max_length=10, blank=True)
+    printed_label = models.CharField(
+        _("label as printed"),
+        max_length=10,
+        blank=True,
+        help_text=_(
+            "The label as the imported document printed it, when the alphabetical run required "
+            "another one (an “I” read where the run needs “l”)."
+        ),
+    )
     outcome_text = models.TextField(_("WSIS outcome"), blank=True)
     proposed_timing = models.TextField(_("proposed timing"), blank=True)
     strategic_goals = models.TextField(_("strategic goals and relevant resolutions"), blank=True)

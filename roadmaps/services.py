@@ -25,6 +25,7 @@ from roadmaps.enums import (
 )
 from roadmaps.importers.roadmap_text import (
     ParsedActionLine,
+    ParsedClause,
     RoadmapFormatError,
     extract_sdg_numbers,
     parse_roadmap_document,
@@ -34,21 +35,13 @@ from roadmaps.rules import is_roadmap_editor, is_roadmap_reviewer
 from roadmaps.sanitising import sanitise_html
 from roadmaps.selectors import citation_target_public
 from roadmaps.workflow import VERSION_WORKFLOW
+from wsis.locking import StaleVersion, versioned_update
 from wsis.models import ActionLine, FacilitatorAssignment, GdcObjective, Sdg, User
 from wsis.services import audit_record
 from wsis.workflow import workflow_transition
 
 CLAUSE_FIELD_NAMES = tuple(name for name, _heading in CLAUSE_TEXT_FIELDS)
 CLAUSE_FIELDS = ("label", *CLAUSE_FIELD_NAMES)
-
-
-class ClauseConflict(Exception):
-    """Someone else saved the clause since it was read; `current` is what is stored now."""
-
-    def __init__(self, current: Clause, attempted: dict[str, str]) -> None:
-        self.current = current
-        self.attempted = attempted
-        super().__init__(_("This clause was changed by someone else meanwhile."))
 
 
 # --- roadmaps and drafts ---------------------------------------------------------------------
@@ -263,21 +256,22 @@ def clause_update(
     """Saves the label and columns of a clause if nobody saved it since `expected_lock_version`.
 
     Guarantees: the compare-and-increment of `lock_version` is one UPDATE, so of two editors
-    who read the same version only the first save lands; the second raises ClauseConflict with
-    the stored clause and its own values, and changes nothing. Sanitises every column, re-reads
-    the SDG numbers, sets the GDC objectives (unless None) and writes an audit entry with the
-    columns before and after.
+    who read the same version only the first save lands; the second raises
+    `wsis.locking.StaleVersion` with the stored clause and its own values, and changes nothing.
+    Sanitises every column, re-reads the SDG numbers, sets the GDC objectives (unless None) and
+    writes an audit entry with the columns before and after.
     """
     _check_editor(by, clause.version)
     _check_editable(clause.version)
     cleaned = _clean_texts(values)
     with transaction.atomic():
         before = {name: getattr(clause, name) for name in CLAUSE_FIELDS}
-        updated = Clause.objects.filter(pk=clause.pk, lock_version=expected_lock_version).update(
-            lock_version=F("lock_version") + 1, **cleaned
+        versioned_update(
+            clause,
+            expected=expected_lock_version,
+            values=cleaned,
+            message=_("This clause was changed by someone else meanwhile."),
         )
-        if updated == 0:
-            raise ClauseConflict(current=Clause.objects.get(pk=clause.pk), attempted=cleaned)
         clause.refresh_from_db()
         _set_sdgs(clause)
         goals = _set_gdc_objectives(clause, gdc_objectives)
@@ -297,7 +291,8 @@ def clause_update(
 
 
 def clause_remove(*, clause: Clause, by: User, expected_lock_version: int) -> None:
-    """Removes a clause unless someone saved it meanwhile (ClauseConflict); audited."""
+    """Removes a clause unless someone saved it meanwhile (`wsis.locking.StaleVersion`);
+    audited."""
     _check_editor(by, clause.version)
     _check_editable(clause.version)
     with transaction.atomic():
@@ -308,7 +303,9 @@ def clause_remove(*, clause: Clause, by: User, expected_lock_version: int) -> No
             current = Clause.objects.filter(pk=clause.pk).first()
             if current is None:
                 return
-            raise ClauseConflict(current=current, attempted={})
+            raise StaleVersion(
+                _("This clause was changed by someone else meanwhile."), current=current
+            )
         audit_record(
             actor=by,
             action="roadmap_clause.remove",
@@ -531,6 +528,15 @@ def _fingerprint(sections: list[ParsedActionLine], as_of: date | None) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
+def _reported_label(clause: ParsedClause) -> str:
+    if clause.printed_label:
+        return _("%(label)s (printed “%(printed)s”)") % {
+            "label": clause.label,
+            "printed": clause.printed_label,
+        }
+    return clause.label
+
+
 def _section_of(line_number: int, sections: list[ParsedActionLine]) -> ParsedActionLine | None:
     starts = [section for section in sections if section.line_number <= line_number]
     return max(starts, key=lambda section: section.line_number) if starts else None
@@ -574,7 +580,7 @@ def roadmap_import(
                 code=code,
                 title=sections[0].title,
                 groups=[
-                    GroupReport(group.title, [clause.label for clause in group.clauses])
+                    GroupReport(group.title, [_reported_label(clause) for clause in group.clauses])
                     for section in sections
                     for group in section.groups
                 ],
@@ -640,6 +646,7 @@ def _import_action_line(
                     version=version,
                     group=group,
                     position=index,
+                    printed_label=parsed.printed_label,
                     **_clean_texts({name: getattr(parsed, name) for name in CLAUSE_FIELDS}),
                 )
                 for index, parsed in enumerate(parsed_group.clauses, start=1)

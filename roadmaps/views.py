@@ -32,8 +32,10 @@ from wsis.access import role_required
 from wsis.caching import cache_public_page
 from wsis.form_holds import write_allowed, write_hold
 from wsis.kept_forms import keeps_typed_across_sign_in
+from wsis.locking import StaleVersion
 from wsis.models import ActionLine, Sdg
 from wsis.rules import is_secretariat
+from wsis.views import stale_version_page
 
 SECTION = {"section": "roadmaps"}
 # A clause's citations are shown while what they cite is public (stocktaking, events), and its
@@ -364,7 +366,13 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
         **{name: getattr(clause, name) for name in services.CLAUSE_FIELDS},
     }
     form = ClauseForm(request.POST or None, initial=initial)
-    conflict = None
+    context = {
+        **SECTION,
+        "version": clause.version,
+        "group": clause.group,
+        "clause": clause,
+        "citation_count": clause.citations.count(),
+    }
     if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         try:
             services.clause_update(
@@ -374,40 +382,33 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 values=form.clause_values(),
                 gdc_objectives=form.cleaned_data["gdc_objectives"],
             )
-        except services.ClauseConflict as error:
-            conflict = error
+        except StaleVersion as stale:
             # The editor keeps their text and may save it again knowingly over the new version.
             form = ClauseForm(
                 data={
                     **{name: request.POST.get(name, "") for name in services.CLAUSE_FIELDS},
                     "gdc_objectives": request.POST.getlist("gdc_objectives"),
-                    "lock_version": error.current.lock_version,
+                    "lock_version": stale.current.lock_version,
                 }
             )
             form.is_valid()
+            return stale_version_page(
+                request,
+                "roadmaps/clause_form.html",
+                {
+                    **context,
+                    "form": form,
+                    "conflict": stale,
+                    "conflict_rows": _conflict_rows(stale),
+                },
+                form=form,
+                stale=stale,
+            )
         else:
             messages.success(request, _("Clause %(label)s was saved.") % {"label": clause.label})
             return redirect(f"{_version_url(clause.version, 'version_edit')}#clause-{clause.pk}")
-    status = 200
-    if conflict is not None:
-        status = 409
-    elif request.method == "POST" and write_hold(request) is None:
-        status = 400
-    return render(
-        request,
-        "roadmaps/clause_form.html",
-        {
-            **SECTION,
-            "version": clause.version,
-            "group": clause.group,
-            "clause": clause,
-            "form": form,
-            "conflict": conflict,
-            "conflict_rows": _conflict_rows(conflict) if conflict else [],
-            "citation_count": clause.citations.count(),
-        },
-        status=status,
-    )
+    status = 400 if request.method == "POST" and write_hold(request) is None else 200
+    return render(request, "roadmaps/clause_form.html", {**context, "form": form}, status=status)
 
 
 @role_required()
@@ -480,7 +481,7 @@ def clause_uncite(request: HttpRequest, pk: int, citation_id: int) -> HttpRespon
     return redirect(_citations_url(clause, request))
 
 
-def _conflict_rows(conflict: services.ClauseConflict) -> list[tuple[str, str, str]]:
+def _conflict_rows(conflict: StaleVersion) -> list[tuple[str, str, str]]:
     return [
         (str(heading), conflict.attempted.get(name, ""), getattr(conflict.current, name))
         for name, heading in (("label", _("Label")), *CLAUSE_TEXT_FIELDS)
@@ -515,7 +516,7 @@ def clause_remove(request: HttpRequest, pk: int) -> HttpResponse:
         services.clause_remove(
             clause=clause, by=request.user, expected_lock_version=_lock_version(request)
         )
-    except services.ClauseConflict:
+    except StaleVersion:
         messages.error(
             request, _("The clause was changed by someone else meanwhile; it was not removed.")
         )

@@ -10,6 +10,9 @@ class StocktakingConfig(AppConfig):
     def ready(self):
         # Imported once the models are ready: connects the receivers that invalidate the cache.
         import stocktaking.caching  # noqa: F401
+        from stocktaking import receivers
+
+        receivers.connect()
 
         # The tasks need the models, which are not ready while apps.py is imported.
         from stocktaking.tasks import schedule_public_summary_warm

@@ -490,3 +490,20 @@ def entries_api_relations_fetch(entries: list[Entry]) -> None:
     number (none for no entries)."""
     if entries:
         prefetch_related_objects(entries, *_entry_relations())
+
+
+def image_shown_publicly(name: str) -> bool:
+    """Whether a public entry (approved, not a revision) shows the stored image `name`."""
+    return Entry.objects.filter(
+        image=name, status__in=PUBLIC_STATES, revision_of__isnull=True
+    ).exists()
+
+
+def entry_images_public() -> list[str]:
+    """The stored names of the images that public entries show."""
+    return list(
+        Entry.objects.filter(status__in=PUBLIC_STATES, revision_of__isnull=True)
+        .exclude(image="")
+        .values_list("image", flat=True)
+        .distinct()
+    )

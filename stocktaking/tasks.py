@@ -1,8 +1,12 @@
 """Celery tasks of WSIS Stocktaking: thin wrappers around services."""
 
+from botocore.exceptions import BotoCoreError, ClientError
 from celery import shared_task
 
-from stocktaking import caching, services
+from stocktaking import caching, public_files, selectors, services
+
+# Object storage that does not answer for a while: try again, up to about half an hour.
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
 
 
 @shared_task
@@ -21,3 +25,20 @@ def task_warm_public_summary() -> int:
 def schedule_public_summary_warm() -> None:
     """The warmer registered for the "stocktaking" generation (called on commit by the bump)."""
     task_warm_public_summary.delay()
+
+
+@shared_task(autoretry_for=STORAGE_ERRORS, retry_backoff=5, retry_backoff_max=600, max_retries=8)
+def task_entry_image_publish(name: str) -> bool:
+    """Copies an approved entry's image to the public bucket (see `stocktaking.public_files`)."""
+    if not selectors.image_shown_publicly(name):
+        return False
+    return public_files.image_publish(name)
+
+
+@shared_task(autoretry_for=STORAGE_ERRORS, retry_backoff=5, retry_backoff_max=600, max_retries=8)
+def task_entry_image_unpublish(name: str) -> bool:
+    """Removes an image's public copy once no public entry shows it (checked when it runs, so a
+    re-approval in between keeps it)."""
+    if selectors.image_shown_publicly(name):
+        return False
+    return public_files.image_unpublish(name)

@@ -30,8 +30,10 @@ from wsis.caching.reference import reference_lists
 from wsis.csv_files import csv_response
 from wsis.form_holds import write_allowed
 from wsis.kept_forms import keeps_typed_across_sign_in
+from wsis.locking import StaleVersion
 from wsis.pagination import KnownCountPaginator
 from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done
+from wsis.views import stale_version_page
 
 PAGE_SIZE = 20
 
@@ -351,13 +353,13 @@ def entry_edit(request, pk: int):
                 lock_version=form.cleaned_data.get("lock_version") or 0,
                 image=form.cleaned_data.get("image_upload"),
             )
-        except services.EntryConflict as conflict:
-            form.add_error(None, conflict.messages[0])
-            return render(
+        except StaleVersion as stale:
+            return stale_version_page(
                 request,
                 "stocktaking/entry_form.html",
                 {"section": "stocktaking", "form": form, "entry": entry},
-                status=409,
+                form=form,
+                stale=stale,
             )
         except ValidationError as error:
             _errors_to_form(form, error)

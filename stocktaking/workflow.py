@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from stocktaking.enums import OWNER_WITHDRAWABLE_STATES
 from stocktaking.enums import EntryStatus as S
@@ -51,8 +51,16 @@ def notify_submitter(*, obj, transition: Transition, by: Any, reason: str) -> No
     )
 
 
+STALE_MESSAGE = gettext_lazy(
+    "Somebody else changed this entry while you were editing it. "
+    "Reload it to see their changes, then apply yours again."
+)
+
+# Every move grows `lock_version` too: an edit form opened before it is stale.
 ENTRY_WORKFLOW = Workflow(
     name="stocktaking_entry",
+    version_field="lock_version",
+    stale_message=STALE_MESSAGE,
     transitions=(
         Transition(
             S.DRAFT, S.SUBMITTED, may=is_entry_member, action="submit", notify=notify_submitter

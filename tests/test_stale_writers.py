@@ -29,9 +29,9 @@ from tests.factories import (
 )
 from tests.prizes.factories import ContestFactory, ExpertAssignmentFactory, PrizeEntryFactory
 from tests.roadmaps.factories import version_with_clauses
-from tests.stocktaking.factories import EntryFactory
+from tests.stocktaking.factories import EntryFactory, entry_form_data
 from wsis.enums import Role
-from wsis.models import ActionLine, CountryRegion
+from wsis.models import ActionLine
 
 pytestmark = pytest.mark.django_db
 CASES = []
@@ -74,23 +74,6 @@ def _refused_in_the_api(response) -> None:
 # --- stocktaking entry -----------------------------------------------------------------------
 
 
-def _entry_form(lock_version: int, title: str) -> dict:
-    c2 = ActionLine.objects.get(code="C2")
-    return {
-        "kind": "project",
-        "title": title,
-        "summary": "Builds community networks.",
-        "coverage": "national",
-        "countries": [str(CountryRegion.objects.get(country="KE").pk)],
-        "action_lines": [str(c2.pk)],
-        "primary_action_line": str(c2.pk),
-        "sdgs": ["9"],
-        "activity_status": "ongoing",
-        "website": "https://example.org/",
-        "lock_version": str(lock_version),
-    }
-
-
 def test_stale_stocktaking_entry_page():
     organisation, (first, second) = _two_members()
     entry = EntryFactory(organisation=organisation)
@@ -99,8 +82,8 @@ def test_stale_stocktaking_entry_page():
     version_a = _loaded_lock_version(a.get(address))
     version_b = _loaded_lock_version(b.get(address))
 
-    assert a.post(address, _entry_form(version_a, "First writer")).status_code == 302
-    refused = b.post(address, _entry_form(version_b, "Second writer"))
+    assert a.post(address, entry_form_data(version_a, "First writer")).status_code == 302
+    refused = b.post(address, entry_form_data(version_b, "Second writer"))
 
     assert refused.status_code == 409
     assert "Somebody else changed this entry" in refused.content.decode()

@@ -90,7 +90,7 @@ ROADMAP = (settings.BASE_DIR / "tests/roadmaps/samples/minimal.txt").read_bytes(
 
 NOT_AN_IMAGE = "The file is not a PNG, JPEG, GIF or WebP image."
 TOO_MANY_PIXELS = "The image has more than 40 million pixels."
-NOT_UTF8_CSV = "The file is not UTF-8 text."
+NOT_UTF8_CSV = "the file is not UTF-8 text"
 HOSTILE_NAMES = (
     "../../etc/passwd",
     "a" * 300,
@@ -231,14 +231,22 @@ UPLOADS = (
         ROADMAP,
         (
             ("over the 5 MB cap", _over(5 * MB, ROADMAP), "The file is larger than 5 MB."),
-            ("an ELF program named .txt", ELF, "The file is not UTF-8 text (byte "),
-            ("a Windows program named .txt", PE, "The file is not UTF-8 text (byte "),
+            (
+                "an ELF program named .txt",
+                ELF,
+                "Line 1: the file is not UTF-8 text. Save it as UTF-8",
+            ),
+            (
+                "a Windows program named .txt",
+                PE,
+                "Line 1: the file is not UTF-8 text. Save it as UTF-8",
+            ),
             (
                 "a shell script named .txt",
                 SHELL,
                 "Line 3: reached the end of the text without any Action Line section",
             ),
-            ("a PNG named .txt", png(), "The file is not UTF-8 text (byte "),
+            ("a PNG named .txt", png(), "Line 1: the file is not UTF-8 text. Save it as UTF-8"),
         ),
         base=lambda people, client, path: {"dry_run": ""},
         written=lambda: (RoadmapVersion.objects.count(), Clause.objects.count()),

@@ -36,6 +36,22 @@ URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 NAME_TRANSLATIONS = ("name_ar", "name_zh_hans", "name_fr", "name_ru", "name_es")
 
 
+class RecordAdminMixin:
+    """A record the admin shows and never writes (the services write it): nobody adds or changes
+    one here; `deletable` says whether the secretariat may delete one."""
+
+    deletable = True
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.deletable and super().has_delete_permission(request, obj)
+
+
 def _with_translations(*fields: str) -> tuple:
     """The reference row's own fields, then its name in the other five UN languages."""
     return (
@@ -140,8 +156,10 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(MembershipInvitation)
-class MembershipInvitationAdmin(admin.ModelAdmin):
+class MembershipInvitationAdmin(RecordAdminMixin, admin.ModelAdmin):
     """Who invited which address where, and the answer: read-only (the workflow answers)."""
+
+    deletable = False
 
     list_display = ("email", "organisation", "invited_by", "status", "created_at")
     list_filter = ("status",)
@@ -149,15 +167,6 @@ class MembershipInvitationAdmin(admin.ModelAdmin):
     search_fields = ("email", "organisation__name")
     readonly_fields = ("email", "organisation", "invited_by", "status", "created_at")
     fields = readonly_fields
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(FacilitatorAssignment)
@@ -278,19 +287,13 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "recipient", "subject", "status", "attempts", "sent_at")
     list_filter = ("status", "template")
     search_fields = ("recipient", "subject", "idempotency_key")
     date_hierarchy = "created_at"
     actions = ("send_again",)
     readonly_fields = [field.name for field in Notification._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.action(description=_("Send the selected unsent notifications again"))
     def send_again(self, request, queryset):
@@ -305,7 +308,9 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(RecordAdminMixin, admin.ModelAdmin):
+    deletable = False
+
     list_display = (
         "created_at",
         "actor",
@@ -320,18 +325,9 @@ class AuditEntryAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     readonly_fields = [field.name for field in AuditEntry._meta.fields]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(RecordAdminMixin, admin.ModelAdmin):
     """Who holds which token until when, for an incident; revoking is the only act. Neither the
     key nor its hash is a field here: the key exists only in its owner's hands."""
 
@@ -342,12 +338,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
     fields = ("name", "user", "created", "expiry")
     readonly_fields = fields
     actions = ("revoke",)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
     def get_actions(self, request):
         actions = super().get_actions(request)

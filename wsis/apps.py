@@ -35,6 +35,7 @@ def grant_secretariat_permissions(sender, using="default", **kwargs) -> None:
 
 
 def _email_claims_drop(sender, request, email_address, **kwargs) -> None:
+    # Models cannot be imported while apps.py is (the services import them).
     from wsis.accounts.services import email_address_claims_drop
 
     email_address_claims_drop(email_address=email_address)

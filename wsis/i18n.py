@@ -147,6 +147,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         ):
             response["Location"] = target
     if request.user.is_authenticated and request.user.preferred_language != language:
+        # wsis.services imports this module (url_in_language): a top-level import is circular.
         from wsis.services import user_set_preferred_language
 
         user_set_preferred_language(user=request.user, language=language)

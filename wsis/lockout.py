@@ -36,6 +36,7 @@ def lockout_end_on_password_reset(sender, request, user, **kwargs) -> None:
     """On allauth's `password_reset`: whoever set a new password through the mailed link owns
     the mailbox, so the lockout of that address ends at once. Without this, anyone who knows an
     address could keep its owner out for good by failing five sign-ins every cool-off period."""
+    # axes loads this module (AXES_USERNAME_CALLABLE) while its handlers load: circular at the top.
     from axes.utils import reset
 
     reset(username=email_normalise(user.email))

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import override
 
 from wsis.enums import NOTIFICATION_PENDING_STATES, NotificationStatus
+from wsis.i18n import url_in_language
 from wsis.models import AuditEntry, Membership, Notification, Organisation, StakeholderType, User
 from wsis.network import current_client_address
 
@@ -115,8 +116,6 @@ def recipient_language(email: str) -> str:
 def portal_paths_in_language(context: dict[str, Any], language: str) -> dict[str, str]:
     """Each portal path in `context` (keys ending in `path`) as the same page in `language`:
     "/stocktaking/12/" → "/fr/stocktaking/12/"."""
-    from wsis.i18n import url_in_language
-
     return {
         key: url_in_language(value, language)
         for key, value in context.items()

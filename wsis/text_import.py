@@ -1,11 +1,15 @@
-"""The text-import toolkit every importer of the secretariat's documents shares: warnings with
-line numbers, line splitting that agrees with an editor, spaces, bullets and word counts. The
-parsers themselves (roadmaps, events) stay in their apps' `importers/`."""
+"""The text-import toolkit every importer of the secretariat's documents shares: decoding an
+uploaded file, warnings with line numbers, line splitting that agrees with an editor, spaces,
+bullets and word counts. The parsers themselves (roadmaps, events) stay in their apps'
+`importers/`."""
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
 
 # Bullet markers seen in documents exported from word processors; "1." / "1)" numbering is
 # handled separately because it needs the digits.
@@ -52,3 +56,78 @@ def bullet_text(line: str) -> str | None:
 
 def word_count(text: str) -> int:
     return len(re.findall(r"\w+(?:[-'’]\w+)*", text))
+
+
+class TextEncodingError(ValueError):
+    """The file is not UTF-8 text and its encoding cannot be known for certain."""
+
+    def __init__(self, line_number: int, message: str) -> None:
+        self.line_number = line_number
+        self.message = message
+        super().__init__(message)
+
+
+# Byte order marks name their encoding for certain; UTF-32's must be tried before UTF-16's,
+# whose little-endian mark is the start of UTF-32's.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Bytes that never occur in a text file: C0 controls other than tab, newline, form feed and return.
+_BINARY_RE = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+
+
+def decode_text_file(raw: bytes) -> str:
+    """The text of an uploaded file, or TextEncodingError naming the line of the first byte that
+    is not UTF-8 and asking for the file to be saved as UTF-8.
+
+    A byte order mark names the encoding for certain (UTF-8, UTF-16, UTF-32) and is decoded.
+    A Latin-1 or Windows-1252 file has none: the same bytes are valid in several single-byte
+    encodings (Windows-1250, Mac Roman…), so guessing could change letters without anyone
+    noticing; such a file is refused with the line and the character it probably meant.
+    """
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise _encoding_error(raw, error.start, encoding=encoding) from error
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _encoding_error(raw, error.start) from error
+
+
+def _encoding_error(raw: bytes, position: int, *, encoding: str = "utf-8") -> TextEncodingError:
+    line = raw[:position].count(b"\n") + 1
+    if encoding != "utf-8":
+        return TextEncodingError(
+            line,
+            _(
+                "Line %(line)s: the file starts as %(encoding)s text but is not. Save it as "
+                "UTF-8 and import it again."
+            )
+            % {"line": line, "encoding": encoding.upper().removesuffix("-SIG")},
+        )
+    if _BINARY_RE.search(raw[:4096]) is None:
+        start = max(raw.rfind(b"\n", 0, position) + 1, position - 30)
+        end = raw.find(b"\n", position)
+        end = min(end if end >= 0 else len(raw), position + 30)
+        excerpt = normalise_space(raw[start:end].decode("cp1252", errors="replace"))
+        return TextEncodingError(
+            line,
+            _(
+                "Line %(line)s: the file is not UTF-8 text; it looks like Latin-1 or "
+                "Windows-1252 (“%(excerpt)s”). Save it as UTF-8 (in a word processor: Save as, "
+                "Plain text, Unicode UTF-8) and import it again."
+            )
+            % {"line": line, "excerpt": excerpt[:60]},
+        )
+    return TextEncodingError(
+        line,
+        _("Line %(line)s: the file is not UTF-8 text. Save it as UTF-8 and import it again.")
+        % {"line": line},
+    )

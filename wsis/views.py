@@ -19,6 +19,7 @@ from wsis.accounts.services import InvitationLimitReached, membership_invite
 from wsis.celery import app
 from wsis.db_router import replica_lag_seconds
 from wsis.forms import MemberInviteForm, OrganisationForm, ProfileForm
+from wsis.locking import StaleVersion
 from wsis.models import Organisation
 from wsis.rules import is_organisation_member, is_verified
 
@@ -174,3 +175,15 @@ def readyz(request: HttpRequest) -> JsonResponse:
     # to the primary when it fails (wsis/db_router.py).
     ready = all(check["ok"] for name, check in checks.items() if name != "replica")
     return JsonResponse({"ready": ready, "checks": checks}, status=200 if ready else 503)
+
+
+def stale_version_page(
+    request: HttpRequest, template: str, context: dict, *, form, stale: StaleVersion
+) -> HttpResponse:
+    """The portal's one answer to a stale write (`wsis.locking`): 409, the same form still holding
+    what the person typed, the reason first in its error summary and a link that opens the
+    current version in a new tab, so they can compare and apply their changes again."""
+    form.add_error(None, str(stale))
+    # The edit page itself, read afresh, is the current version (`includes/form.html`).
+    form.stale_version_url = request.get_full_path()
+    return render(request, template, context, status=409)

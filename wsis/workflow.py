@@ -11,7 +11,11 @@ generic service applies a move. Nothing else writes a workflow's state field.
         ),
     )
     workflow_transition(workflow=ENTRY_WORKFLOW, obj=entry, to=EntryStatus.REJECTED,
-                        by=request.user, reason="Out of scope")
+                        by=request.user, reason="Out of scope", expected_version=3)
+
+A workflow whose objects carry a `lock_version` (`version_field`) has it grown by one on every
+move, so an edit form opened before the move is stale; a caller that read a version passes it as
+`expected_version` and gets `wsis.locking.StaleVersion` if somebody saved meanwhile.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from wsis.enums import WorkflowAction
+from wsis.locking import version_check
 from wsis.services import audit_record
 from wsis.signals import workflow_transitioned
 
@@ -57,6 +62,10 @@ class Workflow:
     name: str
     transitions: tuple[Transition, ...]
     state_field: str = "status"
+    # The optimistic lock's counter, when the objects carry one (see wsis.locking), and the
+    # message a stale move shows (None: the core's).
+    version_field: str | None = None
+    stale_message: Any = None
     _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -92,6 +101,7 @@ def workflow_transition(
     reason: str = "",
     update_fields: Iterable[str] = (),
     check_permission: bool = True,
+    expected_version: int | None = None,
 ) -> Transition:
     """Moves `obj` to state `to` if the table allows it for `by`.
 
@@ -99,17 +109,25 @@ def workflow_transition(
     succeed from the same state; the object is saved with `update_fields` only; one audit entry
     records who, when, from, to and the reason; the transition's `notify` runs in the same
     transaction, so its mails go out only if the move commits; `workflow_transitioned` is sent
-    in the transaction too (the apps' caches listen to it). Raises TransitionNotAllowed,
-    ReasonRequired or PermissionDenied, and then changes nothing.
+    in the transaction too (the apps' caches listen to it). When the workflow has a
+    `version_field`, the move grows it by one (on `obj` too) and an `expected_version` other than
+    the stored one raises StaleVersion. Raises StaleVersion, TransitionNotAllowed, ReasonRequired
+    or PermissionDenied, and then changes nothing.
     """
     reason = (reason or "").strip()
+    locked = [workflow.state_field]
+    if workflow.version_field:
+        locked.append(workflow.version_field)
     with transaction.atomic():
-        current = (
-            type(obj)
-            .objects.select_for_update()
-            .values_list(workflow.state_field, flat=True)
-            .get(pk=obj.pk)
+        current, *version = (
+            type(obj).objects.select_for_update().values_list(*locked).get(pk=obj.pk)
         )
+        if workflow.version_field:
+            version_check(
+                expected=expected_version, stored=version[0], message=workflow.stale_message
+            )
+        elif expected_version is not None:
+            raise ValueError(f"{workflow.name}: its objects carry no version to compare")
         transition = workflow.find(current, to)
         if transition is None:
             raise TransitionNotAllowed(
@@ -124,7 +142,12 @@ def workflow_transition(
                 _("A reason is required: the submitter will see it."), code="reason_required"
             )
         setattr(obj, workflow.state_field, to)
-        obj.save(update_fields=[workflow.state_field, *update_fields])
+        saved = [workflow.state_field, *update_fields]
+        if workflow.version_field:
+            # The row is locked: the stored version plus one is the next one.
+            setattr(obj, workflow.version_field, version[0] + 1)
+            saved.append(workflow.version_field)
+        obj.save(update_fields=saved)
         audit_record(
             actor=by,
             action=f"{workflow.name}.{transition.action}",

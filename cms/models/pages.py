@@ -59,6 +59,7 @@ class HomePage(PortalPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if not self.body:
+            # A page's context is a view's work: selectors sit above the models.
             from wsis import selectors
 
             context["action_lines"] = selectors.action_lines_all()
@@ -208,6 +209,7 @@ class DocumentLibraryPage(PortalPage):
         verbose_name = _("document library")
 
     def get_context(self, request, *args, **kwargs):
+        # A page's context is a view's work: cms.selectors imports these models.
         from cms import selectors
 
         context = super().get_context(request, *args, **kwargs)
@@ -294,6 +296,7 @@ class PolicyDocumentPage(RoutablePageMixin, PortalPage):
 
     @path("pdf/", name="pdf")
     def pdf_view(self, request):
+        # A routable path is a view: cms.documents imports these models.
         from cms.documents import policy_document_pdf
 
         response = HttpResponse(policy_document_pdf(self), content_type="application/pdf")

@@ -15,8 +15,8 @@ from events.enums import SessionType
 from events.filters import OutcomeFilter, SessionFilter, outcome_result_key
 from events.models import OutcomeDocument
 from events.rules import is_session_organiser
-from wsis.api.errors import Conflict
 from wsis.api.filters import filters_without_value
+from wsis.locking import StaleVersion
 from wsis.throttling import SubmissionThrottledMixin
 
 
@@ -114,8 +114,8 @@ class SessionViewSet(SubmissionThrottledMixin, viewsets.ReadOnlyModelViewSet):
                 outcome = services.outcome_save(
                     session=session, by=request.user, content=data, lock_version=lock_version
                 )
-        except services.OutcomeConflict as exc:
-            raise Conflict(str(exc)) from exc
+        except StaleVersion:
+            raise  # the API's one 409 (wsis.api.errors), before the 400 of other ValidationErrors
         except ValidationError as exc:
             raise exceptions.ValidationError(exc.message_dict) from exc
         except PermissionDenied as exc:

@@ -58,6 +58,12 @@ class ParsedDates:
     end: dt.date | None
     separate: tuple[dt.date, ...] = ()
     open_ended: bool = False
+    # Words written beside the dates ("Hybrid Week", "Virtual Workshops in April and May 2023").
+    note: str = ""
+
+    @property
+    def hybrid(self) -> bool:
+        return bool(re.search(r"\bhybrid\b", self.note, re.I))
 
     @property
     def understood(self) -> bool:
@@ -96,12 +102,47 @@ def _one(text: str) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+def _leading_dates(part: str) -> tuple[tuple[dt.date, dt.date] | None, str]:
+    """The dates at the start of `part` and the words after them ("13-17 March 2023 Hybrid
+    Week"), trying the longest run of words that reads as dates."""
+    words = part.split()
+    for cut in range(len(words), 0, -1):
+        found = _one(" ".join(words[:cut]))
+        if found is not None:
+            return found, " ".join(words[cut:]).strip(" ,.;:-–—()")
+    return None, part
+
+
 def parse_event_dates(text: str) -> ParsedDates:
     """The start and end of an event, its separate days, or its open start; `understood` is False
-    when the text is none of these (the caller keeps the text and reports it)."""
+    when the text is none of these (the caller keeps the text and reports it). Words after the
+    dates of a part, and parts that hold no date ("Virtual Workshops in April and May 2023"),
+    become the note, as long as some part holds dates."""
     text = " ".join((text or "").split())
     if not text:
         return ParsedDates(None, None)
+    strict = _parse_strict(text)
+    if strict.understood:
+        return strict
+    parts = [part for part in re.split(r"\s*;\s*", text) if part]
+    found: list[tuple[dt.date, dt.date]] = []
+    notes: list[str] = []
+    for part in parts:
+        dates, words = _leading_dates(part)
+        if dates is not None:
+            found.append(dates)
+        if words:
+            notes.append(words)
+    if not found:
+        return ParsedDates(None, None)
+    note = "; ".join(notes)
+    if len(found) == 1:
+        return ParsedDates(found[0][0], found[0][1], note=note)
+    days = tuple(sorted(day for start, end in found for day in _days(start, end)))
+    return ParsedDates(days[0], days[-1], separate=days, note=note)
+
+
+def _parse_strict(text: str) -> ParsedDates:
     opened = _OPEN_RE.match(text)
     if opened and re.search(r"present|now|date|today", text, re.I):
         month = opened["m"] or "jan"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from wsis.text_import import ParseWarning, bullet_text, normalise_space, split_lines
 
@@ -39,6 +39,9 @@ class ParsedOutcome:
     action_plan: tuple[str, ...]
     thematic_suggestions: str
     warnings: tuple[ParseWarning, ...]
+    # The line of each header field found ("title", "organisers", "date", "session"), so that a
+    # header that contradicts the session imported into can be named by its line.
+    header_lines: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,28 @@ def _parse_offset(text: str) -> str | None:
     return f"{sign}{hours:02d}:{minutes:02d}"
 
 
+_DAY_MONTH_RE = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTHS})\b|(?P<m2>{_MONTHS})\s+(?P<d2>\d{{1,2}})\b)",
+    re.I,
+)
+
+
+_MONTH_ABBREVIATIONS = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
+)  # fmt: skip
+
+
+def outcome_day_month(text: str) -> tuple[int, int] | None:
+    """(day, month) of a header's date ("28 May, 15:45 – 16:45", "May 28"), or None."""
+    match = _DAY_MONTH_RE.search(text)
+    if match is None:
+        return None
+    day = int(match.group("d1") or match.group("d2"))
+    month_name = (match.group("m1") or match.group("m2"))[:3].lower()
+    month = _MONTH_ABBREVIATIONS.index(month_name) + 1
+    return (day, month) if 1 <= day <= 31 else None
+
+
 def _match_section(line: str) -> _Section | None:
     text = normalise_space(line)
     for section in SECTIONS:
@@ -205,6 +230,7 @@ class _Header:
     date_text: str = ""
     session_link_text: str = ""
     session_number: int | None = None
+    lines: dict[str, int] = field(default_factory=dict)
 
 
 def _bullet_before_section(number: int) -> OutcomeFormatError:
@@ -227,26 +253,31 @@ def _read_header(lines: list[str], start: int, stop: int, warnings: list[ParseWa
             raise _bullet_before_section(number)
         if awaiting_organisers:
             header.organisers_text = text
+            header.lines["organisers"] = number
             awaiting_organisers = False
             continue
         organisers = _ORGANISERS_RE.match(text)
         if organisers and not header.organisers_text:
             header.organisers_text = organisers.group("rest").strip()
+            header.lines["organisers"] = number
             awaiting_organisers = not header.organisers_text
             continue
         link = _SESSION_LINK_RE.match(text)
         if link and not header.session_link_text:
             header.session_link_text = text
             header.session_number = int(link.group("number"))
+            header.lines["session"] = number
             continue
         looks_like_date = _TIME_RANGE_RE.search(text) or (
             _DATE_RE.search(text) and re.search(r"\d", text) and len(text) <= 80
         )
         if not header.date_text and header.session_title and looks_like_date:
             header.date_text = text
+            header.lines["date"] = number
             continue
         if not header.session_title:
             header.session_title = text
+            header.lines["title"] = number
             continue
         warnings.append(ParseWarning(number, f"unrecognised header line ignored: {text[:60]!r}"))
     return header
@@ -269,19 +300,34 @@ def _section_positions(lines: list[str]) -> dict[str, int]:
     return positions
 
 
-def _missing_section_error(
-    missing: _Section, positions: dict[str, int], last_line: int
+def _missing_sections_error(
+    missing: list[_Section], positions: dict[str, int], last_line: int
 ) -> OutcomeFormatError:
+    """One error naming every missing section heading (a truncated document lacks several), at
+    the first line where one of them was expected."""
     order = [s.key for s in SECTIONS]
-    later = [positions[k] for k in order[order.index(missing.key) + 1 :] if k in positions]
-    if later:
+    places: list[tuple[int, str, bool]] = []  # line, heading, whether a later heading follows
+    for section in missing:
+        later = [positions[k] for k in order[order.index(section.key) + 1 :] if k in positions]
+        if later:
+            places.append((min(later) + 1, section.heading, True))
+        else:
+            places.append((last_line, section.heading, False))
+    if len(places) == 1:
+        line, heading, before = places[0]
+        if before:
+            return OutcomeFormatError(
+                line, f"missing the section heading '{heading}'; expected it before this line"
+            )
         return OutcomeFormatError(
-            min(later) + 1,
-            f"missing the section heading '{missing.heading}'; expected it before this line",
+            line, f"reached the end of the document without the section heading '{heading}'"
         )
+    named = "; ".join(
+        f"'{heading}' (expected {'before' if before else 'after'} line {line})"
+        for line, heading, before in places
+    )
     return OutcomeFormatError(
-        last_line,
-        f"reached the end of the document without the section heading '{missing.heading}'",
+        min(line for line, _, _ in places), f"missing {len(places)} section headings: {named}"
     )
 
 
@@ -382,9 +428,9 @@ def parse_outcome_document(text: str) -> ParsedOutcome:
             "expected the title line 'Session Outcome Document' before the first section",
         )
     last_line = max(i for i, line in enumerate(lines) if line.strip()) + 1
-    for section in SECTIONS:
-        if section.key not in positions:
-            raise _missing_section_error(section, positions, last_line)
+    missing = [section for section in SECTIONS if section.key not in positions]
+    if missing:
+        raise _missing_sections_error(missing, positions, last_line)
 
     warnings: list[ParseWarning] = []
     for index in range(title_index):
@@ -431,6 +477,7 @@ def parse_outcome_document(text: str) -> ParsedOutcome:
         action_plan=_as_bullets(contents["action_plan"]),
         thematic_suggestions=str(contents["thematic_suggestions"]),
         warnings=tuple(warnings),
+        header_lines=dict(header.lines),
     )
 
 

@@ -3,8 +3,10 @@
 The answer mixes free prose (governing-body decisions, High-Impact Initiatives, recommendations)
 with repeated blocks of labelled fields: events, resources/publications and
 initiatives/partnerships. Each label sits on its own line ("Event Name:", "Relevant SDGs (list
-all relevant goals)") and its value follows on the next non-blank lines. Only the blocks are
-extracted; the prose is left to a human.
+all relevant goals)") and its value follows on the next non-blank lines. The numbered questions
+divide the answer into sections; the prose of each (before and after its blocks), the heading
+above the first question and the closing lines ("Year of submission: 2023") are kept as written,
+so that the answer can be written back in the same form.
 """
 
 from __future__ import annotations
@@ -39,6 +41,12 @@ class ParsedEvent:
     description: str
     website: str
     websites: tuple[str, ...]
+    # Every place of an event held in several ("Riyadh, Saudi Arabia; Shanghai, China").
+    places: tuple[tuple[str, str], ...] = ()
+    # Each field's label and value lines as written (for writing the answer back) and the
+    # block's last line: how the block was written, not what it says.
+    written: tuple[tuple[str, str, tuple[str, ...]], ...] = field(default=(), compare=False)
+    end_line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,8 @@ class ParsedResource:
     languages: tuple[str, ...]
     website: str
     websites: tuple[str, ...]
+    written: tuple[tuple[str, str, tuple[str, ...]], ...] = field(default=(), compare=False)
+    end_line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -66,9 +76,41 @@ class ParsedInitiative:
     description: str
     website: str
     websites: tuple[str, ...]
+    written: tuple[tuple[str, str, tuple[str, ...]], ...] = field(default=(), compare=False)
+    end_line: int = field(default=0, compare=False)
 
 
 _Parsed = ParsedEvent | ParsedResource | ParsedInitiative
+
+
+@dataclass(frozen=True)
+class ParsedSection:
+    """A numbered question (0: blocks before any question), its prose before and after its
+    blocks as written (blank lines kept between paragraphs) and its blocks, in order."""
+
+    number: int
+    question: str
+    line_number: int
+    body: str
+    closing: str
+    blocks: tuple[ParsedEvent | ParsedResource | ParsedInitiative, ...]
+
+
+@dataclass(frozen=True)
+class DroppedLines:
+    """Lines of the file that the answer does not keep, and why (page text, a repeated block)."""
+
+    first_line: int
+    last_line: int
+    reason: str
+
+    def __str__(self) -> str:
+        where = (
+            f"line {self.first_line}"
+            if self.first_line == self.last_line
+            else f"lines {self.first_line}-{self.last_line}"
+        )
+        return f"{where}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -77,6 +119,11 @@ class ParsedQuestionnaire:
     resources: tuple[ParsedResource, ...]
     initiatives: tuple[ParsedInitiative, ...]
     warnings: tuple[ParseWarning, ...]
+    sections: tuple[ParsedSection, ...] = ()
+    preamble: str = ""
+    footer: str = ""
+    year: int | None = None
+    dropped: tuple[DroppedLines, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,6 +226,7 @@ class _Field:
     spec: _FieldSpec
     line_number: int
     values: list[tuple[int, str]] = field(default_factory=list)
+    label_text: str = ""
 
 
 @dataclass
@@ -187,6 +235,21 @@ class _Block:
     line_number: int
     fields: dict[str, _Field] = field(default_factory=dict)
     current: _Field | None = None
+    end_line: int = 0
+    section: int = 0  # index in _Reader.sections
+
+
+@dataclass
+class _SectionDraft:
+    number: int
+    question: str
+    line_number: int
+    body: list[str] = field(default_factory=list)
+    closing: list[str] = field(default_factory=list)
+    blocks: list[_Block] = field(default_factory=list)
+
+    def prose(self, line: str) -> None:
+        (self.closing if self.blocks else self.body).append(line)
 
 
 def _match_label(text: str, kind: _Kind, spec: _FieldSpec) -> str | None:
@@ -217,30 +280,55 @@ def _find_name_label(text: str) -> tuple[_Kind, str] | None:
     return None
 
 
+_QUESTION_NUMBER_RE = re.compile(r"^(?P<number>\d{1,2})\s*[.)]\s+(?P<question>.*)$")
+
+
+def _prose_line(raw: str) -> str:
+    """A line of prose as kept: no-break spaces as spaces, no trailing space, its indent kept
+    (a nested bullet)."""
+    return raw.replace("\u00a0", " ").rstrip()
+
+
 class _Reader:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         self.blocks: list[_Block] = []
         self.warnings: list[ParseWarning] = []
         self.block: _Block | None = None
+        self.preamble: list[tuple[int, str]] = []
+        self.sections: list[_SectionDraft] = []
 
     def read(self) -> None:
         for index, raw in enumerate(self.lines):
             self._read_line(index + 1, raw)
         self._close()
 
+    def _prose(self, number: int, raw: str) -> None:
+        if self.sections:
+            self.sections[-1].prose(_prose_line(raw))
+        else:
+            self.preamble.append((number, _prose_line(raw)))
+
     def _read_line(self, number: int, raw: str) -> None:
         text = normalise_space(raw)
         if not text:
+            if self.block is None:
+                self._prose(number, "")
             return
         if _QUESTION_RE.match(text):
             self._close()
+            found = _QUESTION_NUMBER_RE.match(text)
+            self.sections.append(
+                _SectionDraft(int(found["number"]), found["question"], number)
+                if found
+                else _SectionDraft(len(self.sections) + 1, text, number)
+            )
             return
         name_label = _find_name_label(text)
         if name_label is not None:
             self._close()
             kind, rest = name_label
-            self._open(kind, number, rest)
+            self._open(kind, number, rest, text)
             return
         if self.block is None:
             label = _find_label(text, KINDS)
@@ -251,6 +339,7 @@ class _Reader:
                     f"the label '{spec.label}' is outside any block; "
                     f"expected '{kind.fields[0].label}' before it",
                 )
+            self._prose(number, raw)
             return
         self._read_block_line(self.block, number, raw, text)
 
@@ -258,7 +347,7 @@ class _Reader:
         own = _find_label(text, (block.kind,))
         if own is not None:
             _, spec, rest = own
-            self._start_field(block, spec, number, rest)
+            self._start_field(block, spec, number, rest, text)
             return
         other = _find_label(text, tuple(k for k in KINDS if k is not block.kind))
         if other is not None:
@@ -278,18 +367,26 @@ class _Reader:
                 ParseWarning(
                     number,
                     f"text after the website of the {block.kind.noun} block at line "
-                    f"{block.line_number} is outside any block and was ignored",
+                    f"{block.line_number} is outside any block; kept as prose of the answer",
                 )
             )
+            self._prose(number, raw)
             return
         current.values.append((number, raw.strip()))
+        block.end_line = number
 
-    def _open(self, kind: _Kind, number: int, inline: str) -> None:
-        block = _Block(kind=kind, line_number=number)
+    def _open(self, kind: _Kind, number: int, inline: str, text: str) -> None:
+        if not self.sections:
+            # Blocks before any numbered question: an unnumbered section holds them.
+            self.sections.append(_SectionDraft(0, "", number))
+        block = _Block(kind=kind, line_number=number, end_line=number)
+        block.section = len(self.sections) - 1
         self.block = block
-        self._start_field(block, kind.fields[0], number, inline)
+        self._start_field(block, kind.fields[0], number, inline, text)
 
-    def _start_field(self, block: _Block, spec: _FieldSpec, number: int, inline: str) -> None:
+    def _start_field(
+        self, block: _Block, spec: _FieldSpec, number: int, inline: str, text: str
+    ) -> None:
         if spec.key in block.fields:
             first = block.fields[spec.key].line_number
             raise QuestionnaireFormatError(
@@ -300,7 +397,9 @@ class _Reader:
             )
         if block.current is not None and block.current.spec.key == "name":
             self._require_name(block)
-        current = _Field(spec=spec, line_number=number)
+        label_text = text[: text.rfind(inline)].rstrip() if inline else text
+        current = _Field(spec=spec, line_number=number, label_text=label_text)
+        block.end_line = max(block.end_line, number)
         if inline:
             current.values.append((number, inline))
         block.fields[spec.key] = current
@@ -320,6 +419,7 @@ class _Reader:
             return
         self._require_name(self.block)
         self.blocks.append(self.block)
+        self.sections[self.block.section].blocks.append(self.block)
         self.block = None
 
 
@@ -392,6 +492,34 @@ def _location(text: str) -> tuple[str | None, str | None, bool]:
     return ", ".join(parts[:-1]), parts[-1], False
 
 
+def _places(text: str) -> tuple[tuple[str, str], ...]:
+    """Each "City, Country" of a location that names several ("Riyadh, Saudi Arabia; Shanghai,
+    China"); empty unless every part has both."""
+    bare = normalise_space(re.sub(r"\([^()]*\)", " ", text)).strip(" .,;")
+    parts = [part.strip(" .,") for part in re.split(r"\s*;\s*", bare) if part.strip(" .,")]
+    if len(parts) < 2:
+        return ()
+    places = []
+    for part in parts:
+        pieces = [piece.strip() for piece in part.split(",") if piece.strip()]
+        if len(pieces) < 2:
+            return ()
+        places.append((", ".join(pieces[:-1]), pieces[-1]))
+    return tuple(places)
+
+
+def _written(block: _Block) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """Each field's label and value lines as the file wrote them (spaces normalised)."""
+    return tuple(
+        (
+            found.spec.key,
+            found.label_text,
+            tuple(normalise_space(raw) for _, raw in found.values if normalise_space(raw)),
+        )
+        for found in block.fields.values()
+    )
+
+
 def _languages(block: _Block) -> tuple[str, ...]:
     text = _joined(block, "languages")
     items = re.split(r"\s*(?:,|;|/|\band\b|&)\s*", text, flags=re.IGNORECASE)
@@ -411,6 +539,8 @@ def _build(block: _Block) -> _Parsed:
         "description": description,
         "website": website,
         "websites": websites,
+        "written": _written(block),
+        "end_line": block.end_line,
     }
     if block.kind is EVENT:
         location_text = _joined(block, "location")
@@ -421,6 +551,7 @@ def _build(block: _Block) -> _Parsed:
             city=city,
             country=country,
             is_virtual=is_virtual,
+            places=_places(location_text),
             **common,
         )
     if block.kind is RESOURCE:
@@ -467,14 +598,17 @@ def _identity(item: _Parsed) -> tuple[object, ...]:
     if isinstance(item, ParsedEvent):
         return ("event", item.name.casefold(), normalise_space(item.dates_text).casefold())
     # Resources and initiatives have no dates: only a block repeated word for word is a copy.
-    return tuple(getattr(item, f.name) for f in fields(item) if f.name != "line_number")
+    return tuple(getattr(item, f.name) for f in fields(item) if f.name not in _POSITION_FIELDS)
+
+
+_POSITION_FIELDS = frozenset({"line_number", "end_line"})
 
 
 def _differs(item: _Parsed, first: _Parsed) -> bool:
     return any(
         getattr(item, f.name) != getattr(first, f.name)
         for f in fields(item)
-        if f.name != "line_number"
+        if f.name not in _POSITION_FIELDS
     )
 
 
@@ -514,8 +648,55 @@ def _deduplicate(
     return list(kept.values())
 
 
+# Text of the web page the answer was copied from, not of the answer.
+_PAGE_TEXT_RE = re.compile(r"\benable\s+javascript\b", re.IGNORECASE)
+_YEAR_RE = re.compile(r"^year\s+of\s+submission\s*:?\s*(?P<year>\d{4})\s*$", re.IGNORECASE)
+# A short line just above "Year of submission" belongs to the closing lines ("ECESA Plus Member").
+_MAX_CLOSING_LINE = 60
+
+
+def _prose_text(lines: list[str]) -> str:
+    """Lines as kept, with runs of blank lines made one and none at either end."""
+    kept: list[str] = []
+    for line in lines:
+        if not line.strip():
+            if kept and kept[-1]:
+                kept.append("")
+            continue
+        kept.append(line)
+    while kept and not kept[-1]:
+        kept.pop()
+    return "\n".join(kept)
+
+
+def _split_footer(sections: list[_SectionDraft]) -> tuple[list[str], int | None]:
+    """Moves the closing lines ("ECESA Plus Member", "Year of submission: 2023") out of the last
+    section's prose; returns them and the year."""
+    if not sections:
+        return [], None
+    last = sections[-1]
+    prose = last.closing if last.blocks else last.body
+    filled = [index for index, line in enumerate(prose) if line.strip()]
+    if not filled:
+        return [], None
+    found = _YEAR_RE.match(normalise_space(prose[filled[-1]]))
+    if found is None:
+        return [], None
+    start = filled[-1]
+    while start > 0 and prose[start - 1].strip():
+        previous = normalise_space(prose[start - 1])
+        if len(previous) > _MAX_CLOSING_LINE or bullet_text(prose[start - 1]) is not None:
+            break
+        start -= 1
+    footer = [normalise_space(line) for line in prose[start:] if line.strip()]
+    del prose[start:]
+    return footer, int(found["year"])
+
+
 def parse_questionnaire(text: str) -> ParsedQuestionnaire:
-    """Extract the event, resource and initiative blocks of a questionnaire answer."""
+    """Extract the sections (numbered questions with their prose) and the event, resource and
+    initiative blocks of a questionnaire answer; what it drops (page text, repeated blocks) is
+    listed with its lines."""
     lines = split_lines(text)
     if not any(line.strip() for line in lines):
         raise QuestionnaireFormatError(1, "the file is empty; expected questionnaire blocks")
@@ -528,15 +709,50 @@ def parse_questionnaire(text: str) -> ParsedQuestionnaire:
             "'Initiative/Partnership Name' label",
         )
     warnings = list(reader.warnings)
-    kept = _deduplicate([(block, _build(block)) for block in reader.blocks], warnings)
+    built = [(block, _build(block)) for block in reader.blocks]
+    kept = _deduplicate(built, warnings)
     for block, _ in kept:
         # Checked after deduplication so that a repeated block does not repeat its warnings.
         _check(block, warnings)
     items = [item for _, item in kept]
+    kept_ids = {id(block) for block, _ in kept}
+    dropped = [
+        DroppedLines(
+            block.line_number,
+            block.end_line,
+            f"the {block.kind.noun} '{item.name}' repeats an earlier block; written once",
+        )
+        for block, item in built
+        if id(block) not in kept_ids
+    ]
+    preamble: list[str] = []
+    for number, line in reader.preamble:
+        if _PAGE_TEXT_RE.search(line):
+            dropped.append(DroppedLines(number, number, "text of the web page, not of the answer"))
+            continue
+        preamble.append(normalise_space(line))
+    footer, year = _split_footer(reader.sections)
+    by_block = {id(block): item for block, item in kept}
+    sections = tuple(
+        ParsedSection(
+            number=section.number,
+            question=section.question,
+            line_number=section.line_number,
+            body=_prose_text(section.body),
+            closing=_prose_text(section.closing),
+            blocks=tuple(by_block[id(b)] for b in section.blocks if id(b) in by_block),
+        )
+        for section in reader.sections
+    )
     warnings.sort(key=lambda warning: warning.line_number)
     return ParsedQuestionnaire(
         events=tuple(item for item in items if isinstance(item, ParsedEvent)),
         resources=tuple(item for item in items if isinstance(item, ParsedResource)),
         initiatives=tuple(item for item in items if isinstance(item, ParsedInitiative)),
         warnings=tuple(warnings),
+        sections=sections,
+        preamble=_prose_text(preamble),
+        footer="\n".join(footer),
+        year=year,
+        dropped=tuple(sorted(dropped, key=lambda item: item.first_line)),
     )

@@ -9,9 +9,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("events", "0007_gdc_objectives"),
+        ("events", "0009_gdc_objectives"),
         ("prizes", "0002_counted_vote_indexes"),
-        ("roadmaps", "0002_workflow_action_vocabulary"),
+        ("roadmaps", "0004_clause_citations_and_gdc"),
         ("stocktaking", "0004_entry_translations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

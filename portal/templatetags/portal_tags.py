@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from portal.selectors import session_is_starred
+
 register = template.Library()
 
 # Django's placeholder of an empty choice, which says nothing to a person.
@@ -45,7 +47,5 @@ def absolute(path: str) -> str:
 @register.simple_tag(takes_context=True)
 def session_starred(context, session) -> bool:
     """Whether the signed-in person starred the session (one query; False for visitors)."""
-    from portal.selectors import session_is_starred
-
     request = context.get("request")
     return bool(request) and session_is_starred(request.user, session)

@@ -21,6 +21,8 @@ from roadmaps import selectors, services
 from roadmaps.api import serializers
 from roadmaps.diffing import version_diff
 from roadmaps.models import Clause, RoadmapVersion, SourceGroup
+from wsis.api.errors import Conflict
+from wsis.locking import StaleVersion
 from wsis.models import ActionLine
 from wsis.workflow import ReasonRequired, TransitionNotAllowed
 
@@ -36,18 +38,14 @@ def _validation_error(error: ValidationError) -> exceptions.ValidationError:
     return exceptions.ValidationError({"non_field_errors": error.messages})
 
 
-def _conflict_response(conflict: services.ClauseConflict) -> Response:
-    return Response(
-        {
-            "error": {
-                "status": 409,
-                "code": "conflict",
-                "message": str(conflict),
-                "current": serializers.ClauseSerializer(conflict.current).data,
-                "attempted": conflict.attempted,
-            }
+def _conflict(stale: StaleVersion) -> Conflict:
+    """The API's one 409, with the stored clause beside the refused values."""
+    return Conflict(
+        str(stale),
+        extra={
+            "current": serializers.ClauseSerializer(stale.current).data,
+            "attempted": stale.attempted,
         },
-        status=status.HTTP_409_CONFLICT,
     )
 
 
@@ -237,8 +235,8 @@ class ClauseViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             clause = services.clause_update(
                 clause=clause, by=request.user, expected_lock_version=expected, values=values
             )
-        except services.ClauseConflict as conflict:
-            return _conflict_response(conflict)
+        except StaleVersion as stale:
+            raise _conflict(stale) from stale
         return Response(serializers.ClauseSerializer(clause).data)
 
     @extend_schema(
@@ -252,6 +250,6 @@ class ClauseViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
                 by=request.user,
                 expected_lock_version=self._lock_version(request.query_params),
             )
-        except services.ClauseConflict as conflict:
-            return _conflict_response(conflict)
+        except StaleVersion as stale:
+            raise _conflict(stale) from stale
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -148,6 +148,9 @@ class ParsedClause:
     results_and_targets: str
     covid_response: str
     line_number: int
+    # The label as printed when the alphabetical run required another one ("I" where the run
+    # needs "l"): `label` holds the one the run requires. Empty when they agree.
+    printed_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -337,6 +340,8 @@ class _LabelDecision:
     # is checked against; the clause keeps the label as printed.
     position: str | None = None
     warning: str | None = None
+    # The printed label is a misreading of `position`, which the clause is stored under.
+    misread: bool = False
 
 
 def _split_label(label: str) -> tuple[str, int | None]:
@@ -397,8 +402,9 @@ def _classify_label(label: str, previous: str | None) -> _LabelDecision:
             return _LabelDecision(
                 _LabelKind.NEW_CLAUSE,
                 candidate,
-                f"label '{label}' read as '{candidate}' (expected {expected_text} after "
-                f"'{previous}'); the label is kept as printed",
+                f"label '{label}' stored as '{candidate}' (expected {expected_text} after "
+                f"'{previous}'); the printed '{label}' is kept beside it",
+                misread=True,
             )
     if not letter.isalpha():
         return _LabelDecision(_LabelKind.CONTINUATION)
@@ -432,6 +438,7 @@ class _ClauseDraft:
     position: str
     line_number: int
     cells: list[str]
+    printed_label: str = ""
 
     def extend(self, cells: list[str]) -> None:
         for index, cell in enumerate(cells):
@@ -453,6 +460,7 @@ class _ClauseDraft:
             results_and_targets=results,
             covid_response=covid,
             line_number=self.line_number,
+            printed_label=self.printed_label,
         )
 
 
@@ -479,6 +487,8 @@ class _DocumentDraft:
     as_of: date | None = None
     sections: list[_SectionDraft] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+    # The Action Lines the table of contents lists, with the line of each entry.
+    contents: dict[str, int] = field(default_factory=dict)
 
     def warn(self, line_number: int, message: str) -> None:
         self.warnings.append(ParseWarning(line_number, message))
@@ -500,16 +510,72 @@ def _handle_heading(draft: _DocumentDraft, line_number: int, code: str, title: s
     draft.sections.append(_SectionDraft(code, title, line_number))
 
 
-def _without_table_of_contents(sections: list[_SectionDraft]) -> list[_SectionDraft]:
+def _without_table_of_contents(draft: _DocumentDraft) -> list[_SectionDraft]:
     """Drop the table-of-contents entries that lost their page-number tab in the export: they
     read as sections without any table row, followed later by the real section of that code.
-    The text they collected as notes is the document's introduction."""
+    The text they collected as notes is the document's introduction. They still count as the
+    table of contents' entries."""
+    sections = draft.sections
     kept = []
     for index, section in enumerate(sections):
         later_codes = {later.code for later in sections[index + 1 :]}
         if section.rows_seen or section.code not in later_codes:
             kept.append(section)
+        else:
+            draft.contents.setdefault(section.code, section.line_number)
     return kept
+
+
+def _check_contents(draft: _DocumentDraft, sections: list[_SectionDraft], last_line: int) -> None:
+    """A file cut short at a row boundary still reads row by row, so it would import part of the
+    document: the table of contents says what the whole holds. Every Action Line it lists must
+    have its section with clauses; when some are missing, the last section present may be cut
+    too and is named with them; a source group without clauses is cut after its title row."""
+    if not draft.contents:
+        return
+    found = {section.code: section for section in sections}
+    missing = [code for code in draft.contents if code not in found]
+    problems = []
+    if missing:
+        problems.append(
+            f"the table of contents (line {min(draft.contents.values())}) lists "
+            f"{', '.join(draft.contents)}; the file has no section for {', '.join(missing)}"
+        )
+    for code in draft.contents:
+        section = found.get(code)
+        if section is None:
+            continue
+        empty = [group for group in section.groups if not group.clauses]
+        if not section.groups or empty:
+            where = f" '{empty[0].title[:60]}' (line {empty[0].line_number})" if empty else ""
+            problems.append(
+                f"Action Line {code} (line {section.line_number}) is short: its source "
+                f"group{where} has no clauses"
+                if where
+                else f"Action Line {code} (line {section.line_number}) is short: it has no table"
+            )
+    present = [section for section in sections if section.code in draft.contents]
+    if missing and present and present[-1].groups and present[-1].groups[-1].clauses:
+        last = present[-1]
+        problems.append(
+            f"Action Line {last.code} (line {last.line_number}), the last section in the file, "
+            "may be cut short too"
+        )
+    elif len(present) >= 3:
+        # Cut inside the last section, after a complete row: it lacks the source groups (the
+        # WSIS+10 outcome documents) that every other section of the document has.
+        last, others = present[-1], present[:-1]
+        fewest = min(len(section.groups) for section in others)
+        if len(last.groups) < fewest:
+            problems.append(
+                f"Action Line {last.code} (line {last.line_number}), the last section, is "
+                f"short: {len(last.groups)} source group(s) where each of "
+                f"{', '.join(section.code for section in others)} has {fewest}"
+            )
+    if problems:
+        raise RoadmapFormatError(
+            last_line, "the file looks cut short: " + "; ".join(problems) + "; nothing was written"
+        )
 
 
 def _handle_header(
@@ -528,9 +594,17 @@ def _handle_header(
 
 
 def _start_clause(
-    group: _GroupDraft, line_number: int, label: _LabelMatch, position: str, cells: list[str]
+    group: _GroupDraft,
+    line_number: int,
+    label: _LabelMatch,
+    decision: _LabelDecision,
+    cells: list[str],
 ) -> None:
-    clause = _ClauseDraft(label.label, position, line_number, [""] * COLUMN_COUNT)
+    position = decision.position or label.label
+    if decision.misread:
+        clause = _ClauseDraft(position, position, line_number, [""] * COLUMN_COUNT, label.label)
+    else:
+        clause = _ClauseDraft(label.label, position, line_number, [""] * COLUMN_COUNT)
     clause.extend([label.outcome_text, *cells[1:]])
     group.clauses.append(clause)
 
@@ -568,7 +642,7 @@ def _handle_data_row(
         if decision.warning is not None:
             draft.warn(line_number, decision.warning)
         if decision.kind is _LabelKind.NEW_CLAUSE and decision.position is not None:
-            _start_clause(group, line_number, label, decision.position, cells)
+            _start_clause(group, line_number, label, decision, cells)
             return
 
     if current is None:
@@ -585,6 +659,9 @@ def _handle_row(draft: _DocumentDraft, line_number: int, line: str) -> None:
     section = draft.section
     if section is None:
         if _is_toc_entry(cells):
+            heading = _parse_heading(cells[0])
+            if heading is not None:
+                draft.contents.setdefault(heading[0], line_number)
             return
         raise RoadmapFormatError(
             line_number,
@@ -622,9 +699,11 @@ def _handle_text_line(draft: _DocumentDraft, line_number: int, line: str) -> Non
             draft.as_of = found
 
 
-def _build(draft: _DocumentDraft) -> RoadmapDocument:
+def _build(draft: _DocumentDraft, last_line: int) -> RoadmapDocument:
     action_lines = []
-    for section in _without_table_of_contents(draft.sections):
+    sections = _without_table_of_contents(draft)
+    _check_contents(draft, sections, last_line)
+    for section in sections:
         if not any(group.clauses for group in section.groups):
             draft.warn(section.line_number, f"Action Line {section.code} has no clauses")
         action_lines.append(
@@ -674,4 +753,5 @@ def parse_roadmap_document(text: str) -> RoadmapDocument:
             "such as '2. Roadmap for WSIS Action Line C2: Information and Communication "
             "Infrastructure'",
         )
-    return _build(draft)
+    last_line = max((n for n, line in enumerate(lines, start=1) if line.strip()), default=1)
+    return _build(draft, last_line)

@@ -22,6 +22,7 @@ from stocktaking.filters import EntryFilter, entries_result_key
 from stocktaking.rules import is_entry_member, is_moderator
 from wsis.api.caching import PublicCachedListMixin
 from wsis.api.errors import Conflict
+from wsis.locking import StaleVersion
 from wsis.throttling import SubmissionThrottledMixin
 from wsis.workflow import TransitionNotAllowed
 
@@ -30,8 +31,8 @@ def _run(call):
     """Runs a service; its refusals become the API's error bodies (400, 403 or 409)."""
     try:
         return call()
-    except services.EntryConflict as error:
-        raise Conflict(error.messages[0]) from error
+    except StaleVersion:
+        raise  # the API's one 409 (wsis.api.errors), before the 400 of other ValidationErrors
     except TransitionNotAllowed as error:
         raise Conflict(error.messages[0], code="transition_not_allowed") from error
     except DjangoValidationError as error:

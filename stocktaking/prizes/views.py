@@ -34,10 +34,12 @@ from wsis.caching import cache_public_page, public_cache_until
 from wsis.csv_files import csv_response
 from wsis.form_holds import write_allowed
 from wsis.kept_forms import keeps_typed_across_sign_in
+from wsis.locking import StaleVersion
 from wsis.network import client_address
 from wsis.rules import is_expert, is_secretariat, is_verified
 from wsis.selectors import organisations_of_user
 from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done
+from wsis.views import stale_version_page
 from wsis.workflow import TransitionNotAllowed
 
 SECTION = {"section": "prizes"}
@@ -299,6 +301,14 @@ def entry_edit(request, pk: int):
                 stocktaking_entry=form.cleaned_data["stocktaking_entry"],
                 content=form.content(),
                 now=timezone.now(),
+            )
+        except StaleVersion as stale:
+            return stale_version_page(
+                request,
+                "prizes/entry_form.html",
+                {**SECTION, "form": form, "contest": entry.contest, "entry": entry},
+                form=form,
+                stale=stale,
             )
         except ValidationError as error:
             _add_errors(form, error)

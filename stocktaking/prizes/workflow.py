@@ -4,7 +4,7 @@ with `wsis.workflow.workflow_transition` (locked, audited, notifications after c
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from stocktaking.prizes.enums import PrizeEntryStatus as S
 from stocktaking.prizes.rules import is_entry_member, is_entry_secretariat
@@ -67,8 +67,15 @@ def notify_members(*, obj, transition, by, reason: str = "") -> None:
 
 may_submit = is_entry_member & is_verified
 
+STALE_MESSAGE = gettext_lazy(
+    "Someone else changed this entry meanwhile; reload it and apply your changes again."
+)
+
+# Every move grows `lock_version` too: an edit form opened before it is stale.
 PRIZE_ENTRY_WORKFLOW = Workflow(
     name="prize_entry",
+    version_field="lock_version",
+    stale_message=STALE_MESSAGE,
     transitions=(
         Transition(S.DRAFT, S.SUBMITTED, may=may_submit, action="submit", notify=notify_members),
         Transition(

@@ -5,6 +5,7 @@ from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from stocktaking.public_files import entry_image_url as _entry_image_url
 from wsis.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 
 register = template.Library()
@@ -33,3 +34,9 @@ def page_query(query: str, page: int) -> str:
     params = QueryDict(query, mutable=True)
     params["page"] = str(page)
     return params.urlencode()
+
+
+@register.simple_tag
+def entry_image_url(entry) -> str:
+    """Where a page links the entry's image (the public bucket or the checked view)."""
+    return _entry_image_url(entry)

@@ -1,7 +1,7 @@
 """Fixtures of the object-storage and restore tests: real SeaweedFS servers."""
 
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import boto3
 import pytest
@@ -28,7 +28,13 @@ def started_store(folder):
             while True:
                 try:
                     for bucket in ("wsis-private", "wsis-public"):
-                        client.create_bucket(Bucket=bucket)
+                        # Made already on an earlier try of this loop: fine.
+                        with suppress(client.exceptions.BucketAlreadyOwnedByYou):
+                            client.create_bucket(Bucket=bucket)
+                        # The first write to a bucket makes SeaweedFS grow its volumes, which on a
+                        # loaded machine outlasts the client's retries: ready once both accept one.
+                        client.put_object(Bucket=bucket, Key="ready", Body=b"ready")
+                        client.delete_object(Bucket=bucket, Key="ready")
                     break
                 except Exception:
                     if time.monotonic() > deadline:

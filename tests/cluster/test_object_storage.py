@@ -71,3 +71,68 @@ def test_a_public_file_is_readable_by_anyone_with_long_cache_headers(s3_storage)
     status, headers, body = _anonymous_get(public.url(name))
     assert (status, body) == (200, b"public logo")
     assert headers["Cache-Control"] == PUBLIC_CACHE_CONTROL
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), (30, 90, 200)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+def test_an_approved_entrys_image_is_served_from_the_public_bucket(
+    s3_storage, client, django_capture_on_commit_callbacks
+):
+    """A draft's image stays in the private bucket, linked through the checked view; approval
+    copies it to the public bucket, where the cached public page links it (never by a signed URL,
+    which would expire while the page is cached); archiving removes the public copy."""
+    from stocktaking.enums import EntryStatus
+    from tests.factories import secretariat_user
+
+    endpoint, s3 = s3_storage
+    secretariat = secretariat_user()
+    entry = EntryFactory(status=EntryStatus.SUBMITTED)
+    entry.image.save("logo.png", ContentFile(_png()), save=True)
+    name = entry.image.name
+    assert s3.get_object(Bucket="wsis-private", Key=name)["Body"].read() == _png()
+    assert _anonymous_get(f"{endpoint}/wsis-public/{name}")[0] == 404
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.entry_approve(entry=entry, by=secretariat)
+
+    page = client.get(reverse("stocktaking:detail", args=[entry.pk, entry.slug])).content.decode()
+    public_url = f"{endpoint}/wsis-public/{name}"
+    assert f'src="{public_url}"' in page
+    assert "X-Amz-Signature" not in page
+    status, headers, body = _anonymous_get(public_url)
+    assert (status, body) == (200, _png())
+    assert headers["Cache-Control"] == PUBLIC_CACHE_CONTROL
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.entry_archive(entry=entry, by=secretariat)
+    assert _anonymous_get(public_url)[0] == 404
+    # The private original stays for the record.
+    assert s3.get_object(Bucket="wsis-private", Key=name)["Body"].read() == _png()
+
+
+@pytest.mark.django_db
+def test_the_repair_command_copies_every_public_image_once(s3_storage):
+    from django.core.management import call_command
+
+    from stocktaking.enums import EntryStatus
+
+    endpoint, _s3 = s3_storage
+    approved = EntryFactory(status=EntryStatus.APPROVED)
+    approved.image.save("a.png", ContentFile(_png()), save=True)
+    draft = EntryFactory(status=EntryStatus.DRAFT)
+    draft.image.save("b.png", ContentFile(_png()), save=True)
+
+    call_command("entry_images_publish")
+    call_command("entry_images_publish")  # idempotent
+
+    assert _anonymous_get(f"{endpoint}/wsis-public/{approved.image.name}")[0] == 200
+    assert _anonymous_get(f"{endpoint}/wsis-public/{draft.image.name}")[0] == 404

@@ -152,7 +152,11 @@ def test_command_reports_and_names_the_line_of_a_malformed_file():
     assert str(error.value) == "Line 5: footnote 3 is referenced but its text is missing."
     with pytest.raises(CommandError) as error:
         call_command("import_document", str(SAMPLES / "latin1.txt"), stdout=StringIO())
-    assert str(error.value) == "Line 3: the file is not UTF-8 text."
+    assert str(error.value) == (
+        "Line 3: the file is not UTF-8 text; it looks like Latin-1 or Windows-1252 (“Café in "
+        "Latin-1.”). Save it as UTF-8 (in a word processor: Save as, Plain text, Unicode UTF-8) "
+        "and import it again."
+    )
     assert PolicyDocumentPage.objects.count() == 1
 
 

@@ -111,3 +111,42 @@ def secretariat():
     from tests.factories import secretariat_user
 
     return secretariat_user(password=None)
+
+
+def outcome_sample_session(event: Event | None = None) -> Session:
+    """The session that tests/events/samples/outcome_valid.txt reports on: its number, title,
+    organisers and time, so that the importer's header check accepts the sample."""
+    from tests.factories import OrganisationFactory
+
+    zurich = dt.timezone(dt.timedelta(hours=2))
+    return SessionFactory(
+        event=event or EventFactory(),
+        number=123,
+        title="Open Space Talk: Community networks for mountain villages",
+        starts_at=dt.datetime(2025, 6, 3, 9, 0, tzinfo=zurich),
+        ends_at=dt.datetime(2025, 6, 3, 10, 15, tzinfo=zurich),
+        organisers=[
+            OrganisationFactory(name="Ruritania"),
+            OrganisationFactory(name="Freedonia"),
+            OrganisationFactory(name="Alpine Connectivity Trust"),
+        ],
+    )
+
+
+def outcome_seed_session(event: Event | None = None) -> Session:
+    """The session of the seed outcome document (seeds/000): number 464, its title, Lithuania and
+    Singapore, 28 May 15:45-16:45 at UTC+02:00."""
+    from tests.factories import OrganisationFactory
+
+    zurich = dt.timezone(dt.timedelta(hours=2))
+    return SessionFactory(
+        event=event or EventFactory(),
+        number=464,
+        title=(
+            "WSIS Roundtable discussion: Small States towards meaningful connectivity: "
+            "lessons learned & future perspective"
+        ),
+        starts_at=dt.datetime(2025, 5, 28, 15, 45, tzinfo=zurich),
+        ends_at=dt.datetime(2025, 5, 28, 16, 45, tzinfo=zurich),
+        organisers=[OrganisationFactory(name="Lithuania"), OrganisationFactory(name="Singapore")],
+    )

@@ -11,16 +11,27 @@ from events.enums import LocationMode, OutcomeStatus
 from events.importers.event_dates import ParsedDates, parse_event_dates
 from events.importers.outcome_text import OutcomeFormatError
 from events.importers.questionnaire_text import QuestionnaireFormatError
-from events.importers.services import ImportRefused, outcome_import, questionnaire_import
+from events.importers.services import (
+    ImportRefused,
+    OutcomeHeaderMismatch,
+    outcome_import,
+    questionnaire_import,
+)
 from events.models import Event, OutcomeDocument
 from stocktaking.enums import EntryKind, EntryStatus
 from stocktaking.models import Entry
-from tests.events.factories import EventFactory, OutcomeDocumentFactory, SessionFactory
+from tests.events.factories import (
+    EventFactory,
+    OutcomeDocumentFactory,
+    SessionFactory,
+    outcome_sample_session,
+    outcome_seed_session,
+)
 from tests.factories import OrganisationFactory
+from tests.seeds import SEEDS
 from wsis.models import AuditEntry
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 SEED_OUTCOME = SEEDS / "000_8f006c969c4d9c86.txt"
 SEED_QUESTIONNAIRE = SEEDS / "001_8e0a2054c91a51b2.txt"
 needs_seeds = pytest.mark.skipif(
@@ -54,7 +65,7 @@ def test_parse_event_dates(text, expected):
 
 @pytest.fixture
 def session(db):
-    return SessionFactory(event=EventFactory(slug="forum"), number=123)
+    return outcome_sample_session(EventFactory(slug="forum"))
 
 
 def test_outcome_import_sample_into_a_draft(session):
@@ -76,6 +87,81 @@ def test_outcome_import_sample_into_a_draft(session):
     again = outcome_import(event=session.event, session_number=123, text=text)
     assert again.created is False
     assert OutcomeDocument.objects.count() == 1
+
+
+def test_outcome_reimport_of_an_unchanged_document_changes_nothing(session):
+    text = (SAMPLES / "outcome_valid.txt").read_text(encoding="utf-8")
+    outcome_import(event=session.event, session_number=123, text=text)
+    before = OutcomeDocument.objects.get(session=session)
+    audits = AuditEntry.objects.count()
+    again = outcome_import(event=session.event, session_number=123, text=text)
+    after = OutcomeDocument.objects.get(session=session)
+    assert (after.lock_version, after.updated_at) == (before.lock_version, before.updated_at)
+    assert AuditEntry.objects.count() == audits
+    assert again.unchanged is True
+    assert again.lines()[0] == (
+        "imported the outcome of session 123 (unchanged: the draft already holds this text)"
+    )
+    changed = outcome_import(
+        event=session.event, session_number=123, text=text.replace("unprofitable", "too costly")
+    )
+    assert changed.unchanged is False
+    assert OutcomeDocument.objects.get(session=session).lock_version == before.lock_version + 1
+
+
+def test_outcome_import_refuses_a_header_of_another_session(db):
+    other = SessionFactory(
+        event=EventFactory(slug="forum"),
+        number=123,
+        title="Something else",
+        starts_at=dt.datetime(2025, 6, 4, 7, 0, tzinfo=dt.UTC),
+        ends_at=dt.datetime(2025, 6, 4, 8, 15, tzinfo=dt.UTC),
+        organisers=[OrganisationFactory(name="Ruritania")],
+    )
+    text = (SAMPLES / "outcome_valid.txt").read_text(encoding="utf-8")
+    with pytest.raises(OutcomeHeaderMismatch) as caught:
+        outcome_import(event=other.event, session_number=123, text=text)
+    assert caught.value.errors == [
+        (
+            "line 3: title: the document's 'Open Space Talk: Community networks for mountain "
+            "villages' differs from the session's 'Something else'"
+        ),
+        (
+            "line 5: organisers: the document names 'Ruritania, Freedonia and the Alpine "
+            "Connectivity Trust', the session has 'Ruritania'"
+        ),
+        (
+            "line 7: date and time: '3 June, 09:00 – 10:15 (UTC+02:00)': the date is 3/6, the "
+            "session is on 04/06"
+        ),
+    ]
+    assert OutcomeDocument.objects.count() == 0
+    forced = outcome_import(event=other.event, session_number=123, text=text, force=True)
+    assert forced.created is True
+    assert forced.warnings[0].startswith("line 3: imported with --force although title: ")
+
+
+def test_outcome_import_refuses_another_session_number(session):
+    text = (SAMPLES / "outcome_valid.txt").read_text(encoding="utf-8")
+    moved = text.replace("Session 123—", "Session 124—")
+    with pytest.raises(OutcomeHeaderMismatch) as caught:
+        outcome_import(event=session.event, session_number=123, text=moved)
+    assert caught.value.errors == [
+        "line 9: session number: the document names session 124, imported into session 123"
+    ]
+
+
+def test_outcome_import_refuses_another_time(session):
+    text = (SAMPLES / "outcome_valid.txt").read_text(encoding="utf-8")
+    moved = text.replace("09:00 – 10:15 (UTC+02:00)", "09:30 – 10:15 (UTC+01:00)")
+    with pytest.raises(OutcomeHeaderMismatch) as caught:
+        outcome_import(event=session.event, session_number=123, text=moved)
+    assert caught.value.errors == [
+        (
+            "line 7: date and time: '3 June, 09:30 – 10:15 (UTC+01:00)': the time is 09:30-10:15, "
+            "the session runs 09:00-10:15; the offset is UTC+01:00, the session's is UTC+02:00"
+        )
+    ]
 
 
 def test_outcome_import_dry_run_writes_nothing(session):
@@ -104,9 +190,16 @@ def test_outcome_import_refuses_a_handed_in_outcome(session):
 
 @needs_seeds
 def test_import_outcome_command_on_the_seed(session, capsys):
-    call_command("import_outcome", str(SEED_OUTCOME), "--event", "forum", "--session", "123")
+    seed_session = outcome_seed_session(session.event)
+    with pytest.raises(CommandError) as caught:
+        call_command("import_outcome", str(SEED_OUTCOME), "--event", "forum", "--session", "123")
+    assert str(caught.value).startswith(
+        "line 11: session number: the document names session 464, imported into session 123; "
+        "line 5: title: "
+    )
+    call_command("import_outcome", str(SEED_OUTCOME), "--event", "forum", "--session", "464")
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "imported the outcome of session 123 (new draft)"
+    assert out[0] == "imported the outcome of session 464 (new draft)"
     assert out[1:6] == [
         "  key_issues: 3",
         "  views_wsis20: 5",
@@ -116,7 +209,7 @@ def test_import_outcome_command_on_the_seed(session, capsys):
     ]
     assert out[6] == "imported as a draft anyway; the text breaks these limits:"
     assert out[7] == "  Key issues discussed: 3 bullets given; at least 5 are needed (5-8)."
-    outcome = OutcomeDocument.objects.get(session=session)
+    outcome = OutcomeDocument.objects.get(session=seed_session)
     assert outcome.status == OutcomeStatus.DRAFT
     assert len(outcome.key_issues) == 3
 
@@ -283,7 +376,13 @@ def test_import_questionnaire_command_on_the_seed(itu, capsys):
         dt.date(2023, 11, 17),
         "AE",
     )
-    assert any(line.startswith("kept as text: ") and "Hybrid Week" in line for line in out)
+    # "13-17 March 2023 Hybrid Week": read, the words kept as the dates' note.
+    assert not any("Hybrid Week" in line for line in out if line.startswith("kept as text: "))
+    forum = Event.objects.get(name="WSIS Forum 2023")
+    assert (forum.start_date, forum.dates_note) == (
+        dt.date(2023, 3, 13),
+        "Hybrid Week; Virtual Workshops in April and May 2023",
+    )
     assert out[12] == "created 8 stocktaking drafts; 0 already imported"
     assert Entry.objects.filter(organisation=itu, status=EntryStatus.DRAFT).count() == 8
     assert Entry.objects.filter(kind=EntryKind.RESOURCE).count() == 5

@@ -9,10 +9,10 @@ from events.importers.outcome_text import (
     parse_outcome_document,
     split_organisers,
 )
+from tests.seeds import SEEDS
 from wsis.text_import import ParseWarning
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 SEED_OUTCOME = SEEDS / "000_8f006c969c4d9c86.txt"
 
 
@@ -240,6 +240,16 @@ def test_missing_last_section_heading() -> None:
     assert str(error) == (
         "line 40: reached the end of the document without the section heading "
         "'Suggestions for thematic aspects'"
+    )
+
+
+def test_truncated_document_names_every_missing_section() -> None:
+    lines = sample("outcome_valid.txt").split("\n")
+    error = parse_error("\n".join(lines[:26]))
+    assert str(error) == (
+        "line 25: missing 3 section headings: 'Tangible outcomes' (expected after line 25); "
+        "'Actionable plan and key recommendations' (expected after line 25); "
+        "'Suggestions for thematic aspects' (expected after line 25)"
     )
 
 

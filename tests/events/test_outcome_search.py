@@ -18,6 +18,7 @@ from tests.events.factories import (
     OutcomeDocumentFactory,
     SessionFactory,
     complete_content,
+    outcome_sample_session,
     secretariat,
 )
 
@@ -60,7 +61,7 @@ def test_vector_is_current_after_create_and_edit(session, staff):
 def test_vector_is_current_after_import(staff):
     from tests.events.test_import_services import SAMPLES
 
-    session = SessionFactory(event=EventFactory(slug="forum"), number=123)
+    session = outcome_sample_session(EventFactory(slug="forum"))
     text = (SAMPLES / "outcome_valid.txt").read_text(encoding="utf-8")
     outcome_import(event=session.event, session_number=123, text=text)
     outcome = OutcomeDocument.objects.get(session=session)

@@ -9,6 +9,7 @@ from events import services
 from events.enums import OutcomeStatus
 from events.models import OutcomeDocument
 from tests.events.factories import SessionFactory, complete_content, member, secretariat
+from wsis.locking import StaleVersion
 from wsis.models import AuditEntry
 from wsis.workflow import ReasonRequired, TransitionNotAllowed
 
@@ -71,7 +72,7 @@ def test_outcome_save_with_stale_lock_version_is_refused(session, organiser):
     services.outcome_save(
         session=session, by=organiser, content={"key_issues": ["first"]}, lock_version=0
     )
-    with pytest.raises(services.OutcomeConflict):
+    with pytest.raises(StaleVersion):
         services.outcome_save(
             session=session, by=organiser, content={"key_issues": ["second"]}, lock_version=0
         )

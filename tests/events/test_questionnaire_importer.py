@@ -10,10 +10,10 @@ from events.importers.questionnaire_text import (
     QuestionnaireFormatError,
     parse_questionnaire,
 )
+from tests.seeds import SEEDS
 from wsis.text_import import ParseWarning
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 SEED_QUESTIONNAIRE = SEEDS / "001_8e0a2054c91a51b2.txt"
 ALL = tuple(range(1, 18))
 
@@ -87,6 +87,7 @@ def test_sample_events() -> None:
             description="Two one-day visits to innovation labs.",
             website="https://example.org/labs/",
             websites=("https://example.org/labs/",),
+            places=(("Nairobi", "Kenya"), ("Quito", "Ecuador")),
         ),
     )
 
@@ -242,8 +243,8 @@ def test_prose_after_a_website_closes_the_block() -> None:
     assert (
         ParseWarning(
             35,
-            "text after the website of the event block at line 12 is outside any block and was "
-            "ignored",
+            "text after the website of the event block at line 12 is outside any block; kept as "
+            "prose of the answer",
         )
         in parsed.warnings
     )

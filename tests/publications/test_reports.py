@@ -11,6 +11,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from publications import services
+from publications.diffing import FigureChange, report_versions_diff
 from publications.enums import ReportVersionStatus
 from publications.models import StocktakingReport
 from publications.tasks import task_report_compile
@@ -204,3 +205,121 @@ def test_report_pages_make_as_many_queries_for_one_entry_as_for_many(report, cli
     many = [uncached_queries(client, url) for url in urls]
     assert one == many
     assert max(many) <= MAX_QUERIES
+
+
+def test_publishing_is_a_move_of_the_workflow_table_audited_as_such(report, entries):
+    secretariat = secretariat_user()
+    for _round in range(2):
+        services.report_version_publish(
+            version=services.report_compile(report=report, by=secretariat), by=secretariat
+        )
+    assert list(
+        AuditEntry.objects.filter(action__startswith="publications_report_version.")
+        .order_by("pk")
+        .values_list("action", "before", "after")
+    ) == [
+        ("publications_report_version.approve", {"status": "draft"}, {"status": "published"}),
+        (
+            "publications_report_version.supersede",
+            {"status": "published"},
+            {"status": "superseded"},
+        ),
+        ("publications_report_version.approve", {"status": "draft"}, {"status": "published"}),
+    ]
+
+
+def test_winners_and_champions_are_highlighted_and_charts_drawn(report, entries, client):
+    featured, other = entries
+    secretariat = secretariat_user()
+    services.featured_entry_set(report=report, entry=featured, reason="A model.", by=secretariat)
+    contest = ContestFactory(year=YEAR)
+    PrizeEntryFactory(
+        contest=contest,
+        status=PrizeEntryStatus.WINNER,
+        title="Clinic prize",
+        stocktaking_entry=featured,
+        organisation=featured.organisation,
+    )
+    PrizeEntryFactory(
+        contest=contest,
+        status=PrizeEntryStatus.CHAMPION,
+        title="Schools prize",
+        stocktaking_entry=other,
+        organisation=other.organisation,
+    )
+    services.report_version_publish(
+        version=services.report_compile(report=report, by=secretariat), by=secretariat
+    )
+    content = report.versions.get().content
+    assert [(p["title"], p["status"]) for p in content["prizes"]] == [
+        ("Clinic prize", "winner"),
+        ("Schools prize", "champion"),
+    ]
+    assert content["chapters"][1]["featured"][0]["prize"] == "winner"
+    assert content["chapters"][0]["others"][0]["prize"] == "champion"
+    page = client.get(f"/publications/stocktaking-reports/{YEAR}/").content.decode()
+    assert page.count('class="prize-highlight"') == 2
+    # Each in the highlights and on its entry in its chapter.
+    assert page.count('<span class="status status-winner">WSIS Prize winner</span>') == 2
+    assert page.count('<span class="status status-champion">WSIS Prize champion</span>') == 2
+    # Six breakdowns; no entry names a GDC objective, so that chart is left out.
+    assert page.count('<table class="bar-chart">') == 5
+    assert "<caption>Entries by ITU region</caption>" in page
+    assert '<rect width="100.0" height="10"/>' in page
+    pdf = client.get(f"/publications/stocktaking-reports/{YEAR}/report.pdf")
+    pdf_text = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split()
+    )
+    word = Document(
+        io.BytesIO(client.get(f"/publications/stocktaking-reports/{YEAR}/report.docx").content)
+    )
+    cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    for part in ("Clinic prize", "Schools prize", "Winner", "Champion"):
+        assert part in pdf_text, part
+        assert part in cells, part
+    assert "WSIS Prize winner" in pdf_text
+
+
+def test_two_versions_compare_texts_figures_and_entries(report, entries, client):
+    featured, _other = entries
+    secretariat = secretariat_user()
+    services.report_compile(report=report, by=secretariat)
+    report.introduction = "The year in ICT for sustainable development."
+    report.save()
+    services.featured_entry_set(report=report, entry=featured, reason="A model.", by=secretariat)
+    EntryFactory(status=EntryStatus.APPROVED, title="Late arrival")
+    first, second = report.versions.get(number=1), services.report_compile(report=report)
+
+    diff = report_versions_diff(first, second)
+
+    assert [(t.label, [(s.kind, s.text) for s in t.segments]) for t in diff.texts] == [
+        (
+            "Introduction",
+            [
+                ("equal", "The year in ICT for"),
+                ("insert", "sustainable"),
+                ("equal", "development."),
+            ],
+        ),
+    ]
+    assert [(i.label, i.added, i.removed) for i in diff.items] == [
+        ("Entries", ("C2: Late arrival",), ()),
+        ("Featured entries", ("C5: Cyber clinic",), ()),
+        ("WSIS Prizes winners and champions", (), ()),
+    ]
+    assert (
+        "Entries by Action Line",
+        [FigureChange(str(ActionLine.objects.get(code="C2")), 1, 2)],
+    ) in diff.figures
+    url = f"/publications/stocktaking-reports/{YEAR}/versions/1/compare/2/"
+    assert client.get(url).status_code == 302
+    client.force_login(UserFactory(verified=True))
+    assert client.get(url).status_code == 403
+    client.force_login(secretariat)
+    page = client.get(url).content.decode()
+    assert "<ins>sustainable</ins>" in page
+    assert "<ins><bdi>C2: Late arrival</bdi></ins>" in page
+    assert (
+        client.get(f"/publications/stocktaking-reports/{YEAR}/versions/1/compare/9/").status_code
+        == 404
+    )

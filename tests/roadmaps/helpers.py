@@ -5,10 +5,11 @@ from pathlib import Path
 from django.contrib.auth.models import AnonymousUser
 
 from tests.factories import FacilitatorAssignmentFactory, secretariat_user
+from tests.seeds import SEEDS
 from wsis.models import ActionLine
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
-SEED_FILE = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "003_b2b236b508fc1d93.txt"
+SEED_FILE = SEEDS / "003_b2b236b508fc1d93.txt"
 
 ROLES = ("anonymous", "facilitator_here", "facilitator_other", "secretariat")
 

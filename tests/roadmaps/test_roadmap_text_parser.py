@@ -20,10 +20,11 @@ from roadmaps.importers.roadmap_text import (
     extract_sdg_numbers,
     parse_roadmap_document,
 )
+from tests.seeds import SEEDS
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 # tests/roadmaps/ -> parents[2] is the repository, parents[3] the folder that holds ../shared/.
-SEED_FILE = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "003_b2b236b508fc1d93.txt"
+SEED_FILE = SEEDS / "003_b2b236b508fc1d93.txt"
 
 GENEVA = "Geneva Plan of Action and Tunis Agenda for the Information Society"
 PLUS10 = "WSIS+10 Outcome Documents (Sample Statement and Sample Vision)"
@@ -176,7 +177,7 @@ def test_sub_items_and_misread_labels_do_not_start_clauses() -> None:
     document = parse_roadmap_document(read_sample("sub_items.txt"))
 
     assert labels_by_group(document) == {
-        "C2": [["A", "B", "C", "D", "E", "F", "G", "H", "l", "J"], ["a", "b"]],
+        "C2": [["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"], ["a", "b"]],
         "C5": [["A1", "A2", "B1", "C"]],
     }
     c2, c5 = document.action_lines
@@ -197,7 +198,8 @@ def test_sub_items_and_misread_labels_do_not_start_clauses() -> None:
     assert [c.sdg_numbers for c in c5.groups[0].clauses] == [(1, 9, 16), (7,), (), ()]
     assert document.warnings == [
         ParseWarning(
-            19, "label 'l' read as 'I' (expected 'I' after 'H'); the label is kept as printed"
+            19,
+            "label 'l' stored as 'I' (expected 'I' after 'H'); the printed 'l' is kept beside it",
         ),
         ParseWarning(
             25,
@@ -289,11 +291,12 @@ def document_with_first_cells(*first_cells: str) -> str:
         ),
         (
             ("a. x", "B. x"),
-            ["a", "B"],
+            ["a", "b"],
             [
                 ParseWarning(
                     5,
-                    "label 'B' read as 'b' (expected 'b' after 'a'); the label is kept as printed",
+                    "label 'B' stored as 'b' (expected 'b' after 'a'); "
+                    "the printed 'B' is kept beside it",
                 )
             ],
         ),
@@ -310,31 +313,34 @@ def document_with_first_cells(*first_cells: str) -> str:
         ),
         (
             (*(f"{letter}. x" for letter in "abcdefgh"), "l. x", "j. x"),
-            [*"abcdefgh", "l", "j"],
+            [*"abcdefgh", "i", "j"],
             [
                 ParseWarning(
                     12,
-                    "label 'l' read as 'i' (expected 'i' after 'h'); the label is kept as printed",
+                    "label 'l' stored as 'i' (expected 'i' after 'h'); "
+                    "the printed 'l' is kept beside it",
                 )
             ],
         ),
         (
             (*(f"{letter}. x" for letter in "abcdefghijk"), "<p>I. x</p>", "m. x"),
-            [*"abcdefghijk", "I", "m"],
+            [*"abcdefghijk", "l", "m"],
             [
                 ParseWarning(
                     15,
-                    "label 'I' read as 'l' (expected 'l' after 'k'); the label is kept as printed",
+                    "label 'I' stored as 'l' (expected 'l' after 'k'); "
+                    "the printed 'I' is kept beside it",
                 )
             ],
         ),
         (
             (*(f"{letter}. x" for letter in "abcdefgh"), "1. x"),
-            [*"abcdefgh", "1"],
+            [*"abcdefgh", "i"],
             [
                 ParseWarning(
                     12,
-                    "label '1' read as 'i' (expected 'i' after 'h'); the label is kept as printed",
+                    "label '1' stored as 'i' (expected 'i' after 'h'); "
+                    "the printed '1' is kept beside it",
                 )
             ],
         ),
@@ -677,7 +683,7 @@ def test_seed_clause_labels_per_action_line_and_group(seed_document: RoadmapDocu
             ["A1", "A2", "B1", "B2", "B3", "B4", "B5", "C", "D", "E", "F", "G", "H", "I", "J"],
             list("abcdef"),
         ],
-        "C6": [[*"abcdefghijk", "I", *"mnopqr"], list("abcdef")],
+        "C6": [list("abcdefghijklmnopqr"), list("abcdef")],
     }
 
 
@@ -724,7 +730,8 @@ def test_seed_clause_start_lines(seed_document: RoadmapDocument) -> None:
 def test_seed_warnings(seed_document: RoadmapDocument) -> None:
     assert seed_document.warnings == [
         ParseWarning(
-            479, "label 'I' read as 'l' (expected 'l' after 'k'); the label is kept as printed"
+            479,
+            "label 'I' stored as 'l' (expected 'l' after 'k'); the printed 'I' is kept beside it",
         )
     ]
 

@@ -14,6 +14,7 @@ from roadmaps.sanitising import sanitise_html
 from tests.factories import FacilitatorAssignmentFactory, OrganisationFactory, secretariat_user
 from tests.roadmaps.factories import version_with_clauses
 from tests.roadmaps.helpers import SEED_FILE, read_sample, user_for
+from wsis.locking import StaleVersion
 from wsis.models import ActionLine, AuditEntry, Notification
 from wsis.workflow import ReasonRequired, TransitionNotAllowed
 
@@ -138,6 +139,7 @@ def malformed(variant: str) -> str:
     elif variant == "unknown action line":
         lines[17] = "2. Roadmap for WSIS Action Line C99: Invented"
         lines[19] = lines[19].replace("AL C4", "AL C99")
+        lines[6] = lines[6].replace("C4: Capacity Building", "C99: Invented")
     return "\n".join(lines)
 
 
@@ -220,14 +222,17 @@ def test_import_of_the_seed_document(seed_text: str) -> None:
             [
                 (
                     "Geneva Plan of Action and Tunis Agenda for the Information Society",
-                    [*"abcdefghijk", "I", *"mnopqr"],
+                    [*"abcdefghijk", "l (printed “I”)", *"mnopqr"],
                 ),
                 ("WSIS+10 Outcome Documents", list("abcdef")),
             ],
         ),
     ]
     assert report.action_lines[3].warnings == [
-        "line 479: label 'I' read as 'l' (expected 'l' after 'k'); the label is kept as printed"
+        (
+            "line 479: label 'I' stored as 'l' (expected 'l' after 'k'); "
+            "the printed 'I' is kept beside it"
+        )
     ]
     assert row_counts() == (4, 4, 8, 68)
     c5 = RoadmapVersion.objects.get(roadmap__action_line__code="C5")
@@ -329,7 +334,7 @@ def test_second_stale_save_of_a_clause_is_refused_with_both_versions() -> None:
         values=clause_values(clause, proposed_timing="2026"),
     )
 
-    with pytest.raises(services.ClauseConflict) as excinfo:
+    with pytest.raises(StaleVersion) as excinfo:
         services.clause_update(
             clause=Clause.objects.get(pk=clause.pk),
             by=second,
@@ -403,7 +408,7 @@ def test_remove_of_a_clause_changed_meanwhile_is_refused() -> None:
     clause = draft.clauses.get()
     Clause.objects.filter(pk=clause.pk).update(lock_version=3)
 
-    with pytest.raises(services.ClauseConflict):
+    with pytest.raises(StaleVersion):
         services.clause_remove(clause=clause, by=secretariat_user(), expected_lock_version=0)
 
     assert Clause.objects.filter(pk=clause.pk).exists()

@@ -67,3 +67,21 @@ def approve_revision(entry, *, member, secretariat, content: dict) -> None:
     services.entry_update(entry=revision, by=member, content=content, lock_version=1)
     services.entry_submit(entry=revision, by=member)
     services.entry_approve(entry=revision, by=secretariat)
+
+
+def entry_form_data(lock_version: int, title: str) -> dict:
+    """What the owner's edit page posts for a complete C2 project read at `lock_version`."""
+    c2 = ActionLine.objects.get(code="C2")
+    return {
+        "kind": "project",
+        "title": title,
+        "summary": "Builds community networks.",
+        "coverage": "national",
+        "countries": [str(CountryRegion.objects.get(country="KE").pk)],
+        "action_lines": [str(c2.pk)],
+        "primary_action_line": str(c2.pk),
+        "sdgs": ["9"],
+        "activity_status": "ongoing",
+        "website": "https://example.org/",
+        "lock_version": str(lock_version),
+    }

@@ -13,6 +13,7 @@ from stocktaking.enums import EntryStatus
 from stocktaking.models import Entry
 from tests.factories import MembershipFactory, secretariat_user
 from tests.stocktaking.factories import EntryFactory
+from wsis.locking import StaleVersion
 from wsis.models import ActionLine, AuditEntry, CountryRegion, Sdg
 from wsis.workflow import ReasonRequired, TransitionNotAllowed
 
@@ -142,7 +143,7 @@ def test_stale_edit_is_refused(member):
     entry = EntryFactory(organisation=member.memberships.get().organisation)
     loaded = entry.lock_version
     services.entry_update(entry=entry, by=member, content={"title": "First"}, lock_version=loaded)
-    with pytest.raises(services.EntryConflict):
+    with pytest.raises(StaleVersion):
         services.entry_update(
             entry=entry, by=member, content={"title": "Second"}, lock_version=loaded
         )

@@ -11,20 +11,30 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from wsis.locking import StaleVersion
+
 
 class Conflict(exceptions.APIException):
     """409: the request collides with the resource's current state (a stale `lock_version`, a
-    move no longer allowed, a second vote). The one conflict error of every app's API."""
+    move no longer allowed, a second vote). The one conflict error of every app's API; `extra`
+    adds keys to the error body (e.g. the stored object beside the refused values)."""
 
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
     default_detail = "Conflict."
+
+    def __init__(self, detail=None, code=None, *, extra: dict | None = None) -> None:
+        super().__init__(detail, code)
+        self.extra = dict(extra or {})
 
 
 def portal_exception_handler(exc, context) -> Response | None:
     # Django's own exceptions become their DRF equivalents first, so they get a proper code.
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(str(exc) or None)
+    elif isinstance(exc, StaleVersion):
+        # Optimistic locking's one exception (wsis.locking) is the API's one 409.
+        exc = Conflict(str(exc))
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     response = exception_handler(exc, context)
@@ -43,6 +53,7 @@ def portal_exception_handler(exc, context) -> Response | None:
     body = {"error": {"status": response.status_code, "code": code, "message": message}}
     if fields:
         body["error"]["fields"] = fields
+    body["error"].update(getattr(exc, "extra", {}))
     response.data = body
     return response
 

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cms.importers.policy_text import PolicyTextError
 from cms.models import DocumentLibraryPage
 from cms.services import NoDocumentLibraryError, policy_document_import
+from wsis.text_import import TextEncodingError, decode_text_file
 
 
 class Command(BaseCommand):
@@ -26,10 +27,9 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = raw[: error.start].count(b"\n") + 1
-            raise CommandError(f"Line {line}: the file is not UTF-8 text.") from error
+            text = decode_text_file(raw)
+        except TextEncodingError as error:
+            raise CommandError(error.message) from error
         target = None
         if library:
             target = DocumentLibraryPage.objects.filter(slug=library).first()

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from events.importers.outcome_text import OutcomeFormatError
 from events.importers.services import ImportRefused, outcome_import
 from events.models import Event
+from wsis.text_import import TextEncodingError, decode_text_file
 
 
 class Command(BaseCommand):
@@ -18,14 +19,19 @@ class Command(BaseCommand):
         parser.add_argument("--event", required=True, help="the event's slug")
         parser.add_argument("--session", required=True, type=int, help="the session's number")
         parser.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="import even when the header names another session, title, organisers or time",
+        )
 
     def handle(self, *args, **options):
         event = Event.objects.filter(slug=options["event"]).first()
         if event is None:
             raise CommandError(f"no event with the slug '{options['event']}'")
         try:
-            text = options["file"].read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = decode_text_file(options["file"].read_bytes())
+        except (OSError, TextEncodingError) as exc:
             raise CommandError(f"cannot read {options['file']}: {exc}") from exc
         try:
             report = outcome_import(
@@ -33,6 +39,7 @@ class Command(BaseCommand):
                 session_number=options["session"],
                 text=text,
                 dry_run=options["dry_run"],
+                force=options["force"],
             )
         except OutcomeFormatError as exc:
             raise CommandError(f"{options['file']}: {exc}") from exc

@@ -6,12 +6,14 @@ from django.db.models import Q
 from events.importers.questionnaire_text import QuestionnaireFormatError
 from events.importers.services import questionnaire_import
 from wsis.models import Organisation
+from wsis.text_import import TextEncodingError, decode_text_file
 
 
 class Command(BaseCommand):
     help = (
-        "Creates the events and stocktaking drafts of a UN DESA questionnaire answer (text "
-        "format); reports duplicates, drafts already imported and values not understood."
+        "Stores a UN DESA questionnaire answer (text format): its questions and prose, its "
+        "events and its stocktaking drafts; reports duplicates, drafts already imported, "
+        "incomplete events kept as drafts and values not understood."
     )
 
     def add_arguments(self, parser):
@@ -20,6 +22,11 @@ class Command(BaseCommand):
             "--organisation", required=True, help="the organising organisation's name or slug"
         )
         parser.add_argument("--dry-run", action="store_true", help="check only; write nothing")
+        parser.add_argument(
+            "--year",
+            type=int,
+            help="the answer's year (default: the file's 'Year of submission')",
+        )
 
     def handle(self, *args, **options):
         name = options["organisation"]
@@ -27,12 +34,15 @@ class Command(BaseCommand):
         if organisation is None:
             raise CommandError(f"no organisation named '{name}'")
         try:
-            text = options["file"].read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = decode_text_file(options["file"].read_bytes())
+        except (OSError, TextEncodingError) as exc:
             raise CommandError(f"cannot read {options['file']}: {exc}") from exc
         try:
             report = questionnaire_import(
-                text=text, organisation=organisation, dry_run=options["dry_run"]
+                text=text,
+                organisation=organisation,
+                dry_run=options["dry_run"],
+                year=options["year"],
             )
         except QuestionnaireFormatError as exc:
             raise CommandError(f"{options['file']}: {exc}") from exc

@@ -8,6 +8,7 @@ from events.importers.sessions_csv import (
     sessions_import_csv,
 )
 from events.models import Event
+from wsis.text_import import TextEncodingError, decode_text_file
 
 
 class Command(BaseCommand):
@@ -27,8 +28,8 @@ class Command(BaseCommand):
         if event is None:
             raise CommandError(f"no event with the slug '{options['event']}'")
         try:
-            text = options["file"].read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = decode_text_file(options["file"].read_bytes())
+        except (OSError, TextEncodingError) as exc:
             raise CommandError(f"cannot read {options['file']}: {exc}") from exc
         try:
             result = sessions_import_csv(

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from roadmaps.importers.roadmap_text import RoadmapFormatError
 from roadmaps.services import roadmap_import
+from wsis.text_import import TextEncodingError, decode_text_file
 
 
 def _iso_date(value: str) -> date:
@@ -32,8 +33,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         path: Path = options["file"]
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
+            text = decode_text_file(path.read_bytes())
+        except (OSError, TextEncodingError) as error:
             raise CommandError(f"{path}: {error}") from error
         try:
             report = roadmap_import(

@@ -19,7 +19,6 @@ from stocktaking.prizes.services.contests import (
     results_announce_on_commit,
 )
 from stocktaking.prizes.services.entries import (
-    StaleEntry,
     prize_entry_create,
     prize_entry_decide,
     prize_entry_submit,
@@ -56,7 +55,6 @@ __all__ = [
     "ENGLISH_FIELDS",
     "NOTIFICATION_BATCH_SIZE",
     "AlreadyVoted",
-    "StaleEntry",
     "category_add_special",
     "conflict_declare",
     "contest_categories_create",

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from stocktaking.models import Entry
@@ -29,7 +28,8 @@ from stocktaking.prizes.models import (
     PrizeEntry,
 )
 from stocktaking.prizes.services.contests import entries_closed_message, phase_require
-from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
+from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW, STALE_MESSAGE
+from wsis.locking import versioned_update
 from wsis.models import Organisation, User
 from wsis.rules import is_organisation_member, is_verified
 from wsis.services import audit_record
@@ -37,10 +37,6 @@ from wsis.workflow import workflow_transition
 
 # Stocktaking entries in these states cannot be entered for a prize.
 _CLOSED_STOCKTAKING_STATES = ("rejected", "withdrawn", "archived")
-
-
-class StaleEntry(ValidationError):
-    """The entry changed since the editor loaded it (optimistic locking)."""
 
 
 # --- Prize entries ---
@@ -190,7 +186,8 @@ def prize_entry_update(
     now: datetime,
 ) -> PrizeEntry:
     """Changes a draft entry if nobody changed it since `lock_version` (compare-and-increment in
-    the UPDATE: a stale editor gets StaleEntry, never overwrites). Same checks as creation."""
+    the UPDATE: a stale editor gets `wsis.locking.StaleVersion`, never overwrites). Same checks
+    as creation."""
     _require_member(by, entry.organisation)
     phase_require(
         entry.contest, now, Phase.ENTRIES_OPEN, message=entries_closed_message(entry.contest, now)
@@ -210,23 +207,18 @@ def prize_entry_update(
     values = {field: content[field].strip() for field in CONTENT_FIELDS}
     try:
         with transaction.atomic():
-            updated = PrizeEntry.objects.filter(
-                pk=entry.pk, lock_version=lock_version, status__in=EDITABLE_STATES
-            ).update(
-                category=category,
-                stocktaking_entry=stocktaking_entry,
-                lock_version=F("lock_version") + 1,
-                updated_at=now,
-                **values,
+            versioned_update(
+                entry,
+                expected=lock_version,
+                where={"status__in": EDITABLE_STATES},
+                values={
+                    "category": category,
+                    "stocktaking_entry": stocktaking_entry,
+                    "updated_at": now,
+                    **values,
+                },
+                message=STALE_MESSAGE,
             )
-            if updated != 1:
-                raise StaleEntry(
-                    _(
-                        "Someone else changed this entry meanwhile; reload it and apply your "
-                        "changes again."
-                    ),
-                    code="stale",
-                )
             entry.sdgs.set(content["sdgs"])
             entry.gdc_objectives.set(content.get("gdc_objectives") or [])
             audit_record(actor=by, action="prize_entry.update", obj=entry, after=values)
@@ -257,13 +249,12 @@ def prize_entry_submit(*, entry: PrizeEntry, by: User, now: datetime) -> PrizeEn
     if errors:
         raise ValidationError(errors)
     entry.submitted_at = now
-    entry.lock_version += 1
     workflow_transition(
         workflow=PRIZE_ENTRY_WORKFLOW,
         obj=entry,
         to=PrizeEntryStatus.SUBMITTED,
         by=by,
-        update_fields=("submitted_at", "lock_version"),
+        update_fields=("submitted_at",),
     )
     return entry
 

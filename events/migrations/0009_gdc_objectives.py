@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0006_workflow_action_vocabulary"),
+        ("events", "0008_questionnaire_answers"),
         ("wsis", "0007_merge_20261205_1623"),
     ]
 

@@ -6,8 +6,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0007_gdc_objectives"),
-        ("roadmaps", "0002_workflow_action_vocabulary"),
+        ("events", "0009_gdc_objectives"),
+        ("roadmaps", "0003_clause_printed_label"),
         ("stocktaking", "0004_entry_translations"),
         ("wsis", "0007_merge_20261205_1623"),
     ]

@@ -1,30 +1,28 @@
-"""Every write of the publications: featuring an entry, compiling a report version, publishing
-one. Each is audited; compiling and publishing invalidate the public pages of the reports."""
+"""The WSIS Stocktaking Report: featuring an entry, compiling a version, publishing one. Each is
+audited; compiling and publishing invalidate the public pages of the reports."""
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from publications.enums import ReportVersionStatus
 from publications.models import FeaturedEntry, ReportVersion, StocktakingReport
+from publications.services.versions import (
+    next_version_number,
+    publication_version_publish,
+    require_secretariat,
+)
+from publications.workflow import REPORT_VERSION_WORKFLOW
 from stocktaking.enums import PUBLIC_STATES as ENTRY_PUBLIC_STATES
 from stocktaking.models import Entry
-from stocktaking.prizes.enums import RESULT_STATES
+from stocktaking.prizes.enums import RESULT_STATES, PrizeEntryStatus
 from stocktaking.prizes.models import PrizeEntry
 from wsis.models import ActionLine
-from wsis.rules import is_secretariat
 from wsis.services import audit_record
-
-
-def _require_secretariat(by) -> None:
-    if not is_secretariat(by):
-        raise PermissionDenied(_("Only the secretariat may do this."))
 
 
 def featured_entry_set(
@@ -32,7 +30,7 @@ def featured_entry_set(
 ) -> FeaturedEntry:
     """Features an approved entry in the report (its primary Action Line's chapter), with the
     reason the secretariat gives; audited. The next compiled version shows it."""
-    _require_secretariat(by)
+    require_secretariat(by)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why this entry is featured.")})
     if entry.status not in ENTRY_PUBLIC_STATES or entry.revision_of_id:
@@ -49,7 +47,7 @@ def featured_entry_set(
 
 
 def featured_entry_remove(*, featured: FeaturedEntry, by) -> None:
-    _require_secretariat(by)
+    require_secretariat(by)
     with transaction.atomic():
         audit_record(
             actor=by, action="publications_report.unfeature", obj=featured.report,
@@ -58,14 +56,42 @@ def featured_entry_remove(*, featured: FeaturedEntry, by) -> None:
         featured.delete()
 
 
-def _entry_row(entry: Entry) -> dict[str, Any]:
+def _entry_row(entry: Entry, prizes: dict[int, str]) -> dict[str, Any]:
     return {
         "id": entry.pk,
         "title": entry.title,
         "organisation": entry.organisation.name,
         "countries": [c.country.name for c in entry.countries.all()],
         "url": entry.get_absolute_url(),
+        # "winner" or "champion" when the entry won a prize of the report's year.
+        "prize": prizes.get(entry.pk, ""),
     }
+
+
+def _prize_rows(year: int) -> list[dict[str, Any]]:
+    """The year's winners and champions, by category number, winners first."""
+    results = (
+        PrizeEntry.objects.filter(contest__year=year, status__in=RESULT_STATES)
+        .select_related("organisation", "category")
+        .order_by("category__number", "status", "title")
+    )
+    return [
+        {
+            "category_number": r.category.number,
+            "category": r.category.name,
+            "title": r.title,
+            "organisation": r.organisation.name,
+            "country": r.organisation.country.name if r.organisation.country else "",
+            "status": r.status,
+            "result": r.get_status_display(),
+            "entry_id": r.stocktaking_entry_id,
+            "url": r.get_absolute_url(),
+        }
+        for r in sorted(
+            results,
+            key=lambda r: (r.category.number, r.status != PrizeEntryStatus.WINNER, r.title),
+        )
+    ]
 
 
 def _ranked(counter: Counter, labels: dict) -> list[list]:
@@ -87,6 +113,12 @@ def report_snapshot(report: StocktakingReport) -> dict[str, Any]:
         .order_by("title", "pk")
     )
     reasons = dict(FeaturedEntry.objects.filter(report=report).values_list("entry_id", "reason"))
+    prizes = _prize_rows(report.year)
+    prize_of = {}
+    for prize in prizes:
+        # An entry that won in one category and was a champion in another shows as a winner.
+        if prize_of.get(prize["entry_id"]) != PrizeEntryStatus.WINNER:
+            prize_of[prize["entry_id"]] = prize["status"]
     counts: dict[str, Counter] = {name: Counter() for name in (
         "region", "country", "action_line", "sdg", "gdc", "stakeholder_type")}  # fmt: skip
     labels: dict[str, dict] = {name: {} for name in counts}
@@ -120,18 +152,13 @@ def report_snapshot(report: StocktakingReport) -> dict[str, Any]:
                 "code": line.code,
                 "name": line.name,
                 "featured": [
-                    _entry_row(e) | {"summary": e.summary, "reason": reasons[e.pk]}
+                    _entry_row(e, prize_of) | {"summary": e.summary, "reason": reasons[e.pk]}
                     for e in own
                     if e.pk in reasons
                 ],
-                "others": [_entry_row(e) for e in own if e.pk not in reasons],
+                "others": [_entry_row(e, prize_of) for e in own if e.pk not in reasons],
             }
         )
-    results = (
-        PrizeEntry.objects.filter(contest__year=report.year, status__in=RESULT_STATES)
-        .select_related("organisation", "category")
-        .order_by("category__number", "status", "title")
-    )
     return {
         "title": report.title,
         "year": report.year,
@@ -141,15 +168,7 @@ def report_snapshot(report: StocktakingReport) -> dict[str, Any]:
         "total": len(entries),
         "figures": {name: _ranked(counter, labels[name]) for name, counter in counts.items()},
         "chapters": chapters,
-        "prizes": [
-            {
-                "category": r.category.name,
-                "title": r.title,
-                "organisation": r.organisation.name,
-                "result": r.get_status_display(),
-            }
-            for r in results
-        ],
+        "prizes": prizes,
     }
 
 
@@ -158,15 +177,9 @@ def report_compile(*, report: StocktakingReport, by=None) -> ReportVersion:
     what they were built from, so a later approval never changes a published report. Audited."""
     content = report_snapshot(report)
     with transaction.atomic():
-        latest = (
-            ReportVersion.objects.select_for_update()
-            .filter(report=report)
-            .order_by("-number")
-            .first()
-        )
         version = ReportVersion.objects.create(
             report=report,
-            number=1 if latest is None else latest.number + 1,
+            number=next_version_number(ReportVersion.objects.filter(report=report)),
             content=content,
             entry_count=content["total"],
             created_by=by if getattr(by, "is_authenticated", False) else None,
@@ -179,25 +192,8 @@ def report_compile(*, report: StocktakingReport, by=None) -> ReportVersion:
 
 
 def report_version_publish(*, version: ReportVersion, by) -> ReportVersion:
-    """Publishes a draft version; the version published before it is superseded. Audited; the
-    public report pages show it at once."""
-    _require_secretariat(by)
-    with transaction.atomic():
-        version = ReportVersion.objects.select_for_update().get(pk=version.pk)
-        if version.status != ReportVersionStatus.DRAFT:
-            raise ValidationError(_("Only a draft version can be published."))
-        previous = ReportVersion.objects.filter(
-            report=version.report_id, status=ReportVersionStatus.PUBLISHED
-        ).first()
-        if previous is not None:
-            previous.status = ReportVersionStatus.SUPERSEDED
-            previous.save(update_fields=["status"])
-        version.status = ReportVersionStatus.PUBLISHED
-        version.published_at = timezone.now()
-        version.save(update_fields=["status", "published_at"])
-        audit_record(
-            actor=by, action="publications_report.publish", obj=version.report,
-            before={"published": previous.number if previous else None},
-            after={"published": version.number},
-        )  # fmt: skip
-    return version
+    """Publishes a draft version through the workflow table; the version published before it is
+    superseded. Audited; the public report pages show it at once."""
+    return publication_version_publish(
+        version=version, parent_field="report", workflow=REPORT_VERSION_WORKFLOW, by=by
+    )
