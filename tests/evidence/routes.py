@@ -153,6 +153,17 @@ ROUTES = (
         _outcome_entry_remove,
         {"GET": POST_ONLY, "POST": OUTCOME_OWNERS},
     ),
+    # --- API: public lists, read only ----------------------------------------------------------
+    Route("study-question-list", fixed("/api/v1/study-questions/"), READ_ONLY),
+    Route(
+        "study-question-detail",
+        lambda world: f"/api/v1/study-questions/{_question().pk}/",
+        READ_ONLY,
+    ),
+    Route("citation-list", fixed("/api/v1/citations/"), READ_ONLY),
+    Route("entry-session-list", fixed("/api/v1/links/entry-sessions/"), READ_ONLY),
+    Route("outcome-entry-list", fixed("/api/v1/links/outcome-entries/"), READ_ONLY),
+    Route("outcome-clause-list", fixed("/api/v1/links/outcome-clauses/"), READ_ONLY),
     # A draft prize entry of owner_org: an unconfirmed member sees it but may not link it; an
     # empty POST saves no Question (the form is valid: redirected).
     Route(
