@@ -109,7 +109,7 @@ class SessionAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
     list_select_related = ("event",)
     search_fields = ("title", "=number")
     autocomplete_fields = ("organisers",)
-    filter_horizontal = ("action_lines", "sdgs")
+    filter_horizontal = ("action_lines", "sdgs", "gdc_objectives")
     inlines = (SpeakerInline,)
     change_list_template = "events/admin/session_change_list.html"
 
@@ -187,7 +187,8 @@ class OutcomeAdminForm(forms.ModelForm):
 
     class Meta:
         model = OutcomeDocument
-        fields = ("thematic_suggestions", "text_language")
+        fields = ("thematic_suggestions", "text_language", "gdc_objectives")
+        widgets = {"gdc_objectives": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -309,6 +310,7 @@ class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
             "text_language",
             "translations_page",
             *(section.key for section in OUTCOME_SECTIONS),
+            "gdc_objectives",
             "lock_version",
             "lock_version_seen",
             "diff",

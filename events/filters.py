@@ -39,6 +39,11 @@ SDG_CHOICES = [(number, lazy(_sdg_label, str)(number)) for number in range(1, 18
 SDG_FORM_CHOICES = [("", _("Any SDG")), *SDG_CHOICES]
 
 
+def _gdc_choices() -> list[tuple[int, str]]:
+    """The GDC objectives from the cached reference lists (no query)."""
+    return [(goal.number, str(goal)) for goal in reference_lists().gdc_objectives]
+
+
 class SessionFilter(django_filters.FilterSet):
     session_type = django_filters.ChoiceFilter(label=_("Session type"), choices=SessionType.choices)
     action_line = django_filters.ModelChoiceFilter(
@@ -50,6 +55,12 @@ class SessionFilter(django_filters.FilterSet):
     sdg = django_filters.TypedChoiceFilter(
         label=_("SDG"), field_name="sdgs__number", choices=SDG_FORM_CHOICES, coerce=int
     )
+    gdc = django_filters.TypedChoiceFilter(
+        label=_("Global Digital Compact objective"),
+        field_name="gdc_objectives__number",
+        choices=(),
+        coerce=int,
+    )
     organiser = django_filters.ModelChoiceFilter(
         label=_("Organiser"),
         field_name="organisers",
@@ -59,10 +70,12 @@ class SessionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Session
-        fields = ("session_type", "action_line", "sdg", "organiser")
+        fields = ("session_type", "action_line", "sdg", "gdc", "organiser")
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(_action_line_codes_upper(data), *args, **kwargs)
+        self.filters["gdc"].extra["choices"] = _gdc_choices()
+        self.filters["gdc"].__dict__.pop("_field", None)
 
 
 class AgendaFilter(SessionFilter):
@@ -114,6 +127,13 @@ class OutcomeFilter(django_filters.FilterSet):
     sdg = django_filters.TypedChoiceFilter(
         label=_("SDG"), field_name="session__sdgs__number", choices=SDG_FORM_CHOICES, coerce=int
     )
+    gdc = django_filters.TypedChoiceFilter(
+        label=_("Global Digital Compact objective"),
+        field_name="gdc_objectives__number",
+        method="filter_gdc",
+        choices=(),
+        coerce=int,
+    )
     organiser = django_filters.ChoiceFilter(
         label=_("Organiser"), field_name="session__organisers__slug", choices=()
     )
@@ -132,6 +152,7 @@ class OutcomeFilter(django_filters.FilterSet):
             "session_type",
             "action_line",
             "sdg",
+            "gdc",
             "organiser",
             "country",
             "year",
@@ -144,6 +165,7 @@ class OutcomeFilter(django_filters.FilterSet):
             "event": listed.events,
             "organiser": listed.organisers,
             "action_line": [(row.code, str(row)) for row in reference_lists().action_lines],
+            "gdc": _gdc_choices(),
         }
         for name, values in choices.items():
             self.filters[name].extra["choices"] = values
@@ -152,6 +174,13 @@ class OutcomeFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return outcomes_search(queryset, value)
+
+    def filter_gdc(self, queryset, name, value):
+        """Outcome documents tagged with the objective, or whose session is."""
+        ids = OutcomeDocument.objects.filter(
+            Q(gdc_objectives__number=value) | Q(session__gdc_objectives__number=value)
+        ).values("pk")
+        return queryset.filter(pk__in=ids)
 
     def filter_country(self, queryset, name, value):
         ids = OutcomeDocument.objects.filter(Q(session__organisers__country=value.upper())).values(

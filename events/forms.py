@@ -6,7 +6,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.models import OUTCOME_SECTIONS
-from wsis.forms import bullet_limit_attrs
+from wsis.forms import BoundedModelMultipleChoiceField, bullet_limit_attrs
+from wsis.models import GdcObjective
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -48,12 +49,23 @@ class OutcomeForm(forms.Form):
                     )
                     % {"minimum": section.minimum, "maximum": section.maximum},
                 )
+        self.fields["gdc_objectives"] = BoundedModelMultipleChoiceField(
+            label=_("Global Digital Compact objectives"),
+            queryset=GdcObjective.objects.order_by("number"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("The objectives of the Global Digital Compact the session served."),
+        )
 
     @staticmethod
     def initial_from(outcome) -> dict:
         if outcome is None:
             return {"lock_version": 0, "text_language": get_language()}
-        initial = {"lock_version": outcome.lock_version, "text_language": outcome.text_language}
+        initial = {
+            "lock_version": outcome.lock_version,
+            "text_language": outcome.text_language,
+            "gdc_objectives": list(outcome.gdc_objectives.all()),
+        }
         for section, value in outcome.sections():
             initial[section.key] = "\n".join(value) if isinstance(value, list) else value
         return initial

@@ -27,7 +27,7 @@ from events.enums import (
     SessionType,
     SpeakerRole,
 )
-from wsis.models import ActionLine, ChoiceLabels, Organisation, Sdg, TextTranslation
+from wsis.models import ActionLine, ChoiceLabels, GdcObjective, Organisation, Sdg, TextTranslation
 from wsis.text_import import word_count
 
 MAX_DESCRIPTION_WORDS = 150
@@ -242,6 +242,12 @@ class Session(ChoiceLabels, models.Model):
         ActionLine, blank=True, related_name="sessions", verbose_name=_("Action Lines")
     )
     sdgs = models.ManyToManyField(Sdg, blank=True, related_name="sessions", verbose_name=_("SDGs"))
+    gdc_objectives = models.ManyToManyField(
+        GdcObjective,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("Global Digital Compact objectives"),
+    )
     description = models.TextField(_("description"), blank=True)
     links = models.JSONField(
         _("links"), default=list, blank=True, help_text=_("Addresses of recordings, slides…")
@@ -371,6 +377,12 @@ class OutcomeDocument(ChoiceLabels, models.Model):
         choices=settings.LANGUAGES,
         default="en",
         help_text=_("The language the outcome document is written in."),
+    )
+    gdc_objectives = models.ManyToManyField(
+        GdcObjective,
+        blank=True,
+        related_name="outcome_documents",
+        verbose_name=_("Global Digital Compact objectives"),
     )
     # Every section's text in one column: SQLite's substring search and the admin's search.
     search_text = models.TextField(_("search text"), blank=True, editable=False)

@@ -50,6 +50,8 @@ def events_public() -> QuerySet[Event]:
 
 
 def sessions_public() -> QuerySet[Session]:
+    """Sessions of public events with what an agenda row shows (GDC objectives are not: a
+    single session's page reads them, the API lists prefetch them with `sessions_api`)."""
     published = OutcomeDocument.objects.filter(
         session=OuterRef("pk"), status__in=OUTCOME_PUBLIC_STATES
     )
@@ -64,6 +66,11 @@ def sessions_public() -> QuerySet[Session]:
         .annotate(has_published_outcome=Exists(published))
         .order_by("starts_at", "number")
     )
+
+
+def sessions_api() -> QuerySet[Session]:
+    """`sessions_public` with the sessions' GDC objectives, which the API represents."""
+    return sessions_public().prefetch_related("gdc_objectives")
 
 
 def event_agenda_days(event: Event, sessions) -> list[tuple[dt.date, list[Session]]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -43,7 +44,7 @@ from wsis.caching import public_cache_bump
 from wsis.enums import CacheNamespace
 from wsis.i18n import SEARCH_CONFIGS
 from wsis.locking import version_check, versioned_update
-from wsis.models import ActionLine
+from wsis.models import ActionLine, GdcObjective
 from wsis.rules import is_secretariat, is_verified
 from wsis.services import audit_record, notification_queue, text_translation_save
 from wsis.workflow import workflow_transition
@@ -190,6 +191,13 @@ def outcome_search_vectors_refresh(
         return cursor.rowcount
 
 
+def _set_gdc_objectives(
+    outcome: OutcomeDocument, objectives: Iterable[GdcObjective] | None
+) -> None:
+    if objectives is not None:
+        outcome.gdc_objectives.set(list(objectives))
+
+
 def outcome_save(
     *,
     session: Session,
@@ -198,9 +206,11 @@ def outcome_save(
     lock_version: int | None,
     check_permission: bool = True,
     text_language: str | None = None,
+    gdc_objectives: Iterable[GdcObjective] | None = None,
 ) -> OutcomeDocument:
     """Saves the organisers' text of `session`'s outcome document, creating it as a draft; with
-    `text_language`, the language they declare it is written in (English by default).
+    `text_language`, the language they declare it is written in (English by default); and its
+    GDC objectives (unless None).
 
     Guarantees: limits are not checked (a draft may be incomplete); the organisers may write only
     after the session has ended and while the document is a draft or has changes requested, the
@@ -229,6 +239,7 @@ def outcome_save(
                 **language,
             )
             outcome_search_vectors_refresh(outcome_ids=[outcome.pk])
+            _set_gdc_objectives(outcome, gdc_objectives)
             audit_record(actor=by, action="events_outcome.create", obj=outcome, after=content)
             return outcome
         if check_permission and not (
@@ -251,6 +262,7 @@ def outcome_save(
         )
         outcome_search_vectors_refresh(outcome_ids=[outcome.pk])
         outcome.refresh_from_db()
+        _set_gdc_objectives(outcome, gdc_objectives)
         audit_record(
             actor=by, action="events_outcome.edit", obj=outcome, before=before, after=content
         )
@@ -268,6 +280,7 @@ def outcome_submit(
     content: dict[str, Any] | None = None,
     lock_version: int | None = None,
     text_language: str | None = None,
+    gdc_objectives: Iterable[GdcObjective] | None = None,
 ) -> OutcomeDocument:
     """Saves `content` (when given) and hands the outcome document in to the secretariat.
 
@@ -288,6 +301,7 @@ def outcome_submit(
                 content=cleaned,
                 lock_version=lock_version,
                 text_language=text_language,
+                gdc_objectives=gdc_objectives,
             )
             lock_version = outcome.lock_version
         else:

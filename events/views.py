@@ -89,7 +89,8 @@ def _session(slug: str, number: int) -> Session:
 
 
 @require_safe
-@cache_public_page("events")
+# Its links show roadmap citations and stocktaking entries (evidence/).
+@cache_public_page("events", "roadmaps", "stocktaking")
 def session_detail(request, slug: str, number: int):
     session = _session(slug, number)
     outcome = selectors.outcome_for_session(session)
@@ -110,6 +111,8 @@ def session_detail(request, slug: str, number: int):
             and (outcome is None or outcome.status in OUTCOME_EDITABLE_STATES),
             "may_translate": outcome is not None
             and (is_secretariat(request.user) or is_session_organiser(request.user, session)),
+            "may_link": visible is not None
+            and request.user.has_perm("evidence.link_outcome", visible),
             **SECTION,
         },
     )
@@ -148,6 +151,7 @@ def outcome_edit(request, slug: str, number: int):
                     content=form.content(),
                     lock_version=form.cleaned_data["lock_version"],
                     text_language=form.cleaned_data["text_language"] or None,
+                    gdc_objectives=form.cleaned_data["gdc_objectives"],
                 )
                 messages.success(request, _("Submitted: the secretariat will review it."))
             else:
@@ -157,6 +161,7 @@ def outcome_edit(request, slug: str, number: int):
                     content=form.content(),
                     lock_version=form.cleaned_data["lock_version"],
                     text_language=form.cleaned_data["text_language"] or None,
+                    gdc_objectives=form.cleaned_data["gdc_objectives"],
                 )
                 messages.success(request, _("Draft saved."))
             return redirect(session.get_absolute_url())
@@ -231,7 +236,8 @@ def outcome_list(request):
 
 
 @require_safe
-@cache_public_page("events")
+# Its links show roadmap clauses and citations and stocktaking entries (evidence/).
+@cache_public_page("events", "roadmaps", "stocktaking")
 def outcome_detail(request, pk: int):
     outcome = get_object_or_404(
         OutcomeDocument.objects.select_related("session__event").prefetch_related("translations"),
@@ -248,6 +254,7 @@ def outcome_detail(request, pk: int):
             "text": text_in(outcome, get_language()),
             "session": session,
             "event": session.event,
+            "may_link": request.user.has_perm("evidence.link_outcome", outcome),
             **SECTION,
         },
     )

@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from roadmaps.enums import CLAUSE_COLUMNS
-from wsis.forms import rich_text_attrs
+from roadmaps.enums import CLAUSE_COLUMNS, CitationKind
+from wsis.forms import BoundedModelMultipleChoiceField, rich_text_attrs
+from wsis.models import GdcObjective
 from wsis.text_import import TextEncodingError, decode_text_file
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -31,8 +32,37 @@ class ClauseForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3, **rich_text_attrs()}),
             )
 
+        self.fields["gdc_objectives"] = BoundedModelMultipleChoiceField(
+            label=_("Global Digital Compact objectives"),
+            queryset=GdcObjective.objects.order_by("number"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("The objectives of the Global Digital Compact this clause serves."),
+        )
+
     def clause_values(self) -> dict[str, str]:
-        return {name: value for name, value in self.cleaned_data.items() if name != "lock_version"}
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in ("lock_version", "gdc_objectives")
+        }
+
+
+class CitationSearchForm(forms.Form):
+    """The facilitator's search for evidence to cite (a GET form)."""
+
+    kind = forms.ChoiceField(
+        label=_("Cite"), choices=CitationKind.choices, initial=CitationKind.ENTRY
+    )
+    q = forms.CharField(
+        label=_("Words of the title"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Published stocktaking entries (title or organisation), published outcome "
+            "documents and sessions (title or number)."
+        ),
+    )
 
 
 class VersionDetailsForm(forms.Form):

@@ -280,6 +280,7 @@ class FacetValue:
 FACET_GROUPS = {
     "action_line": "action_lines__slug",
     "sdg": "sdgs__number",
+    "gdc": "gdc_objectives__number",
     "region": "regions__code",
     "stakeholder_type": "organisation__stakeholder_type__code",
     "kind": "kind",
@@ -343,6 +344,7 @@ def entries_facets(
     """Counts per value of each filter over the current result (no query: see `entries_summary`)."""
     action_lines = summary.of("action_line")
     sdgs = summary.of("sdg")
+    goals = summary.of("gdc")
     regions = summary.of("region")
     stakeholders = summary.of("stakeholder_type")
     kinds = summary.of("kind")
@@ -354,6 +356,10 @@ def entries_facets(
         ],
         "sdg": [
             FacetValue(str(s.number), str(s), sdgs.get(str(s.number), 0)) for s in reference.sdgs
+        ],
+        "gdc": [
+            FacetValue(str(g.number), str(g), goals.get(str(g.number), 0))
+            for g in reference.gdc_objectives
         ],
         "region": [FacetValue(r.code, r.name, regions.get(r.code, 0)) for r in reference.regions],
         "stakeholder_type": [

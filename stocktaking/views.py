@@ -162,7 +162,8 @@ def _visible_entry(request, pk: int) -> Entry:
 
 
 @require_GET
-@cache_public_page("stocktaking", "prizes")
+# Its links show roadmap citations, sessions and outcome documents (evidence/).
+@cache_public_page("stocktaking", "prizes", "roadmaps", "events")
 def entry_detail(request, pk: int, slug: str | None = None):
     entry = _visible_entry(request, pk)
     if slug != entry.slug:

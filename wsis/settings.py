@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "stocktaking.prizes",
     "roadmaps",
     "hubs",
+    "evidence",
     "publications",
     "events",
     "portal",
@@ -449,6 +450,7 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "events.enums.EventKind",
         "OutcomeStatusEnum": "events.enums.OutcomeStatus",
         "RoadmapVersionStatusEnum": "roadmaps.enums.VersionStatus",
+        "RoadmapCitationKindEnum": "roadmaps.enums.CitationKind",
     },
 }
 

@@ -34,6 +34,8 @@ urlpatterns = [
     path("api/v1/events/", include("events.api.urls")),
     path("api/v1/outcomes/", include(outcome_urlpatterns)),
     path("api/v1/roadmaps/", include("roadmaps.api.urls")),
+    path("api/v1/hubs/", include("hubs.api_urls")),
+    path("api/v1/", include("evidence.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     # The Wagtail admin, its documents and images, the sitemap and robots.txt (cms/urls.py).
@@ -84,6 +86,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("roadmaps/", include("roadmaps.urls")),
     path("hubs/", include("hubs.urls")),
+    path("", include("evidence.urls")),
     path("publications/", include("publications.urls")),
     # The site-wide search and news subscriptions (cms/urls.py).
     path("", include("cms.urls")),

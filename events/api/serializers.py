@@ -45,6 +45,9 @@ class SessionSerializer(serializers.ModelSerializer):
     organisers = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
     action_lines = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
     sdgs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    gdc_objectives = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="number", help_text="GDC objective numbers."
+    )
     speakers = SpeakerSerializer(many=True, read_only=True)
     time_display = StrictCharField(source="time_range_display", read_only=True)
     has_published_outcome = serializers.BooleanField(read_only=True)
@@ -65,6 +68,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "room",
             "action_lines",
             "sdgs",
+            "gdc_objectives",
             "description",
             "speakers",
             "links",
@@ -77,6 +81,9 @@ class OutcomeSerializer(serializers.ModelSerializer):
     session_number = serializers.IntegerField(source="session.number", read_only=True)
     session_title = StrictCharField(source="session.title", read_only=True)
     event = serializers.SlugRelatedField(source="session.event", read_only=True, slug_field="slug")
+    gdc_objectives = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="number", help_text="GDC objective numbers."
+    )
     url = AbsoluteUrlField()
 
     class Meta:
@@ -90,6 +97,7 @@ class OutcomeSerializer(serializers.ModelSerializer):
             "status",
             *(section.key for section in OUTCOME_SECTIONS),
             "text_language",
+            "gdc_objectives",
             "lock_version",
             "published_at",
             "url",

@@ -29,6 +29,13 @@ def _unsubscribe(world) -> str:
 
 
 ROUTES = (
+    # The image library's files outside production (the local "public" storage): a file that
+    # does not exist is a 404 for everyone; only GET.
+    Route(
+        "public_media",
+        fixed("/media/public/original_images/none.png"),
+        {"GET": expect(404), "POST": expect(405)},
+    ),
     Route("wagtail_serve", _page, {"GET": expect(200), "POST": expect(405)}),
     Route("cms:search", fixed("/search/?q=forum"), {"GET": expect(200), "POST": expect(405)}),
     # Signed-in, verified people subscribe; the others are sent to sign in or to confirm first.

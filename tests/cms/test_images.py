@@ -75,8 +75,7 @@ def test_a_page_shows_the_rendition_with_its_alt_text(public_folder, client):
 def test_local_development_serves_the_public_files(public_folder):
     image = _image()
     rendition = image.get_rendition("width-20")
-    with override_settings(DEBUG=True):
-        patterns = public_media_urlpatterns()
+    patterns = public_media_urlpatterns()
     assert len(patterns) == 1
     url = f"/media/public/{rendition.file.name}"
     match = patterns[0].resolve(url.lstrip("/"))
@@ -86,8 +85,10 @@ def test_local_development_serves_the_public_files(public_folder):
     response.close()
     with rendition.file.open("rb") as stored:
         assert served == stored.read()
-    # Without DEBUG nothing is served from a folder.
-    assert public_media_urlpatterns() == []
+    # Only GET; and in production nothing is served from a folder.
+    assert match.func(RequestFactory().post(url), **match.kwargs).status_code == 405
+    with override_settings(PRODUCTION=True):
+        assert public_media_urlpatterns() == []
 
 
 def test_in_production_the_public_bucket_holds_them(settings):
