@@ -68,6 +68,7 @@ urlpatterns += i18n_patterns(
     path("roadmaps/", include("roadmaps.urls")),
     path("hubs/", include("hubs.urls")),
     path("publications/", include("publications.urls")),
+    path("open-data/", include("publications.open_data_urls")),
     prefix_default_language=False,
 )
 
