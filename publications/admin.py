@@ -27,7 +27,6 @@ from publications.tasks import (
     task_roadmaps_document_compile,
     task_success_stories_compile,
 )
-from wsis.rules import is_secretariat
 
 
 @admin.register(StocktakingReport)
@@ -185,14 +184,8 @@ class OpenDataArchiveAdmin(admin.ModelAdmin):
     readonly_fields = ("year", "file_name", "size", "sha256", "record_counts", "made_at", "made_by")
     change_list_template = "admin/publications/opendataarchive/change_list.html"
 
-    # The secretariat reads them whatever its model permissions (publications is not among
-    # wsis.apps.SECRETARIAT_APPS); nobody edits or deletes one here.
-    def has_module_permission(self, request) -> bool:
-        return is_secretariat(request.user) or super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return is_secretariat(request.user) or super().has_view_permission(request, obj)
-
+    # Nobody edits or deletes one here. Who sees this admin follows the publications' other
+    # pages: whoever holds the model's view permission (see wsis.apps.SECRETARIAT_APPS).
     def has_add_permission(self, request) -> bool:
         return False
 
@@ -212,7 +205,7 @@ class OpenDataArchiveAdmin(admin.ModelAdmin):
     def build_view(self, request):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        if not is_secretariat(request.user):
+        if not self.has_view_permission(request):
             raise PermissionDenied
         task_open_data_build.delay(request.user.pk)
         self.message_user(
