@@ -250,6 +250,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.task_send_outcome_digest",
         "schedule": crontab(hour=7, minute=30),
     },
+    # The year's open-data archive, on its last evening (so it holds the whole year).
+    "publications-open-data-dump": {
+        "task": "publications.tasks.task_open_data_build",
+        "schedule": crontab(month_of_year=12, day_of_month=31, hour=20, minute=0),
+    },
 }
 
 # E-mail: printed on the console locally; EMAIL_URL (smtp://user:password@host:587) otherwise.
@@ -433,7 +438,9 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "WSIS Portal API",
     "DESCRIPTION": (
         "Open data of the World Summit on the Information Society: stocktaking entries, prizes, "
-        "events and outcome documents, Action Line roadmaps and the reference lists they use."
+        "events and outcome documents, Action Line roadmaps and the reference lists they use. "
+        "Every public record is also published once a year as one archive (JSON Lines and CSV, "
+        "with a README of the fields): [the open-data archives](/open-data/)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -88,6 +88,7 @@ urlpatterns += i18n_patterns(
     path("hubs/", include("hubs.urls")),
     path("", include("evidence.urls")),
     path("publications/", include("publications.urls")),
+    path("open-data/", include("publications.open_data_urls")),
     # The site-wide search and news subscriptions (cms/urls.py).
     path("", include("cms.urls")),
     # Last: Wagtail's pages (the catch-all), each in its language (`/fr/about/`).

@@ -379,3 +379,38 @@ def test_evidence_pages_in_use_have_no_axe_violations(browser_page, live_server)
     ):
         _visit(page, url, None, path, found)
     assert found == {}
+
+
+def test_the_open_data_page_with_archives_has_no_axe_violations(
+    browser_page, live_server, settings, tmp_path
+):
+    """Two yearly archives listed (checksums wrap on a phone), in English and in Arabic; a
+    screenshot of each width goes to tests/browser/screenshots/."""
+    import datetime as dt
+    from pathlib import Path
+
+    from publications.services import open_data_build
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "public": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "public", "base_url": "/media/public/"},
+        },
+    }
+    open_data_build(now=timezone.now() - dt.timedelta(days=366))
+    open_data_build()
+    page, url = browser_page, live_server.url
+    shots = Path(__file__).resolve().parent / "screenshots"
+    shots.mkdir(exist_ok=True)
+    found: dict[str, list] = {}
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for prefix in ("", "/ar"):
+            _visit(page, url, None, f"{prefix}/open-data/", found, f"{prefix}/open-data/ {width}")
+            name = f"open-data{prefix.replace('/', '-')}-{width}.png"
+            page.screenshot(path=str(shots / name), full_page=True)
+            # Nothing scrolls sideways but the table's own region.
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert found == {}
