@@ -255,7 +255,20 @@ def outcome_snippets(outcome_ids: list[int], text: str) -> dict[int, str]:
 
 
 def outcome_for_session(session: Session) -> OutcomeDocument | None:
-    return OutcomeDocument.objects.filter(session=session).first()
+    outcome = OutcomeDocument.objects.filter(session=session).first()
+    if outcome is not None:
+        # The caller's session, with what it prefetched: the page reads it again otherwise.
+        outcome.session = session
+    return outcome
+
+
+def outcome_page() -> QuerySet[OutcomeDocument]:
+    """Outcome documents with what their page shows besides the text's sections: the session,
+    its event and organisers, and the translations (a constant number of queries)."""
+    return OutcomeDocument.objects.select_related("session__event").prefetch_related(
+        "translations",
+        Prefetch("session__organisers", queryset=Organisation.objects.order_by("name")),
+    )
 
 
 def forum_outcome_versions(event: Event) -> QuerySet[ForumOutcomeVersion]:

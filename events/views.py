@@ -239,13 +239,10 @@ def outcome_list(request):
 # Its links show roadmap clauses and citations and stocktaking entries (evidence/).
 @cache_public_page("events", "roadmaps", "stocktaking")
 def outcome_detail(request, pk: int):
-    outcome = get_object_or_404(
-        OutcomeDocument.objects.select_related("session__event").prefetch_related("translations"),
-        pk=pk,
-    )
+    outcome = get_object_or_404(selectors.outcome_page(), pk=pk)
     if not request.user.has_perm("events.view_outcomedocument", outcome):
         raise Http404
-    session = selectors.sessions_public().get(pk=outcome.session_id)
+    session = outcome.session
     return render(
         request,
         "events/outcome_detail.html",
