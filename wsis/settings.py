@@ -245,6 +245,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.task_send_outcome_digest",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Yearly, mid-January: one mail per organiser member and year (the key makes reruns harmless).
+    "events-commitment-followups": {
+        "task": "events.tasks.task_send_commitment_followups",
+        "schedule": crontab(month_of_year=1, day_of_month=15, hour=9, minute=0),
+    },
 }
 
 # E-mail: printed on the console locally; EMAIL_URL (smtp://user:password@host:587) otherwise.
