@@ -301,26 +301,43 @@ def commitments_public() -> QuerySet[Commitment]:
         Commitment.objects.filter(outcome__status__in=OUTCOME_PUBLIC_STATES)
         .select_related("outcome__session__event")
         .only(
-            "id", "text", "section", "position", "target_date", "status", "answer",
-            "answer_link", "answered_at", "withdrawn_at", "outcome_id", "outcome__status",
-            "outcome__session_id", "outcome__session__number", "outcome__session__title",
-            "outcome__session__event_id", "outcome__session__event__name",
+            "id",
+            "text",
+            "section",
+            "position",
+            "target_date",
+            "status",
+            "answer",
+            "answer_link",
+            "answered_at",
+            "withdrawn_at",
+            "outcome_id",
+            "outcome__status",
+            "outcome__session_id",
+            "outcome__session__number",
+            "outcome__session__title",
+            "outcome__session__event_id",
+            "outcome__session__event__name",
             "outcome__session__event__slug",
         )
         .prefetch_related(
-            Prefetch("outcome__session__organisers", queryset=Organisation.objects.order_by("name")),
+            Prefetch(
+                "outcome__session__organisers", queryset=Organisation.objects.order_by("name")
+            ),
             "outcome__session__action_lines",
         )
         .order_by("-outcome__session__starts_at", "outcome__session__number", "section", "position")
-    )  # fmt: skip
+    )
 
 
 def commitments_of_user(user) -> QuerySet[Commitment]:
     """The commitments a person may answer for: those of sessions their organisations organised
     (everything public for the secretariat is reached from each commitment's page instead)."""
-    return commitments_public().filter(
-        outcome__session__organisers__memberships__user=user, withdrawn_at__isnull=True
-    ).distinct()
+    return (
+        commitments_public()
+        .filter(outcome__session__organisers__memberships__user=user, withdrawn_at__isnull=True)
+        .distinct()
+    )
 
 
 @dataclass(frozen=True)
@@ -366,7 +383,9 @@ def commitment_followup_by_forum() -> list[ForumFollowUp]:
         )
         .order_by("-start_date", "name")
     )
-    return [ForumFollowUp(event=e, total=e.total, answered=e.answered, settled=e.settled) for e in rows]
+    return [
+        ForumFollowUp(event=e, total=e.total, answered=e.answered, settled=e.settled) for e in rows
+    ]
 
 
 COMMITMENT_STATUS_CHOICES = CommitmentStatus.choices

@@ -656,7 +656,9 @@ def commitments_sync(*, outcome: OutcomeDocument) -> dict[str, int]:
     if outcome.status not in OUTCOME_PUBLIC_STATES:
         return counts
     with transaction.atomic():
-        existing = {c.key: c for c in Commitment.objects.select_for_update().filter(outcome=outcome)}
+        existing = {
+            c.key: c for c in Commitment.objects.select_for_update().filter(outcome=outcome)
+        }
         seen: set[str] = set()
         for section in COMMITMENT_SECTIONS:
             for position, text in enumerate(getattr(outcome, section) or []):

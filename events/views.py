@@ -1,8 +1,8 @@
 """Public pages of events, sessions and outcome documents, and the organisers' outcome form."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,17 +11,23 @@ from django.views.decorators.http import require_http_methods, require_safe
 from events import caching, selectors, services
 from events.documents import forum_outcome_docx, forum_outcome_pdf
 from events.enums import OUTCOME_EDITABLE_STATES
-from events.filters import CommitmentFilter, OutcomeFilter, SessionFilter, outcome_form_digest, outcome_result_key
+from events.filters import (
+    CommitmentFilter,
+    OutcomeFilter,
+    SessionFilter,
+    outcome_form_digest,
+    outcome_result_key,
+)
 from events.forms import CommitmentAnswerForm, OutcomeForm
-from events.models import Commitment, Event, OutcomeDocument, Session
+from events.models import Event, OutcomeDocument, Session
 from events.rules import is_session_organiser
 from wsis.access import role_required
 from wsis.caching import cache_public_page
-from wsis.rules import is_secretariat
 from wsis.form_holds import write_allowed
 from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.locking import StaleVersion
 from wsis.pagination import KnownCountPaginator
+from wsis.rules import is_secretariat
 from wsis.throttling import SubmissionThrottle, throttle_writes
 from wsis.views import stale_version_page
 

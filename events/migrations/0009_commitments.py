@@ -6,49 +6,119 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0008_questionnaire_answers'),
+        ("events", "0008_questionnaire_answers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommitmentMailOptOut',
+            name="CommitmentMailOptOut",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='unsubscribed')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="unsubscribed"),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commitment follow-up opt-out',
-                'verbose_name_plural': 'commitment follow-up opt-outs',
+                "verbose_name": "commitment follow-up opt-out",
+                "verbose_name_plural": "commitment follow-up opt-outs",
             },
         ),
         migrations.CreateModel(
-            name='Commitment',
+            name="Commitment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section', models.CharField(max_length=30, verbose_name='section')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('text', models.TextField(verbose_name='text')),
-                ('key', models.CharField(editable=False, max_length=64)),
-                ('target_date', models.DateField(blank=True, null=True, verbose_name='target date')),
-                ('status', models.CharField(choices=[('not_answered', 'Not answered yet'), ('in_progress', 'In progress'), ('done', 'Done'), ('dropped', 'Dropped')], default='not_answered', max_length=20, verbose_name='status')),
-                ('answer', models.TextField(blank=True, verbose_name='latest answer')),
-                ('answer_link', models.URLField(blank=True, max_length=500, verbose_name='link')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='removed from the document')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
-                ('outcome', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='commitments', to='events.outcomedocument', verbose_name='outcome document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("section", models.CharField(max_length=30, verbose_name="section")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                ("text", models.TextField(verbose_name="text")),
+                ("key", models.CharField(editable=False, max_length=64)),
+                (
+                    "target_date",
+                    models.DateField(blank=True, null=True, verbose_name="target date"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_answered", "Not answered yet"),
+                            ("in_progress", "In progress"),
+                            ("done", "Done"),
+                            ("dropped", "Dropped"),
+                        ],
+                        default="not_answered",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="latest answer")),
+                ("answer_link", models.URLField(blank=True, max_length=500, verbose_name="link")),
+                (
+                    "answered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="answered"),
+                ),
+                (
+                    "withdrawn_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="removed from the document"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="answered by",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="commitments",
+                        to="events.outcomedocument",
+                        verbose_name="outcome document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commitment',
-                'verbose_name_plural': 'commitments',
-                'ordering': ('outcome', 'section', 'position', 'id'),
-                'indexes': [models.Index(fields=['status', 'answered_at'], name='events_comm_status_d83e9a_idx')],
-                'constraints': [models.UniqueConstraint(fields=('outcome', 'key'), name='commitment_unique_bullet')],
+                "verbose_name": "commitment",
+                "verbose_name_plural": "commitments",
+                "ordering": ("outcome", "section", "position", "id"),
+                "indexes": [
+                    models.Index(
+                        fields=["status", "answered_at"], name="events_comm_status_d83e9a_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("outcome", "key"), name="commitment_unique_bullet"
+                    )
+                ],
             },
         ),
     ]

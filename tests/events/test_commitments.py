@@ -93,7 +93,8 @@ def test_a_removed_bullet_is_deleted_unless_answered():
         "Recommendation 2",
     }
     answered.refresh_from_db()
-    assert answered.withdrawn_at is not None and answered.answer == "Done in May."
+    assert answered.withdrawn_at is not None
+    assert answered.answer == "Done in May."
     assert outcome.commitments.get(text="Outcome 3").position == 0
 
 
@@ -134,7 +135,8 @@ def test_answer_form_keeps_what_was_typed_and_publishes(client):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Half way there" in body
-    assert 'name="link"' in body and "Enter a valid URL." in body
+    assert 'name="link"' in body
+    assert "Enter a valid URL." in body
     assert "This field is required." in body
     response = client.post(
         url,
@@ -148,7 +150,8 @@ def test_answer_form_keeps_what_was_typed_and_publishes(client):
         reverse("events:commitment_list") + "?status=in_progress",
     ):
         body = client.get(page).content.decode()
-        assert "Half way there" in body and "https://example.org/r" in body, page
+        assert "Half way there" in body, page
+        assert "https://example.org/r" in body, page
 
 
 def test_public_list_filters_and_holds_its_query_count(client):
@@ -200,7 +203,8 @@ def test_followup_mails_once_per_person_per_year_in_their_language(
     assert sorted(m.to[0] for m in mail.outbox) == sorted([organiser.email, colleague.email])
     french = next(m for m in mail.outbox if m.to == [organiser.email])
     assert "/fr/events/commitments/mine/" in french.body
-    assert "Outcome 2" in french.body and "Settled 1" not in french.body
+    assert "Outcome 2" in french.body
+    assert "Settled 1" not in french.body
     assert "/events/commitments/unsubscribe/" in french.body
 
     # The next year asks again.
