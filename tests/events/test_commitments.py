@@ -243,3 +243,10 @@ def test_followup_rate_per_forum(client):
     client.force_login(secretariat())
     body = client.get(reverse("events:commitment_followup")).content.decode()
     assert "40 %" in body
+
+
+def test_outcome_page_and_commitment_page_hold_their_query_count(client):
+    outcome = _published()
+    commitment = outcome.commitments.first()
+    assert uncached_queries(client, outcome.get_absolute_url()) <= MAX_QUERIES
+    assert uncached_queries(client, commitment.get_absolute_url()) <= MAX_QUERIES
