@@ -42,6 +42,11 @@ COLOURS = ("#1f5fa8", "#d2691e", "#2e8b57", "#b22222", "#6a3d9a", "#8b6508", "#e
 
 
 def database_url(profile: str) -> str:
+    """`wsis_bench_<profile>` beside BENCH_DATABASE_URL, unless BENCH_DATABASE_URL_<PROFILE>
+    names another (a database already seeded with that profile)."""
+    named = os.environ.get(f"BENCH_DATABASE_URL_{profile.upper()}")
+    if named:
+        return named
     base = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wsis_bench")
     return f"{base.rsplit('/', 1)[0]}/wsis_bench_{profile}"
 

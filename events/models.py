@@ -28,7 +28,7 @@ from events.enums import (
     SessionType,
     SpeakerRole,
 )
-from wsis.models import ActionLine, Organisation, Sdg
+from wsis.models import ActionLine, ChoiceLabels, Organisation, Sdg
 from wsis.text_import import word_count
 
 MAX_DESCRIPTION_WORDS = 150
@@ -64,7 +64,7 @@ def utc_offset_label(moment: dt.datetime) -> str:
     return f"UTC{sign}{hours:02d}:{minutes:02d}"
 
 
-class Event(models.Model):
+class Event(ChoiceLabels, models.Model):
     name = models.CharField(_("name"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
@@ -220,7 +220,7 @@ class Event(models.Model):
         return place or self.location_text
 
 
-class Session(models.Model):
+class Session(ChoiceLabels, models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event")
     )
@@ -293,7 +293,7 @@ class Session(models.Model):
         return self.ends_at <= (now or timezone.now())
 
 
-class Speaker(models.Model):
+class Speaker(ChoiceLabels, models.Model):
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="speakers", verbose_name=_("session")
     )
@@ -350,7 +350,7 @@ OUTCOME_SECTIONS: tuple[OutcomeSection, ...] = (
 OUTCOME_CONTENT_FIELDS = tuple(section.key for section in OUTCOME_SECTIONS)
 
 
-class OutcomeDocument(models.Model):
+class OutcomeDocument(ChoiceLabels, models.Model):
     """A session's outcome document, written by its organisers and published by the secretariat."""
 
     session = models.OneToOneField(

@@ -4,7 +4,7 @@ import rules
 from django.utils import timezone
 
 from events.enums import OUTCOME_EDITABLE_STATES, OUTCOME_PUBLIC_STATES
-from wsis.rules import is_secretariat, is_verified
+from wsis.rules import is_secretariat, is_verified, organisation_memberships
 
 
 def _session_of(obj):
@@ -16,8 +16,11 @@ def is_session_organiser(user, obj) -> bool:
     """A member of one of the session's organising organisations (`obj`: session or outcome)."""
     if obj is None or not user.is_authenticated:
         return False
-    session = _session_of(obj)
-    return session.organisers.filter(memberships__user=user).exists()
+    memberships = organisation_memberships(user)
+    # Reads the session's organisers once (or from a prefetch); nobody's member asks nothing.
+    return bool(memberships) and any(
+        organisation.pk in memberships for organisation in _session_of(obj).organisers.all()
+    )
 
 
 @rules.predicate

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from roadmaps.enums import PUBLIC_STATES, VersionStatus
-from wsis.models import ActionLine, Organisation, Sdg
+from wsis.models import ActionLine, ChoiceLabels, Organisation, Sdg
 
 
 class Roadmap(models.Model):
@@ -34,7 +34,7 @@ class Roadmap(models.Model):
         return str(_("Roadmap %(code)s") % {"code": self.action_line.code})
 
 
-class RoadmapVersion(models.Model):
+class RoadmapVersion(ChoiceLabels, models.Model):
     """One numbered version of a roadmap; only `roadmap_version_transition` changes `status`."""
 
     roadmap = models.ForeignKey(

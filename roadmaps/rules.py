@@ -7,8 +7,8 @@ the secretariat edits every roadmap and alone returns or approves a submitted ve
 import rules
 
 from roadmaps.enums import EDITABLE_STATES, PUBLIC_STATES
-from wsis.models import ActionLine, FacilitatorAssignment
-from wsis.rules import is_secretariat
+from wsis.models import ActionLine
+from wsis.rules import facilitated_action_line_ids, is_secretariat
 
 
 def _action_line_id(obj) -> int | None:
@@ -34,10 +34,7 @@ def is_action_line_facilitator(user, obj) -> bool:
     if not user.is_authenticated or obj is None:
         return False
     action_line_id = _action_line_id(obj)
-    return (
-        action_line_id is not None
-        and FacilitatorAssignment.objects.filter(user=user, action_line_id=action_line_id).exists()
-    )
+    return action_line_id is not None and action_line_id in facilitated_action_line_ids(user)
 
 
 @rules.predicate

@@ -10,12 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from stocktaking import services
 from stocktaking.enums import ENTRY_CONTENT_FIELDS, SUMMARY_MAX_WORDS
 from stocktaking.models import Entry
-from wsis.forms import BoundedModelMultipleChoiceField, word_limit_attrs
-from wsis.models import ActionLine, CountryRegion, Organisation
-from wsis.selectors import country_sort_key
+from wsis.caching.reference import country_form_choices
+from wsis.forms import ReferenceChoiceField, ReferenceMultipleChoiceField, word_limit_attrs
+from wsis.models import CountryRegion, Organisation
 
 
-class CountryChoiceField(BoundedModelMultipleChoiceField):
+class CountryChoiceField(ReferenceMultipleChoiceField):
+    """The member states, sorted as people scan a list in the active language (a choice list
+    named and sorted once per process and language, `country_form_choices`)."""
+
     def label_from_instance(self, obj):
         return obj.country.name
 
@@ -29,7 +32,7 @@ class EntryForm(forms.ModelForm):
     )
     countries = CountryChoiceField(
         label=_("Countries"),
-        queryset=CountryRegion.objects.select_related("region").order_by("country"),
+        queryset=CountryRegion.objects.all(),
         required=False,
         help_text=_("For national coverage: the countries where the activity takes place."),
     )
@@ -53,8 +56,8 @@ class EntryForm(forms.ModelForm):
         model = Entry
         fields = ENTRY_CONTENT_FIELDS
         field_classes = dict.fromkeys(
-            ("regions", "action_lines", "sdgs", "gdc_objectives"), BoundedModelMultipleChoiceField
-        )
+            ("regions", "action_lines", "sdgs", "gdc_objectives"), ReferenceMultipleChoiceField
+        ) | {"primary_action_line": ReferenceChoiceField}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 5}),
             "description": forms.Textarea(attrs={"rows": 10}),
@@ -74,10 +77,7 @@ class EntryForm(forms.ModelForm):
         self.fields["summary"].widget.attrs.update(word_limit_attrs(SUMMARY_MAX_WORDS))
         # 193 countries: sorted by name, and a type-ahead filter with JavaScript (static/js).
         countries = self.fields["countries"]
-        countries.choices = sorted(
-            ((row.pk, row.country.name) for row in countries.queryset),
-            key=lambda choice: country_sort_key(str(choice[1])),
-        )
+        countries.choices = country_form_choices()
         countries.widget.attrs.update(
             {
                 "data-combobox": "",
@@ -95,7 +95,6 @@ class EntryForm(forms.ModelForm):
             self.fields["organisation"].queryset = organisations
             if organisations is not None and len(organisations) == 1:
                 self.initial["organisation"] = organisations[0]
-        self.fields["primary_action_line"].queryset = ActionLine.objects.order_by("position")
         self.fields["primary_action_line"].required = True
         self.fields["action_lines"].required = False
         self.fields["sdgs"].required = False

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from stocktaking.enums import OPEN_STATES, ActivityStatus, Coverage, EntryKind, EntryStatus
+from wsis.models import ChoiceLabels
 
 # Where entries' images are stored (served by `stocktaking.views.entry_image`, which checks who
 # may see them); attachments are stored elsewhere and only ever served by `attachment_download`.
@@ -27,7 +28,7 @@ def entry_attachment_path(instance, filename: str) -> str:
     return f"stocktaking/attachments/{uuid.uuid4().hex}.pdf"
 
 
-class Entry(models.Model):
+class Entry(ChoiceLabels, models.Model):
     """One activity in the WSIS Stocktaking database.
 
     A row with `revision_of` set is a pending change of a published entry: the published row

@@ -7,7 +7,7 @@ with the ModelBackend and the Secretariat group, so the admin keeps its own mean
 import rules
 
 from stocktaking.enums import EDITABLE_STATES, MODERATION_STATES, PUBLIC_STATES, EntryStatus
-from wsis.rules import is_secretariat, is_stakeholder, is_verified
+from wsis.rules import is_secretariat, is_stakeholder, is_verified, organisation_memberships
 
 
 @rules.predicate
@@ -15,7 +15,7 @@ def is_entry_member(user, entry) -> bool:
     """A verified member of the organisation that owns the entry."""
     if entry is None or not user.is_authenticated:
         return False
-    return bool(is_verified(user) and entry.organisation.memberships.filter(user=user).exists())
+    return bool(is_verified(user) and entry.organisation_id in organisation_memberships(user))
 
 
 @rules.predicate

@@ -30,7 +30,7 @@ from stocktaking.models import ENTRY_IMAGE_FOLDER, Entry, EntryAttachment, Entry
 from wsis.i18n import search_config
 from wsis.models import ActionLine, CountryRegion, Organisation, Sdg, User
 from wsis.search import HIGHLIGHT_START, HIGHLIGHT_STOP, bounded_ranked_slice
-from wsis.selectors import ReferenceLists
+from wsis.selectors import ReferenceLists, reference_relations_fetch
 
 # Markers around highlighted words: never valid in user text, so escaping stays simple.
 
@@ -94,11 +94,24 @@ def entries_public() -> QuerySet[Entry]:
     ).order_by("-approved_at", "-id")
 
 
-def entry_public_detail(pk: int) -> Entry | None:
-    return (
-        _with_relations(Entry.objects.filter(pk=pk))
-        .prefetch_related("attachments", "translations")
-        .first()
+# The many-to-many relations of an entry to reference rows (what its page and API show).
+ENTRY_REFERENCE_RELATIONS = ("action_lines", "sdgs", "gdc_objectives", "countries", "regions")
+
+
+def _entry_with(queryset: QuerySet[Entry], reference: ReferenceLists | None) -> Entry | None:
+    """The entry of `queryset` with its relations: with the cached reference lists, its five
+    relations to reference rows cost one query (`reference_relations_fetch`), else five."""
+    if reference is None:
+        return _with_relations(queryset).first()
+    entry = queryset.select_related("organisation__stakeholder_type", "primary_action_line").first()
+    if entry is not None:
+        reference_relations_fetch([entry], reference, ENTRY_REFERENCE_RELATIONS)
+    return entry
+
+
+def entry_public_detail(pk: int, reference: ReferenceLists | None = None) -> Entry | None:
+    return _entry_with(
+        Entry.objects.filter(pk=pk).prefetch_related("attachments", "translations"), reference
     )
 
 
@@ -144,11 +157,9 @@ def entry_text(entry: Entry, language: str) -> EntryText:
     )
 
 
-def entry_for_owner(pk: int) -> Entry | None:
-    return (
-        _with_relations(Entry.objects.filter(pk=pk))
-        .prefetch_related("attachments", "revisions")
-        .first()
+def entry_for_owner(pk: int, reference: ReferenceLists | None = None) -> Entry | None:
+    return _entry_with(
+        Entry.objects.filter(pk=pk).prefetch_related("attachments", "revisions"), reference
     )
 
 

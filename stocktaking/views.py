@@ -7,6 +7,7 @@ import json
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,6 +37,8 @@ from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done
 from wsis.views import stale_version_page
 
 PAGE_SIZE = 20
+# A stakeholder's own entries, per page.
+MY_PAGE_SIZE = 50
 
 
 def _filtered(request, queryset=None) -> tuple[EntryFilter, list[str]]:
@@ -137,7 +140,7 @@ def entry_export_json(request):
 
 
 def _visible_entry(request, pk: int) -> Entry:
-    entry = selectors.entry_public_detail(pk)
+    entry = selectors.entry_public_detail(pk, reference_lists())
     if entry is None or not request.user.has_perm("stocktaking.see_entry", entry):
         raise Http404(_("No such entry."))
     return entry
@@ -245,7 +248,7 @@ class LatestEntriesFeed(Feed):
 
 def _owned_entry(request, pk: int) -> Entry:
     """An entry of one of the user's organisations; 404 for everybody else (drafts never leak)."""
-    entry = selectors.entry_for_owner(pk)
+    entry = selectors.entry_for_owner(pk, reference_lists())
     if entry is None or not request.user.has_perm("stocktaking.see_entry", entry):
         raise Http404(_("No such entry."))
     if not is_entry_member(request.user, entry):
@@ -256,13 +259,18 @@ def _owned_entry(request, pk: int) -> Entry:
 @role_required()
 @require_GET
 def my_entries(request):
-    entries = selectors.entries_of_user_organisations(request.user)
+    # Paged: an organisation such as ITU has thousands of entries, and the page must cost the
+    # same for them as for one (issue 21).
+    page = Paginator(selectors.entries_of_user_organisations(request.user), MY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "stocktaking/my_entries.html",
         {
             "section": "stocktaking",
-            "entries": entries,
+            "entries": page.object_list,
+            "page_obj": page,
             "may_add": request.user.has_perm("stocktaking.add_own_entry"),
         },
     )
@@ -340,9 +348,7 @@ def entry_edit(request, pk: int):
     if entry.status not in EDITABLE_STATES:
         messages.error(request, _("This entry cannot be edited in its current state."))
         return redirect("stocktaking:mine_detail", pk=entry.pk)
-    form = EntryForm(
-        request.POST or None, request.FILES or None, instance=_owned_entry(request, pk)
-    )
+    form = EntryForm(request.POST or None, request.FILES or None, instance=entry)
     if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         try:
             services.entry_update(

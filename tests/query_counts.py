@@ -27,3 +27,15 @@ def cached_queries(client, url: str, params: dict | None = None) -> int:
         response = client.get(url, params or {})
     assert response.status_code == 200
     return len(queries)
+
+
+def signed_in_queries(client, user, url: str, params: dict | None = None) -> int:
+    """The number of queries of a GET of `url` by `user`, signed in (never from the page cache),
+    after a first GET has filled what is cached per generation (the reference lists), as on a
+    running site."""
+    client.force_login(user)
+    assert client.get(url, params or {}).status_code == 200, url
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200, (url, response.status_code)
+    return len(queries)

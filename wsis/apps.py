@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 # The secretariat administers every model of these apps in the Django admin.
@@ -49,11 +49,13 @@ class WsisConfig(AppConfig):
     def ready(self) -> None:
         post_migrate.connect(grant_secretariat_permissions, dispatch_uid="wsis_secretariat_perms")
         # Models cannot be imported while apps.py is (the app registry is not ready yet).
+        from allauth.account.models import EmailAddress
         from allauth.account.signals import email_confirmed, password_reset
         from django.contrib.auth import get_user_model
 
         from wsis.lockout import lockout_end_on_password_reset
-        from wsis.rules import role_names_forget
+        from wsis.models import FacilitatorAssignment, Membership
+        from wsis.rules import role_names_forget, standing_forget
 
         password_reset.connect(lockout_end_on_password_reset, dispatch_uid="wsis_lockout_end")
         email_confirmed.connect(_email_claims_drop, dispatch_uid="wsis_email_claims_drop")
@@ -62,5 +64,12 @@ class WsisConfig(AppConfig):
             sender=get_user_model().groups.through,
             dispatch_uid="wsis_role_names_forget",
         )
+        for model in (Membership, FacilitatorAssignment, EmailAddress):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    standing_forget,
+                    sender=model,
+                    dispatch_uid=f"wsis_standing_{model._meta.model_name}_{signal is post_save}",
+                )
         # Connects the receivers that invalidate the public cache when reference data changes.
         import wsis.caching.reference  # noqa: F401

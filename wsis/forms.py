@@ -1,9 +1,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
+from wsis.caching.reference import reference_rows
 from wsis.models import Organisation, StakeholderType, User
 
 # What a database integer key can hold: SQLite cannot even compare a number beyond it.
@@ -45,6 +48,71 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"value": key},
                 )
         return super()._check_values(value)
+
+
+class _ReferenceChoiceIterator(ModelChoiceIterator):
+    """The choices of a reference field, from its cached rows: no query, not even to count."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for row in self.field.reference_rows():
+            yield self.choice(row)
+
+    def __len__(self) -> int:
+        return len(self.field.reference_rows()) + (self.field.empty_label is not None)
+
+    def __bool__(self) -> bool:
+        return self.field.empty_label is not None or bool(self.field.reference_rows())
+
+
+class _ReferenceRowsMixin:
+    """A choice among the rows of a reference model (Action Lines, SDGs, GDC objectives, ITU
+    regions, stakeholder types, countries) taken from the lists cached per "core" generation
+    (`wsis.caching.reference`), so building, rendering and validating the form costs no query
+    where Django's model choice fields query the table for each (the entry form has six). The
+    field's queryset names the model only; it is never evaluated. A cleaned value holds the
+    cached instances (a list for several), which the services write as they would the rows."""
+
+    iterator = _ReferenceChoiceIterator
+
+    def reference_rows(self) -> list:
+        return reference_rows(self.queryset.model)
+
+    def _rows_by_key(self) -> dict[str, Model]:
+        key = self.to_field_name or "pk"
+        return {str(getattr(row, key)): row for row in self.reference_rows()}
+
+    def _invalid(self, value) -> ValidationError:
+        return ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
+class ReferenceChoiceField(_ReferenceRowsMixin, forms.ModelChoiceField):
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Model):
+            value = getattr(value, self.to_field_name or "pk")
+        row = self._rows_by_key().get(str(value))
+        if row is None:
+            raise self._invalid(value)
+        return row
+
+
+class ReferenceMultipleChoiceField(_ReferenceRowsMixin, forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+            raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
+        rows = self._rows_by_key()
+        chosen = {}
+        for key in value:
+            row = rows.get(str(key))
+            if row is None:
+                raise self._invalid(key)
+            chosen[row.pk] = row
+        return list(chosen.values())
 
 
 class ProfileForm(forms.ModelForm):

@@ -33,6 +33,49 @@ def role_names_forget(sender, instance, **kwargs) -> None:
     instance.__dict__.pop("_role_names", None)
 
 
+def organisation_memberships(user) -> dict[int, bool]:
+    """The organisations the user belongs to (id → whether the user is a contact person), read
+    once per user object like `role_names`: a page asks "is this person a member of that
+    organisation?" once for the view's guard, again for each permission of the template and for
+    every row it shows, and each answer would otherwise be a query. Saving or deleting a
+    membership forgets it on the membership's user object (`standing_forget`)."""
+    if not user.is_authenticated:
+        return {}
+    found = getattr(user, "_organisation_memberships", None)
+    if found is None:
+        found = dict(user.memberships.values_list("organisation_id", "is_contact"))
+        user._organisation_memberships = found
+    return found
+
+
+def facilitated_action_line_ids(user) -> frozenset[int]:
+    """The Action Lines whose roadmap the user facilitates, read once per user object (the
+    roadmap editor asks for the page, each clause form and each transition button)."""
+    if not user.is_authenticated:
+        return frozenset()
+    found = getattr(user, "_facilitated_action_line_ids", None)
+    if found is None:
+        found = frozenset(user.facilitations.values_list("action_line_id", flat=True))
+        user._facilitated_action_line_ids = found
+    return found
+
+
+_STANDING_MEMOS = {
+    "membership": ("_organisation_memberships",),
+    "facilitatorassignment": ("_facilitated_action_line_ids",),
+    "emailaddress": ("email_verified", "_role_names"),
+}
+
+
+def standing_forget(sender, instance, **kwargs) -> None:
+    """On a save or delete of a membership, facilitation or e-mail address: the user object it
+    holds (if loaded) reads that part of its standing again."""
+    user = instance._state.fields_cache.get("user")
+    if user is not None:
+        for name in _STANDING_MEMOS[sender._meta.model_name]:
+            user.__dict__.pop(name, None)
+
+
 @rules.predicate
 def is_secretariat(user) -> bool:
     return bool(
@@ -56,23 +99,27 @@ def is_verified(user) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
     known = getattr(user, "email_verified", None)
-    if known is not None:
-        return known
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
+    if known is None:
+        # The query that reads the roles tells it too, and keeps it for the next question.
+        role_names(user)
+        known = getattr(user, "email_verified", None)
+    if known is None:  # the user's row is gone
+        return False
+    return known
 
 
 @rules.predicate
 def is_organisation_member(user, organisation) -> bool:
     if not user.is_authenticated or organisation is None:
         return False
-    return organisation.memberships.filter(user=user).exists()
+    return organisation.pk in organisation_memberships(user)
 
 
 @rules.predicate
 def is_organisation_contact(user, organisation) -> bool:
     if not user.is_authenticated or organisation is None:
         return False
-    return organisation.memberships.filter(user=user, is_contact=True).exists()
+    return organisation_memberships(user).get(organisation.pk, False)
 
 
 @rules.predicate
@@ -88,7 +135,7 @@ def is_api_token_owner(user, token) -> bool:
 
 
 is_stakeholder = is_verified & rules.predicate(
-    lambda user: user.is_authenticated and user.memberships.exists(), name="has_organisation"
+    lambda user: bool(organisation_memberships(user)), name="has_organisation"
 )
 
 rules.add_perm("wsis.view_organisation", rules.is_authenticated)

@@ -140,6 +140,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's widget templates, with choices' options written inline (wsis/form_rendering.py).
+FORM_RENDERER = "wsis.form_rendering.PortalFormRenderer"
+
 # Database: a SQLite file in the project unless DATABASE_URL names another (PostgreSQL in
 # production and CI).
 DATABASES = {

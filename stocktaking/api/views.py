@@ -22,6 +22,7 @@ from stocktaking.filters import EntryFilter, entries_result_key
 from stocktaking.rules import is_entry_member, is_moderator
 from wsis.api.caching import PublicCachedListMixin
 from wsis.api.errors import Conflict
+from wsis.caching.reference import reference_lists
 from wsis.locking import StaleVersion
 from wsis.throttling import SubmissionThrottledMixin
 from wsis.workflow import TransitionNotAllowed
@@ -140,7 +141,7 @@ class EntryViewSet(
 
     def get_object(self):
         entry = (
-            selectors.entry_for_owner(self.kwargs["pk"])
+            selectors.entry_for_owner(self.kwargs["pk"], reference_lists())
             if self.kwargs["pk"].isascii() and self.kwargs["pk"].isdigit()
             else None
         )
@@ -172,7 +173,7 @@ class EntryViewSet(
         return entry
 
     def _respond(self, entry, code=status.HTTP_200_OK):
-        entry = selectors.entry_for_owner(entry.pk)
+        entry = selectors.entry_for_owner(entry.pk, reference_lists())
         return Response(
             EntryOwnerSerializer(entry, context={"request": self.request}).data, status=code
         )

@@ -12,9 +12,10 @@ from stocktaking.prizes.enums import (
     Phase,
     PrizeEntryStatus,
 )
+from wsis.models import ChoiceLabels
 
 
-class Contest(models.Model):
+class Contest(ChoiceLabels, models.Model):
     """One year's WSIS Prizes. Each phase starts at its date (stored in UTC, entered and shown
     in Geneva time); a phase without a date is not scheduled yet. `phase` is the phase last
     recorded by `contest_phase_record` (the beat task), kept for auditing and for side effects
@@ -109,7 +110,7 @@ class Category(models.Model):
         return reverse("prizes:category", kwargs={"year": self.contest.year, "slug": self.slug})
 
 
-class PrizeEntry(models.Model):
+class PrizeEntry(ChoiceLabels, models.Model):
     """An organisation's entry of one of its stocktaking entries into one category."""
 
     contest = models.ForeignKey(

@@ -7,7 +7,7 @@ an explicit `now`; these predicates answer who someone is relative to an object.
 import rules
 
 from stocktaking.prizes.enums import PUBLIC_STATES, REVIEWABLE_STATES
-from wsis.rules import is_expert, is_secretariat, is_verified
+from wsis.rules import is_expert, is_secretariat, is_verified, organisation_memberships
 
 
 @rules.predicate
@@ -15,7 +15,7 @@ def is_entry_member(user, entry) -> bool:
     """Member of the organisation that owns the prize entry."""
     if not user.is_authenticated or entry is None:
         return False
-    return entry.organisation.memberships.filter(user=user).exists()
+    return entry.organisation_id in organisation_memberships(user)
 
 
 @rules.predicate
@@ -31,7 +31,7 @@ def is_entry_public(user, entry) -> bool:
 
 def expert_conflicted_organisation_ids(user, contest) -> set[int]:
     """Organisations an expert may not review in a contest: their own and declared ones."""
-    own = set(user.memberships.values_list("organisation_id", flat=True))
+    own = set(organisation_memberships(user))
     declared = set(contest.conflicts.filter(expert=user).values_list("organisation_id", flat=True))
     return own | declared
 

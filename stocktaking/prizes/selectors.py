@@ -86,11 +86,14 @@ def nominees_of_contest(contest: Contest) -> QuerySet[PrizeEntry]:
 
 
 def nominees_for_category(category: Category) -> QuerySet[PrizeEntry]:
-    """The public entries of one category with what their cards show (organisation, contest),
-    by title: the category page, where voters vote."""
+    """The public entries of one category with only what their cards show (title, state,
+    description, organisation's name), by title: the category page, where voters vote. Not the
+    contest (the page has it) nor the other texts: a category has up to 56 nominees at scale,
+    and a whole row each (the contest's ten phase dates with it) was most of the page's reading."""
     return (
         PrizeEntry.objects.filter(category=category, status__in=PUBLIC_STATES)
-        .select_related("organisation", "contest")
+        .select_related("organisation")
+        .only("id", "title", "status", "description", "organisation__name")
         .order_by("title", "id")
     )
 

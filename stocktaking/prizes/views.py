@@ -36,7 +36,7 @@ from wsis.form_holds import write_allowed
 from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.locking import StaleVersion
 from wsis.network import client_address
-from wsis.rules import is_expert, is_secretariat, is_verified
+from wsis.rules import is_expert, is_secretariat, is_verified, organisation_memberships
 from wsis.selectors import organisations_of_user
 from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done
 from wsis.views import stale_version_page
@@ -213,7 +213,7 @@ def entry_detail(request, pk: int):
         "entry.html",
         {
             "entry": entry,
-            "is_member": entry.organisation.memberships.filter(user_id=request.user.pk).exists(),
+            "is_member": entry.organisation_id in organisation_memberships(request.user),
             "decision_form": DecisionForm() if deciding else None,
             "language_checks": selectors.entry_language_checks(entry) if deciding else None,
             "may_review": request.user.has_perm("prizes.review_prizeentry", entry),
@@ -276,7 +276,7 @@ def _own_entry(request, pk: int) -> PrizeEntry:
         ),
         pk=pk,
     )
-    if not entry.organisation.memberships.filter(user_id=request.user.pk).exists():
+    if entry.organisation_id not in organisation_memberships(request.user):
         raise Http404
     return entry
 

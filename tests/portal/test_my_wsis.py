@@ -118,7 +118,7 @@ def test_stakeholder_sees_drafts_returned_entries_with_the_reason_and_counts(cli
 
 @pytest.mark.parametrize(
     "world",
-    ["stakeholder", "expert", "facilitator", "secretariat"],
+    ["stakeholder", "organiser", "expert", "facilitator", "secretariat"],
 )
 def test_my_wsis_query_count_is_the_same_with_one_and_many_items(client, world):
     counts = []
@@ -205,8 +205,36 @@ def test_secretariat_sees_its_queues_with_counts_and_the_oldest(client):
     assert "4\xa0days" in response.content.decode()
 
 
+def _organiser_world(items: int):
+    """A member of an organisation that organised `items` sessions now over: one without an
+    outcome document, the others with a draft or one returned for changes."""
+    membership = MembershipFactory(user__password=None)
+    event = EventFactory()
+    for number in range(items):
+        session = SessionFactory(
+            event=event,
+            number=200 + number,
+            organisers=[membership.organisation],
+            starts_at=timezone.now() - dt.timedelta(days=2, hours=2),
+            ends_at=timezone.now() - dt.timedelta(days=2),
+        )
+        if number:
+            OutcomeDocumentFactory(
+                session=session,
+                status=(OutcomeStatus.DRAFT, OutcomeStatus.CHANGES_REQUESTED)[number % 2],
+            )
+    return membership.user
+
+
+def test_organiser_sees_the_outcome_documents_due(client):
+    user = _organiser_world(3)
+    response, _queries = _get(client, user)
+    assert len(response.context["mine"].outcomes_due) == 3
+
+
 WORLDS = {
     "stakeholder": _stakeholder_world,
+    "organiser": _organiser_world,
     "expert": _expert_world,
     "facilitator": _facilitator_world,
     "secretariat": _secretariat_world,

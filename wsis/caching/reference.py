@@ -26,7 +26,7 @@ from wsis.models import (
     Sdg,
     StakeholderType,
 )
-from wsis.selectors import ReferenceLists, reference_lists_read
+from wsis.selectors import ReferenceLists, country_sort_key, reference_lists_read
 
 for _model in (
     ActionLine,
@@ -49,8 +49,8 @@ _reference_memo: dict[str, tuple[float, ReferenceLists]] = {}
 def reference_lists() -> ReferenceLists:
     """The reference lists, read from the database once per "core" generation and then from the
     cache (names of countries are translated by the caller, so only their codes are kept)."""
-    # The "2": the lists gained the GDC objectives; a copy of the older shape is never read.
-    key = f"reference-lists-2:{public_cache_generations([CacheNamespace.CORE])}"
+    # The "3": the lists gained the countries' rows; a copy of an older shape is never read.
+    key = f"reference-lists-3:{public_cache_generations([CacheNamespace.CORE])}"
     memo = _reference_memo.get(key)
     lists = memo[1] if memo and memo[0] > time.monotonic() else None
     if lists is None:
@@ -85,4 +85,41 @@ def country_choices() -> list[tuple[str, str]]:
         if len(_country_choices_memo) > 20:
             _country_choices_memo.clear()
         _country_choices_memo[memo_key] = choices
+    return choices
+
+
+def reference_rows(model: type) -> list:
+    """The cached rows of one reference model (ActionLine, Sdg, GdcObjective, ItuRegion,
+    StakeholderType, CountryRegion), in their lists' order: the choices of the forms' reference
+    fields (`wsis.forms.ReferenceChoiceField`)."""
+    lists = reference_lists()
+    rows = {
+        ActionLine: lists.action_lines,
+        Sdg: lists.sdgs,
+        GdcObjective: lists.gdc_objectives,
+        ItuRegion: lists.regions,
+        StakeholderType: lists.stakeholder_types,
+        CountryRegion: lists.countries,
+    }
+    return rows[model]
+
+
+_country_form_choices_memo: dict[tuple, list[tuple[int, str]]] = {}
+
+
+def country_form_choices() -> list[tuple[int, str]]:
+    """(row id, name in the active language) of the member states, as the entry form offers
+    them: sorted without accents and case (`country_sort_key`), named once per process,
+    language and list of countries."""
+    rows = reference_lists().countries
+    memo_key = (tuple(row.pk for row in rows), get_language())
+    choices = _country_form_choices_memo.get(memo_key)
+    if choices is None:
+        choices = sorted(
+            ((row.pk, row.country.name) for row in rows),
+            key=lambda choice: country_sort_key(str(choice[1])),
+        )
+        if len(_country_form_choices_memo) > 20:
+            _country_form_choices_memo.clear()
+        _country_form_choices_memo[memo_key] = choices
     return choices

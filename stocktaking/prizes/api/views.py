@@ -91,18 +91,20 @@ class VoteViewSet(OneTripThrottlesMixin, mixins.CreateModelMixin, viewsets.Gener
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        entry = selectors.nominee_for_vote(serializer.validated_data["nominee"])
-        if entry is None:
-            raise exceptions.NotFound()
         try:
-            vote = services.vote_cast(
-                user=request.user, entry=entry, ip=client_address(request), now=timezone.now()
+            vote, category_slug = services.vote_cast_for_nominee(
+                user=request.user,
+                entry_id=serializer.validated_data["nominee"],
+                ip=client_address(request),
+                now=timezone.now(),
             )
+        except PrizeEntry.DoesNotExist as error:
+            raise exceptions.NotFound() from error
         except PermissionDenied as error:
             raise exceptions.PermissionDenied(str(error)) from error
         except AlreadyVoted as error:
             raise Conflict(" ".join(error.messages)) from error
         except ValidationError as error:
             raise exceptions.ValidationError({"nominee": error.messages}) from error
-        body = {"nominee": entry.pk, "category": entry.category.slug, "created_at": vote.created_at}
+        body = {"nominee": vote.entry_id, "category": category_slug, "created_at": vote.created_at}
         return Response(serializers.VoteSerializer(body).data, status=status.HTTP_201_CREATED)

@@ -22,11 +22,12 @@ from stocktaking.prizes.enums import (
     PrizeEntryStatus,
 )
 from stocktaking.prizes.models import (
+    Category,
     Contest,
     PrizeEntry,
     Vote,
 )
-from stocktaking.prizes.selectors import NEW_ACCOUNT_DAYS, phase_at
+from stocktaking.prizes.selectors import NEW_ACCOUNT_DAYS, nominee_for_vote, phase_at
 from stocktaking.prizes.services.contests import geneva
 from wsis.models import AuditEntry, User
 from wsis.rules import is_verified
@@ -125,6 +126,103 @@ def vote_cast(*, user: User, entry: PrizeEntry, ip: str, now: datetime) -> Vote:
             code="already_voted",
         )
     return vote
+
+
+# The contest of each nominee a vote has named in this process: an entry never changes contest,
+# and the keyed hashes of a vote name its contest before the vote's one statement can.
+_contest_of_entry: dict[int, int] = {}
+_CONTEST_MEMO_SIZE = 100_000
+
+
+def _vote_insert_for_nominee(*, user: User, entry_id: int, contest_id: int, ip: str, now: datetime):
+    """The vote in one statement: INSERT … SELECT from the nominee, its contest and category,
+    only if the entry is a nominee of that contest and the contest is in its voting phase at
+    `now` (the voting phase has begun and no later phase has), ON CONFLICT DO NOTHING, RETURNING
+    the vote's id, category and the category's slug. None when it stored nothing, for whatever
+    reason (the caller asks which)."""
+    meta = Vote._meta
+    quote = connection.ops.quote_name
+    entries, contests, categories = (
+        quote(model._meta.db_table) for model in (PrizeEntry, Contest, Category)
+    )
+    phases = list(Contest.PHASE_DATE_FIELDS.values())
+    later = phases[phases.index(Contest.PHASE_DATE_FIELDS[Phase.VOTING_OPEN]) + 1 :]
+    open_now = " AND ".join(
+        [f"c.{quote(Contest.PHASE_DATE_FIELDS[Phase.VOTING_OPEN])} <= %(now)s"]
+        + [f"(c.{quote(name)} IS NULL OR c.{quote(name)} > %(now)s)" for name in later]
+    )
+    vote = Vote(
+        user=user,
+        created_at=now,
+        ip_hash=_keyed_hash(f"{contest_id}:{ip}"),
+        network_hash=_keyed_hash(f"{contest_id}:{network_of(ip)}"),
+        account_age_days=max((now - user.date_joined).days, 0),
+    )
+    from_nominee = {
+        "contest_id": "n.contest_id",
+        "category_id": "n.category_id",
+        "entry_id": "n.id",
+    }
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
+    params: dict[str, Any] = {"entry": entry_id, "contest": contest_id, "now": now}
+    selected = []
+    for field in fields:
+        if field.attname in from_nominee:
+            selected.append(from_nominee[field.attname])
+        else:
+            params[field.attname] = field.get_db_prep_save(getattr(vote, field.attname), connection)
+            selected.append(f"%({field.attname})s")
+    (one_per_category,) = (c for c in meta.constraints if c.name == "prize_vote_one_per_category")
+    target = ", ".join(quote(meta.get_field(name).column) for name in one_per_category.fields)
+    params["nominee"] = PrizeEntryStatus.NOMINEE
+    # Names from the models' metadata; every value is a parameter.
+    sql = (
+        f"WITH n AS (SELECT e.id, e.contest_id, e.category_id, k.slug FROM {entries} e "  # noqa: S608
+        f"JOIN {contests} c ON c.id = e.contest_id JOIN {categories} k ON k.id = e.category_id "
+        f"WHERE e.id = %(entry)s AND e.contest_id = %(contest)s AND e.status = %(nominee)s "
+        f"AND {open_now}) "
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"SELECT {', '.join(selected)} FROM n ON CONFLICT ({target}) DO NOTHING "
+        f"RETURNING {quote(meta.pk.column)}, {quote(meta.get_field('category').column)}, "
+        "(SELECT slug FROM n)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    vote.pk, vote.contest_id, vote.category_id, vote.entry_id = row[0], contest_id, row[1], entry_id
+    vote._state.adding = False
+    vote._state.db = connection.alias
+    return vote, row[2]
+
+
+def vote_cast_for_nominee(*, user: User, entry_id: int, ip: str, now: datetime) -> tuple[Vote, str]:
+    """`vote_cast` for the API, which names the nominee by id: returns the stored vote and its
+    category's slug. Guarantees what `vote_cast` does (one vote per person and category, only a
+    nominee, only while voting is open, a confirmed address), and raises what it raises, or
+    PrizeEntry.DoesNotExist for an entry that is not public.
+
+    The vote is one statement (`_vote_insert_for_nominee`), where reading the nominee and then
+    inserting were two round trips to the database (issue 21: votes are the portal's busiest
+    write). Only when that statement stores nothing, or this process has not yet seen the
+    nominee's contest, does it read the nominee and go through `vote_cast`, which says why."""
+    if not is_verified(user):
+        raise PermissionDenied(_("Confirm your e-mail address before voting."))
+    contest_id = _contest_of_entry.get(entry_id)
+    if contest_id is not None:
+        cast = _vote_insert_for_nominee(
+            user=user, entry_id=entry_id, contest_id=contest_id, ip=ip, now=now
+        )
+        if cast is not None:
+            return cast
+    entry = nominee_for_vote(entry_id)
+    if entry is None:
+        raise PrizeEntry.DoesNotExist
+    if len(_contest_of_entry) >= _CONTEST_MEMO_SIZE:
+        _contest_of_entry.clear()
+    _contest_of_entry[entry.pk] = entry.contest_id
+    return vote_cast(user=user, entry=entry, ip=ip, now=now), entry.category.slug
 
 
 def votes_quarantine(*, votes: Iterable[Vote], reason: str, by: User) -> int:
