@@ -359,4 +359,8 @@ def commitment_unsubscribe(request, token: str):
         if services.commitment_unsubscribe(token=token) is None:
             raise Http404
         done = True
+        messages.success(
+            request,
+            _("Done: you will receive no more yearly questions about your commitments."),
+        )
     return render(request, "events/commitment_unsubscribe.html", {"done": done, **SECTION})

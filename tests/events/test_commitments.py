@@ -219,7 +219,9 @@ def test_unsubscribe_link_stops_the_mails(client):
     url = reverse("events:commitment_unsubscribe", args=[token])
     assert client.get(url).status_code == 200
     assert not CommitmentMailOptOut.objects.exists()
-    assert client.post(url).status_code == 200
+    response = client.post(url)
+    assert response.status_code == 200
+    assert "you will receive no more yearly questions" in response.content.decode()
     assert client.post(url).status_code == 200  # twice: still one
     assert CommitmentMailOptOut.objects.get().user == organiser
     assert client.post(url.replace(token, token + "x")).status_code == 404
