@@ -305,6 +305,8 @@ entry = approved.order_by("pk")[approved.count() // 2]
 version = RoadmapVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related(
     "roadmap__action_line").order_by("roadmap__action_line__position").first()
 forum = Event.objects.filter(slug__startswith="scale-forum-").order_by("slug").first()
+from cms.models import PolicyDocumentPage
+document = PolicyDocumentPage.objects.live().filter(locale__language_code="en").first()
 # Where the scenarios' voter votes: the category with the most nominees among those the voter
 # has not voted in yet (so the page holds a vote form for each nominee).
 from django.db.models import Count, Q
@@ -343,6 +345,7 @@ print(json.dumps({
     "vote_page_path": f"/prizes/{prize_scale.YEAR}/vote/",
     "vote_category_path": category.get_absolute_url(),
     "forum_slug": forum.slug,
+    "document_path": document.url,
 }))
 """
 

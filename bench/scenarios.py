@@ -114,6 +114,13 @@ SCENARIOS: tuple[Scenario, ...] = (
         uncached=True,
     ),
     Scenario("published roadmap", "{roadmap_path}", cacheable=True, target="cached"),
+    # The content management (cms/): a standard page, the news list, a document of the library,
+    # and the home page in Arabic (its live blocks); the English home page is "home page" above.
+    Scenario("CMS home page, Arabic", "/ar/", cacheable=True, target="cached"),
+    Scenario("CMS standard page", "/about/", cacheable=True, target="cached"),
+    Scenario("CMS news list", "/news/", cacheable=True, target="cached"),
+    Scenario("CMS news list (uncached)", "/news/", uncached=True),
+    Scenario("CMS library document", "{document_path}", cacheable=True, target="cached"),
     Scenario("voting page (signed-in voter)", "{vote_page_path}", user=VOTER, target="signed_in"),
     # The page of the busiest category the voter has not voted in: a form for each nominee.
     Scenario(

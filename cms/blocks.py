@@ -7,10 +7,12 @@ page (calls to action, latest entries, sessions, outcomes, news, figures) read t
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
 
 from cms.sanitising import rich_text_sanitise
 
@@ -44,9 +46,43 @@ class AltTextImageBlock(ImageChooserBlock):
         return value
 
 
+class LinkedPage(SimpleLazyObject):
+    """A page chosen for a link, known by its id and live address (all a link shows); the page
+    itself is loaded only when anything else of it is asked (the editor's form)."""
+
+    def __init__(self, pk: int, url: str):
+        super().__init__(lambda: Page.objects.get(pk=pk).specific)
+        self.__dict__["pk"] = self.__dict__["id"] = pk
+        self.__dict__["url"] = url
+
+
+class LinkedPageChooserBlock(blocks.PageChooserBlock):
+    """Wagtail's page chooser whose live pages are read from the index of live pages' addresses
+    (`cms.selectors.live_pages`, one query per "cms" generation) instead of a query per block:
+    a page's links cost nothing on a cache miss. A page that is not live is loaded as usual."""
+
+    def bulk_to_python(self, values):
+        from cms.selectors import live_pages
+
+        index = live_pages().by_id
+        unknown = [value for value in values if value is not None and int(value) not in index]
+        loaded = dict(zip(unknown, super().bulk_to_python(unknown), strict=True))
+        return [
+            None
+            if value is None
+            else LinkedPage(int(value), index[int(value)].url)
+            if int(value) in index
+            else loaded[value]
+            for value in values
+        ]
+
+    def to_python(self, value):
+        return self.bulk_to_python([value])[0]
+
+
 class LinkBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Label"), max_length=120)
-    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    page = LinkedPageChooserBlock(label=_("Page"), required=False)
     url = blocks.CharBlock(
         label=_("Or address"),
         required=False,
@@ -84,106 +120,109 @@ class HeroBlock(blocks.StructBlock):
 
 
 class LiveBlock(blocks.StructBlock):
-    """A block whose content follows the portal: its template gets `items` from `items()`."""
+    """A block whose content follows the portal: `selector` names the function of
+    `cms.selectors` that reads it (given the block's `count` when `counted`), which returns a
+    `LiveContent`: the items its template shows, and the moment they change by themselves (a
+    prize phase starts, the first session begins), when the cached page expires. Every kind of
+    live block is this one block with its own selector and template (`LIVE_BLOCKS`)."""
 
     heading = blocks.CharBlock(label=_("Heading"), max_length=200)
 
-    def items(self, value, request):
-        raise NotImplementedError
+    def __init__(self, selector: str, *, counted: bool = False, local_blocks=None, **kwargs):
+        self.selector = selector
+        self.counted = counted
+        count = [
+            (
+                "count",
+                blocks.IntegerBlock(label=_("How many"), default=4, min_value=1, max_value=12),
+            )
+        ]
+        super().__init__(
+            local_blocks=[*(count if counted else []), *(local_blocks or [])], **kwargs
+        )
+
+    def read(self, value, parent_context):
+        from cms import selectors
+
+        read = getattr(selectors, self.selector)
+        return read(value["count"]) if self.counted else read()
 
     def get_context(self, value, parent_context=None):
+        from cms.caching import cms_cache_until
+
         context = super().get_context(value, parent_context=parent_context)
+        content = self.read(value, parent_context or {})
         request = (parent_context or {}).get("request")
-        context["items"] = self.items(value, request)
+        if request is not None and content.until is not None:
+            cms_cache_until(request, content.until)
+        context["items"] = content.items
         return context
 
 
-class CountedLiveBlock(LiveBlock):
-    count = blocks.IntegerBlock(label=_("How many"), default=4, min_value=1, max_value=12)
+def _hub_subjects():
+    """The hubs a block can show, as choices: every Action Line, SDG and GDC objective."""
+    from wsis.models import ActionLine, GdcObjective, Sdg
+
+    return [
+        ("", _("The page's Action Line")),
+        *(
+            (f"action_line:{line.slug}", str(line))
+            for line in ActionLine.objects.order_by("position")
+        ),
+        *((f"sdg:{sdg.number}", str(sdg)) for sdg in Sdg.objects.order_by("number")),
+        *((f"gdc:{goal.number}", str(goal)) for goal in GdcObjective.objects.order_by("number")),
+    ]
 
 
-class CallsToActionBlock(LiveBlock):
-    """What the portal asks of people right now: each call appears and goes by itself with the
-    phase it follows (prize entries or voting open, winners announced, outcomes due)."""
-
-    def items(self, value, request):
-        from cms import selectors
-        from cms.caching import cms_cache_until as public_cache_until
-
-        calls, until = selectors.calls_to_action_live()
-        if request is not None:
-            public_cache_until(request, until)
-        return calls
-
-    class Meta:
-        icon = "pick"
-        template = "cms/blocks/calls_to_action.html"
-        label = _("Calls to action (live)")
+HUB_SECTIONS = [
+    ("entries", _("Stocktaking entries")),
+    ("roadmaps", _("Roadmap clauses")),
+    ("prizes", _("Prize winners and champions")),
+    ("forum", _("Sessions and outcome documents")),
+]
 
 
-class LatestEntriesBlock(CountedLiveBlock):
-    def items(self, value, request):
-        from cms import selectors
+class HubBlock(LiveBlock):
+    """The sections of an Action Line's, SDG's or GDC objective's hub (hubs/), read through the
+    hubs' selectors, on any standard page: an Action Line's page shows its own line's hub when
+    no subject is chosen. The hub is read once per generation of what it shows."""
 
-        return selectors.entries_latest(value["count"])
+    def __init__(self, **kwargs):
+        super().__init__(
+            "hub_live",
+            local_blocks=[
+                (
+                    "subject",
+                    blocks.ChoiceBlock(label=_("Hub"), choices=_hub_subjects, required=False),
+                ),
+                (
+                    "sections",
+                    blocks.MultipleChoiceBlock(
+                        label=_("Sections"),
+                        choices=HUB_SECTIONS,
+                        default=[code for code, _label in HUB_SECTIONS],
+                    ),
+                ),
+            ],
+            **kwargs,
+        )
 
-    class Meta:
-        icon = "list-ul"
-        template = "cms/blocks/latest_entries.html"
-        label = _("Latest stocktaking entries (live)")
+    def read(self, value, parent_context):
+        from cms.caching import cms_hub_live
 
-
-class UpcomingSessionsBlock(CountedLiveBlock):
-    def items(self, value, request):
-        from cms import selectors
-        from cms.caching import cms_cache_until as public_cache_until
-
-        sessions = selectors.sessions_upcoming(value["count"])
-        if request is not None and sessions:
-            # The first session leaves the list when it starts.
-            public_cache_until(request, sessions[0].starts_at)
-        return sessions
-
-    class Meta:
-        icon = "date"
-        template = "cms/blocks/upcoming_sessions.html"
-        label = _("Upcoming sessions (live)")
-
-
-class LatestOutcomesBlock(CountedLiveBlock):
-    def items(self, value, request):
-        from cms import selectors
-
-        return selectors.outcomes_latest(value["count"])
+        page = parent_context.get("page")
+        line_id = getattr(page, "action_line_id", None)
+        subject = value.get("subject") or (f"action_line_id:{line_id}" if line_id else "")
+        return cms_hub_live(subject)
 
     class Meta:
-        icon = "doc-full"
-        template = "cms/blocks/latest_outcomes.html"
-        label = _("Latest outcome documents (live)")
+        icon = "site"
+        template = "cms/blocks/hub.html"
+        label = _("Hub of an Action Line, SDG or GDC objective (live)")
 
 
-class LatestNewsBlock(CountedLiveBlock):
-    def items(self, value, request):
-        from cms import selectors
-
-        return selectors.news_latest(value["count"])
-
-    class Meta:
-        icon = "openquote"
-        template = "cms/blocks/latest_news.html"
-        label = _("Latest news (live)")
-
-
-class FiguresBlock(LiveBlock):
-    def items(self, value, request):
-        from cms import selectors
-
-        return selectors.portal_figures()
-
-    class Meta:
-        icon = "table"
-        template = "cms/blocks/figures.html"
-        label = _("Figures (live)")
+def live_block(selector: str, template: str, label, icon: str, *, counted: bool = True):
+    return LiveBlock(selector, counted=counted, template=template, label=label, icon=icon)
 
 
 class FeaturedItemBlock(blocks.StructBlock):
@@ -239,16 +278,65 @@ STANDARD_BLOCKS = [
     ("image", ImageBlock()),
     ("embed", ContentEmbedBlock(label=_("Video"))),
     ("links", blocks.ListBlock(LinkBlock(), label=_("Links"), template="cms/blocks/links.html")),
+    ("hub", HubBlock()),
+]
+
+# The live blocks: (name, selector of cms.selectors, template, label, icon, has a count).
+LIVE_BLOCKS = [
+    (
+        "calls_to_action",
+        live_block(
+            "live_calls_to_action",
+            "cms/blocks/calls_to_action.html",
+            _("Calls to action (live)"),
+            "pick",
+            counted=False,
+        ),
+    ),
+    (
+        "latest_entries",
+        live_block(
+            "live_latest_entries",
+            "cms/blocks/latest_entries.html",
+            _("Latest stocktaking entries (live)"),
+            "list-ul",
+        ),
+    ),
+    (
+        "upcoming_sessions",
+        live_block(
+            "live_upcoming_sessions",
+            "cms/blocks/upcoming_sessions.html",
+            _("Upcoming sessions (live)"),
+            "date",
+        ),
+    ),
+    (
+        "latest_outcomes",
+        live_block(
+            "live_latest_outcomes",
+            "cms/blocks/latest_outcomes.html",
+            _("Latest outcome documents (live)"),
+            "doc-full",
+        ),
+    ),
+    (
+        "latest_news",
+        live_block(
+            "live_latest_news", "cms/blocks/latest_news.html", _("Latest news (live)"), "openquote"
+        ),
+    ),
+    (
+        "figures",
+        live_block(
+            "live_figures", "cms/blocks/figures.html", _("Figures (live)"), "table", counted=False
+        ),
+    ),
 ]
 
 HOME_BLOCKS = [
     ("hero", HeroBlock()),
-    ("calls_to_action", CallsToActionBlock()),
-    ("latest_entries", LatestEntriesBlock()),
-    ("upcoming_sessions", UpcomingSessionsBlock()),
-    ("latest_outcomes", LatestOutcomesBlock()),
-    ("latest_news", LatestNewsBlock()),
-    ("figures", FiguresBlock()),
+    *LIVE_BLOCKS,
     ("featured", FeaturedBlock()),
     ("paragraph", SanitisedRichTextBlock(label=_("Paragraph"))),
 ]

@@ -34,3 +34,39 @@ def cms_cache_until(request, moment) -> None:
 
 def cms_cache_computed(prefix: str, namespaces, key: str, compute, *, timeout: int):
     return core_caching.public_cache_computed(prefix, namespaces, key, compute, timeout=timeout)
+
+
+def cms_hub_live(subject: str):
+    """The hub of `subject` ("action_line:<slug>", "action_line_id:<id>", "sdg:<number>",
+    "gdc:<number>") for a hub block, through the hubs' selectors, read once per generation of
+    what it shows and language; no hub (None) for a subject that does not exist. The subject is
+    found in the cached reference lists (no query)."""
+    from django.utils.translation import get_language
+
+    from cms.selectors import HUB_NAMESPACES, LiveContent
+    from hubs import selectors as hubs
+    from wsis.caching.reference import reference_lists
+
+    kind, _sep, key = subject.partition(":")
+    reference = reference_lists()
+    lines_by_slug = {line.slug: line for line in reference.action_lines}
+    subjects = {
+        "action_line": (lines_by_slug, hubs.hub_for_action_line),
+        "action_line_id": (
+            {str(line.pk): line for line in reference.action_lines},
+            hubs.hub_for_action_line,
+        ),
+        "sdg": ({str(sdg.number): sdg for sdg in reference.sdgs}, hubs.hub_for_sdg),
+        "gdc": (
+            {str(goal.number): goal for goal in reference.gdc_objectives},
+            hubs.hub_for_gdc_objective,
+        ),
+    }
+    found, read = subjects.get(kind, ({}, None))
+    if key not in found:
+        return LiveContent(None)
+    target = found[key]
+    name = f"{type(target).__name__}:{target.pk}:{get_language()}"
+    return LiveContent(
+        cms_cache_computed("cms-hub", HUB_NAMESPACES, name, lambda: read(target), timeout=3600)
+    )

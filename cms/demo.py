@@ -1,7 +1,8 @@
 """Demo content of the CMS (idempotent; called by seed_demo): a home page composed of blocks,
 a page tree (About WSIS, the Action Lines C1-C11, How to submit, FAQ, Contact), three news items,
-a document library with a policy document imported from the project's own sample text, and the
-menu and footer. A moderator account publishes what the secretariat drafts.
+a document library with a policy document imported from the project's own sample text, the
+menu and footer, and the home page, About WSIS and a news item in the five other languages. A
+moderator account publishes what the secretariat drafts.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ import datetime as dt
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
+from cms.demo_translations import strings_in
 from cms.enums import CmsGroup
 from cms.models import (
     DocumentLibraryPage,
@@ -25,7 +28,7 @@ from cms.models import (
     PolicyDocumentPage,
     StandardPage,
 )
-from cms.services import policy_document_import
+from cms.services import page_translate, policy_document_import
 from wsis.enums import Role
 from wsis.management.commands.seed_demo import DEMO_PASSWORD
 from wsis.models import ActionLine, User
@@ -204,10 +207,28 @@ def _home_blocks(news: NewsIndexPage, library: DocumentLibraryPage, about: Page)
     ]
 
 
+def _translations(home, about, news, call, moderator) -> int:
+    """The home page, About WSIS, the news index and the prize call in the five other languages,
+    through wagtail-localize (a translator finds them in its editor); published at the commit."""
+    made = 0
+    for language, _name in settings.LANGUAGES:
+        if language == settings.LANGUAGE_CODE:
+            continue
+        locale = Locale.objects.get(language_code=language)
+        strings = strings_in(language)
+        for page in (home, news, about, call):
+            translation = page.get_translation_or_none(locale)
+            if translation is not None and not translation.alias_of_id:
+                continue
+            page_translate(page=page, language=language, strings=strings, by=moderator)
+            made += 1
+    return made
+
+
 @transaction.atomic
 def seed_demo_content(stdout) -> None:
     moderator = _moderator()
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code=settings.LANGUAGE_CODE)
     pages = {}
     for slug, title, intro, paragraphs in STANDARD_PAGES:
         pages[slug] = _child(
@@ -222,6 +243,10 @@ def seed_demo_content(stdout) -> None:
         _child(
             lines_page, StandardPage, line.slug, moderator, title=f"{line.code} {line.name}",
             intro=f"WSIS Action Line {line.code}: {line.name}.", action_line=line,
+            body=[{"type": "hub", "value": {
+                "heading": f"{line.code} in WSIS Stocktaking, the Prizes and the Forum",
+                "subject": "", "sections": ["entries", "roadmaps", "prizes", "forum"],
+            }}],
         )  # fmt: skip
     news = _child(
         home, NewsIndexPage, "news", moderator, title="News and announcements",
@@ -268,7 +293,11 @@ def seed_demo_content(stdout) -> None:
             )
         ]
         navigation.save()
+    translated = _translations(
+        home, pages["about"], news, news.get_children().get(slug=NEWS[0][0]).specific, moderator
+    )
     stdout.write(
         f"CMS: home page, {StandardPage.objects.count()} pages, "
-        f"{NewsPage.objects.count()} news items, {PolicyDocumentPage.objects.count()} documents."
+        f"{NewsPage.objects.count()} news items, {PolicyDocumentPage.objects.count()} documents; "
+        f"{translated} translations."
     )

@@ -7,13 +7,18 @@ first published."""
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, PageLogEntry, PageViewRestriction
+from wagtail.models import Locale, Page, PageLogEntry, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.caching import cms_cache_bump, cms_cache_bump_everywhere
 from cms.models import Navigation, NewsPage
-from cms.selectors import VIEW_RESTRICTIONS_KEY
-from cms.services import news_subscribers_notify, page_log_audit, site_navigation_store
+from cms.selectors import LOCALES_KEY, VIEW_RESTRICTIONS_KEY
+from cms.services import (
+    news_subscribers_notify,
+    page_log_audit,
+    page_translation_sources_update,
+    site_navigation_store,
+)
 
 
 def _page_changed(sender, **kwargs) -> None:
@@ -24,6 +29,8 @@ def _page_changed(sender, **kwargs) -> None:
 
 def _page_published(sender, instance, **kwargs) -> None:
     _page_changed(sender)
+    # Translators see at once what changed in a source page since they translated it.
+    page_translation_sources_update(page=instance)
     if isinstance(instance, NewsPage) and instance.notify_subscribers:
         news_subscribers_notify(page=instance)
 
@@ -36,6 +43,10 @@ def _navigation_saved(sender, **kwargs) -> None:
 def _view_restrictions_changed(sender, **kwargs) -> None:
     cache.delete(VIEW_RESTRICTIONS_KEY)
     _page_changed(sender)
+
+
+def _locales_changed(sender, **kwargs) -> None:
+    cache.delete(LOCALES_KEY)
 
 
 def _page_logged(sender, instance, created, **kwargs) -> None:
@@ -55,5 +66,9 @@ def connect() -> None:
             _view_restrictions_changed,
             sender=PageViewRestriction,
             dispatch_uid=f"cms_view_restrictions_{signal is post_save}",
+        )
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _locales_changed, sender=Locale, dispatch_uid=f"cms_locales_{signal is post_save}"
         )
     post_save.connect(_page_logged, sender=PageLogEntry, dispatch_uid="cms_page_log_audit")

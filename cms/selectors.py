@@ -6,21 +6,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from cms.caching import cms_cache_computed
-from cms.enums import CallToActionKind
+from cms.enums import CMS_NAMESPACE, CallToActionKind
 from cms.models import Navigation, NewsPage, PolicyDocumentPage
 from events.selectors import events_public, outcomes_public_listed, outcomes_search, sessions_public
 from roadmaps.selectors import action_lines_with_published_roadmap
 from stocktaking.prizes import selectors as prizes
 from stocktaking.prizes.enums import Phase
 from stocktaking.selectors import entries_public_listed, entries_search
+from wsis.i18n import url_in_language
 
 
 @dataclass(frozen=True)
@@ -127,12 +130,151 @@ def outcomes_latest(count: int) -> list:
     return list(outcomes_public_listed()[:count])
 
 
+# --- Languages ---
+
+LOCALES_KEY = "cms-locales"
+
+
+def locale_ids() -> dict[str, int]:
+    """Wagtail's locales by language code: read once, then from the cache until a locale is
+    saved or deleted (`cms.receivers`)."""
+    found = cache.get(LOCALES_KEY)
+    if found is None:
+        found = dict(Locale.objects.values_list("language_code", "id"))
+        cache.set(LOCALES_KEY, found, timeout=None)
+    return found
+
+
+def in_visitor_language(pages: QuerySet) -> QuerySet:
+    """The pages of `pages` in the active language, and those not translated into it yet in the
+    portal's default language, each page once."""
+    ids = locale_ids()
+    default = ids.get(settings.LANGUAGE_CODE)
+    active = ids.get(get_language() or "", default)
+    if active == default:
+        return pages.filter(locale_id=default)
+    translated = Page.objects.filter(locale_id=active, live=True).values("translation_key")
+    return pages.filter(
+        Q(locale_id=active) | Q(locale_id=default) & ~Q(translation_key__in=translated)
+    )
+
+
+@dataclass(frozen=True)
+class LivePage:
+    pk: int
+    url: str
+    translation_key: str
+    language: str
+
+
+@dataclass(frozen=True)
+class LivePages:
+    """Every live page's address, by id and by translation (its versions in each language)."""
+
+    by_id: dict[int, LivePage]
+    by_translation: dict[str, dict[str, LivePage]]
+
+
+def live_pages() -> LivePages:
+    """The addresses of the live pages, read in one query once per "cms" generation: what the
+    links of blocks and the `hreflang` alternates of every page need, without a query per page."""
+
+    def read() -> LivePages:
+        by_id: dict[int, LivePage] = {}
+        by_translation: dict[str, dict[str, LivePage]] = {}
+        pages = (
+            Page.objects.live()
+            .select_related("locale")
+            .only("id", "url_path", "depth", "path", "translation_key", "locale__language_code")
+        )
+        for page in pages:
+            url = page.get_url()
+            if url is None:
+                continue
+            live = LivePage(page.pk, url, str(page.translation_key), page.locale.language_code)
+            by_id[page.pk] = live
+            by_translation.setdefault(live.translation_key, {})[live.language] = live
+        return LivePages(by_id, by_translation)
+
+    return cms_cache_computed("cms-live-pages", [CMS_NAMESPACE], "all", read, timeout=3600)
+
+
+def page_languages(page: Page, request) -> dict:
+    """What the layout says of a page's languages (no query but the live pages' addresses): the
+    language its text is in (`content_language`; another than the address's when the page is
+    not translated yet), its live versions as `hreflang` alternates, and for a page shown in
+    another language its original's address as the canonical one."""
+    codes = {pk: code for code, pk in locale_ids().items()}
+    content_language = codes.get(page.locale_id, settings.LANGUAGE_CODE)
+    versions = live_pages().by_translation.get(str(page.translation_key), {})
+    query = request.META.get("QUERY_STRING", "") if request is not None else ""
+    suffix = f"?{query}" if query else ""
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        version = versions.get(code)
+        if version is None:
+            continue
+        path = version.url + suffix
+        alternates.append(
+            {
+                "code": code,
+                "name_local": translation.get_language_info(code)["name_local"],
+                "url": request.build_absolute_uri(path) if request is not None else path,
+                "path": path,
+                "is_default": code == settings.LANGUAGE_CODE,
+            }
+        )
+    shown_elsewhere = content_language != get_language()
+    canonical = ""
+    if shown_elsewhere and request is not None:
+        canonical = next(
+            (alternate["url"] for alternate in alternates if alternate["code"] == content_language),
+            "",
+        )
+    return {
+        "content_language": content_language,
+        "content_direction": "rtl"
+        if translation.get_language_info(content_language)["bidi"]
+        else "ltr",
+        "content_in_other_language": shown_elsewhere,
+        "language_alternates": alternates,
+        "canonical_url": canonical,
+    }
+
+
 def news_live() -> QuerySet[NewsPage]:
-    """Published news visible to everybody (no view restriction), newest first."""
-    return (
+    """Published news visible to everybody (no view restriction) in the visitor's language (an
+    item not translated yet in the default language), newest first."""
+    return in_visitor_language(
         NewsPage.objects.live()
         .filter(view_restrictions__isnull=True)
         .order_by("-date", "-first_published_at")
+    )
+
+
+def children_in_visitor_language(parent: Page, model) -> QuerySet:
+    """The published, public children of `parent` in the visitor's language: those of the
+    parent's version in that language, and those not translated yet from the default
+    language's version."""
+    paths = Page.objects.filter(translation_key=parent.translation_key).values_list(
+        "path", flat=True
+    )
+    under = Q(pk__in=[])
+    for path in paths:
+        under |= Q(path__startswith=path, depth=parent.depth + 1)
+    children = model.objects.live().filter(under)
+    if view_restrictions_exist():
+        # Wagtail's `public()` reads every restriction (a query): only when there are some.
+        children = children.public()
+    return in_visitor_language(children)
+
+
+def news_of_index(index) -> QuerySet[NewsPage]:
+    """The published news of a news index in the visitor's language, newest first."""
+    return (
+        children_in_visitor_language(index, NewsPage)
+        .order_by("-date", "-first_published_at")
+        .prefetch_related("topics", "action_lines", "sdgs")
     )
 
 
@@ -158,9 +300,47 @@ def portal_figures() -> dict[str, int]:
     return cms_cache_computed("cms-figures", ["stocktaking"], "all", count, timeout=3600)
 
 
+# --- The live blocks (cms/blocks.py): what each shows, and when it changes by itself ---
+
+
+@dataclass(frozen=True)
+class LiveContent:
+    items: object
+    until: datetime | None = None
+
+
+def live_calls_to_action() -> LiveContent:
+    return LiveContent(*calls_to_action_live())
+
+
+def live_latest_entries(count: int) -> LiveContent:
+    return LiveContent(entries_latest(count))
+
+
+def live_upcoming_sessions(count: int) -> LiveContent:
+    sessions = sessions_upcoming(count)
+    # The first session leaves the list when it starts.
+    return LiveContent(sessions, sessions[0].starts_at if sessions else None)
+
+
+def live_latest_outcomes(count: int) -> LiveContent:
+    return LiveContent(outcomes_latest(count))
+
+
+def live_latest_news(count: int) -> LiveContent:
+    return LiveContent(news_latest(count))
+
+
+def live_figures() -> LiveContent:
+    return LiveContent(portal_figures())
+
+
+HUB_NAMESPACES = ("core", "stocktaking", "prizes", "events", "roadmaps")
+
+
 def policy_documents_of_library(library, *, query: str = "") -> list[PolicyDocumentPage]:
-    documents = (
-        PolicyDocumentPage.objects.live().child_of(library).order_by("-document_date", "title")
+    documents = children_in_visitor_language(library, PolicyDocumentPage).order_by(
+        "-document_date", "title"
     )
     if query:
         return list(documents.search(query, order_by_relevance=True))
@@ -193,14 +373,26 @@ class SiteNavigation:
     footer_text: str
 
 
-def _links(stream) -> tuple[MenuLink, ...]:
+def _links(stream, language: str, translations: dict) -> tuple[MenuLink, ...]:
     links = []
     for block in stream:
         value = block.value
         page = value.get("page")
-        url = page.url if page is not None else value.get("url")
+        label = value["label"]
+        if page is not None:
+            version = translations.get((page.translation_key, language))
+            if version is not None and language != settings.LANGUAGE_CODE:
+                # A page translated into the visitor's language is named by its own title there.
+                label = version.title
+            url = (version or page).get_url()
+            if url and version is None:
+                url = url_in_language(url, language)
+        else:
+            url = value.get("url")
+            if url and url.startswith("/"):
+                url = url_in_language(url, language)
         if url:
-            links.append(MenuLink(value["label"], url))
+            links.append(MenuLink(label, url))
     return tuple(links)
 
 
@@ -208,22 +400,40 @@ NAVIGATION_KEY = "cms-navigation"
 NO_NAVIGATION = SiteNavigation((), (), "")
 
 
-def site_navigation_read() -> SiteNavigation:
-    """The menu and footer as saved, with each chosen page's current address."""
+def site_navigation_read() -> dict[str, SiteNavigation]:
+    """The menu and footer as saved, in each language: each chosen page at its current address
+    in that language, named by its title there when it is translated (the secretariat's own
+    label in the default language). Three queries."""
     navigation = Navigation.objects.first()
     if navigation is None:
-        return NO_NAVIGATION
-    return SiteNavigation(
-        _links(navigation.menu), _links(navigation.footer_links), navigation.footer_text
-    )
+        return {}
+    pages = [
+        block.value["page"]
+        for block in (*navigation.menu, *navigation.footer_links)
+        if block.value.get("page") is not None
+    ]
+    translations = {
+        (version.translation_key, version.locale.language_code): version
+        for version in Page.objects.live()
+        .filter(translation_key__in=[page.translation_key for page in pages])
+        .select_related("locale")
+    }
+    return {
+        code: SiteNavigation(
+            _links(navigation.menu, code, translations),
+            _links(navigation.footer_links, code, translations),
+            navigation.footer_text,
+        )
+        for code, _name in settings.LANGUAGES
+    }
 
 
 def site_navigation() -> SiteNavigation:
-    """The menu and footer for the layout of every page, from the cache alone: the portal's
-    pages read no table for it. `cms.services.site_navigation_store` writes it when the menu or a
-    page changes, and a CMS page rendered while it is missing (an emptied cache) writes it back;
-    until then pages show the portal's own sections only."""
-    return cache.get(NAVIGATION_KEY) or NO_NAVIGATION
+    """The menu and footer for the layout of every page, in the active language, from the cache
+    alone: the portal's pages read no table for it. `cms.services.site_navigation_store` writes
+    it when the menu or a page changes, and a CMS page rendered while it is missing (an emptied
+    cache) writes it back; until then pages show the portal's own sections only."""
+    return (cache.get(NAVIGATION_KEY) or {}).get(get_language()) or NO_NAVIGATION
 
 
 @dataclass(frozen=True)
@@ -242,14 +452,28 @@ class SearchGroup:
 
 def pages_search(query: str, *, limit: int) -> dict[str, list[SearchResult]]:
     """Published, unrestricted pages matching `query` (Wagtail search), by kind: news,
-    documents, other pages."""
+    documents, other pages. A page found in any language is given in the visitor's language
+    when it is translated into it (in the default language when it is not), once."""
     found: dict[str, list[SearchResult]] = {"news": [], "documents": [], "pages": []}
     hits = list(Page.objects.live().public().search(query, order_by_relevance=True)[: limit * 3])
-    pages = Page.objects.filter(pk__in=[hit.pk for hit in hits]).specific().in_bulk()
+    ids = locale_ids()
+    default = ids.get(settings.LANGUAGE_CODE)
+    active = ids.get(get_language() or "", default)
+    keys = {hit.translation_key for hit in hits}
+    versions = {
+        (page.translation_key, page.locale_id): page
+        for page in Page.objects.live()
+        .public()
+        .filter(translation_key__in=keys, locale_id__in={active, default})
+        .specific()
+    }
+    seen = set()
     for hit in hits:
-        page = pages.get(hit.pk)
-        if page is None or page.depth <= 1:
+        key = hit.translation_key
+        page = versions.get((key, active)) or versions.get((key, default))
+        if page is None or page.depth <= 1 or key in seen:
             continue
+        seen.add(key)
         if isinstance(page, NewsPage):
             kind, text = "news", page.summary
         elif isinstance(page, PolicyDocumentPage):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
 
 from cms.importers.policy_text import ParsedDocument, parse_policy_text
 from cms.models import (
@@ -64,6 +65,69 @@ def page_log_audit(log_entry) -> None:
         after={"revision": log_entry.revision_id, "title": log_entry.label, "details": data},
         reason=comment,
     )
+
+
+# --- Translations of pages ---
+
+
+def page_translate(
+    *, page: Page, language: str, strings: dict[str, str], by: User | None = None
+) -> Page:
+    """Translates `page` into `language` through wagtail-localize, as a translator would in its
+    editor: each text of the page (its segments) whose source is a key of `strings` gets that
+    translation; any other keeps the source's text until translated. The translation is
+    published at once (its own revision, logged and audited like any publication; the page
+    cache moves on at the commit), and the page's parents are copied into the language with it
+    when they are not there yet. Returns the translated page."""
+    from wagtail_localize.models import (
+        StringSegment,
+        StringTranslation,
+        Translation,
+        TranslationSource,
+    )
+
+    locale = Locale.objects.get(language_code=language)
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    translation, _created = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+    for segment in segments:
+        text = strings.get(segment.string.data)
+        if text:
+            StringTranslation.objects.update_or_create(
+                translation_of=segment.string,
+                locale=locale,
+                context=segment.context,
+                defaults={
+                    "data": text,
+                    "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                },
+            )
+    # Saved as a draft, then published here and now: wagtail-localize's own publication waits
+    # for the commit with the page as it was, which would undo the children added meanwhile to
+    # a parent translated in the same transaction (the seed translates a tree at once).
+    translation.save_target(user=by, publish=False)
+    translated = page.get_translation(locale)
+    translated.get_latest_revision().publish(user=by)
+    translated.refresh_from_db()
+    return translated
+
+
+def page_translation_sources_update(*, page: Page) -> bool:
+    """After the source of translations is published again: its texts are read afresh into
+    wagtail-localize, so that each translator's editor shows what changed since the last
+    translation (a changed or new text untranslated, the others kept). Returns whether the page
+    is the source of translations at all."""
+    from wagtail_localize.models import TranslationSource
+
+    source = TranslationSource.objects.filter(
+        object_id=page.translation_key, locale_id=page.locale_id
+    ).first()
+    if source is None:
+        return False
+    source.update_from_db()
+    return True
 
 
 # --- Menu and footer ---

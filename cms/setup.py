@@ -1,7 +1,7 @@
-"""The content management's standing data, made idempotently: the page tree's root and the
-portal's home page as the default site's root, the editors' and moderators' permissions (also
-given to the Secretariat group), and the moderation workflow ("Moderators approval": a draft is
-submitted, a moderator approves it, it is published).
+"""The content management's standing data, made idempotently: a locale per language, the page
+tree's root and the portal's home page as the default site's root, the editors' and moderators'
+permissions (also given to the Secretariat group), and the moderation workflow ("Moderators
+approval": a draft is submitted, a moderator approves it, it is published).
 
 Wagtail's own migrations make most of it on a fresh database; this fills whatever is missing
 (the home page always, everything after a test flushed the tables). It takes an app registry so
@@ -41,6 +41,14 @@ def _permission(apps, app_label: str, model: str, codename: str):
     return permission
 
 
+def cms_locales_ensure(apps, schema_editor=None) -> None:
+    """A Wagtail locale for each of the portal's languages (`LANGUAGES`), so that every page can
+    be translated into the six (wagtail-localize)."""
+    Locale = apps.get_model("wagtailcore", "Locale")
+    for code, _name in settings.LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
+
+
 def _tree(apps):
     ContentType = apps.get_model("contenttypes", "ContentType")
     Locale = apps.get_model("wagtailcore", "Locale")
@@ -59,7 +67,7 @@ def _tree(apps):
         )  # fmt: skip
     if not Collection.objects.filter(depth=1).exists():
         Collection.objects.create(name="Root", path=_path_segment(1), depth=1, numchild=0)
-    home = HomePage.objects.first()
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     if home is None:
         # Wagtail's placeholder ("Welcome to your new Wagtail site!") gives way to the portal's.
         Page.objects.filter(depth=2, content_type=page_type, numchild=0).delete()
@@ -94,6 +102,8 @@ def _groups(apps, root) -> None:
     Collection = apps.get_model("wagtailcore", "Collection")
     collection = Collection.objects.filter(depth=1).first()
     access_admin = _permission(apps, "wagtailadmin", "admin", "access_admin")
+    # Translating a page into another language (wagtail-localize's translation editor).
+    submit_translation = _permission(apps, "wagtail_localize", "translation", "submit_translation")
     for name, page_permissions in (
         ("Editors", EDITOR_PAGE_PERMISSIONS),
         ("Moderators", MODERATOR_PAGE_PERMISSIONS),
@@ -101,7 +111,7 @@ def _groups(apps, root) -> None:
         (Role.SECRETARIAT.value, EDITOR_PAGE_PERMISSIONS),
     ):
         group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(access_admin)
+        group.permissions.add(access_admin, submit_translation)
         for codename in page_permissions:
             GroupPagePermission.objects.get_or_create(
                 group=group,
@@ -143,6 +153,7 @@ def _workflow(apps, root) -> None:
 
 
 def cms_defaults_ensure(apps, schema_editor=None) -> None:
+    cms_locales_ensure(apps)
     root = _tree(apps)
     _groups(apps, root)
     _workflow(apps, root)

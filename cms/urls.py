@@ -6,14 +6,18 @@ Wagtail's document downloads, /sitemap.xml and /robots.txt.
 `serve_urlpatterns`: Wagtail's pages; the catch-all, so it comes last in wsis/urls.py.
 """
 
+import re
 from functools import wraps
 
 from csp.decorators import csp_update
+from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import FileSystemStorage, storages
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_GET
 from django.views.generic import RedirectView
+from django.views.static import serve as static_serve
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -87,6 +91,29 @@ site_urlpatterns = [
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
+
+
+def public_media_urlpatterns() -> list:
+    """Outside production, the files of the "public" storage at `/media/public/` when it is the
+    local file system: the image library's originals and renditions. Registered whatever DEBUG
+    says when the URLconf is read (so the routes are the same in every run); in production the
+    object storage's public bucket serves them (wsis/object_storage.py), or the web server."""
+    public = storages["public"]
+    if (
+        settings.PRODUCTION
+        or not isinstance(public, FileSystemStorage)
+        or not public.base_url.startswith("/")
+    ):
+        return []
+    return [
+        re_path(
+            rf"^{re.escape(public.base_url.lstrip('/'))}(?P<path>.*)$",
+            require_GET(static_serve),
+            {"document_root": public.location},
+            name="public_media",
+        )
+    ]
+
 
 # Never under /api/: an unknown API path answers the API's JSON 404, not a CMS page (whose
 # POST would meet the CSRF check's HTML page).

@@ -3,18 +3,24 @@ subscriptions, the site-wide search, the sitemap and robots.txt."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, Site
 from wagtail.views import serve_chain
 from wagtail.wagtail_hooks import check_view_restrictions
 
@@ -22,7 +28,9 @@ from cms import selectors, services
 from cms.caching import cms_cache_page
 from cms.enums import CMS_NAMESPACE
 from cms.models import NewsSubscription
+from wsis.filter_chips import FilterChip
 from wsis.rules import is_verified
+from wsis.spelling import spelling_suggestion
 
 SEARCH_LIMIT = 10
 
@@ -43,29 +51,61 @@ def _serve_page(request: HttpRequest, page, args, kwargs) -> HttpResponse:
     return chain(page, request, args, kwargs)
 
 
-ROUTE_PREFIX = "cms-route"
+ROUTE_PREFIX = "cms-route-v2"
 ROUTE_TIMEOUT = 24 * 3600
 
 
 def _route(request: HttpRequest, path: str):
     """Wagtail's routing (site, locale, the tree walked from the root: four queries or more),
-    remembered per host, language and path as the page it found. A remembered page is loaded
-    in one query and used only while it is still live at the same place in the tree; anything
-    else (unpublished, moved, a routable page's sub-path) is routed afresh."""
-    key = f"{ROUTE_PREFIX}:{request.get_host()}:{get_language()}:{path}"
+    remembered per host, language and path as the page it found and what remains of the path
+    for a routable page (a news index's `feed/`, a document's `print/`). A remembered page is
+    loaded in one query and used only while it is still live at the same place in the tree
+    (and, for a page shown in another language, while it has no live translation into the
+    address's language); anything else is routed afresh.
+
+    A page not translated into the address's language (`/ru/about/` while About has no Russian
+    version) is the page in the portal's default language: the interface is Russian, the page
+    says that its text is English, and its canonical address is the English one."""
+    language = get_language()
+    active = selectors.locale_ids().get(language)
+    key = f"{ROUTE_PREFIX}:{request.get_host()}:{language}:{path}"
     known = cache.get(key)
     if known is not None:
-        content_type_id, page_id, url_path = known
+        content_type_id, page_id, url_path, locale_id, remaining = known
         model = ContentType.objects.get_for_id(content_type_id).model_class()
-        page = model.objects.filter(pk=page_id, live=True, url_path=url_path).first()
+        pages = model.objects.filter(pk=page_id, live=True, url_path=url_path)
+        if locale_id != active:
+            pages = pages.annotate(
+                translated=Exists(
+                    Page.objects.filter(
+                        translation_key=OuterRef("translation_key"), locale_id=active, live=True
+                    )
+                )
+            ).filter(translated=False)
+        page = pages.first()
         if page is not None:
+            if isinstance(page, RoutablePageMixin):
+                # The sub-route is resolved from the URL patterns of the page alone: no query.
+                return page.route(request, list(remaining))
             return page, [], {}
     route = Page.route_for_request(request, path)
+    if route is None and language != settings.LANGUAGE_CODE:
+        # Wagtail remembers the failed route on the request.
+        del request._wagtail_route_for_request
+        with translation.override(settings.LANGUAGE_CODE):
+            route = Page.route_for_request(request, path)
     if route is None:
         return None
     page, args, kwargs = route
-    if not args and not kwargs:
-        cache.set(key, (page.content_type_id, page.pk, page.url_path), timeout=ROUTE_TIMEOUT)
+    site = Site.find_for_request(request)  # remembered on the request by the routing
+    components = [component for component in path.split("/") if component]
+    remaining = components[page.depth - site.root_page.depth :]
+    if not remaining or isinstance(page, RoutablePageMixin):
+        cache.set(
+            key,
+            (page.content_type_id, page.pk, page.url_path, page.locale_id, remaining),
+            timeout=ROUTE_TIMEOUT,
+        )
     return page, args, kwargs
 
 
@@ -129,10 +169,31 @@ def search(request: HttpRequest) -> HttpResponse:
     entries, outcome documents, sessions and roadmaps, grouped by kind."""
     query = request.GET.get("q", "").strip()[:200]
     groups = selectors.site_search(query, limit=SEARCH_LIMIT) if query else []
+    # One kind of result only (a chip removes it); an unknown kind is no filter.
+    kinds = {group.kind: group for group in groups}
+    kind = request.GET.get("kind", "")
+    chosen = kinds.get(kind)
+    shown = [chosen] if chosen else groups
+    total = sum(len(group.results) for group in shown)
+    chips = (
+        [FilterChip(_("Kind"), str(chosen.label), f"{request.path}?{urlencode({'q': query})}")]
+        if chosen
+        else []
+    )
+    suggestion = spelling_suggestion(query) if query and not total else None
     return render(
         request,
         "cms/search.html",
-        {"query": query, "groups": groups, "total": sum(len(group.results) for group in groups)},
+        {
+            "query": query,
+            "groups": shown,
+            "all_groups": groups,
+            "kind": kind if chosen else "",
+            "total": total,
+            "chips": chips,
+            "suggestion": suggestion,
+            "suggestion_query": urlencode({"q": suggestion}) if suggestion else "",
+        },
     )
 
 

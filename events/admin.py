@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -108,7 +109,7 @@ class SessionAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
     list_select_related = ("event",)
     search_fields = ("title", "=number")
     autocomplete_fields = ("organisers",)
-    filter_horizontal = ("action_lines", "sdgs")
+    filter_horizontal = ("action_lines", "sdgs", "gdc_objectives")
     inlines = (SpeakerInline,)
     change_list_template = "events/admin/session_change_list.html"
 
@@ -186,7 +187,8 @@ class OutcomeAdminForm(forms.ModelForm):
 
     class Meta:
         model = OutcomeDocument
-        fields = ("thematic_suggestions",)
+        fields = ("thematic_suggestions", "text_language", "gdc_objectives")
+        widgets = {"gdc_objectives": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -202,6 +204,8 @@ class OutcomeAdminForm(forms.ModelForm):
                 initial="\n".join(getattr(self.instance, section.key) or []),
             )
         self.fields["lock_version_seen"].initial = self.instance.lock_version
+        # Left out of a form (an older one), the document keeps its language.
+        self.fields["text_language"].required = False
 
     def clean(self):
         cleaned = super().clean()
@@ -232,7 +236,14 @@ class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
     list_filter = ("status", "session__event")
     list_select_related = ("session__event",)
     search_fields = ("session__title", "search_text")
-    readonly_fields = ("session", "status", "change_reason", "lock_version", "diff")
+    readonly_fields = (
+        "session",
+        "status",
+        "change_reason",
+        "lock_version",
+        "diff",
+        "translations_page",
+    )
     inlines = (OutcomeRevisionInline,)
     actions = ("publish", "request_changes")
 
@@ -262,6 +273,32 @@ class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
             ),
         )
 
+    @admin.display(description=_("Translations"))
+    def translations_page(self, obj):
+        """The document's translations (language, title, translator, date) and the page where
+        the secretariat adds or corrects one."""
+        url = reverse(
+            "events:outcome_translation",
+            kwargs={"slug": obj.session.event.slug, "number": obj.session.number},
+        )
+        rows = format_html_join(
+            "",
+            '<li><span lang="{}" dir="auto">{}</span> ({}; {}, {})</li>',
+            (
+                (
+                    t.language,
+                    t.title,
+                    t.get_language_display(),
+                    t.translator,
+                    date_format(t.translated_at, "DATE_FORMAT"),
+                )
+                for t in obj.translations.all()
+            ),
+        )
+        return format_html(
+            '<ul>{}</ul><a href="{}">{}</a>', rows, url, _("Add or correct a translation")
+        )
+
     def has_add_permission(self, request):
         return False
 
@@ -270,7 +307,10 @@ class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
             "session",
             "status",
             "change_reason",
+            "text_language",
+            "translations_page",
             *(section.key for section in OUTCOME_SECTIONS),
+            "gdc_objectives",
             "lock_version",
             "lock_version_seen",
             "diff",
@@ -284,6 +324,7 @@ class OutcomeDocumentAdmin(KeptRecordsAdminMixin, admin.ModelAdmin):
                 by=request.user,
                 content=content,
                 lock_version=form.cleaned_data.get("lock_version_seen"),
+                text_language=form.cleaned_data.get("text_language") or None,
             )
         except StaleVersion as stale:
             self.message_user(request, str(stale), messages.ERROR)

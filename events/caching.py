@@ -8,9 +8,10 @@ Cached, per "events" generation (besides whole anonymous pages, `cache_public_pa
 - the outcome filter form's HTML (`{% cache %}` keyed by `outcome_form_key`).
 
 Invalidated ("events" bumped on commit) by: an outcome document's move into or out of a public
-state and any save or deletion of a public one; any save or deletion of an event, a session or a
-compiled forum outcome version. Bulk writes that no signal sees bump by themselves (an edit of
-a published outcome is an `update()`, the session import creates speakers in bulk).
+state and any save or deletion of a public one; any save or deletion of an event, a session, a
+compiled forum outcome version or a published document's translation. Bulk writes that no
+signal sees bump by themselves (an edit of a published outcome is an `update()`, the session
+import creates speakers in bulk).
 """
 
 from __future__ import annotations
@@ -24,7 +25,14 @@ from django.utils.translation import get_language
 
 from events import selectors
 from events.enums import OUTCOME_PUBLIC_STATES
-from events.models import Event, ForumOutcomeVersion, OutcomeDocument, Session
+from events.models import (
+    Event,
+    ForumOutcomeVersion,
+    OutcomeDocument,
+    OutcomeTranslation,
+    Session,
+    Speaker,
+)
 from wsis.caching import (
     public_cache_bump_on_save,
     public_cache_bump_on_workflow,
@@ -40,8 +48,17 @@ EVENTS = CacheNamespace.EVENTS
 OUTCOME_CACHE_TIMEOUT = 6 * 3600
 
 public_cache_bump_on_workflow(OutcomeDocument, EVENTS, public_states=OUTCOME_PUBLIC_STATES)
-for _model in (Event, Session, ForumOutcomeVersion):
+# A speaker's save too: the session page and the speaker pages name them.
+for _model in (Event, Session, Speaker, ForumOutcomeVersion):
     public_cache_bump_on_save(_model, EVENTS)
+# A translation of a published outcome document shows on its pages and in the list at once.
+public_cache_bump_on_save(
+    OutcomeTranslation,
+    EVENTS,
+    when=lambda translation: OutcomeDocument.objects.filter(
+        pk=translation.outcome_id, status__in=OUTCOME_PUBLIC_STATES
+    ).exists(),
+)
 
 
 def outcomes_count(queryset, *, key: str) -> int:
@@ -64,6 +81,18 @@ def outcome_filter_choices() -> selectors.OutcomeFilterChoices:
         [EVENTS],
         "all",
         selectors.outcome_filter_choices,
+        timeout=OUTCOME_CACHE_TIMEOUT,
+    )
+
+
+def outcomes_per_action_line() -> dict[str, int]:
+    """The outcome documents per Action Line chart's figures (by code, no names: the cache is
+    shared by every language), once per events generation."""
+    return public_cache_computed(
+        "events-outcomes-per-line",
+        [EVENTS],
+        "all",
+        selectors.outcomes_per_action_line,
         timeout=OUTCOME_CACHE_TIMEOUT,
     )
 

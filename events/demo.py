@@ -51,6 +51,121 @@ def _demo_outcome(number: int) -> dict:
     }
 
 
+# Two outcome documents written in other languages (each with an English translation), so that
+# the language switcher changes what a newcomer reads (docs/i18n.md). The texts are the demo's own.
+MULTILINGUAL_OUTCOMES = {
+    106: (
+        "fr",
+        {
+            "key_issues": [
+                "Les services publics en ligne ne servent que s'ils sont simples à utiliser.",
+                "Les usagers âgés ont besoin d'un accompagnement de proximité.",
+                "Les formulaires doivent être disponibles dans les langues locales.",
+                "L'identité numérique doit protéger les données personnelles.",
+                "Les administrations partagent encore trop peu leurs données.",
+            ],
+            "views_wsis20": [
+                "Le SMSI+20 doit placer l'usager au centre des services publics.",
+                "La fracture numérique se déplace de l'accès vers les usages.",
+                "Les collectivités locales deviennent des acteurs clés.",
+                "Les logiciels libres réduisent la dépendance envers les fournisseurs.",
+                "La mesure de la satisfaction des usagers reste rare.",
+            ],
+            "tangible_outcomes": [
+                "Trois ministères publient un guide commun de conception des services.",
+                "Un réseau de médiateurs numériques est lancé dans dix régions.",
+                "Un tableau de bord public de la satisfaction des usagers est annoncé.",
+            ],
+            "action_plan": [
+                "Tester chaque nouveau service avec des usagers avant sa mise en ligne.",
+                "Former les agents d'accueil à l'accompagnement numérique.",
+            ],
+            "thematic_suggestions": (
+                "Consacrer une séance du prochain Forum aux services publics de proximité."
+            ),
+        },
+        {
+            "title": "E-government services that people use",
+            "key_issues": [
+                "Online public services only help when they are simple to use.",
+                "Older users need support close to where they live.",
+                "Forms must be available in local languages.",
+            ],
+        },
+    ),
+    107: (
+        "ar",
+        {
+            "key_issues": [
+                "لا تزال المرأة أقل حظاً في الحصول على المهارات الرقمية.",
+                "ينبغي أن تراعي برامج التدريب أوقات عمل النساء ومسؤولياتهن.",
+                "السلامة على الإنترنت شرط لمشاركة النساء.",
+                "تحتاج الفتيات إلى قدوات في مهن التكنولوجيا.",
+                "البيانات المصنفة حسب الجنس ما زالت نادرة.",
+            ],
+            "views_wsis20": [
+                (
+                    "ينبغي أن يجعل استعراض القمة بعد عشرين عاماً المساواة بين الجنسين"
+                    " هدفاً قابلاً للقياس."
+                ),
+                "تتحول الفجوة الرقمية من النفاذ إلى المهارات.",
+                "للمجتمعات المحلية دور أساسي في التدريب.",
+                "يمكن للهواتف المحمولة أن تكون أداة التعلم الأولى.",
+                "الشراكات بين القطاعين العام والخاص توسع نطاق البرامج.",
+            ],
+            "tangible_outcomes": [
+                "إطلاق برنامج تدريبي لعشرة آلاف امرأة في خمسة بلدان.",
+                "التزام ثلاث شركات اتصالات بتوفير باقات بيانات ميسورة للمتدربات.",
+                "نشر دليل مفتوح لتصميم دورات تراعي المنظور الجنساني.",
+            ],
+            "action_plan": [
+                "جمع بيانات مصنفة حسب الجنس في كل برنامج تدريبي.",
+                "إشراك منظمات النساء في تصميم الدورات.",
+            ],
+            "thematic_suggestions": "تخصيص جلسة في المنتدى القادم لقياس المهارات الرقمية للنساء.",
+        },
+        {
+            "title": "Gender-responsive digital skills",
+            "key_issues": [
+                "Women still have less access to digital skills.",
+                "Training should fit women's working hours and responsibilities.",
+                "Safety online is a condition of women's participation.",
+            ],
+        },
+    ),
+}
+
+
+def _multilingual_outcomes(past: Event, secretariat) -> int:
+    """The two outcome documents written in French and in Arabic, published, each translated
+    into English; returns how many were created."""
+    created = 0
+    for number, (language, content, english) in MULTILINGUAL_OUTCOMES.items():
+        session = Session.objects.get(event=past, number=number)
+        if OutcomeDocument.objects.filter(session=session).exists():
+            continue
+        services.outcome_save(
+            session=session,
+            by=secretariat,
+            content=content,
+            lock_version=None,
+            check_permission=False,
+            text_language=language,
+        )
+        outcome = services.outcome_submit(session=session, by=secretariat)
+        services.outcome_publish(outcome=outcome, by=secretariat)
+        services.outcome_translation_save(
+            outcome=outcome,
+            language="en",
+            title=english["title"],
+            content={"key_issues": english["key_issues"]},
+            translator="WSIS secretariat (demo)",
+            by=secretariat,
+        )
+        created += 1
+    return created
+
+
 def _forum(slug: str, name: str, first_day: dt.date, deadline: dt.date | None, organisations):
     event, _created = Event.objects.get_or_create(
         slug=slug,
@@ -149,6 +264,7 @@ def seed_demo_content(stdout) -> None:
                 outcome = services.outcome_submit(session=session, by=secretariat)
             if outcome.status != OutcomeStatus.PUBLISHED:
                 services.outcome_publish(outcome=outcome, by=secretariat)
+        in_other_languages = _multilingual_outcomes(past, secretariat)
         if not past.outcome_introduction:
             past.outcome_introduction = (
                 "The Forum brought together governments, the private sector, civil society, "
@@ -171,4 +287,7 @@ def seed_demo_content(stdout) -> None:
             )  # fmt: skip
         if not past.outcome_versions.exists():
             services.forum_outcome_compile(event=past, by=secretariat)
-    stdout.write(f"events: '{past.name}' ({past.sessions.count()} sessions) and '{upcoming.name}'")
+    stdout.write(
+        f"events: '{past.name}' ({past.sessions.count()} sessions) and '{upcoming.name}'"
+        + (f"; {in_other_languages} outcomes in French and Arabic" if in_other_languages else "")
+    )

@@ -1,9 +1,11 @@
 """FilterSets shared by the pages and the API."""
 
+import datetime as dt
 import hashlib
 
 import django_filters
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from events.caching import outcome_filter_choices
 from events.enums import CommitmentStatus, SessionType
 from events.models import Commitment, OutcomeDocument, Session
-from events.selectors import outcomes_search
+from events.selectors import event_days_and_rooms, outcomes_search
 from wsis.caching.reference import reference_lists
 from wsis.models import ActionLine, Organisation
 from wsis.search import result_key
@@ -37,6 +39,11 @@ SDG_CHOICES = [(number, lazy(_sdg_label, str)(number)) for number in range(1, 18
 SDG_FORM_CHOICES = [("", _("Any SDG")), *SDG_CHOICES]
 
 
+def _gdc_choices() -> list[tuple[int, str]]:
+    """The GDC objectives from the cached reference lists (no query)."""
+    return [(goal.number, str(goal)) for goal in reference_lists().gdc_objectives]
+
+
 class SessionFilter(django_filters.FilterSet):
     session_type = django_filters.ChoiceFilter(label=_("Session type"), choices=SessionType.choices)
     action_line = django_filters.ModelChoiceFilter(
@@ -48,6 +55,12 @@ class SessionFilter(django_filters.FilterSet):
     sdg = django_filters.TypedChoiceFilter(
         label=_("SDG"), field_name="sdgs__number", choices=SDG_FORM_CHOICES, coerce=int
     )
+    gdc = django_filters.TypedChoiceFilter(
+        label=_("Global Digital Compact objective"),
+        field_name="gdc_objectives__number",
+        choices=(),
+        coerce=int,
+    )
     organiser = django_filters.ModelChoiceFilter(
         label=_("Organiser"),
         field_name="organisers",
@@ -57,10 +70,45 @@ class SessionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Session
-        fields = ("session_type", "action_line", "sdg", "organiser")
+        fields = ("session_type", "action_line", "sdg", "gdc", "organiser")
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(_action_line_codes_upper(data), *args, **kwargs)
+        self.filters["gdc"].extra["choices"] = _gdc_choices()
+        self.filters["gdc"].__dict__.pop("_field", None)
+
+
+class AgendaFilter(SessionFilter):
+    """The agenda page's filters: the API's, and the event's days and rooms (their choices come
+    from the event, one query)."""
+
+    day = django_filters.ChoiceFilter(label=_("Day"), choices=(), method="filter_day")
+    room = django_filters.ChoiceFilter(label=_("Room"), field_name="room", choices=())
+    # The Action Lines from the cached reference lists (no query; the API's filter reads them).
+    action_line = django_filters.ChoiceFilter(
+        label=_("Action Line"), field_name="action_lines__code", choices=()
+    )
+
+    class Meta:
+        model = Session
+        fields = ("day", "room", "session_type", "action_line", "sdg", "organiser")
+
+    def __init__(self, data=None, *args, event, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.event = event
+        days, rooms = event_days_and_rooms(event)
+        self.filters["day"].extra["choices"] = [
+            (day.isoformat(), date_format(day, "DATE_FORMAT")) for day in days
+        ]
+        self.filters["room"].extra["choices"] = [(room, room) for room in rooms]
+        self.filters["action_line"].extra["choices"] = [
+            (line.code, str(line)) for line in reference_lists().action_lines
+        ]
+
+    def filter_day(self, queryset, name, value):
+        day = dt.date.fromisoformat(value)
+        start = dt.datetime.combine(day, dt.time(), tzinfo=self.event.zone)
+        return queryset.filter(starts_at__gte=start, starts_at__lt=start + dt.timedelta(days=1))
 
 
 class OutcomeFilter(django_filters.FilterSet):
@@ -78,6 +126,13 @@ class OutcomeFilter(django_filters.FilterSet):
     )
     sdg = django_filters.TypedChoiceFilter(
         label=_("SDG"), field_name="session__sdgs__number", choices=SDG_FORM_CHOICES, coerce=int
+    )
+    gdc = django_filters.TypedChoiceFilter(
+        label=_("Global Digital Compact objective"),
+        field_name="gdc_objectives__number",
+        method="filter_gdc",
+        choices=(),
+        coerce=int,
     )
     organiser = django_filters.ChoiceFilter(
         label=_("Organiser"), field_name="session__organisers__slug", choices=()
@@ -97,6 +152,7 @@ class OutcomeFilter(django_filters.FilterSet):
             "session_type",
             "action_line",
             "sdg",
+            "gdc",
             "organiser",
             "country",
             "year",
@@ -109,6 +165,7 @@ class OutcomeFilter(django_filters.FilterSet):
             "event": listed.events,
             "organiser": listed.organisers,
             "action_line": [(row.code, str(row)) for row in reference_lists().action_lines],
+            "gdc": _gdc_choices(),
         }
         for name, values in choices.items():
             self.filters[name].extra["choices"] = values
@@ -117,6 +174,13 @@ class OutcomeFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return outcomes_search(queryset, value)
+
+    def filter_gdc(self, queryset, name, value):
+        """Outcome documents tagged with the objective, or whose session is."""
+        ids = OutcomeDocument.objects.filter(
+            Q(gdc_objectives__number=value) | Q(session__gdc_objectives__number=value)
+        ).values("pk")
+        return queryset.filter(pk__in=ids)
 
     def filter_country(self, queryset, name, value):
         ids = OutcomeDocument.objects.filter(Q(session__organisers__country=value.upper())).values(

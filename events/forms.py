@@ -1,10 +1,14 @@
 """Forms of the events pages: the outcome document template."""
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.enums import COMMITMENT_ANSWERS
 from events.models import OUTCOME_SECTIONS
+from wsis.forms import BoundedModelMultipleChoiceField, bullet_limit_attrs
+from wsis.models import GdcObjective
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -14,6 +18,12 @@ class OutcomeForm(forms.Form):
     and enforced by the service when the document is submitted."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    text_language = forms.ChoiceField(
+        label=_("Language of the text"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("The language the outcome document is written in."),
+    )
     # A draft may leave sections empty, but none is optional for submission: not marked so.
     optional_marked = False
 
@@ -31,20 +41,78 @@ class OutcomeForm(forms.Form):
                 self.fields[section.key] = forms.CharField(
                     label=section.label,
                     required=False,
-                    widget=forms.Textarea(attrs={"rows": 8}),
+                    widget=forms.Textarea(
+                        attrs={"rows": 8, **bullet_limit_attrs(section.minimum, section.maximum)}
+                    ),
                     help_text=_(
                         "%(minimum)d to %(maximum)d bullets, one per line. A draft may have "
                         "fewer; submitting needs %(minimum)d to %(maximum)d."
                     )
                     % {"minimum": section.minimum, "maximum": section.maximum},
                 )
+        self.fields["gdc_objectives"] = BoundedModelMultipleChoiceField(
+            label=_("Global Digital Compact objectives"),
+            queryset=GdcObjective.objects.order_by("number"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("The objectives of the Global Digital Compact the session served."),
+        )
 
     @staticmethod
     def initial_from(outcome) -> dict:
         if outcome is None:
-            return {"lock_version": 0}
-        initial = {"lock_version": outcome.lock_version}
+            return {"lock_version": 0, "text_language": get_language()}
+        initial = {
+            "lock_version": outcome.lock_version,
+            "text_language": outcome.text_language,
+            "gdc_objectives": list(outcome.gdc_objectives.all()),
+        }
         for section, value in outcome.sections():
+            initial[section.key] = "\n".join(value) if isinstance(value, list) else value
+        return initial
+
+    def content(self) -> dict:
+        return {section.key: self.cleaned_data.get(section.key, "") for section in OUTCOME_SECTIONS}
+
+
+class OutcomeTranslationForm(forms.Form):
+    """A translation of an outcome document: the session's title and each section (one bullet per
+    line; a section left empty is shown in the original's language)."""
+
+    language = forms.ChoiceField(label=_("Language of the translation"))
+    title = forms.CharField(label=_("Title"), max_length=400)
+    translator = forms.CharField(
+        label=_("Translator"),
+        max_length=200,
+        help_text=_("Who translated it: a person or a service."),
+    )
+
+    def __init__(self, *args, original_language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, name) for code, name in settings.LANGUAGES if code != original_language
+        ]
+        self.fields["title"].widget.attrs["dir"] = "auto"
+        translator = self.fields.pop("translator")
+        for section in OUTCOME_SECTIONS:
+            self.fields[section.key] = forms.CharField(
+                label=section.label,
+                required=False,
+                widget=forms.Textarea(
+                    attrs={"rows": 5 if section.minimum is None else 8, "dir": "auto"}
+                ),
+                help_text=_("One paragraph.")
+                if section.minimum is None
+                else _("One bullet per line."),
+            )
+        self.fields["translator"] = translator
+
+    @staticmethod
+    def initial_from(translation) -> dict:
+        initial = {"language": translation.language, "title": translation.title}
+        initial["translator"] = translation.translator
+        for section in OUTCOME_SECTIONS:
+            value = getattr(translation, section.key)
             initial[section.key] = "\n".join(value) if isinstance(value, list) else value
         return initial
 

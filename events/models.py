@@ -28,7 +28,7 @@ from events.enums import (
     SessionType,
     SpeakerRole,
 )
-from wsis.models import ActionLine, ChoiceLabels, Organisation, Sdg
+from wsis.models import ActionLine, ChoiceLabels, GdcObjective, Organisation, Sdg, TextTranslation
 from wsis.text_import import word_count
 
 MAX_DESCRIPTION_WORDS = 150
@@ -243,6 +243,12 @@ class Session(ChoiceLabels, models.Model):
         ActionLine, blank=True, related_name="sessions", verbose_name=_("Action Lines")
     )
     sdgs = models.ManyToManyField(Sdg, blank=True, related_name="sessions", verbose_name=_("SDGs"))
+    gdc_objectives = models.ManyToManyField(
+        GdcObjective,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("Global Digital Compact objectives"),
+    )
     description = models.TextField(_("description"), blank=True)
     links = models.JSONField(
         _("links"), default=list, blank=True, help_text=_("Addresses of recordings, slides…")
@@ -366,6 +372,19 @@ class OutcomeDocument(ChoiceLabels, models.Model):
         _("actionable plan and key recommendations"), default=list, blank=True
     )
     thematic_suggestions = models.TextField(_("thematic suggestions"), blank=True)
+    text_language = models.CharField(
+        _("language of the text"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The language the outcome document is written in."),
+    )
+    gdc_objectives = models.ManyToManyField(
+        GdcObjective,
+        blank=True,
+        related_name="outcome_documents",
+        verbose_name=_("Global Digital Compact objectives"),
+    )
     # Every section's text in one column: SQLite's substring search and the admin's search.
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     # PostgreSQL's stored, weighted full-text vector (session title A, key issues, tangible
@@ -401,6 +420,12 @@ class OutcomeDocument(ChoiceLabels, models.Model):
             ),
             # Created on PostgreSQL only (migration 0004); SQLite searches with icontains.
             GinIndex(fields=("search_vector",), name="events_outcome_vector_gin"),
+            # Created on PostgreSQL only (migration 0009): the search for Chinese, by substring.
+            GinIndex(
+                fields=("search_text",),
+                opclasses=("gin_trgm_ops",),
+                name="events_outcome_text_trgm",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -419,8 +444,60 @@ class OutcomeDocument(ChoiceLabels, models.Model):
     def content(self) -> dict:
         return {key: getattr(self, key) for key in OUTCOME_CONTENT_FIELDS}
 
+    # The fields a translation holds (wsis/text_languages.py): the session's title and every
+    # section.
+    TRANSLATED_FIELDS = ("title", *OUTCOME_CONTENT_FIELDS)
+
+    @property
+    def title(self) -> str:
+        """The title of the session the document is the outcome of."""
+        return self.session.title
+
     def sections(self) -> list[tuple[OutcomeSection, list[str] | str]]:
         return [(section, getattr(self, section.key)) for section in OUTCOME_SECTIONS]
+
+
+class OutcomeTranslation(TextTranslation):
+    """An outcome document in another language, added by the session's organisers or the
+    secretariat: the session's title and the sections (a section left empty is shown in the
+    original's language)."""
+
+    outcome = models.ForeignKey(
+        OutcomeDocument,
+        on_delete=models.CASCADE,
+        related_name="translations",
+        verbose_name=_("outcome document"),
+    )
+    title = models.CharField(_("title"), max_length=400)
+    key_issues = models.JSONField(_("key issues discussed"), default=list, blank=True)
+    views_wsis20 = models.JSONField(_("views towards WSIS+20"), default=list, blank=True)
+    tangible_outcomes = models.JSONField(_("tangible outcomes"), default=list, blank=True)
+    action_plan = models.JSONField(
+        _("actionable plan and key recommendations"), default=list, blank=True
+    )
+    thematic_suggestions = models.TextField(_("thematic suggestions"), blank=True)
+    # The title and every section in one column: SQLite's search and the search for Chinese.
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+
+    class Meta(TextTranslation.Meta):
+        verbose_name = _("translation of an outcome document")
+        verbose_name_plural = _("translations of outcome documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("outcome", "language"), name="outcome_translation_unique"
+            ),
+        ]
+        indexes = [
+            # Created on PostgreSQL only (migration 0009): the search for Chinese, by substring.
+            GinIndex(
+                fields=("search_text",),
+                opclasses=("gin_trgm_ops",),
+                name="events_outcome_tr_text_trgm",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome_id} [{self.language}] {self.title}"
 
 
 class OutcomeRevision(models.Model):

@@ -19,6 +19,8 @@ from django.db.models import (
     QuerySet,
     prefetch_related_objects,
 )
+from django.utils.text import slugify
+from django.utils.translation import get_language
 
 from events.enums import COMMITMENT_SETTLED, OUTCOME_PUBLIC_STATES, CommitmentStatus
 from events.models import (
@@ -27,12 +29,14 @@ from events.models import (
     Event,
     ForumOutcomeVersion,
     OutcomeDocument,
+    OutcomeTranslation,
     QuestionnaireAnswer,
     QuestionnaireBlock,
     QuestionnaireSection,
     Session,
     Speaker,
 )
+from wsis.i18n import search_config
 from wsis.models import Organisation
 from wsis.search import HIGHLIGHT_START, HIGHLIGHT_STOP, bounded_ranked_slice, rank_bounded
 
@@ -47,6 +51,8 @@ def events_public() -> QuerySet[Event]:
 
 
 def sessions_public() -> QuerySet[Session]:
+    """Sessions of public events with what an agenda row shows (GDC objectives are not: a
+    single session's page reads them, the API lists prefetch them with `sessions_api`)."""
     published = OutcomeDocument.objects.filter(
         session=OuterRef("pk"), status__in=OUTCOME_PUBLIC_STATES
     )
@@ -61,6 +67,22 @@ def sessions_public() -> QuerySet[Session]:
         .annotate(has_published_outcome=Exists(published))
         .order_by("starts_at", "number")
     )
+
+
+def outcome_session(outcome: OutcomeDocument) -> Session:
+    """The outcome document's session (fetched with `session__event` joined) with what the
+    outcome page shows of it: its organisers. No agenda prefetches (the page keeps ≤ 10 queries
+    with its evidence links and commitments)."""
+    session = outcome.session
+    prefetch_related_objects(
+        [session], Prefetch("organisers", queryset=Organisation.objects.order_by("name"))
+    )
+    return session
+
+
+def sessions_api() -> QuerySet[Session]:
+    """`sessions_public` with the sessions' GDC objectives, which the API represents."""
+    return sessions_public().prefetch_related("gdc_objectives")
 
 
 def event_agenda_days(event: Event, sessions) -> list[tuple[dt.date, list[Session]]]:
@@ -119,12 +141,15 @@ def outcomes_public_listed() -> QuerySet[OutcomeDocument]:
 
 def outcomes_listed_relations_fetch(outcomes: list[OutcomeDocument]) -> None:
     """Fetches what a list row shows of these outcome documents' sessions (organisers, Action
-    Lines, SDGs): three queries, whatever their number."""
+    Lines, SDGs) and the titles of their translations: four queries, whatever their number."""
     prefetch_related_objects(
         outcomes,
         Prefetch("session__organisers", queryset=Organisation.objects.order_by("name")),
         "session__action_lines",
         "session__sdgs",
+        Prefetch(
+            "translations", queryset=OutcomeTranslation.objects.only("outcome", "language", "title")
+        ),
     )
 
 
@@ -134,24 +159,46 @@ def outcomes_search(queryset: QuerySet[OutcomeDocument], text: str) -> QuerySet[
     OUTCOME_RANKED_CANDIDATES matches and lists every other match newest first after them (see
     `outcomes_ranked_slice`).
 
-    PostgreSQL matches and ranks the stored, GIN-indexed `search_vector` (English stemming; no
-    vector is recomputed per query); SQLite falls back to: every word appears in `search_text`,
-    newest first.
+    PostgreSQL matches and ranks the stored, GIN-indexed `search_vector` (each text stemmed in
+    its language, the query in English and the reader's language; no vector is recomputed per
+    query), Chinese by substring too; SQLite falls back to: every word appears in `search_text`
+    or a translation's, newest first.
     """
     text = " ".join((text or "").split())
     if not text:
         return queryset
     if settings.IS_POSTGRESQL:
+        # English stemming and the reader's language's (the vector holds the document in its
+        # language and each translation in its own); Chinese by substring (trigram indexes).
+        language = get_language()
         query = SearchQuery(text, config="english", search_type="websearch")
-        searched = queryset.filter(search_vector=query).annotate(
+        if search_config(language) not in ("english", "simple"):
+            query = query | SearchQuery(
+                text, config=search_config(language), search_type="websearch"
+            )
+        matches = Q(search_vector=query)
+        if language == "zh-hans" or any("\u3400" <= char <= "\u9fff" for char in text):
+            matches |= _outcome_substring_matches(text)
+        searched = queryset.filter(matches).annotate(
             title_rank=SearchRank(F("search_vector"), query, weights=[0.0, 0.0, 0.0, 1.0]),
             rank=SearchRank(F("search_vector"), query),
         )
         return rank_bounded(searched, OUTCOME_RELEVANCE_ORDER, outcomes_ranked_slice)
+    return queryset.filter(_outcome_substring_matches(text))
+
+
+def _outcome_substring_matches(text: str) -> Q:
+    """Outcome documents whose text, or a translation's, holds every word of `text`; a word
+    without case (Chinese) as it is, which the trigram indexes serve (migration 0009)."""
     condition = Q()
     for word in text.split():
-        condition &= Q(search_text__icontains=word)
-    return queryset.filter(condition)
+        lookup = (
+            "search_text__contains" if word.lower() == word.upper() else "search_text__icontains"
+        )
+        condition &= Q(**{lookup: word}) | Exists(
+            OutcomeTranslation.objects.filter(outcome_id=OuterRef("pk"), **{lookup: word})
+        )
+    return condition
 
 
 def outcomes_ranked_slice(
@@ -234,6 +281,129 @@ def forum_outcome_versions(event: Event) -> QuerySet[ForumOutcomeVersion]:
 
 def organisers_of_event(event: Event) -> QuerySet[Organisation]:
     return Organisation.objects.filter(organised_sessions__event=event).distinct().order_by("name")
+
+
+def event_days_and_rooms(event: Event) -> tuple[list[dt.date], list[str]]:
+    """The days (in the event's time zone) and rooms of an event's public sessions (one
+    query): the choices of the agenda's day and room filters."""
+    days: set[dt.date] = set()
+    rooms: set[str] = set()
+    for starts_at, room in sessions_public().filter(event=event).values_list("starts_at", "room"):
+        days.add(starts_at.astimezone(event.zone).date())
+        if room:
+            rooms.add(room)
+    return sorted(days), sorted(rooms, key=str.casefold)
+
+
+def speaker_key(name: str) -> str:
+    """The address of a speaker's page within an event: their name as a slug (the agenda
+    names people, it does not identify them; two sessions' "Ana Silva" are one page)."""
+    return slugify(" ".join(name.split())) or "speaker"
+
+
+def event_people(event: Event) -> tuple[list[dict], list[tuple[Organisation, int]]]:
+    """The speakers (name, key, number of sessions) and organisers (with their number of
+    sessions) of an event's public sessions, by name: two queries."""
+    public = sessions_public().filter(event=event).values("pk")
+    speakers: dict[str, dict] = {}
+    for name, session_id in Speaker.objects.filter(session__in=public).values_list(
+        "name", "session_id"
+    ):
+        person = speakers.setdefault(
+            speaker_key(name), {"key": speaker_key(name), "name": name, "sessions": set()}
+        )
+        person["sessions"].add(session_id)
+    people = sorted(speakers.values(), key=lambda person: person["name"].casefold())
+    for person in people:
+        person["sessions"] = len(person["sessions"])
+    organisers = (
+        Organisation.objects.filter(organised_sessions__in=public)
+        .annotate(session_count=Count("organised_sessions", distinct=True))
+        .order_by("name")
+    )
+    return people, [(organisation, organisation.session_count) for organisation in organisers]
+
+
+def speaker_sessions(event: Event, key: str) -> tuple[str, list[tuple[Session, list[Speaker]]]]:
+    """A speaker's public sessions at an event with the rows naming them there (their title,
+    organisation and role in that session), in time order; ("", []) when nobody has that key."""
+    rows = [
+        speaker
+        for speaker in Speaker.objects.filter(
+            session__in=sessions_public().filter(event=event).values("pk")
+        ).only("name", "title", "organisation", "role", "session_id")
+        if speaker_key(speaker.name) == key
+    ]
+    if not rows:
+        return "", []
+    by_session: dict[int, list[Speaker]] = {}
+    for speaker in rows:
+        by_session.setdefault(speaker.session_id, []).append(speaker)
+    sessions = sessions_public().filter(pk__in=by_session).order_by("starts_at", "number")
+    return rows[0].name, [(session, by_session[session.pk]) for session in sessions]
+
+
+def organiser_sessions(event: Event, organisation: Organisation) -> list[Session]:
+    return list(
+        sessions_public()
+        .filter(event=event, organisers=organisation)
+        .order_by("starts_at", "number")
+    )
+
+
+def outcomes_of_sessions(sessions) -> dict[int, OutcomeDocument]:
+    """The published outcome document of each of `sessions`, by session id (one query)."""
+    return {
+        outcome.session_id: outcome
+        for outcome in outcomes_published()
+        .filter(session__in=[session.pk for session in sessions])
+        .select_related(None)
+        .defer("search_text", *OUTCOME_CONTENT_FIELDS)
+    }
+
+
+def outcomes_per_action_line() -> dict[str, int]:
+    """The number of published outcome documents per Action Line code (lines without any are
+    absent): one grouped query. Names are the reader's language's, so the page joins them."""
+    return dict(
+        OutcomeDocument.objects.filter(status__in=OUTCOME_PUBLIC_STATES)
+        .values_list("session__action_lines__code")
+        .annotate(documents=Count("id", distinct=True))
+        .order_by()
+        .values_list("session__action_lines__code", "documents")
+    )
+
+
+@dataclass(frozen=True)
+class TimetableDay:
+    """One day of an event's timetable: its rooms (columns) and its start times (rows), each row
+    holding the sessions that start then, room by room."""
+
+    day: dt.date
+    rooms: list[str]
+    rows: list[tuple[dt.datetime, list[list[Session]]]]
+
+
+def event_timetable(event: Event, sessions) -> list[TimetableDay]:
+    """The sessions (already read, in any order) as a grid per day of start times × rooms, in
+    the event's time zone; rooms named alphabetically, a session without a room last. No query."""
+    by_day: dict[dt.date, list[Session]] = {}
+    for session in sessions:
+        by_day.setdefault(session.starts_at.astimezone(event.zone).date(), []).append(session)
+    days = []
+    for day in sorted(by_day):
+        day_sessions = by_day[day]
+        rooms = sorted(
+            {session.room for session in day_sessions},
+            key=lambda room: (room == "", room.casefold()),
+        )
+        starts: dict[dt.datetime, dict[str, list[Session]]] = {}
+        for session in sorted(day_sessions, key=lambda item: (item.starts_at, item.number)):
+            local = session.starts_at.astimezone(event.zone)
+            starts.setdefault(local, {}).setdefault(session.room, []).append(session)
+        rows = [(start, [cells.get(room, []) for room in rooms]) for start, cells in starts.items()]
+        days.append(TimetableDay(day, rooms, rows))
+    return days
 
 
 def forum_participation(event: Event) -> dict[str, Any]:

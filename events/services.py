@@ -9,6 +9,7 @@ import datetime as dt
 import difflib
 import hashlib
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -43,6 +44,7 @@ from events.models import (
     ForumOutcomeVersion,
     OutcomeDocument,
     OutcomeRevision,
+    OutcomeTranslation,
     Session,
 )
 from events.rules import is_outcome_author, is_session_organiser
@@ -50,10 +52,11 @@ from events.selectors import forum_participation, outcomes_public
 from events.workflow import OUTCOME_WORKFLOW, STALE_MESSAGE, organiser_emails
 from wsis.caching import public_cache_bump
 from wsis.enums import CacheNamespace
+from wsis.i18n import SEARCH_CONFIGS
 from wsis.locking import version_check, versioned_update
-from wsis.models import ActionLine
+from wsis.models import ActionLine, GdcObjective
 from wsis.rules import is_secretariat, is_verified
-from wsis.services import audit_record, notification_queue
+from wsis.services import audit_record, notification_queue, text_translation_save
 from wsis.workflow import workflow_transition
 
 User = get_user_model()
@@ -135,27 +138,49 @@ def outcome_limit_report(content: dict[str, Any]) -> list[str]:
 
 
 def _search_text(session: Session, content: dict[str, Any]) -> str:
-    parts = [session.title]
+    return _search_text_of(session.title, content)
+
+
+def _search_text_of(title: str, content: dict[str, Any]) -> str:
+    parts = [title]
     for key in OUTCOME_CONTENT_FIELDS:
         value = content.get(key)
         parts.extend(value if isinstance(value, list) else [value or ""])
     return "\n".join(part for part in parts if part)
 
 
+def _config_sql(column: str) -> str:
+    """The text-search configuration of the language in `column`, as SQL (wsis.i18n)."""
+    cases = " ".join(f"WHEN '{code}' THEN '{config}'" for code, config in SEARCH_CONFIGS.items())
+    return f"(CASE {column} {cases} ELSE 'english' END)::regconfig"
+
+
 # The weighting of `OutcomeDocument.search_vector`: the session title A; the key issues, tangible
-# outcomes and action plan B; the views towards WSIS+20 and the thematic suggestions C. The JSON
-# lists go through `to_tsvector(regconfig, jsonb)`, which reads their strings only.
-OUTCOME_SEARCH_VECTOR_SQL = """
-UPDATE events_outcomedocument AS o SET search_vector =
-    setweight(to_tsvector('english'::regconfig, COALESCE(s.title, '')), 'A')
-    || setweight(to_tsvector('english'::regconfig, COALESCE(o.key_issues, '[]'::jsonb)), 'B')
-    || setweight(to_tsvector('english'::regconfig, COALESCE(o.tangible_outcomes, '[]'::jsonb)), 'B')
-    || setweight(to_tsvector('english'::regconfig, COALESCE(o.action_plan, '[]'::jsonb)), 'B')
-    || setweight(to_tsvector('english'::regconfig, COALESCE(o.views_wsis20, '[]'::jsonb)), 'C')
-    || setweight(to_tsvector('english'::regconfig, COALESCE(o.thematic_suggestions, '')), 'C')
+# outcomes and action plan B; the views towards WSIS+20 and the thematic suggestions C; each in
+# its language's configuration, the document in its own, each translation in its own (merged
+# through tsvector's text form: PostgreSQL has no tsvector aggregate). The JSON lists go through
+# `to_tsvector(regconfig, jsonb)`, which reads their strings only.
+_OUTCOME_TEXT_VECTOR = """
+    setweight(to_tsvector({config}, COALESCE({title}, '')), 'A')
+    || setweight(to_tsvector({config}, COALESCE({row}.key_issues, '[]'::jsonb)), 'B')
+    || setweight(to_tsvector({config}, COALESCE({row}.tangible_outcomes, '[]'::jsonb)), 'B')
+    || setweight(to_tsvector({config}, COALESCE({row}.action_plan, '[]'::jsonb)), 'B')
+    || setweight(to_tsvector({config}, COALESCE({row}.views_wsis20, '[]'::jsonb)), 'C')
+    || setweight(to_tsvector({config}, COALESCE({row}.thematic_suggestions, '')), 'C')"""
+# Built from constants only (column names and the configurations' names); `{where}` is filled by
+# the callers with fixed conditions, the values go as parameters.
+OUTCOME_SEARCH_VECTOR_SQL = (
+    "UPDATE events_outcomedocument AS o SET search_vector = "  # noqa: S608 - constants only
+    + _OUTCOME_TEXT_VECTOR.format(config=_config_sql("o.text_language"), title="s.title", row="o")
+    + """
+    || COALESCE((SELECT string_agg(("""
+    + _OUTCOME_TEXT_VECTOR.format(config=_config_sql("t.language"), title="t.title", row="t")
+    + """)::text, ' ')::tsvector
+        FROM events_outcometranslation AS t WHERE t.outcome_id = o.id), ''::tsvector)
 FROM events_session AS s
 WHERE s.id = o.session_id AND {where}
 """
+)
 
 
 def outcome_search_vectors_refresh(
@@ -177,6 +202,13 @@ def outcome_search_vectors_refresh(
         return cursor.rowcount
 
 
+def _set_gdc_objectives(
+    outcome: OutcomeDocument, objectives: Iterable[GdcObjective] | None
+) -> None:
+    if objectives is not None:
+        outcome.gdc_objectives.set(list(objectives))
+
+
 def outcome_save(
     *,
     session: Session,
@@ -184,8 +216,12 @@ def outcome_save(
     content: dict[str, Any],
     lock_version: int | None,
     check_permission: bool = True,
+    text_language: str | None = None,
+    gdc_objectives: Iterable[GdcObjective] | None = None,
 ) -> OutcomeDocument:
-    """Saves the organisers' text of `session`'s outcome document, creating it as a draft.
+    """Saves the organisers' text of `session`'s outcome document, creating it as a draft; with
+    `text_language`, the language they declare it is written in (English by default); and its
+    GDC objectives (unless None).
 
     Guarantees: limits are not checked (a draft may be incomplete); the organisers may write only
     after the session has ended and while the document is a draft or has changes requested, the
@@ -194,6 +230,11 @@ def outcome_save(
     Audited.
     """
     content = outcome_clean_content(content)
+    language = {}
+    if text_language:
+        if text_language not in dict(settings.LANGUAGES):
+            raise ValidationError({"text_language": _("Choose one of the portal's languages.")})
+        language = {"text_language": text_language}
     with transaction.atomic():
         outcome = OutcomeDocument.objects.select_for_update().filter(session=session).first()
         if outcome is None:
@@ -206,8 +247,10 @@ def outcome_save(
                 created_by=by if getattr(by, "is_authenticated", False) else None,
                 search_text=_search_text(session, content),
                 **content,
+                **language,
             )
             outcome_search_vectors_refresh(outcome_ids=[outcome.pk])
+            _set_gdc_objectives(outcome, gdc_objectives)
             audit_record(actor=by, action="events_outcome.create", obj=outcome, after=content)
             return outcome
         if check_permission and not (
@@ -222,6 +265,7 @@ def outcome_save(
             expected=outcome.lock_version if lock_version is None else lock_version,
             values={
                 **content,
+                **language,
                 "search_text": _search_text(session, content),
                 "updated_at": timezone.now(),
             },
@@ -229,6 +273,7 @@ def outcome_save(
         )
         outcome_search_vectors_refresh(outcome_ids=[outcome.pk])
         outcome.refresh_from_db()
+        _set_gdc_objectives(outcome, gdc_objectives)
         audit_record(
             actor=by, action="events_outcome.edit", obj=outcome, before=before, after=content
         )
@@ -246,6 +291,8 @@ def outcome_submit(
     by: Any,
     content: dict[str, Any] | None = None,
     lock_version: int | None = None,
+    text_language: str | None = None,
+    gdc_objectives: Iterable[GdcObjective] | None = None,
 ) -> OutcomeDocument:
     """Saves `content` (when given) and hands the outcome document in to the secretariat.
 
@@ -261,7 +308,12 @@ def outcome_submit(
             if errors:
                 raise ValidationError(errors)
             outcome = outcome_save(
-                session=session, by=by, content=cleaned, lock_version=lock_version
+                session=session,
+                by=by,
+                content=cleaned,
+                lock_version=lock_version,
+                text_language=text_language,
+                gdc_objectives=gdc_objectives,
             )
             lock_version = outcome.lock_version
         else:
@@ -855,3 +907,62 @@ def commitment_followups_send(*, now: dt.datetime | None = None) -> int:
         )
         queued += 1
     return queued
+
+
+# --- Outcome documents in other languages ---
+
+
+def _may_translate_outcome(by: Any, outcome: OutcomeDocument) -> None:
+    if not (is_secretariat(by) or (is_verified(by) and is_session_organiser(by, outcome))):
+        raise PermissionDenied(_("Only the session's organisers or the secretariat may do this."))
+
+
+def outcome_translation_save(
+    *,
+    outcome: OutcomeDocument,
+    language: str,
+    title: str,
+    content: dict[str, Any],
+    translator: str,
+    by: Any,
+) -> OutcomeTranslation:
+    """Adds or replaces the translation of `outcome` into `language`: the session's title and
+    the sections (bullets one per line; a section left empty is shown in the original). The
+    session's organisers or the secretariat may, in any state; never into the document's own
+    language. Dated, audited, searchable at once; a published document's pages show it at once
+    (events/caching.py)."""
+    _may_translate_outcome(by, outcome)
+    cleaned = outcome_clean_content(content)
+    with transaction.atomic():
+        translation, _created = text_translation_save(
+            translations=outcome.translations,
+            language=language,
+            original_language=outcome.text_language,
+            values={
+                "title": title,
+                **cleaned,
+                "search_text": _search_text_of(title, cleaned),
+            },
+            required=("title",),
+            translator=translator,
+            by=by,
+            obj=outcome,
+            action="events_outcome.translation",
+        )
+        outcome_search_vectors_refresh(outcome_ids=[outcome.pk])
+    return translation
+
+
+def outcome_translation_remove(*, outcome: OutcomeDocument, language: str, by: Any) -> None:
+    """Removes the outcome document's translation into `language`, audited."""
+    _may_translate_outcome(by, outcome)
+    with transaction.atomic():
+        deleted, _rows = outcome.translations.filter(language=language).delete()
+        if deleted:
+            audit_record(
+                actor=by,
+                action="events_outcome.translation_remove",
+                obj=outcome,
+                before={"language": language},
+            )
+            outcome_search_vectors_refresh(outcome_ids=[outcome.pk])

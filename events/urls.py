@@ -20,7 +20,25 @@ urlpatterns = [
     path("commitments/<int:pk>/answer/", views.commitment_answer, name="commitment_answer"),
     path("<slug:slug>/", views.event_detail, name="event_detail"),
     path("<slug:slug>/sessions/<int:number>/", views.session_detail, name="session_detail"),
+    path("<slug:slug>/people/", views.event_people, name="event_people"),
+    path("<slug:slug>/timetable/", views.event_timetable, name="event_timetable"),
+    path("<slug:slug>/speakers/<slug:key>/", views.speaker_detail, name="speaker_detail"),
+    path(
+        "<slug:slug>/organisers/<slug:organisation>/",
+        views.organiser_detail,
+        name="organiser_detail",
+    ),
     path("<slug:slug>/sessions/<int:number>/outcome/", views.outcome_edit, name="outcome_edit"),
+    path(
+        "<slug:slug>/sessions/<int:number>/outcome/translation/",
+        views.outcome_translation_edit,
+        name="outcome_translation",
+    ),
+    path(
+        "<slug:slug>/sessions/<int:number>/outcome/translation/<str:language>/remove/",
+        views.outcome_translation_remove,
+        name="outcome_translation_remove",
+    ),
     path("<slug:slug>/outcome-document/", views.forum_outcome, name="forum_outcome"),
     path(
         "<slug:slug>/outcome-document/v<int:major>.<int:minor>/",

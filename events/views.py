@@ -3,8 +3,9 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -12,22 +13,27 @@ from events import caching, selectors, services
 from events.documents import forum_outcome_docx, forum_outcome_pdf
 from events.enums import OUTCOME_EDITABLE_STATES
 from events.filters import (
+    AgendaFilter,
     CommitmentFilter,
     OutcomeFilter,
-    SessionFilter,
     outcome_form_digest,
     outcome_result_key,
 )
-from events.forms import CommitmentAnswerForm, OutcomeForm
+from events.forms import CommitmentAnswerForm, OutcomeForm, OutcomeTranslationForm
 from events.models import Event, OutcomeDocument, Session
 from events.rules import is_session_organiser
 from wsis.access import role_required
 from wsis.caching import cache_public_page
+from wsis.caching.reference import reference_lists
+from wsis.charts import bars
+from wsis.filter_chips import filter_chips, query_with
 from wsis.form_holds import write_allowed
 from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.locking import StaleVersion
+from wsis.models import Organisation
 from wsis.pagination import KnownCountPaginator
-from wsis.rules import is_secretariat
+from wsis.rules import is_secretariat, is_verified
+from wsis.text_languages import text_in
 from wsis.throttling import SubmissionThrottle, throttle_writes
 from wsis.views import stale_version_page
 
@@ -48,15 +54,29 @@ def event_list(request):
 def event_detail(request, slug: str):
     event = get_object_or_404(Event, slug=slug, is_draft=False)
     sessions = selectors.sessions_public().filter(event=event)
-    agenda = SessionFilter(request.GET or None, queryset=sessions)
-    rows = agenda.qs if agenda.is_bound and agenda.is_valid() else sessions
+    agenda = AgendaFilter(request.GET or None, queryset=sessions, event=event)
+    valid = agenda.is_bound and agenda.is_valid()
+    rows = agenda.qs if valid else sessions
     versions = selectors.forum_outcome_versions(event)
+    params = agenda.data if valid else QueryDict()
+    chosen_day = params.get("day", "")
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
             "filter": agenda,
+            "chips": filter_chips(params, agenda.form, request.path),
+            "clear_url": request.path,
+            "query": query_with(params),
+            # Each day a link that keeps every other filter.
+            "day_links": [
+                (label, f"?{query_with(params, day=value)}", value == chosen_day)
+                for value, label in agenda.form.fields["day"].choices
+                if value
+            ],
+            "all_days_link": f"?{query_with(params, day='')}",
+            "chosen_day": chosen_day,
             "days": selectors.event_agenda_days(event, rows),
             "latest_version": versions.first(),
             **SECTION,
@@ -71,7 +91,8 @@ def _session(slug: str, number: int) -> Session:
 
 
 @require_safe
-@cache_public_page("events")
+# Its links show roadmap citations and stocktaking entries (evidence/).
+@cache_public_page("events", "roadmaps", "stocktaking")
 def session_detail(request, slug: str, number: int):
     session = _session(slug, number)
     outcome = selectors.outcome_for_session(session)
@@ -87,8 +108,13 @@ def session_detail(request, slug: str, number: int):
             "event": session.event,
             "session": session,
             "outcome": visible,
+            "text": text_in(visible, get_language()) if visible else None,
             "may_write": request.user.has_perm("events.add_outcomedocument", session)
             and (outcome is None or outcome.status in OUTCOME_EDITABLE_STATES),
+            "may_translate": outcome is not None
+            and (is_secretariat(request.user) or is_session_organiser(request.user, session)),
+            "may_link": visible is not None
+            and request.user.has_perm("evidence.link_outcome", visible),
             **SECTION,
         },
     )
@@ -126,6 +152,8 @@ def outcome_edit(request, slug: str, number: int):
                     by=request.user,
                     content=form.content(),
                     lock_version=form.cleaned_data["lock_version"],
+                    text_language=form.cleaned_data["text_language"] or None,
+                    gdc_objectives=form.cleaned_data["gdc_objectives"],
                 )
                 messages.success(request, _("Submitted: the secretariat will review it."))
             else:
@@ -134,6 +162,8 @@ def outcome_edit(request, slug: str, number: int):
                     by=request.user,
                     content=form.content(),
                     lock_version=form.cleaned_data["lock_version"],
+                    text_language=form.cleaned_data["text_language"] or None,
+                    gdc_objectives=form.cleaned_data["gdc_objectives"],
                 )
                 messages.success(request, _("Draft saved."))
             return redirect(session.get_absolute_url())
@@ -179,6 +209,7 @@ def outcome_list(request):
             outcome.snippet = snippets.get(outcome.pk, "")
     query = request.GET.copy()
     query.pop("page", None)
+    per_line = caching.outcomes_per_action_line()
     return render(
         request,
         "events/outcome_list.html",
@@ -187,6 +218,18 @@ def outcome_list(request):
             "page": page,
             "rows": caching.outcome_rows(request, list(page)),
             "query": query.urlencode(),
+            "chips": filter_chips(request.GET, outcomes.form, request.path) if valid else [],
+            "per_action_line": bars(
+                [
+                    (
+                        f"{line.code} {line.name}",
+                        per_line.get(line.code, 0),
+                        f"?{query_with(QueryDict(), action_line=line.code)}",
+                    )
+                    for line in reference_lists().action_lines
+                ]
+            ),
+            "clear_url": request.path,
             "filter_key": caching.outcome_form_key(outcome_form_digest(request.GET)),
             "filter_timeout": caching.OUTCOME_CACHE_TIMEOUT,
             **SECTION,
@@ -195,24 +238,101 @@ def outcome_list(request):
 
 
 @require_safe
-@cache_public_page("events")
+# Its links show roadmap clauses and citations and stocktaking entries (evidence/).
+@cache_public_page("events", "roadmaps", "stocktaking")
 def outcome_detail(request, pk: int):
-    outcome = get_object_or_404(OutcomeDocument.objects.select_related("session__event"), pk=pk)
+    outcome = get_object_or_404(
+        OutcomeDocument.objects.select_related("session__event").prefetch_related("translations"),
+        pk=pk,
+    )
     if not request.user.has_perm("events.view_outcomedocument", outcome):
         raise Http404
-    session = selectors.sessions_public().get(pk=outcome.session_id)
+    session = selectors.outcome_session(outcome)
     commitments = list(outcome.commitments.all()) if outcome.is_public else []
     return render(
         request,
         "events/outcome_detail.html",
         {
             "outcome": outcome,
+            "text": text_in(outcome, get_language()),
             "session": session,
             "event": session.event,
             "commitments": commitments,
+            "may_link": request.user.has_perm("evidence.link_outcome", outcome),
             **SECTION,
         },
     )
+
+
+def _translatable_outcome(request, slug: str, number: int) -> OutcomeDocument:
+    """The session's outcome document, for its organisers and the secretariat; 404 otherwise."""
+    session = _session(slug, number)
+    outcome = selectors.outcome_for_session(session)
+    if outcome is None or not (
+        is_secretariat(request.user) or is_session_organiser(request.user, session)
+    ):
+        raise Http404
+    return outcome
+
+
+@keeps_typed_across_sign_in
+@role_required(is_verified)
+@require_http_methods(["GET", "POST"])
+@throttle_writes(SubmissionThrottle, keeps_form=True)
+def outcome_translation_edit(request, slug: str, number: int):
+    """The organisers or the secretariat add or correct a translation of the outcome document
+    (`?language=ar` opens the one there is), in any state; it is public with the document."""
+    outcome = _translatable_outcome(request, slug, number)
+    translations = list(outcome.translations.all())
+    chosen = next((t for t in translations if t.language == request.GET.get("language")), None)
+    initial = (
+        OutcomeTranslationForm.initial_from(chosen)
+        if chosen
+        else {"translator": request.user.get_full_name() or request.user.email}
+    )
+    form = OutcomeTranslationForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        original_language=outcome.text_language,
+    )
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
+        try:
+            services.outcome_translation_save(
+                outcome=outcome,
+                language=form.cleaned_data["language"],
+                title=form.cleaned_data["title"],
+                content=form.content(),
+                translator=form.cleaned_data["translator"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The translation is saved."))
+            return redirect(outcome.session.get_absolute_url())
+    return render(
+        request,
+        "events/outcome_translation_form.html",
+        {
+            "outcome": outcome,
+            "session": outcome.session,
+            "event": outcome.session.event,
+            "translations": translations,
+            "form": form,
+            **SECTION,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@role_required(is_verified)
+@require_http_methods(["POST"])
+def outcome_translation_remove(request, slug: str, number: int, language: str):
+    outcome = _translatable_outcome(request, slug, number)
+    services.outcome_translation_remove(outcome=outcome, language=language, by=request.user)
+    messages.success(request, _("The translation is removed."))
+    return redirect("events:outcome_translation", slug=slug, number=number)
 
 
 def _version(slug: str, major: int | None = None, minor: int | None = None):
@@ -281,6 +401,20 @@ def commitment_list(request):
         request,
         "events/commitment_list.html",
         {"filter": commitments, "page": page, "query": query.urlencode(), **SECTION},
+    )
+
+
+@require_safe
+@cache_public_page("events")
+def event_people(request, slug: str):
+    """Everyone named on an event's public agenda: speakers and organisers, each a link to
+    their page."""
+    event = get_object_or_404(Event, slug=slug)
+    speakers, organisers = selectors.event_people(event)
+    return render(
+        request,
+        "events/people.html",
+        {"event": event, "speakers": speakers, "organisers": organisers, **SECTION},
     )
 
 
@@ -364,3 +498,74 @@ def commitment_unsubscribe(request, token: str):
             _("Done: you will receive no more yearly questions about your commitments."),
         )
     return render(request, "events/commitment_unsubscribe.html", {"done": done, **SECTION})
+
+
+@require_safe
+@cache_public_page("events")
+def speaker_detail(request, slug: str, key: str):
+    """A speaker's sessions at an event (as the agenda names them: public fields only) with
+    the sessions' published outcome documents."""
+    event = get_object_or_404(Event, slug=slug)
+    name, appearances = selectors.speaker_sessions(event, key)
+    if not appearances:
+        raise Http404(_("Nobody of that name speaks at this event."))
+    outcomes = selectors.outcomes_of_sessions([session for session, _rows in appearances])
+    return render(
+        request,
+        "events/person.html",
+        {
+            "event": event,
+            "name": name,
+            "appearances": [
+                (session, rows, outcomes.get(session.pk)) for session, rows in appearances
+            ],
+            **SECTION,
+        },
+    )
+
+
+@require_safe
+@cache_public_page("events")
+def organiser_detail(request, slug: str, organisation: str):
+    """The sessions an organisation organises at an event, with their published outcomes."""
+    event = get_object_or_404(Event, slug=slug)
+    organiser = get_object_or_404(Organisation, slug=organisation)
+    sessions = selectors.organiser_sessions(event, organiser)
+    if not sessions:
+        raise Http404(_("This organisation organises no session of this event."))
+    outcomes = selectors.outcomes_of_sessions(sessions)
+    return render(
+        request,
+        "events/person.html",
+        {
+            "event": event,
+            "name": organiser.name,
+            "organiser": organiser,
+            "appearances": [(session, [], outcomes.get(session.pk)) for session in sessions],
+            **SECTION,
+        },
+    )
+
+
+@require_safe
+@cache_public_page("events")
+def event_timetable(request, slug: str):
+    """The agenda as a timetable: a grid per day of start times × rooms, as a venue reads it
+    (the agenda's filters hold here too, and the links between the views keep them)."""
+    event = get_object_or_404(Event, slug=slug)
+    sessions = selectors.sessions_public().filter(event=event)
+    agenda = AgendaFilter(request.GET or None, queryset=sessions, event=event)
+    valid = agenda.is_bound and agenda.is_valid()
+    params = agenda.data if valid else QueryDict()
+    return render(
+        request,
+        "events/timetable.html",
+        {
+            "event": event,
+            "days": selectors.event_timetable(event, agenda.qs if valid else sessions),
+            "query": query_with(params),
+            "chips": filter_chips(params, agenda.form, request.path),
+            "clear_url": request.path,
+            **SECTION,
+        },
+    )

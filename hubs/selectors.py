@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, Q, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -19,9 +19,9 @@ from events.models import OutcomeDocument, Session
 from roadmaps.enums import VersionStatus
 from roadmaps.models import Clause
 from stocktaking import selectors as stocktaking_selectors
-from stocktaking.models import Entry
+from stocktaking.models import Entry, EntryTranslation
 from stocktaking.prizes.enums import RESULT_STATES
-from stocktaking.prizes.models import PrizeEntry
+from stocktaking.prizes.models import PrizeEntry, PrizeEntryTranslation
 from wsis.models import ActionLine, FacilitatorAssignment, GdcObjective, Organisation, Sdg
 
 LATEST = 6
@@ -82,7 +82,15 @@ def _fill_entries(hub: Hub, entries: QuerySet[Entry], other: str) -> None:
         reverse=True,
     )
     hub.entries_by_other = summary.of(other)
-    hub.latest_entries = list(entries[:LATEST])
+    # The titles of their translations too: the hub shows each in the reader's language.
+    hub.latest_entries = list(
+        entries.prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=EntryTranslation.objects.only("entry", "language", "title"),
+            )
+        )[:LATEST]
+    )
 
 
 def _public_results() -> QuerySet[PrizeEntry]:
@@ -91,15 +99,26 @@ def _public_results() -> QuerySet[PrizeEntry]:
             status__in=RESULT_STATES, contest__winners_announced_at__lte=timezone.now()
         )
         .select_related("organisation", "category", "contest")
+        .prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=PrizeEntryTranslation.objects.only("prize_entry", "language", "title"),
+            )
+        )
         .order_by("-contest__year", "category__number", "status", "title")
     )
 
 
-def _sessions_and_outcomes(hub: Hub, session_condition: Q) -> tuple[QuerySet, QuerySet]:
-    """The latest sessions and published outcomes (two queries); their querysets to count."""
+def _sessions_and_outcomes(
+    hub: Hub, session_condition: Q, outcome_condition: Q | None = None
+) -> tuple[QuerySet, QuerySet]:
+    """The latest sessions and published outcomes (two queries); their querysets to count.
+    Outcomes are those of the sessions, or those `outcome_condition` selects."""
     sessions = Session.objects.filter(session_condition)
+    of_sessions = Q(session__in=sessions.values("pk"))
     outcomes = OutcomeDocument.objects.filter(
-        status__in=OUTCOME_PUBLIC_STATES, session__in=sessions.values("pk")
+        of_sessions | outcome_condition if outcome_condition else of_sessions,
+        status__in=OUTCOME_PUBLIC_STATES,
     )
     hub.sessions = list(sessions.select_related("event").order_by("-starts_at", "-number")[:LATEST])
     hub.outcomes = list(
@@ -157,8 +176,8 @@ def hub_for_sdg(sdg: Sdg) -> Hub:
 
 
 def hub_for_gdc_objective(objective: GdcObjective) -> Hub:
-    """A GDC objective's hub: 2 queries (sessions, outcomes and clauses are not tagged with GDC
-    objectives yet; entries are)."""
+    """A GDC objective's hub: 7 queries. Its outcome documents are those tagged with it and
+    those of its sessions."""
     hub = Hub("gdc", objective, f"gdc={objective.number}")
     entries = stocktaking_selectors.entries_related(
         stocktaking_selectors.entries_public_listed(),
@@ -166,6 +185,21 @@ def hub_for_gdc_objective(objective: GdcObjective) -> Hub:
         gdcobjective_id=objective.pk,
     )
     _fill_entries(hub, entries, "action_line")
+    clauses = Clause.objects.filter(
+        gdc_objectives=objective, version__status=VersionStatus.PUBLISHED
+    )
+    sessions, outcomes = _sessions_and_outcomes(
+        hub, Q(gdc_objectives=objective), Q(gdc_objectives=objective)
+    )
+    counts = _counts(GdcObjective.objects.filter(pk=objective.pk), clauses, sessions, outcomes)
+    hub.clauses_total = counts["clauses"]
+    hub.sessions_total, hub.outcomes_total = counts["sessions"], counts["outcomes"]
+    hub.clauses = list(
+        clauses.select_related("group", "version__roadmap__action_line").order_by(
+            "version__roadmap__action_line__position", "group__position", "position"
+        )[:12]
+    )
+    hub.results = list(_public_results().filter(gdc_objectives=objective)[:12])
     return hub
 
 

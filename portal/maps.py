@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django_countries.fields import Country
 
+from wsis.charts import Bar, bars  # noqa: F401 - the map page's charts draw with them
+
 OUTLINES = Path(__file__).resolve().parent / "data" / "world-110m.json"
 # Upper bounds of the choropleth's classes, as shares of the largest count (0 is its own).
 LEVELS = (0.1, 0.25, 0.5, 1.0)
@@ -56,17 +58,3 @@ def world_map(counts: dict[str, int]) -> tuple[dict, list[MapCountry]]:
     ]
     size = {"width": outlines["width"], "height": outlines["height"]}
     return size, countries
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: int
-    width: float  # share of the longest bar, 0-100
-    href: str = ""
-
-
-def bars(rows: list[tuple[str, int, str]]) -> list[Bar]:
-    """Horizontal bars for (label, value, link) rows, scaled to the largest value."""
-    largest = max((value for _label, value, _href in rows), default=0) or 1
-    return [Bar(label, value, round(100 * value / largest, 1), href) for label, value, href in rows]

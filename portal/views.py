@@ -2,7 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -12,12 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from events.filters import AgendaFilter
 from events.selectors import events_public, sessions_public
 from portal import calendar, services
 from portal.maps import bars, world_map
 from portal.selectors import my_wsis as my_wsis_read
 from portal.selectors import starred_sessions, stocktaking_figures
 from wsis.caching import cache_public_page
+from wsis.filter_chips import filter_chips, query_with
 from wsis.models import User
 
 
@@ -148,6 +156,12 @@ def agenda_by_room(request: HttpRequest, slug: str) -> HttpResponse:
     """An event's agenda room by room, each room's sessions by day (as a venue plan reads)."""
     event = get_object_or_404(events_public(), slug=slug)
     sessions = sessions_public().filter(event=event).order_by("room", "starts_at", "number")
+    # The agenda's filters hold here too, and both pages link to each other keeping them.
+    agenda = AgendaFilter(request.GET or None, queryset=sessions, event=event)
+    valid = agenda.is_bound and agenda.is_valid()
+    if valid:
+        sessions = agenda.qs.order_by("room", "starts_at", "number")
+    params = agenda.data if valid else QueryDict()
     rooms: dict[str, list] = {}
     for session in sessions:
         rooms.setdefault(session.room or "", []).append(session)
@@ -155,5 +169,12 @@ def agenda_by_room(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "portal/agenda_by_room.html",
-        {"section": "events", "event": event, "rooms": ordered},
+        {
+            "section": "events",
+            "event": event,
+            "rooms": ordered,
+            "query": query_with(params),
+            "chips": filter_chips(params, agenda.form, request.path),
+            "clear_url": request.path,
+        },
     )

@@ -3,14 +3,17 @@ entries, compile versions (Celery tasks), preview, compare and publish one; writ
 roadmaps document's introduction and compile it. Every change goes through the services."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from publications import services
 from publications.models import (
     FeaturedEntry,
+    OpenDataArchive,
     ReportVersion,
     RoadmapsDocument,
     RoadmapsDocumentVersion,
@@ -19,6 +22,7 @@ from publications.models import (
     SuccessStoriesVersion,
 )
 from publications.tasks import (
+    task_open_data_build,
     task_report_compile,
     task_roadmaps_document_compile,
     task_success_stories_compile,
@@ -169,3 +173,44 @@ class RoadmapsDocumentVersionAdmin(admin.ModelAdmin):
     @admin.display(description=_("read"))
     def read(self, obj):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Read"))
+
+
+@admin.register(OpenDataArchive)
+class OpenDataArchiveAdmin(admin.ModelAdmin):
+    """The yearly open-data archives: read only; "Build this year's archive now" queues the
+    Celery task (the beat schedule builds it on 31 December by itself)."""
+
+    list_display = ("year", "made_at", "file_name", "size", "sha256")
+    readonly_fields = ("year", "file_name", "size", "sha256", "record_counts", "made_at", "made_by")
+    change_list_template = "admin/publications/opendataarchive/change_list.html"
+
+    # Nobody edits or deletes one here. Who sees this admin follows the publications' other
+    # pages: whoever holds the model's view permission (see wsis.apps.SECRETARIAT_APPS).
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_urls(self):
+        build = self.admin_site.admin_view(self.build_view)
+        return [
+            path("build/", build, name="publications_opendataarchive_build"),
+            *super().get_urls(),
+        ]
+
+    def build_view(self, request):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        task_open_data_build.delay(request.user.pk)
+        self.message_user(
+            request,
+            _("Building this year's open-data archive; it appears here when it is ready."),
+            messages.SUCCESS,
+        )
+        return redirect("admin:publications_opendataarchive_changelist")

@@ -233,3 +233,32 @@ class RoadmapsDocumentVersion(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("publications:roadmaps_version", kwargs={"number": self.number})
+
+
+class OpenDataArchive(models.Model):
+    """The yearly open-data dump: one ZIP archive per year in the public storage (every public
+    record as JSON Lines and CSV, a README of the fields, a manifest with counts and checksums),
+    written by `publications.services.open_data_build`. A rebuild in the same year replaces that
+    year's archive; previous years' archives are kept."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    file_name = models.CharField(_("file"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
+    record_counts = models.JSONField(_("records per file"), default=dict)
+    made_at = models.DateTimeField(_("made"))
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("-year",)
+        verbose_name = _("open-data archive")
+        verbose_name_plural = _("open-data archives")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.file_name}"
+
+    @property
+    def record_total(self) -> int:
+        return sum(self.record_counts.values())

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from publications.enums import ReportVersionStatus
 from publications.models import (
+    OpenDataArchive,
     ReportVersion,
     RoadmapsDocumentVersion,
     SuccessStoriesVersion,
@@ -78,3 +79,8 @@ def certificates_for(user) -> QuerySet[PrizeEntry]:
     return entries.select_related("contest", "category", "organisation").order_by(
         "-contest__year", "category__number", "title"
     )
+
+
+def open_data_archives() -> QuerySet[OpenDataArchive]:
+    """The yearly open-data archives, newest year first."""
+    return OpenDataArchive.objects.order_by("-year")

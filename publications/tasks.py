@@ -32,3 +32,10 @@ def task_roadmaps_document_compile(document_id: int | None = None, by_id: int | 
     document = RoadmapsDocument.objects.get(pk=document_id) if document_id else None
     version, _created = services.roadmaps_document_compile(document=document, by=_user(by_id))
     return version.number
+
+
+@shared_task
+def task_open_data_build(by_id: int | None = None) -> int:
+    """Builds this year's open-data archive (yearly from the beat schedule, or when the
+    secretariat asks); returns its id."""
+    return services.open_data_build(by=_user(by_id)).pk

@@ -2,6 +2,7 @@
 comparison of two versions; the certificates of winners and champions for their organisations."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import storages
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -295,3 +296,18 @@ def roadmaps_docx(request: HttpRequest, number: int) -> HttpResponse:
 def roadmaps_pdf(request: HttpRequest, number: int) -> HttpResponse:
     version = _roadmaps_version(number)
     return _attachment(documents.roadmaps_pdf(version), "pdf", f"wsis-roadmaps-v{number}")
+
+
+# --- The open-data archives ---
+
+
+@require_safe
+@cache_public_page("opendata")
+def open_data(request: HttpRequest) -> HttpResponse:
+    """The yearly open-data archives (every public record as JSON Lines and CSV), newest first,
+    each with its size, date, number of records and SHA-256 checksum."""
+    storage = storages["public"]
+    archives = [
+        (archive, storage.url(archive.file_name)) for archive in selectors.open_data_archives()
+    ]
+    return render(request, "publications/open_data.html", {"archives": archives, **SECTION})

@@ -6,6 +6,8 @@ import difflib
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+
 from roadmaps.enums import CLAUSE_TEXT_FIELDS
 from roadmaps.models import Clause, RoadmapVersion
 from roadmaps.sanitising import html_to_text
@@ -71,8 +73,35 @@ def _keyed(version: RoadmapVersion) -> dict[tuple[str, str, int], Clause]:
     return keyed
 
 
+def citations_text(clause: Clause) -> str:
+    """A clause's citations as one line of text (each "kind: title"), as diffs and exports show
+    them; from the prefetched citations."""
+    return "; ".join(
+        f"{citation.get_kind_display()}: {citation.title}" for citation in clause.citations.all()
+    )
+
+
+def gdc_objectives_text(clause: Clause) -> str:
+    return "; ".join(str(goal) for goal in clause.gdc_objectives.all())
+
+
+# What belongs to a clause besides its text, compared as text: (name, heading, reader).
+CLAUSE_LINK_COLUMNS = (
+    ("gdc_objectives", lambda: _("Global Digital Compact objectives"), gdc_objectives_text),
+    ("citations", lambda: _("Cited evidence"), citations_text),
+)
+
+
 def _column_changes(old: Clause, new: Clause) -> tuple[ColumnChange, ...]:
     changes = []
+    for name, heading, read in CLAUSE_LINK_COLUMNS:
+        old_text, new_text = read(old), read(new)
+        if old_text != new_text:
+            changes.append(
+                ColumnChange(
+                    name, str(heading()), old_text, new_text, word_segments(old_text, new_text)
+                )
+            )
     for name, heading in CLAUSE_TEXT_FIELDS:
         old_text, new_text = html_to_text(getattr(old, name)), html_to_text(getattr(new, name))
         if old_text.split() != new_text.split():

@@ -12,6 +12,14 @@ class VersionStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded")
 
 
+class CitationKind(models.TextChoices):
+    """What a clause's results may cite."""
+
+    ENTRY = "entry", _("Stocktaking entry")
+    OUTCOME = "outcome", _("Outcome document")
+    SESSION = "session", _("Session")
+
+
 # The public reads these versions; the others only the Action Line's facilitators and the
 # secretariat.
 PUBLIC_STATES = (VersionStatus.PUBLISHED, VersionStatus.SUPERSEDED)

@@ -11,8 +11,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from roadmaps.diffing import citations_text, gdc_objectives_text
 from roadmaps.enums import CLAUSE_COLUMNS, CLAUSE_TEXT_FIELDS
-from roadmaps.models import RoadmapVersion
+from roadmaps.models import Clause, RoadmapVersion
 from roadmaps.sanitising import html_to_text
 from wsis.csv_files import csv_text
 from wsis.pdf import PdfWriter
@@ -35,13 +36,16 @@ def _subtitle(version: RoadmapVersion) -> str:
 
 
 def clause_rows(version: RoadmapVersion) -> list[dict[str, Any]]:
-    """One plain-text row per clause, in order, with its source group and SDG numbers."""
+    """One plain-text row per clause, in order, with its source group, SDG and GDC objective
+    numbers and its citations."""
     return [
         {
             "source": group.title,
             "label": clause.label,
             **{name: html_to_text(getattr(clause, name)) for name, _heading in CLAUSE_TEXT_FIELDS},
             "sdg_numbers": [sdg.number for sdg in clause.sdgs.all()],
+            "gdc_numbers": [goal.number for goal in clause.gdc_objectives.all()],
+            "citations": citations_text(clause),
         }
         for group in version.groups.all()
         for clause in group.clauses.all()
@@ -52,7 +56,17 @@ def version_csv(version: RoadmapVersion) -> str:
     text_fields = [name for name, _heading in CLAUSE_TEXT_FIELDS]
     as_of = version.as_of.isoformat() if version.as_of else ""
     return csv_text(
-        ["action_line", "version", "as_of", "source", "label", *text_fields, "sdg_numbers"],
+        [
+            "action_line",
+            "version",
+            "as_of",
+            "source",
+            "label",
+            *text_fields,
+            "sdg_numbers",
+            "gdc_objective_numbers",
+            "citations",
+        ],
         (
             [
                 version.roadmap.action_line.code,
@@ -62,10 +76,22 @@ def version_csv(version: RoadmapVersion) -> str:
                 row["label"],
                 *(row[name] for name in text_fields),
                 " ".join(str(number) for number in row["sdg_numbers"]),
+                " ".join(str(number) for number in row["gdc_numbers"]),
+                row["citations"],
             ]
             for row in clause_rows(version)
         ),
     )
+
+
+def _clause_links(clause: Clause) -> list[str]:
+    """The lines printed under a clause's columns: its GDC objectives and cited evidence."""
+    lines = []
+    if gdc_objectives_text(clause):
+        lines.append(f"{_('Global Digital Compact objectives')}: {gdc_objectives_text(clause)}")
+    if citations_text(clause):
+        lines.append(f"{_('Cited evidence')}: {citations_text(clause)}")
+    return lines
 
 
 def version_docx(version: RoadmapVersion) -> bytes:
@@ -95,6 +121,9 @@ def version_docx(version: RoadmapVersion) -> bytes:
             cells[0].text = f"{clause.label}: {outcome}" if clause.label else outcome
             for cell, (name, _heading) in zip(cells[1:], CLAUSE_COLUMNS, strict=True):
                 cell.text = html_to_text(getattr(clause, name))
+                if name == "results_and_targets":
+                    for line in _clause_links(clause):
+                        cell.add_paragraph(line)
         for row in table.rows:
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
@@ -128,6 +157,8 @@ def version_pdf(version: RoadmapVersion) -> bytes:
                 value = html_to_text(getattr(clause, name))
                 if value:
                     write(f"{heading}: {value}", 9, indent=6)
+            for line in _clause_links(clause):
+                write(line, 9, indent=6)
     if version.notes:
         document.space(4)
         write(version.notes, 9)

@@ -3,7 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from roadmaps.enums import CLAUSE_COLUMNS
+from roadmaps.enums import CLAUSE_COLUMNS, CitationKind
+from wsis.forms import BoundedModelMultipleChoiceField, rich_text_attrs
+from wsis.models import GdcObjective
 from wsis.text_import import TextEncodingError, decode_text_file
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -16,7 +18,7 @@ class ClauseForm(forms.Form):
     outcome_text = forms.CharField(
         label=_("WSIS outcome"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, **rich_text_attrs()}),
         help_text=_("HTML allowed: paragraphs, lists, emphasis and links."),
     )
     lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
@@ -25,11 +27,42 @@ class ClauseForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, heading in CLAUSE_COLUMNS:
             self.fields[name] = forms.CharField(
-                label=heading, required=False, widget=forms.Textarea(attrs={"rows": 3})
+                label=heading,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3, **rich_text_attrs()}),
             )
 
+        self.fields["gdc_objectives"] = BoundedModelMultipleChoiceField(
+            label=_("Global Digital Compact objectives"),
+            queryset=GdcObjective.objects.order_by("number"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("The objectives of the Global Digital Compact this clause serves."),
+        )
+
     def clause_values(self) -> dict[str, str]:
-        return {name: value for name, value in self.cleaned_data.items() if name != "lock_version"}
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in ("lock_version", "gdc_objectives")
+        }
+
+
+class CitationSearchForm(forms.Form):
+    """The facilitator's search for evidence to cite (a GET form)."""
+
+    kind = forms.ChoiceField(
+        label=_("Cite"), choices=CitationKind.choices, initial=CitationKind.ENTRY
+    )
+    q = forms.CharField(
+        label=_("Words of the title"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Published stocktaking entries (title or organisation), published outcome "
+            "documents and sessions (title or number)."
+        ),
+    )
 
 
 class VersionDetailsForm(forms.Form):

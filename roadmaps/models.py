@@ -5,8 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from roadmaps.enums import PUBLIC_STATES, VersionStatus
-from wsis.models import ActionLine, ChoiceLabels, Organisation, Sdg
+from roadmaps.enums import PUBLIC_STATES, CitationKind, VersionStatus
+from wsis.models import ActionLine, ChoiceLabels, GdcObjective, Organisation, Sdg
 
 
 class Roadmap(models.Model):
@@ -171,6 +171,12 @@ class Clause(models.Model):
     sdgs = models.ManyToManyField(
         Sdg, blank=True, related_name="roadmap_clauses", verbose_name=_("SDGs")
     )
+    gdc_objectives = models.ManyToManyField(
+        GdcObjective,
+        blank=True,
+        related_name="roadmap_clauses",
+        verbose_name=_("Global Digital Compact objectives"),
+    )
     current_situation = models.TextField(
         _("evidence-based analysis of the current situation"), blank=True
     )
@@ -193,3 +199,80 @@ class Clause(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label or '–'} ({self.group})"
+
+
+class ClauseCitation(models.Model):
+    """Evidence a clause's "expected and achieved results" cite: a stocktaking entry, an outcome
+    document or a session, chosen by a facilitator. Part of the clause's version: copied with the
+    clause into the next draft, diffed and exported with its text. `title` keeps the cited item's
+    title as it was cited, so the version reads the same if the item is later removed."""
+
+    clause = models.ForeignKey(
+        Clause, on_delete=models.CASCADE, related_name="citations", verbose_name=_("clause")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=CitationKind.choices)
+    entry = models.ForeignKey(
+        "stocktaking.Entry",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="roadmap_citations",
+        verbose_name=_("stocktaking entry"),
+    )
+    outcome = models.ForeignKey(
+        "events.OutcomeDocument",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="roadmap_citations",
+        verbose_name=_("outcome document"),
+    )
+    session = models.ForeignKey(
+        "events.Session",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="roadmap_citations",
+        verbose_name=_("session"),
+    )
+    title = models.CharField(_("title"), max_length=400)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        ordering = ("clause", "position", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(entry__isnull=True) | Q(outcome__isnull=True, session__isnull=True))
+                & (Q(outcome__isnull=True) | Q(session__isnull=True)),
+                name="roadmap_citation_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=("clause", "entry"),
+                condition=Q(entry__isnull=False),
+                name="roadmap_citation_entry_once",
+            ),
+            models.UniqueConstraint(
+                fields=("clause", "outcome"),
+                condition=Q(outcome__isnull=False),
+                name="roadmap_citation_outcome_once",
+            ),
+            models.UniqueConstraint(
+                fields=("clause", "session"),
+                condition=Q(session__isnull=False),
+                name="roadmap_citation_session_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+    @property
+    def target(self):
+        return self.entry or self.outcome or self.session
+
+    @property
+    def target_id(self) -> int | None:
+        return self.entry_id or self.outcome_id or self.session_id

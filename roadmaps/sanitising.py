@@ -13,6 +13,9 @@ _BLOCK_EDGE_RE = re.compile(r"^\s*<(?:p|ul|ol|li)\b|</(?:p|ul|ol|li)>\s*$", re.I
 _BREAK_RE = re.compile(r"<br\s*/?>|</p>|</li>|</ul>|</ol>", re.IGNORECASE)
 _ITEM_RE = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
 _TAG_RE = re.compile(r"<[^<>]*>")
+# The rich-text editor (Trix) writes a paragraph as a <div> and may paste headings, quotes and
+# code blocks: each becomes a paragraph, where the allow-list alone would run them together.
+_EDITOR_BLOCK_RE = re.compile(r"<(/?)(?:div|h[1-6]|blockquote|pre)\b[^>]*>", re.IGNORECASE)
 
 
 def sanitise_html(fragment: str) -> str:
@@ -21,7 +24,8 @@ def sanitise_html(fragment: str) -> str:
     Lines of a fragment (the importer joins the pieces of a clause cut by page breaks with a
     newline) become line breaks unless a paragraph or list already separates them.
     """
-    lines = [line.strip() for line in (fragment or "").strip().splitlines() if line.strip()]
+    fragment = _EDITOR_BLOCK_RE.sub(r"<\1p>", fragment or "")
+    lines = [line.strip() for line in fragment.strip().splitlines() if line.strip()]
     joined = ""
     for line in lines:
         if joined and not (_BLOCK_EDGE_RE.search(joined) or _BLOCK_EDGE_RE.search(line)):

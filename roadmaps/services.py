@@ -16,7 +16,13 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from roadmaps.enums import CLAUSE_TEXT_FIELDS, EDITABLE_STATES, OPEN_STATES, VersionStatus
+from roadmaps.enums import (
+    CLAUSE_TEXT_FIELDS,
+    EDITABLE_STATES,
+    OPEN_STATES,
+    CitationKind,
+    VersionStatus,
+)
 from roadmaps.importers.roadmap_text import (
     ParsedActionLine,
     ParsedClause,
@@ -24,12 +30,13 @@ from roadmaps.importers.roadmap_text import (
     extract_sdg_numbers,
     parse_roadmap_document,
 )
-from roadmaps.models import Clause, Roadmap, RoadmapVersion, SourceGroup
+from roadmaps.models import Clause, ClauseCitation, Roadmap, RoadmapVersion, SourceGroup
 from roadmaps.rules import is_roadmap_editor, is_roadmap_reviewer
 from roadmaps.sanitising import sanitise_html
+from roadmaps.selectors import citation_target_public
 from roadmaps.workflow import VERSION_WORKFLOW
 from wsis.locking import StaleVersion, versioned_update
-from wsis.models import ActionLine, FacilitatorAssignment, Sdg, User
+from wsis.models import ActionLine, FacilitatorAssignment, GdcObjective, Sdg, User
 from wsis.services import audit_record
 from wsis.workflow import workflow_transition
 
@@ -106,9 +113,16 @@ def roadmap_draft_start(*, roadmap: Roadmap, by: User) -> RoadmapVersion:
     return draft
 
 
+CITATION_COPIED_FIELDS = ("kind", "entry_id", "outcome_id", "session_id", "title", "position")
+
+
 def _copy_clauses(*, source: RoadmapVersion, target: RoadmapVersion) -> None:
-    sdg_links = []
-    for group in source.groups.prefetch_related("clauses__sdgs"):
+    """Copies the groups and clauses of `source` into `target` with everything that belongs to
+    a clause: its SDGs, GDC objectives and citations (a fixed number of queries per group)."""
+    sdg_links, gdc_links, citations = [], [], []
+    for group in source.groups.prefetch_related(
+        "clauses__sdgs", "clauses__gdc_objectives", "clauses__citations"
+    ):
         new_group = SourceGroup.objects.create(
             version=target, title=group.title, position=group.position
         )
@@ -123,7 +137,20 @@ def _copy_clauses(*, source: RoadmapVersion, target: RoadmapVersion) -> None:
                 Clause.sdgs.through(clause_id=new_clause.pk, sdg_id=sdg.pk)
                 for sdg in clause.sdgs.all()
             ]
+            gdc_links += [
+                Clause.gdc_objectives.through(clause_id=new_clause.pk, gdcobjective_id=goal.pk)
+                for goal in clause.gdc_objectives.all()
+            ]
+            citations += [
+                ClauseCitation(
+                    clause=new_clause,
+                    **{name: getattr(citation, name) for name in CITATION_COPIED_FIELDS},
+                )
+                for citation in clause.citations.all()
+            ]
     Clause.sdgs.through.objects.bulk_create(sdg_links)
+    Clause.gdc_objectives.through.objects.bulk_create(gdc_links)
+    ClauseCitation.objects.bulk_create(citations)
 
 
 def roadmap_version_update(
@@ -181,8 +208,25 @@ def source_group_add(*, version: RoadmapVersion, title: str, by: User) -> Source
     return group
 
 
-def clause_add(*, group: SourceGroup, by: User, values: dict[str, str]) -> Clause:
-    """Adds a clause at the end of `group`, its HTML sanitised and its SDGs read (audited)."""
+def _set_gdc_objectives(clause: Clause, objectives: Iterable[GdcObjective] | None) -> dict:
+    """Sets the clause's GDC objectives (None: leaves them); their numbers before and after."""
+    before = sorted(clause.gdc_objectives.values_list("number", flat=True))
+    if objectives is None:
+        return {}
+    clause.gdc_objectives.set(list(objectives))
+    after = sorted(goal.number for goal in objectives)
+    return {} if before == after else {"before": before, "after": after}
+
+
+def clause_add(
+    *,
+    group: SourceGroup,
+    by: User,
+    values: dict[str, str],
+    gdc_objectives: Iterable[GdcObjective] | None = None,
+) -> Clause:
+    """Adds a clause at the end of `group`, its HTML sanitised, its SDGs read and its GDC
+    objectives set (audited)."""
     version = group.version
     _check_editor(by, version)
     _check_editable(version)
@@ -191,20 +235,31 @@ def clause_add(*, group: SourceGroup, by: User, values: dict[str, str]) -> Claus
         position = (group.clauses.aggregate(p=Max("position"))["p"] or 0) + 1
         clause = Clause.objects.create(version=version, group=group, position=position, **cleaned)
         _set_sdgs(clause)
-        audit_record(actor=by, action="roadmap_clause.add", obj=clause, after=cleaned)
+        goals = _set_gdc_objectives(clause, gdc_objectives)
+        audit_record(
+            actor=by,
+            action="roadmap_clause.add",
+            obj=clause,
+            after={**cleaned, "gdc_objectives": goals.get("after", [])},
+        )
     return clause
 
 
 def clause_update(
-    *, clause: Clause, by: User, expected_lock_version: int, values: dict[str, str]
+    *,
+    clause: Clause,
+    by: User,
+    expected_lock_version: int,
+    values: dict[str, str],
+    gdc_objectives: Iterable[GdcObjective] | None = None,
 ) -> Clause:
     """Saves the label and columns of a clause if nobody saved it since `expected_lock_version`.
 
     Guarantees: the compare-and-increment of `lock_version` is one UPDATE, so of two editors
     who read the same version only the first save lands; the second raises
     `wsis.locking.StaleVersion` with the stored clause and its own values, and changes nothing.
-    Sanitises every column, re-reads the SDG numbers and writes an audit entry with the columns
-    before and after.
+    Sanitises every column, re-reads the SDG numbers, sets the GDC objectives (unless None) and
+    writes an audit entry with the columns before and after.
     """
     _check_editor(by, clause.version)
     _check_editable(clause.version)
@@ -219,12 +274,18 @@ def clause_update(
         )
         clause.refresh_from_db()
         _set_sdgs(clause)
+        goals = _set_gdc_objectives(clause, gdc_objectives)
+        changed_before = {k: v for k, v in before.items() if cleaned[k] != v}
+        changed_after = {k: v for k, v in cleaned.items() if before[k] != v}
+        if goals:
+            changed_before["gdc_objectives"] = goals["before"]
+            changed_after["gdc_objectives"] = goals["after"]
         audit_record(
             actor=by,
             action="roadmap_clause.update",
             obj=clause,
-            before={k: v for k, v in before.items() if cleaned[k] != v},
-            after={k: v for k, v in cleaned.items() if before[k] != v},
+            before=changed_before,
+            after=changed_after,
         )
     return clause
 
@@ -282,6 +343,63 @@ def clause_move(*, clause: Clause, by: User, offset: int) -> Clause:
             after={"position": target + 1},
         )
     return clause
+
+
+# --- citations ------------------------------------------------------------------------------
+
+
+def clause_citation_add(*, clause: Clause, by: User, kind: str, target_id: int) -> ClauseCitation:
+    """Cites a public stocktaking entry, outcome document or session in the results of a clause
+    of an editable version (its facilitators and the secretariat only); audited.
+
+    Refuses (ValidationError naming `target`) an item that does not exist or is not public, so a
+    draft entry or an unpublished outcome can never be cited. Citing the same item twice keeps
+    one citation. The citation keeps the item's title of today.
+    """
+    _check_editor(by, clause.version)
+    _check_editable(clause.version)
+    if kind not in CitationKind.values:
+        raise ValidationError({"kind": _("Cite a stocktaking entry, an outcome or a session.")})
+    target = citation_target_public(kind=kind, pk=target_id)
+    if target is None:
+        raise ValidationError(
+            {"target": _("Only a published entry, outcome document or session can be cited.")}
+        )
+    with transaction.atomic():
+        Clause.objects.select_for_update().get(pk=clause.pk)
+        existing = clause.citations.filter(**{kind: target}).first()
+        if existing is not None:
+            return existing
+        position = (clause.citations.aggregate(p=Max("position"))["p"] or 0) + 1
+        citation = ClauseCitation.objects.create(
+            clause=clause,
+            kind=kind,
+            title=str(target.title if kind != CitationKind.OUTCOME else target.session.title)[:400],
+            position=position,
+            **{kind: target},
+        )
+        audit_record(
+            actor=by,
+            action="roadmap_clause.cite",
+            obj=clause,
+            after={"kind": kind, "id": target.pk, "title": citation.title},
+        )
+    return citation
+
+
+def clause_citation_remove(*, citation: ClauseCitation, by: User) -> None:
+    """Removes a citation from a clause of an editable version (audited)."""
+    clause = citation.clause
+    _check_editor(by, clause.version)
+    _check_editable(clause.version)
+    with transaction.atomic():
+        citation.delete()
+        audit_record(
+            actor=by,
+            action="roadmap_clause.uncite",
+            obj=clause,
+            before={"kind": citation.kind, "id": citation.target_id, "title": citation.title},
+        )
 
 
 # --- the workflow ----------------------------------------------------------------------------

@@ -11,6 +11,13 @@ urlpatterns = [
     path("clauses/<int:pk>/edit/", views.clause_edit, name="clause_edit"),
     path("clauses/<int:pk>/remove/", views.clause_remove, name="clause_remove"),
     path("clauses/<int:pk>/move/", views.clause_move, name="clause_move"),
+    path("clauses/<int:pk>/citations/", views.clause_citations, name="clause_citations"),
+    path("clauses/<int:pk>/citations/add/", views.clause_cite, name="clause_cite"),
+    path(
+        "clauses/<int:pk>/citations/<int:citation_id>/remove/",
+        views.clause_uncite,
+        name="clause_uncite",
+    ),
     path("<slug:slug>/", views.roadmap_detail, name="roadmap_detail"),
     path("<slug:slug>/versions/", views.version_list, name="version_list"),
     path("<slug:slug>/compare/", views.version_compare, name="version_compare"),

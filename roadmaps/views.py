@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,8 +18,14 @@ from roadmaps import exports, selectors, services
 from roadmaps.api.serializers import VersionDetailSerializer
 from roadmaps.diffing import version_diff
 from roadmaps.enums import CLAUSE_COLUMNS, CLAUSE_TEXT_FIELDS, VersionStatus
-from roadmaps.forms import ClauseForm, ReturnForm, SourceGroupForm, VersionDetailsForm
-from roadmaps.models import Clause, Roadmap, RoadmapVersion, SourceGroup
+from roadmaps.forms import (
+    CitationSearchForm,
+    ClauseForm,
+    ReturnForm,
+    SourceGroupForm,
+    VersionDetailsForm,
+)
+from roadmaps.models import Clause, ClauseCitation, Roadmap, RoadmapVersion, SourceGroup
 from roadmaps.rules import is_roadmap_editor
 from roadmaps.workflow import VERSION_WORKFLOW
 from wsis.access import role_required
@@ -31,6 +38,9 @@ from wsis.rules import is_secretariat
 from wsis.views import stale_version_page
 
 SECTION = {"section": "roadmaps"}
+# A clause's citations are shown while what they cite is public (stocktaking, events), and its
+# outcome documents once published (events).
+ROADMAP_NAMESPACES = ("roadmaps", "stocktaking", "events")
 DOWNLOADS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
@@ -70,7 +80,7 @@ def _editable_clause(request: HttpRequest, pk: int) -> Clause:
 
 
 @require_GET
-@cache_public_page("roadmaps")
+@cache_public_page(*ROADMAP_NAMESPACES)
 def roadmap_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -106,7 +116,7 @@ def _render_version(
 
 
 @require_GET
-@cache_public_page("roadmaps")
+@cache_public_page(*ROADMAP_NAMESPACES)
 def roadmap_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The published roadmap of one Action Line."""
     action_line = get_object_or_404(ActionLine, slug=slug)
@@ -135,7 +145,7 @@ def roadmap_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@cache_public_page("roadmaps")
+@cache_public_page(*ROADMAP_NAMESPACES)
 def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     roadmap = selectors.roadmap_for_action_line(slug=slug)
     version = selectors.version_with_clauses(roadmap=roadmap, user=request.user, number=number)
@@ -143,7 +153,7 @@ def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse
 
 
 @require_GET
-@cache_public_page("roadmaps")
+@cache_public_page(*ROADMAP_NAMESPACES)
 def version_print(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     roadmap = selectors.roadmap_for_action_line(slug=slug)
     version = selectors.version_with_clauses(roadmap=roadmap, user=request.user, number=number)
@@ -155,7 +165,7 @@ def version_print(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 @require_GET
-@cache_public_page("roadmaps")
+@cache_public_page(*ROADMAP_NAMESPACES)
 def version_list(request: HttpRequest, slug: str) -> HttpResponse:
     roadmap = selectors.roadmap_for_action_line(slug=slug)
     versions = list(selectors.versions_visible_to(roadmap=roadmap, user=request.user))
@@ -169,7 +179,7 @@ def version_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@cache_public_page("roadmaps")
+@cache_public_page(*ROADMAP_NAMESPACES)
 def version_download(request: HttpRequest, slug: str, number: int, fmt: str) -> HttpResponse:
     if fmt not in DOWNLOADS:
         raise Http404("Unknown format.")
@@ -183,7 +193,9 @@ def version_download(request: HttpRequest, slug: str, number: int, fmt: str) -> 
         content = exports.version_csv(version)
     else:
         content = json.dumps(
-            VersionDetailSerializer(version).data, cls=DjangoJSONEncoder, ensure_ascii=False
+            VersionDetailSerializer(version, context={"request": request}).data,
+            cls=DjangoJSONEncoder,
+            ensure_ascii=False,
         )
     response = HttpResponse(content, content_type=DOWNLOADS[fmt])
     filename = f"roadmap-{roadmap.action_line.slug}-v{version.number}.{fmt}"
@@ -201,7 +213,7 @@ def _number_param(request: HttpRequest, name: str) -> int | None:
 
 
 @require_GET
-@cache_public_page("roadmaps")
+@cache_public_page(*ROADMAP_NAMESPACES)
 def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
     """Differences between two versions (`?from=N&to=M`; by default the last two visible), with
     a picker of any two; without parameters and fewer than two versions, the picker alone."""
@@ -238,7 +250,7 @@ def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-@cache_public_page("roadmaps")
+@cache_public_page(*ROADMAP_NAMESPACES)
 def sdg_detail(request: HttpRequest, number: int) -> HttpResponse:
     """Which clauses of which Action Lines' published roadmaps link to one SDG."""
     sdg = get_object_or_404(Sdg, number=number)
@@ -326,7 +338,12 @@ def clause_add(request: HttpRequest, slug: str, number: int, group_id: int) -> H
     group = get_object_or_404(SourceGroup, pk=group_id, version=version)
     form = ClauseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        clause = services.clause_add(group=group, by=request.user, values=form.clause_values())
+        clause = services.clause_add(
+            group=group,
+            by=request.user,
+            values=form.clause_values(),
+            gdc_objectives=form.cleaned_data["gdc_objectives"],
+        )
         messages.success(request, _("Clause %(label)s was added.") % {"label": clause.label})
         return redirect(f"{_version_url(version, 'version_edit')}#clause-{clause.pk}")
     return render(
@@ -345,10 +362,17 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
     clause = _editable_clause(request, pk)
     initial = {
         "lock_version": clause.lock_version,
+        "gdc_objectives": list(clause.gdc_objectives.all()),
         **{name: getattr(clause, name) for name in services.CLAUSE_FIELDS},
     }
     form = ClauseForm(request.POST or None, initial=initial)
-    context = {**SECTION, "version": clause.version, "group": clause.group, "clause": clause}
+    context = {
+        **SECTION,
+        "version": clause.version,
+        "group": clause.group,
+        "clause": clause,
+        "citation_count": clause.citations.count(),
+    }
     if request.method == "POST" and form.is_valid() and write_allowed(request, form):
         try:
             services.clause_update(
@@ -356,12 +380,14 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 expected_lock_version=form.cleaned_data["lock_version"],
                 values=form.clause_values(),
+                gdc_objectives=form.cleaned_data["gdc_objectives"],
             )
         except StaleVersion as stale:
             # The editor keeps their text and may save it again knowingly over the new version.
             form = ClauseForm(
                 data={
                     **{name: request.POST.get(name, "") for name in services.CLAUSE_FIELDS},
+                    "gdc_objectives": request.POST.getlist("gdc_objectives"),
                     "lock_version": stale.current.lock_version,
                 }
             )
@@ -383,6 +409,76 @@ def clause_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(f"{_version_url(clause.version, 'version_edit')}#clause-{clause.pk}")
     status = 400 if request.method == "POST" and write_hold(request) is None else 200
     return render(request, "roadmaps/clause_form.html", {**context, "form": form}, status=status)
+
+
+@role_required()
+@require_GET
+def clause_citations(request: HttpRequest, pk: int) -> HttpResponse:
+    """The evidence a clause's results cite, and the search to cite more (without JavaScript:
+    the search is a GET form, each result a small POST form)."""
+    clause = _editable_clause(request, pk)
+    search = CitationSearchForm(request.GET or None)
+    candidates = []
+    if search.is_bound and search.is_valid():
+        candidates = selectors.citation_candidates(
+            kind=search.cleaned_data["kind"], text=search.cleaned_data["q"]
+        )
+    citations = selectors.clause_citations(clause)
+    cited = {(citation.kind, citation.target_id) for citation in citations}
+    return render(
+        request,
+        "roadmaps/clause_citations.html",
+        {
+            **SECTION,
+            "clause": clause,
+            "version": clause.version,
+            "citations": citations,
+            "search": search,
+            "searched": search.is_bound and search.is_valid(),
+            "candidates": [
+                (candidate, (candidate.kind, candidate.pk) in cited) for candidate in candidates
+            ],
+        },
+        status=400 if search.is_bound and not search.is_valid() else 200,
+    )
+
+
+def _citations_url(clause: Clause, request: HttpRequest) -> str:
+    """Back to the clause's citations, with the search the facilitator came from."""
+    url = reverse("roadmaps:clause_citations", kwargs={"pk": clause.pk})
+    search = CitationSearchForm({"kind": request.POST.get("kind"), "q": request.POST.get("q")})
+    if search.is_valid() and search.cleaned_data["q"]:
+        url += "?" + urlencode(search.cleaned_data)
+    return url
+
+
+@role_required()
+@require_POST
+def clause_cite(request: HttpRequest, pk: int) -> HttpResponse:
+    clause = _editable_clause(request, pk)
+    target = request.POST.get("target", "")
+    if not target.isascii() or not target.isdigit() or len(target) > 12:
+        raise Http404("Name the item to cite.")
+    try:
+        citation = services.clause_citation_add(
+            clause=clause, by=request.user, kind=request.POST.get("kind", ""), target_id=int(target)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(title)s” is cited.") % {"title": citation.title})
+    return redirect(_citations_url(clause, request))
+
+
+@role_required()
+@require_POST
+def clause_uncite(request: HttpRequest, pk: int, citation_id: int) -> HttpResponse:
+    clause = _editable_clause(request, pk)
+    citation = get_object_or_404(ClauseCitation, pk=citation_id, clause=clause)
+    citation.clause = clause
+    services.clause_citation_remove(citation=citation, by=request.user)
+    messages.success(request, _("“%(title)s” is no longer cited.") % {"title": citation.title})
+    return redirect(_citations_url(clause, request))
 
 
 def _conflict_rows(conflict: StaleVersion) -> list[tuple[str, str, str]]:

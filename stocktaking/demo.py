@@ -177,7 +177,13 @@ MULTILINGUAL = (
         "es",
         "Telemedicina para centros de salud rurales",
         "Consultas médicas a distancia entre hospitales regionales y centros de salud rurales.",
-        {},
+        {
+            "en": (
+                "Telemedicine for rural health centres",
+                "Remote medical consultations between regional hospitals and rural health centres.",
+            ),
+            "zh-hans": ("农村卫生中心远程医疗", "地区医院与农村卫生中心之间的远程医疗会诊。"),
+        },
     ),
     (
         "ru",
@@ -186,7 +192,19 @@ MULTILINGUAL = (
             "Бесплатные курсы по безопасному использованию интернета для людей старшего возраста"
             " в библиотеках."
         ),
-        {},
+        {
+            "en": (
+                "Digital literacy for older people",
+                "Free courses in libraries on using the internet safely, for older people.",
+            ),
+            "es": (
+                "Alfabetización digital para personas mayores",
+                (
+                    "Cursos gratuitos en bibliotecas sobre el uso seguro de internet para personas"
+                    " mayores."
+                ),
+            ),
+        },
     ),
     (
         "ar",
@@ -210,14 +228,30 @@ MULTILINGUAL = (
         "zh-hans",
         "农村学校宽带接入计划",
         "为偏远地区的农村学校提供宽带互联网接入和数字教学资源。",
-        {},
+        {
+            "en": (
+                "Broadband for rural schools",
+                (
+                    "Broadband internet access and digital teaching resources for rural schools in"
+                    " remote areas."
+                ),
+            ),
+            "ru": (
+                "Широкополосный доступ для сельских школ",
+                (
+                    "Широкополосный доступ в интернет и цифровые учебные материалы"
+                    " для сельских школ в отдалённых районах."
+                ),
+            ),
+        },
     ),
 )
 
 
 @transaction.atomic
 def seed_multilingual_content(stdout) -> None:
-    """One approved entry written in each of the other five languages; two of them translated."""
+    """One approved entry written in each of the other five languages, each translated into
+    English and one more language (every language has some)."""
     organisations = list(
         Organisation.objects.filter(slug__in=DEMO_ORGANISATION_SLUGS).order_by("slug")
     )

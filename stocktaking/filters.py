@@ -67,6 +67,10 @@ class EntryFilter(django_filters.FilterSet):
         choices=(),
         distinct=False,
     )
+    # An organisation's entries (its name in a list is a link here); by slug, no query to check.
+    organisation = django_filters.CharFilter(
+        label=_("Organisation"), field_name="organisation__slug", max_length=120
+    )
     kind = django_filters.MultipleChoiceFilter(
         label=_("Kind"), choices=EntryKind.choices, distinct=False
     )

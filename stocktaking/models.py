@@ -181,6 +181,11 @@ class Entry(ChoiceLabels, models.Model):
             ),
             # Created on PostgreSQL only (migration 0002); SQLite searches with icontains.
             GinIndex(fields=("search_vector",), name="stocktaking_search_gin"),
+            # Created on PostgreSQL only (migration 0005): the search for Chinese, by substring.
+            GinIndex(fields=("title",), opclasses=("gin_trgm_ops",), name="stocktaking_title_trgm"),
+            GinIndex(
+                fields=("summary",), opclasses=("gin_trgm_ops",), name="stocktaking_summary_trgm"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -203,6 +208,9 @@ class Entry(ChoiceLabels, models.Model):
         if not self.slug:
             self.slug = slugify(self.title)[:80] or "entry"
         super().save(*args, **kwargs)
+
+    # The fields a translation of the entry holds (wsis/text_languages.py).
+    TRANSLATED_FIELDS = ("title", "summary", "description")
 
     def get_absolute_url(self) -> str:
         return reverse("stocktaking:detail", kwargs={"pk": self.pk, "slug": self.slug or "entry"})
@@ -242,6 +250,15 @@ class EntryTranslation(models.Model):
         verbose_name_plural = _("translations of entries")
         constraints = [
             models.UniqueConstraint(fields=("entry", "language"), name="entry_translation_unique"),
+        ]
+        indexes = [
+            # Created on PostgreSQL only (migration 0005): the search for Chinese, by substring.
+            GinIndex(
+                fields=("title",), opclasses=("gin_trgm_ops",), name="stocktaking_tr_title_trgm"
+            ),
+            GinIndex(
+                fields=("summary",), opclasses=("gin_trgm_ops",), name="stocktaking_tr_summary_trgm"
+            ),
         ]
 
     def __str__(self) -> str:

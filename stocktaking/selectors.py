@@ -31,6 +31,7 @@ from wsis.i18n import search_config
 from wsis.models import ActionLine, CountryRegion, Organisation, Sdg, User
 from wsis.search import HIGHLIGHT_START, HIGHLIGHT_STOP, bounded_ranked_slice
 from wsis.selectors import ReferenceLists, reference_relations_fetch
+from wsis.text_languages import TextInLanguages, text_in
 
 # Markers around highlighted words: never valid in user text, so escaping stays simple.
 
@@ -77,13 +78,14 @@ def entries_related(queryset: QuerySet[Entry], relation: str, **condition) -> Qu
 
 
 def entries_listed_relations_fetch(entries: list[Entry]) -> None:
-    """Fetches what a list row shows of these entries (Action Lines, SDGs, countries): three
-    queries, whatever their number."""
+    """Fetches what a list row shows of these entries (Action Lines, SDGs, countries and the
+    translations of their text): four queries, whatever their number."""
     prefetch_related_objects(
         entries,
         Prefetch("action_lines", queryset=ActionLine.objects.order_by("position")),
         "sdgs",
         "countries",
+        "translations",
     )
 
 
@@ -115,51 +117,20 @@ def entry_public_detail(pk: int, reference: ReferenceLists | None = None) -> Ent
     )
 
 
-@dataclass(frozen=True)
-class EntryText:
-    """What a reader of `language` is shown of an entry's text: the translation into their
-    language when there is one, else the original, and every language it can be read in."""
-
-    title: str
-    summary: str
-    description: str
-    language: str
-    original_language: str
-    translation: EntryTranslation | None
-    languages: tuple[str, ...]
-    reader_language: str
-
-    @property
-    def is_in_readers_language(self) -> bool:
-        return self.language == self.reader_language
-
-    @property
-    def other_languages(self) -> tuple[str, ...]:
-        """The languages it can be read in besides the reader's."""
-        return tuple(code for code in self.languages if code != self.reader_language)
+# What a reader is shown of an entry's text (`entry_text`).
+EntryText = TextInLanguages
 
 
 def entry_text(entry: Entry, language: str) -> EntryText:
-    """The entry's text for a reader of `language` (its translations prefetched or read here)."""
-    translations = {translation.language: translation for translation in entry.translations.all()}
-    languages = (entry.text_language, *sorted(translations))
-    chosen = translations.get(language) if language != entry.text_language else None
-    source = chosen or entry
-    return EntryText(
-        title=source.title,
-        summary=source.summary,
-        description=source.description,
-        language=chosen.language if chosen else entry.text_language,
-        original_language=entry.text_language,
-        translation=chosen,
-        languages=languages,
-        reader_language=language,
-    )
+    """The entry's text for a reader of `language`: the translation into their language when
+    there is one, else the original (its translations prefetched or read here)."""
+    return text_in(entry, language)
 
 
 def entry_for_owner(pk: int, reference: ReferenceLists | None = None) -> Entry | None:
     return _entry_with(
-        Entry.objects.filter(pk=pk).prefetch_related("attachments", "revisions"), reference
+        Entry.objects.filter(pk=pk).prefetch_related("attachments", "revisions", "translations"),
+        reference,
     )
 
 
@@ -176,27 +147,54 @@ def organisations_for_entries(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__user=user).order_by("name")
 
 
+def _has_unspaced_script(text: str) -> bool:
+    """Whether `text` holds characters of a script written without spaces between words
+    (Chinese, Japanese), which no text-search configuration can split into words."""
+    return any("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in text)
+
+
+def _contains(field: str, word: str) -> Q:
+    # A word without case (Chinese) is matched as it is, which the trigram indexes serve
+    # (migration 0005); a word with case, whatever its case.
+    lookup = "contains" if word.lower() == word.upper() else "icontains"
+    return Q(**{f"{field}__{lookup}": word})
+
+
+def _in_a_translation(word: str) -> Exists:
+    return Exists(
+        EntryTranslation.objects.filter(entry_id=OuterRef("pk")).filter(
+            _contains("title", word) | _contains("summary", word)
+        )
+    )
+
+
+def substring_matches(text: str) -> Q:
+    """Entries whose title or summary, or a translation's, holds every word of `text` (words
+    split at spaces; a Chinese query without spaces is one word): the search for Chinese, served
+    by the trigram indexes of pg_trgm on PostgreSQL."""
+    condition = Q()
+    for word in text.split():
+        condition &= _contains("title", word) | _contains("summary", word) | _in_a_translation(word)
+    return condition
+
+
 def entries_search(queryset: QuerySet[Entry], text: str) -> QuerySet[Entry]:
     """Entries matching `text`, best first: title matches before any other, then by rank. A
     paginated page (KnownCountPaginator) ranks only the newest RANKED_CANDIDATES matches and lists
     the others newest first after them (see `ranked_search_slice`).
 
-    PostgreSQL uses the stored, GIN-indexed vector (English stemming) and adds `headline`, a
-    snippet of the summary with the matches between HIGHLIGHT_START/STOP; SQLite falls back to
-    a case-insensitive substring search of every word.
+    PostgreSQL uses the stored, GIN-indexed vector (each text stemmed in its language; the query
+    in English and in the reader's language) and, for Chinese, substrings through trigram
+    indexes; it adds `headline`, a snippet of the summary with the matches between
+    HIGHLIGHT_START/STOP. SQLite falls back to a case-insensitive substring search of every word,
+    in the entry and its translations.
     """
     text = (text or "").strip()
     if not text:
         return queryset
-    # Found by a translation's title or summary as well (one EXISTS, no duplicate rows).
-    in_translation = Exists(
-        EntryTranslation.objects.filter(entry_id=OuterRef("pk")).filter(
-            Q(title__icontains=text) | Q(summary__icontains=text)
-        )
-    )
     if not settings.IS_POSTGRESQL:
         # Every word somewhere (as PostgreSQL's websearch matches "broadband kenya"), not the
-        # whole phrase in one field.
+        # whole phrase in one field; in the entry or in one of its translations.
         condition = Q()
         for word in text.split():
             condition &= (
@@ -205,8 +203,9 @@ def entries_search(queryset: QuerySet[Entry], text: str) -> QuerySet[Entry]:
                 | Q(description__icontains=word)
                 | Q(partners__icontains=word)
                 | Q(organisation__name__icontains=word)
+                | _in_a_translation(word)
             )
-        return queryset.filter(condition | in_translation)
+        return queryset.filter(condition)
     # English stemming, and the reader's language's too (the vector holds every translation
     # stemmed in its own language); Chinese, without word boundaries, by substring.
     language = get_language()
@@ -214,8 +213,8 @@ def entries_search(queryset: QuerySet[Entry], text: str) -> QuerySet[Entry]:
     if search_config(language) not in ("english", "simple"):
         query = query | SearchQuery(text, config=search_config(language), search_type="websearch")
     matches = Q(search_vector=query)
-    if language == "zh-hans":
-        matches |= in_translation | Q(title__icontains=text) | Q(summary__icontains=text)
+    if language == "zh-hans" or _has_unspaced_script(text):
+        matches |= substring_matches(text)
     searched = (
         queryset.filter(matches)
         .annotate(
@@ -281,6 +280,7 @@ class FacetValue:
 FACET_GROUPS = {
     "action_line": "action_lines__slug",
     "sdg": "sdgs__number",
+    "gdc": "gdc_objectives__number",
     "region": "regions__code",
     "stakeholder_type": "organisation__stakeholder_type__code",
     "kind": "kind",
@@ -344,6 +344,7 @@ def entries_facets(
     """Counts per value of each filter over the current result (no query: see `entries_summary`)."""
     action_lines = summary.of("action_line")
     sdgs = summary.of("sdg")
+    goals = summary.of("gdc")
     regions = summary.of("region")
     stakeholders = summary.of("stakeholder_type")
     kinds = summary.of("kind")
@@ -355,6 +356,10 @@ def entries_facets(
         ],
         "sdg": [
             FacetValue(str(s.number), str(s), sdgs.get(str(s.number), 0)) for s in reference.sdgs
+        ],
+        "gdc": [
+            FacetValue(str(g.number), str(g), goals.get(str(g.number), 0))
+            for g in reference.gdc_objectives
         ],
         "region": [FacetValue(r.code, r.name, regions.get(r.code, 0)) for r in reference.regions],
         "stakeholder_type": [
@@ -376,6 +381,7 @@ def entries_facets(
 class MatrixCell:
     count: int
     level: int  # 0 (none) … 5 (the maximum of the matrix): a CSS class, never an inline style
+    sdg_number: int = 0
 
 
 @dataclass(frozen=True)
@@ -402,7 +408,7 @@ def entries_matrix(
         cells = []
         for sdg in reference.sdgs:
             count = counts.get(f"{action_line.code}|{sdg.number}", 0)
-            cells.append(MatrixCell(count, _level(count, maximum)))
+            cells.append(MatrixCell(count, _level(count, maximum), sdg.number))
         rows.append(MatrixRow(action_line, cells, sum(c.count for c in cells)))
     return reference.sdgs, rows
 

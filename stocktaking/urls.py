@@ -26,6 +26,12 @@ urlpatterns = [
     path("mine/<int:pk>/withdraw/", views.entry_withdraw, name="withdraw"),
     path("mine/<int:pk>/revise/", views.entry_revise, name="revise"),
     path("mine/<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
+    path("mine/<int:pk>/translation/", views.entry_translation_edit, name="translation_edit"),
+    path(
+        "mine/<int:pk>/translation/<str:language>/remove/",
+        views.entry_translation_remove,
+        name="translation_remove",
+    ),
     path(
         "mine/<int:pk>/attachments/<int:attachment_pk>/remove/",
         views.attachment_remove,

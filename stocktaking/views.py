@@ -29,10 +29,14 @@ from wsis.access import role_required
 from wsis.caching import cache_public_page
 from wsis.caching.reference import reference_lists
 from wsis.csv_files import csv_response
+from wsis.filter_chips import filter_chips, query_with
 from wsis.form_holds import write_allowed
+from wsis.forms import TextTranslationForm
 from wsis.kept_forms import keeps_typed_across_sign_in
 from wsis.locking import StaleVersion
 from wsis.pagination import KnownCountPaginator
+from wsis.selectors import organisation_names
+from wsis.spelling import spelling_suggestion
 from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done
 from wsis.views import stale_version_page
 
@@ -91,6 +95,8 @@ def entry_list(request):
     matrix = SimpleLazyObject(lambda: selectors.entries_matrix(summary, reference_lists()))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
+    search_text = filterset.form.cleaned_data.get("q") or ""
+    suggestion = spelling_suggestion(search_text) if search_text and not summary.total else None
     return render(
         request,
         "stocktaking/entry_list.html",
@@ -110,7 +116,16 @@ def entry_list(request):
                 lambda: selectors.entries_by_region(summary, reference_lists())
             ),
             "query": query_without_page.urlencode(),
-            "search_text": filterset.form.cleaned_data.get("q") or "",
+            "chips": filter_chips(
+                params,
+                filterset.form,
+                request.path,
+                {"organisation": organisation_names(params.getlist("organisation"))},
+            ),
+            "clear_url": request.path,
+            "suggestion": suggestion,
+            "suggestion_query": query_with(params, q=suggestion) if suggestion else "",
+            "search_text": search_text,
             "summary_fragment": caching.summary_fragment_key(result_key),
         },
     )
@@ -147,7 +162,8 @@ def _visible_entry(request, pk: int) -> Entry:
 
 
 @require_GET
-@cache_public_page("stocktaking", "prizes")
+# Its links show roadmap citations, sessions and outcome documents (evidence/).
+@cache_public_page("stocktaking", "prizes", "roadmaps", "events")
 def entry_detail(request, pk: int, slug: str | None = None):
     entry = _visible_entry(request, pk)
     if slug != entry.slug:
@@ -465,4 +481,55 @@ def attachment_remove(request, pk: int, attachment_pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The attachment is removed."))
+    return redirect("stocktaking:mine_detail", pk=entry.pk)
+
+
+# --- Translations of an entry's text ---
+
+
+@keeps_typed_across_sign_in
+@role_required()
+@throttle_writes(SubmissionThrottle, keeps_form=True)
+def entry_translation_edit(request, pk: int):
+    """A member adds or corrects the translation of the entry's title, summary and description
+    into another language (`?language=fr` opens the one there is); it is public with the entry."""
+    entry = _owned_entry(request, pk)
+    existing = {translation.language: translation for translation in entry.translations.all()}
+    chosen = existing.get(request.GET.get("language", ""))
+    initial = {"translator": request.user.get_full_name() or request.user.email}
+    if chosen is not None:
+        initial = {
+            "language": chosen.language,
+            "title": chosen.title,
+            "summary": chosen.summary,
+            "description": chosen.description,
+            "translator": chosen.translator,
+        }
+    form = TextTranslationForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        original_language=entry.text_language,
+    )
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
+        try:
+            services.entry_translation_save(entry=entry, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The translation is saved."))
+            return redirect("stocktaking:mine_detail", pk=entry.pk)
+    return render(
+        request,
+        "stocktaking/translation_form.html",
+        {"section": "stocktaking", "form": form, "entry": entry, "translation": chosen},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@role_required()
+@require_POST
+def entry_translation_remove(request, pk: int, language: str):
+    entry = _owned_entry(request, pk)
+    services.entry_translation_remove(entry=entry, language=language, by=request.user)
+    messages.success(request, _("The translation is removed."))
     return redirect("stocktaking:mine_detail", pk=entry.pk)

@@ -109,6 +109,17 @@ def _outcomes_export(client) -> str:
     return "/events/outcomes/export.csv"
 
 
+def _study_group(client) -> str:
+    from evidence.models import QuestionEntryLink, StudyGroupQuestion
+
+    question = StudyGroupQuestion.objects.get(study_period="2022-2025", study_group=1, number=5)
+    entry = EntryFactory(
+        status=EntryStatus.APPROVED, title=HOSTILE["title"], organisation=_organisation()
+    )
+    QuestionEntryLink.objects.create(question=question, entry=entry)
+    return "/study-groups/2022-2025/sg1.csv"
+
+
 # Every URL that answers a CSV: its URL name → how to make hostile data and the path to fetch.
 CSV_ROUTES = {
     "stocktaking:export_csv": _stocktaking_export,
@@ -117,6 +128,7 @@ CSV_ROUTES = {
     "prizes:tally_csv": _prize_tally,
     "roadmaps:version_download": _roadmap_version,
     "outcomes_export_csv": _outcomes_export,
+    "evidence:study_group_csv": _study_group,
 }
 # URLs with "csv" in them that take a CSV in rather than give one out.
 CSV_UPLOADS = ("admin:events_session_import_csv",)

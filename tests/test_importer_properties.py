@@ -18,7 +18,11 @@ import pytest
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from wagtail.models import Page, Revision
 
+from cms.importers.policy_text import PolicyTextError
+from cms.models import PolicyDocumentFootnote, PolicyDocumentPage
+from cms.services import policy_document_import
 from events.importers.outcome_text import OutcomeFormatError
 from events.importers.questionnaire_text import QuestionnaireFormatError
 from events.importers.services import (
@@ -183,5 +187,41 @@ def test_questionnaire_import_of_a_spoiled_answer(itu, text):
         lambda t: questionnaire_import(text=t, organisation=itu),
         QuestionnaireFormatError,
         QUESTIONNAIRE_MODELS,
+        text,
+    )
+
+
+POLICY_SAMPLE = (TESTS / "cms/samples/small_policy.txt").read_text(encoding="utf-8")
+POLICY_MODELS = (PolicyDocumentPage, PolicyDocumentFootnote, Page, Revision, AuditEntry)
+
+
+@pytest.fixture
+def library(db):
+    from tests.cms.builders import document_library
+
+    return document_library()
+
+
+def _policy_import(text: str, library) -> None:
+    """A whole draft page or nothing: when the import succeeds, the page holds every block and
+    footnote its report counts, with its first revision."""
+    report = policy_document_import(text=text, library=library, by=None)
+    page = report.page
+    assert page is not None
+    if not report.already_imported:
+        assert page.live is False
+        assert page.footnotes.count() == report.footnotes
+        assert len(page.body) == report.headings + report.paragraphs + len(report.annexes)
+        assert page.revisions.count() == 1
+
+
+@BUDGET
+@given(text=spoiled(POLICY_SAMPLE))
+def test_policy_document_import_of_a_spoiled_document(library, text):
+    check_import(
+        "policy_document_import",
+        lambda t: _policy_import(t, library),
+        PolicyTextError,
+        POLICY_MODELS,
         text,
     )

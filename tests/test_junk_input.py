@@ -36,8 +36,11 @@ from events.filters import OutcomeFilter, SessionFilter
 from events.forms import OutcomeForm, SessionImportForm
 from events.forms import ReasonForm as OutcomeReasonForm
 from events.models import OUTCOME_SECTIONS
+from evidence import filters as evidence_filters
+from evidence.forms import LinkSearchForm, QuestionsForm
 from roadmaps.enums import CLAUSE_COLUMNS, VersionStatus
 from roadmaps.forms import (
+    CitationSearchForm,
     ClauseForm,
     ReturnForm,
     RoadmapImportForm,
@@ -352,6 +355,56 @@ TARGETS = (
         lambda world: ["/admin/roadmaps/roadmapversion/import/"],
         lambda world, client, path: {"as_of": "2026-01-15", "dry_run": "on"},
         files=lambda: {"document": SimpleUploadedFile("roadmap.txt", ROADMAP, "text/plain")},
+    ),
+    # --- evidence: citations, links, study-group Questions ---------------------------------------
+    Target(
+        CitationSearchForm,
+        "facilitator",
+        lambda world: [f"/roadmaps/clauses/{_version(world).clauses.get().pk}/citations/"],
+        lambda world, client, path: {"kind": "entry", "q": "broadband"},
+        method="GET",
+    ),
+    Target(
+        LinkSearchForm,
+        "owner",
+        lambda world: [f"/evidence/entries/{_entry(world).pk}/"],
+        lambda world, client, path: {"q": "forum"},
+        method="GET",
+    ),
+    Target(
+        QuestionsForm,
+        "owner",
+        lambda world: [f"/evidence/prize-entries/{_prize_entry(world).pk}/questions/"],
+    ),
+    Target(
+        evidence_filters.QuestionFilter,
+        "anonymous",
+        lambda world: ["/api/v1/study-questions/"],
+        method="GET",
+    ),
+    Target(
+        evidence_filters.CitationFilter,
+        "anonymous",
+        lambda world: ["/api/v1/citations/"],
+        method="GET",
+    ),
+    Target(
+        evidence_filters.EntrySessionLinkFilter,
+        "anonymous",
+        lambda world: ["/api/v1/links/entry-sessions/"],
+        method="GET",
+    ),
+    Target(
+        evidence_filters.OutcomeEntryLinkFilter,
+        "anonymous",
+        lambda world: ["/api/v1/links/outcome-entries/"],
+        method="GET",
+    ),
+    Target(
+        evidence_filters.OutcomeClauseLinkFilter,
+        "anonymous",
+        lambda world: ["/api/v1/links/outcome-clauses/"],
+        method="GET",
     ),
     Target(
         DocumentImportForm,

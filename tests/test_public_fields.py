@@ -16,6 +16,15 @@ from django.test import Client
 from django.utils import timezone
 
 from events.enums import OutcomeStatus
+from evidence.models import (
+    EntrySessionLink,
+    OutcomeClauseLink,
+    OutcomeEntryLink,
+    QuestionEntryLink,
+    QuestionPrizeEntryLink,
+    StudyGroupQuestion,
+)
+from roadmaps.models import ClauseCitation
 from stocktaking.enums import EntryStatus
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
 from tests.events.factories import EventFactory, OutcomeDocumentFactory, SessionFactory
@@ -53,13 +62,13 @@ EVENT = {
 }  # fmt: skip
 SESSION = {
     "id", "event", "number", "title", "session_type", "organisers", "starts_at", "ends_at",
-    "time_display", "participation_mode", "room", "action_lines", "sdgs", "description",
-    "speakers", "links", "has_published_outcome",
+    "time_display", "participation_mode", "room", "action_lines", "sdgs", "gdc_objectives",
+    "description", "speakers", "links", "has_published_outcome",
 }  # fmt: skip
 OUTCOME = {
     "id", "session", "session_number", "session_title", "event", "status", "key_issues",
-    "views_wsis20", "tangible_outcomes", "action_plan", "thematic_suggestions", "lock_version",
-    "published_at", "url",
+    "views_wsis20", "tangible_outcomes", "action_plan", "thematic_suggestions", "text_language",
+    "gdc_objectives", "lock_version", "published_at", "url",
 }  # fmt: skip
 ROADMAP = {"code", "slug", "name", "published_version"}
 VERSION_SUMMARY = {"number", "status", "as_of", "change_summary", "published_at"}
@@ -70,9 +79,35 @@ VERSION = {
 CLAUSE = {
     "id", "source", "position", "label", "outcome_text", "proposed_timing", "strategic_goals",
     "sdg_linkages_text", "current_situation", "results_and_targets", "covid_response",
-    "sdg_numbers", "lock_version",
+    "sdg_numbers", "gdc_objective_numbers", "citations", "lock_version",
 }  # fmt: skip
+# A clause's citation: what it cites, by kind, id, title and public address.
+CITATION = {"kind", "id", "title", "url"}
 DIFF = {"from", "to", "changes"}
+QUESTION = {
+    "id", "label", "study_period", "study_group", "number", "title", "rapporteur_group",
+    "is_active", "entries", "results", "url",
+}  # fmt: skip
+PUBLIC_CITATION = {
+    "id", "action_line", "version", "clause", "clause_label", "source", "kind", "target",
+    "title", "target_url", "clause_url",
+}  # fmt: skip
+ENTRY_SESSION = {
+    "id", "entry", "entry_title", "entry_url", "session", "session_title", "session_url",
+}  # fmt: skip
+OUTCOME_ENTRY = {
+    "id", "outcome", "outcome_title", "outcome_url", "entry", "entry_title", "entry_url",
+}  # fmt: skip
+OUTCOME_CLAUSE = {
+    "id", "outcome", "outcome_title", "outcome_url", "clause", "action_line", "version",
+    "clause_label", "clause_url",
+}  # fmt: skip
+HUB_SUMMARY = {"kind", "key", "name", "url", "api_url"}
+HUB = {
+    "kind", "key", "name", "url", "entries_list_url", "entries_total", "entries_by_region",
+    "entries_by_year", "latest_entries", "clauses_total", "clauses", "results",
+    "sessions_total", "sessions", "outcomes_total", "outcomes", "facilitators",
+}  # fmt: skip
 PAGE = {"count", "next", "previous", "results"}
 CODE_NAME = {"code", "name"}
 NUMBER_NAME = {"number", "name"}
@@ -107,6 +142,19 @@ def world():
     )
     version = version_with_clauses(clauses=1)
     version_with_clauses(clauses=2, roadmap=version.roadmap, status="superseded")
+    clause = version.clauses.get()
+    ClauseCitation.objects.create(clause=clause, kind="entry", entry=entry, title=entry.title)
+    # A citation of a draft entry, and links of it, that must not show.
+    draft = EntryFactory(status=EntryStatus.DRAFT, title=SECRET)
+    ClauseCitation.objects.create(clause=clause, kind="entry", entry=draft, title=SECRET)
+    for linked in (entry, draft):
+        EntrySessionLink.objects.create(entry=linked, session=session)
+        OutcomeEntryLink.objects.create(outcome=outcome, entry=linked)
+    OutcomeClauseLink.objects.create(outcome=outcome, clause=clause)
+    question = StudyGroupQuestion.objects.get(study_period="2022-2025", study_group=1, number=1)
+    QuestionEntryLink.objects.create(question=question, entry=entry)
+    QuestionEntryLink.objects.create(question=question, entry=draft)
+    QuestionPrizeEntryLink.objects.create(question=question, prize_entry=prize_entry)
     return {
         "member": member.user,
         "entry": entry,
@@ -117,7 +165,8 @@ def world():
         "session": session,
         "outcome": outcome,
         "version": version,
-        "clause": version.clauses.get(),
+        "clause": clause,
+        "question": question,
     }
 
 
@@ -181,6 +230,16 @@ PUBLIC_READS = {
         DIFF,
     ),
     "/api/v1/roadmaps/clauses/{id}/": (lambda w: {"id": w["clause"].pk}, CLAUSE),
+    "/api/v1/study-questions/": (lambda w: {}, _list(QUESTION)),
+    "/api/v1/study-questions/{id}/": (lambda w: {"id": w["question"].pk}, QUESTION),
+    "/api/v1/citations/": (lambda w: {}, _list(PUBLIC_CITATION)),
+    "/api/v1/links/entry-sessions/": (lambda w: {}, _list(ENTRY_SESSION)),
+    "/api/v1/links/outcome-entries/": (lambda w: {}, _list(OUTCOME_ENTRY)),
+    "/api/v1/links/outcome-clauses/": (lambda w: {}, _list(OUTCOME_CLAUSE)),
+    "/api/v1/hubs/": (lambda w: {}, _list(HUB_SUMMARY)),
+    "/api/v1/hubs/action-lines/{slug}/": (lambda w: {"slug": "c2"}, HUB),
+    "/api/v1/hubs/sdgs/{number}/": (lambda w: {"number": 9}, HUB),
+    "/api/v1/hubs/gdc/{number}/": (lambda w: {"number": 1}, HUB),
     "/api/v1/reference/action-lines/": (lambda w: {}, _list(ACTION_LINE)),
     "/api/v1/reference/action-lines/{slug}/": (lambda w: {"slug": "c2"}, ACTION_LINE),
     "/api/v1/reference/countries/": (lambda w: {}, _list(COUNTRY)),

@@ -33,6 +33,7 @@ APPS = (
     "events",
     "roadmaps",
     "hubs",
+    "evidence",
     "publications",
     "cms",
     "portal",

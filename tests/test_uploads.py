@@ -31,9 +31,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from cms.models import DocumentLibraryPage, PolicyDocumentFootnote, PolicyDocumentPage
 from events.models import Session
 from roadmaps.models import Clause, RoadmapVersion
 from stocktaking.models import Entry, EntryAttachment
+from tests.cms.builders import document_library
 from tests.conftest import FIGURES
 from tests.events.factories import EventFactory
 from tests.factories import MembershipFactory, UserFactory
@@ -87,6 +89,19 @@ SESSIONS_CSV = (
     SESSIONS_HEADER + b"464,Small States,roundtable,2026-05-28,15:45,16:45,,hybrid,,C2,9,,,\n"
 )
 ROADMAP = (settings.BASE_DIR / "tests/roadmaps/samples/minimal.txt").read_bytes()
+POLICY = (settings.BASE_DIR / "tests/cms/samples/small_policy.txt").read_bytes()
+
+
+def _library_id() -> int:
+    library = DocumentLibraryPage.objects.first()
+    return (library or document_library()).pk
+
+
+def _zip_bomb_like() -> bytes:
+    """A deflate stream of 2 MB of zeros in a zip's clothes: a few kilobytes that would expand
+    a thousandfold if anything unpacked it."""
+    return b"PK\x03\x04" + zlib.compress(bytes(2 * MB), 9)
+
 
 NOT_AN_IMAGE = "The file is not a PNG, JPEG, GIF or WebP image."
 TOO_MANY_PIXELS = "The image has more than 40 million pixels."
@@ -250,6 +265,42 @@ UPLOADS = (
         ),
         base=lambda people, client, path: {"dry_run": ""},
         written=lambda: (RoadmapVersion.objects.count(), Clause.objects.count()),
+        accepted_status=200,
+    ),
+    Upload(
+        "CMS policy document import",
+        "secretariat",
+        lambda people: "/cms-admin/import-document/",
+        "file",
+        "txt",
+        POLICY,
+        (
+            ("over the 2 MB cap", _over(2 * MB, POLICY), "The file is larger than 2 MB."),
+            ("an ELF program named .txt", ELF, "Line 1: the file is not UTF-8 text."),
+            ("a Windows program named .txt", PE, "Line 1: the file is not UTF-8 text."),
+            ("a PNG named .txt", png(), "Line 1: the file is not UTF-8 text."),
+            (
+                "a zip bomb-like file named .txt",
+                _zip_bomb_like(),
+                "Line 1: the file is not UTF-8 text.",
+            ),
+            (
+                "Latin-1 text",
+                POLICY.replace(b"opening", "op\u00e9ning".encode("latin-1"), 1),
+                "Line 4: the file is not UTF-8 text",
+            ),
+            (
+                "text with NUL bytes",
+                POLICY.replace(b"\n", b"\n\x00", 1),
+                "Line 2: a control character",
+            ),
+            ("an empty file", b"", "The submitted file is empty."),
+        ),
+        base=lambda people, client, path: {"library": _library_id(), "dry_run": ""},
+        written=lambda: (
+            PolicyDocumentPage.objects.count(),
+            PolicyDocumentFootnote.objects.count(),
+        ),
         accepted_status=200,
     ),
 )

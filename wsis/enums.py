@@ -51,6 +51,7 @@ class CacheNamespace(models.TextChoices):
     EVENTS = "events", _("Events")
     ROADMAPS = "roadmaps", _("Roadmaps")
     CMS = "cms", _("Pages, news and documents")
+    OPEN_DATA = "opendata", _("Open data")
 
 
 class WorkflowAction(models.TextChoices):

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.forms.models import ModelChoiceIterator
@@ -31,6 +32,42 @@ def word_limit_attrs(limit: int) -> dict[str, str]:
         "data-word-limit": str(limit),
         "data-word-count-template": _("%(count)s of %(limit)s words"),
         "data-word-over-template": _("%(count)s words: %(over)s too many"),
+    }
+
+
+def rich_text_attrs() -> dict[str, str]:
+    """Attributes of a textarea of HTML that becomes the rich-text editor (static/js/editor.js,
+    on pages that include templates/includes/rich_text_head.html): its toolbar's words in the
+    visitor's language. Without JavaScript it stays a textarea of HTML."""
+    return {
+        "data-rich-text": "",
+        "data-rich-text-toolbar": _("Formatting"),
+        "data-rich-text-bold": _("Bold"),
+        "data-rich-text-italic": _("Italic"),
+        "data-rich-text-link": _("Link"),
+        "data-rich-text-bullets": _("Bulleted list"),
+        "data-rich-text-numbers": _("Numbered list"),
+        "data-rich-text-outdent": _("Decrease indent"),
+        "data-rich-text-indent": _("Increase indent"),
+        "data-rich-text-undo": _("Undo"),
+        "data-rich-text-redo": _("Redo"),
+        "data-rich-text-url": _("Address of the link"),
+        "data-rich-text-link-apply": _("Add the link"),
+        "data-rich-text-link-remove": _("Remove the link"),
+    }
+
+
+def bullet_limit_attrs(minimum: int, maximum: int) -> dict[str, str]:
+    """Attributes of a field of bullets, one per line (the outcome template's sections):
+    static/js/portal.js counts the lines as they are typed, against the section's range."""
+    return {
+        "data-bullet-min": str(minimum),
+        "data-bullet-max": str(maximum),
+        "data-bullet-count-template": _("%(count)s bullets (%(minimum)s to %(maximum)s)"),
+        "data-bullet-under-template": _(
+            "%(count)s bullets: at least %(minimum)s are needed to submit"
+        ),
+        "data-bullet-over-template": _("%(count)s bullets: at most %(maximum)s may be submitted"),
     }
 
 
@@ -156,3 +193,29 @@ class MemberInviteForm(forms.Form):
             "this address."
         ),
     )
+
+
+class TextTranslationForm(forms.Form):
+    """A translation of a text written by people into another of the portal's languages (the
+    original's own language is not offered)."""
+
+    language = forms.ChoiceField(label=_("Language of the translation"))
+    title = forms.CharField(label=_("Title"), max_length=255)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 5}))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
+    translator = forms.CharField(
+        label=_("Translator"),
+        max_length=200,
+        help_text=_("Who translated it: a person or a service."),
+    )
+
+    def __init__(self, *args, original_language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, name) for code, name in settings.LANGUAGES if code != original_language
+        ]
+        for name in ("title", "summary", "description"):
+            if name in self.fields:
+                self.fields[name].widget.attrs["dir"] = "auto"

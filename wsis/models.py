@@ -214,6 +214,30 @@ class CountryRegion(models.Model):
 # --- People and organisations ---
 
 
+class TextTranslation(models.Model):
+    """A translation of a text written by people (a prize entry, an outcome document) into
+    another of the portal's languages: who translated it, who added it and when. The text's own
+    row is the original, in its declared language (wsis/text_languages.py)."""
+
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    translator = models.CharField(
+        _("translator"), max_length=200, help_text=_("Who translated it: a person or a service.")
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    translated_at = models.DateTimeField(_("translated on"))
+
+    class Meta:
+        abstract = True
+        ordering = ("language",)
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 

@@ -178,3 +178,10 @@ class HandWrittenRead:
                 converted.append(value)
             made.append(model.from_db(connection.alias, [f.attname for f in fields], converted))
         return made
+
+
+def organisation_names(slugs: list[str]) -> dict[str, str]:
+    """{slug: name} of the organisations with these slugs (one query; none without slugs)."""
+    if not slugs:
+        return {}
+    return dict(Organisation.objects.filter(slug__in=slugs).values_list("slug", "name"))

@@ -12,12 +12,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, models, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from wsis.enums import NOTIFICATION_PENDING_STATES, NotificationStatus
@@ -479,3 +481,50 @@ def user_set_preferred_language(*, user: User, language: str) -> None:
         raise ValueError(f"{language!r} is not one of the portal's languages")
     user.preferred_language = language
     user.save(update_fields=["preferred_language"])
+
+
+def text_translation_save(
+    *,
+    translations: models.Manager,
+    language: str,
+    original_language: str,
+    values: dict[str, Any],
+    required: tuple[str, ...],
+    translator: str,
+    by: User,
+    obj: models.Model,
+    action: str,
+) -> tuple[models.Model, bool]:
+    """Adds or replaces the translation of `obj`'s text into `language` through its
+    `translations` manager (a `TextTranslation`), dated now, with `translator` and `by`, and
+    audited as `<action>_add` or `<action>_change`; refuses the original's own language, a
+    language the portal does not speak and an empty `required` field. Returns (row, created).
+    The caller checks who may, in its transaction."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the portal's languages.")})
+    if language == original_language:
+        raise ValidationError({"language": _("The text itself is written in this language.")})
+    missing = [name for name in required if not str(values.get(name) or "").strip()]
+    if not translator.strip():
+        missing.append("translator")
+    if missing:
+        raise ValidationError(dict.fromkeys(missing, _("This field is required.")))
+    cleaned = {
+        name: value.strip() if isinstance(value, str) else value for name, value in values.items()
+    }
+    translation, created = translations.update_or_create(
+        language=language,
+        defaults={
+            **cleaned,
+            "translator": translator.strip(),
+            "added_by": by,
+            "translated_at": timezone.now(),
+        },
+    )
+    audit_record(
+        actor=by,
+        action=f"{action}_add" if created else f"{action}_change",
+        obj=obj,
+        after={"language": language, "translator": translator.strip()},
+    )
+    return translation, created

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "stocktaking.prizes",
     "roadmaps",
     "hubs",
+    "evidence",
     "publications",
     "events",
     "portal",
@@ -252,6 +254,11 @@ CELERY_BEAT_SCHEDULE = {
     "events-commitment-followups": {
         "task": "events.tasks.task_send_commitment_followups",
         "schedule": crontab(month_of_year=1, day_of_month=15, hour=9, minute=0),
+    },
+    # The year's open-data archive, on its last evening (so it holds the whole year).
+    "publications-open-data-dump": {
+        "task": "publications.tasks.task_open_data_build",
+        "schedule": crontab(month_of_year=12, day_of_month=31, hour=20, minute=0),
     },
 }
 
@@ -436,7 +443,9 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "WSIS Portal API",
     "DESCRIPTION": (
         "Open data of the World Summit on the Information Society: stocktaking entries, prizes, "
-        "events and outcome documents, Action Line roadmaps and the reference lists they use."
+        "events and outcome documents, Action Line roadmaps and the reference lists they use. "
+        "Every public record is also published once a year as one archive (JSON Lines and CSV, "
+        "with a README of the fields): [the open-data archives](/open-data/)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -453,6 +462,7 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "events.enums.EventKind",
         "OutcomeStatusEnum": "events.enums.OutcomeStatus",
         "RoadmapVersionStatusEnum": "roadmaps.enums.VersionStatus",
+        "RoadmapCitationKindEnum": "roadmaps.enums.CitationKind",
     },
 }
 
@@ -475,12 +485,14 @@ PRIZES_EXPERT_REMINDER_DAYS = env.int("PRIZES_EXPERT_REMINDER_DAYS", default=3)
 EVENTS_OUTCOME_REMINDER_DAYS = env.int("EVENTS_OUTCOME_REMINDER_DAYS", default=3)
 EVENTS_OUTCOME_DEADLINE_REMINDER_DAYS = env.int("EVENTS_OUTCOME_DEADLINE_REMINDER_DAYS", default=7)
 
-# Content Security Policy (django-csp): only this site's own scripts, styles and images.
+# Content Security Policy (django-csp): only this site's own scripts, styles and images. The
+# nonce joins style-src only on a page that asks for it (`request.csp_nonce`): the rich-text
+# editor's pages, whose vendored editor injects its default CSS with it.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        "style-src": ["'self'", NONCE],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
@@ -547,6 +559,8 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILIMAGES_IMAGE_MODEL = "cms.PortalImage"
+# The library's images and their renditions are public: the "public" storage (cms/models/images.py).
+WAGTAILIMAGES_RENDITION_STORAGE = "public"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024

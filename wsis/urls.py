@@ -34,12 +34,31 @@ urlpatterns = [
     path("api/v1/events/", include("events.api.urls")),
     path("api/v1/outcomes/", include(outcome_urlpatterns)),
     path("api/v1/roadmaps/", include("roadmaps.api.urls")),
+    path("api/v1/hubs/", include("hubs.api_urls")),
+    path("api/v1/", include("evidence.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     # The Wagtail admin, its documents and images, the sitemap and robots.txt (cms/urls.py).
-    path("", include("cms.urls")),
     *cms_urls.site_urlpatterns,
 ]
+
+if settings.BENCH_INSTRUMENTATION:
+    # The floor of the benchmark: the cheapest view behind the full middleware stack.
+    urlpatterns += [path("bench/floor", views.bench_floor, name="bench-floor")]
+
+# Uploaded files are never served from a public folder, in development neither: an entry's image
+# by the view that checks who may see it, an attachment only by `stocktaking:attachment`.
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.lstrip('/')}stocktaking/images/<str:name>",
+            stocktaking_views.entry_image,
+            name="entry_image",
+        )
+    ]
+
+# The CMS's public images in local development (DEBUG), at /media/public/ (cms/urls.py).
+urlpatterns += cms_urls.public_media_urlpatterns()
 
 # The pages: /stocktaking/ in English, /fr/stocktaking/ in French (wsis/i18n.py).
 urlpatterns += i18n_patterns(
@@ -67,24 +86,12 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("roadmaps/", include("roadmaps.urls")),
     path("hubs/", include("hubs.urls")),
+    path("", include("evidence.urls")),
     path("publications/", include("publications.urls")),
+    path("open-data/", include("publications.open_data_urls")),
+    # The site-wide search and news subscriptions (cms/urls.py).
+    path("", include("cms.urls")),
+    # Last: Wagtail's pages (the catch-all), each in its language (`/fr/about/`).
+    *cms_urls.serve_urlpatterns,
     prefix_default_language=False,
 )
-
-if settings.BENCH_INSTRUMENTATION:
-    # The floor of the benchmark: the cheapest view behind the full middleware stack.
-    urlpatterns += [path("bench/floor", views.bench_floor, name="bench-floor")]
-
-# Uploaded files are never served from a public folder, in development neither: an entry's image
-# by the view that checks who may see it, an attachment only by `stocktaking:attachment`.
-if settings.MEDIA_URL.startswith("/"):
-    urlpatterns += [
-        path(
-            f"{settings.MEDIA_URL.lstrip('/')}stocktaking/images/<str:name>",
-            stocktaking_views.entry_image,
-            name="entry_image",
-        )
-    ]
-
-# Last: Wagtail's pages (the catch-all), in English paths for now.
-urlpatterns += cms_urls.serve_urlpatterns

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpResponse
@@ -16,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -25,6 +27,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.blocks import DOCUMENT_BLOCKS, HOME_BLOCKS, STANDARD_BLOCKS
 from cms.enums import CMS_NAMESPACE
@@ -33,16 +36,43 @@ NEWS_PER_PAGE = 10
 
 
 class PortalPage(Page):
-    """What every page type of the portal shares."""
+    """What every page type of the portal shares: its cache namespaces, and its versions in the
+    six languages (wagtail-localize). A page has the same address in every language but for the
+    language prefix (`/about/`, `/fr/about/`): its slug is the source's, so the language switcher
+    and a link from one language to another land on the same page."""
 
-    # The cache namespaces of what the page shows (its own content is "cms").
-    cache_namespaces: tuple[str, ...] = (CMS_NAMESPACE,)
+    # The cache namespaces of what the page shows besides its blocks (its own content: "cms").
+    shown_namespaces: tuple[str, ...] = (CMS_NAMESPACE,)
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     class Meta:
         abstract = True
 
+    @property
+    def cache_namespaces(self) -> tuple[str, ...]:
+        """What the page shows: its own namespaces, and a hub's when a block embeds one (a hub
+        change renders the page afresh)."""
+        from cms.selectors import HUB_NAMESPACES
+
+        body = getattr(self, "body", None)
+        kinds = {block.get("type") for block in body.raw_data} if body is not None else set()
+        if "hub" in kinds:
+            return tuple(dict.fromkeys((*self.shown_namespaces, *HUB_NAMESPACES)))
+        return self.shown_namespaces
+
+    def get_context(self, request, *args, **kwargs):
+        from cms import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.page_languages(self, request))
+        return context
+
 
 class HomePage(PortalPage):
+    # The home pages of the six languages are siblings under the tree's root: their slugs differ
+    # (and never show in an address).
+    override_translatable_fields: list = []
+
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(HOME_BLOCKS, blank=True, verbose_name=_("blocks"))
 
@@ -51,7 +81,7 @@ class HomePage(PortalPage):
     max_count = 1
     template = "cms/home_page.html"
     # The live blocks show stocktaking entries, prize phases, sessions and outcomes.
-    cache_namespaces = (CMS_NAMESPACE, "core", "stocktaking", "prizes", "events")
+    shown_namespaces = (CMS_NAMESPACE, "core", "stocktaking", "prizes", "events")
 
     class Meta:
         verbose_name = _("home page")
@@ -91,6 +121,22 @@ class StandardPage(PortalPage):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     template = "cms/standard_page.html"
 
+    def get_context(self, request, *args, **kwargs):
+        from cms import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        # A leaf in the default language has no subpages in any language (translations are of
+        # the default language's pages): no query.
+        leaf = self.numchild == 0 and self.locale_id == selectors.locale_ids().get(
+            settings.LANGUAGE_CODE
+        )
+        context["subpages"] = (
+            []
+            if leaf
+            else list(selectors.children_in_visitor_language(self, Page).order_by("path"))
+        )
+        return context
+
     class Meta:
         verbose_name = _("standard page")
 
@@ -106,13 +152,9 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
         verbose_name = _("news index")
 
     def news_items(self):
-        return (
-            NewsPage.objects.live()
-            .public()
-            .child_of(self)
-            .order_by("-date", "-first_published_at")
-            .prefetch_related("topics", "action_lines", "sdgs")
-        )
+        from cms import selectors
+
+        return selectors.news_of_index(self)
 
     @path("")
     def news_list(self, request):
@@ -129,7 +171,7 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
             title=self.title,
             link=self.get_full_url(request),
             description=self.intro,
-            language="en",
+            language=get_language(),
             feed_url=self.get_full_url(request) + "feed/",
         )
         for item in self.news_items()[:20]:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from rest_framework import serializers
 
 from events.models import OUTCOME_SECTIONS, Event, OutcomeDocument, Session, Speaker
@@ -44,6 +45,9 @@ class SessionSerializer(serializers.ModelSerializer):
     organisers = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
     action_lines = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
     sdgs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    gdc_objectives = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="number", help_text="GDC objective numbers."
+    )
     speakers = SpeakerSerializer(many=True, read_only=True)
     time_display = StrictCharField(source="time_range_display", read_only=True)
     has_published_outcome = serializers.BooleanField(read_only=True)
@@ -64,6 +68,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "room",
             "action_lines",
             "sdgs",
+            "gdc_objectives",
             "description",
             "speakers",
             "links",
@@ -76,6 +81,9 @@ class OutcomeSerializer(serializers.ModelSerializer):
     session_number = serializers.IntegerField(source="session.number", read_only=True)
     session_title = StrictCharField(source="session.title", read_only=True)
     event = serializers.SlugRelatedField(source="session.event", read_only=True, slug_field="slug")
+    gdc_objectives = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="number", help_text="GDC objective numbers."
+    )
     url = AbsoluteUrlField()
 
     class Meta:
@@ -88,6 +96,8 @@ class OutcomeSerializer(serializers.ModelSerializer):
             "event",
             "status",
             *(section.key for section in OUTCOME_SECTIONS),
+            "text_language",
+            "gdc_objectives",
             "lock_version",
             "published_at",
             "url",
@@ -102,5 +112,7 @@ class OutcomeWriteSerializer(serializers.Serializer):
     tangible_outcomes = serializers.ListField(child=StrictCharField(), required=False)
     action_plan = serializers.ListField(child=StrictCharField(), required=False)
     thematic_suggestions = StrictCharField(required=False, allow_blank=True)
+    # The language the text is written in (kept as it is when left out).
+    text_language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
     lock_version = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     submit = serializers.BooleanField(required=False, default=False)

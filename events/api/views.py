@@ -45,7 +45,7 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         event = self.get_object()
         filters_without_value(SessionFilter, request.query_params)
         agenda = SessionFilter(
-            request.query_params, queryset=selectors.sessions_public().filter(event=event)
+            request.query_params, queryset=selectors.sessions_api().filter(event=event)
         )
         if not agenda.is_valid():
             raise exceptions.ValidationError(agenda.errors)
@@ -63,7 +63,7 @@ class SessionViewSet(SubmissionThrottledMixin, viewsets.ReadOnlyModelViewSet):
     """Sessions of every event; filter by session_type, action_line, sdg, organiser."""
 
     submission_actions = ("outcome",)
-    queryset = selectors.sessions_public()
+    queryset = selectors.sessions_api()
     serializer_class = serializers.SessionSerializer
     filterset_class = SessionFilter
 
@@ -105,14 +105,23 @@ class SessionViewSet(SubmissionThrottledMixin, viewsets.ReadOnlyModelViewSet):
         data = dict(body.validated_data)
         submit = data.pop("submit", False)
         lock_version = data.pop("lock_version", None)
+        text_language = data.pop("text_language", None)
         try:
             if submit:
                 outcome = services.outcome_submit(
-                    session=session, by=request.user, content=data, lock_version=lock_version
+                    session=session,
+                    by=request.user,
+                    content=data,
+                    lock_version=lock_version,
+                    text_language=text_language,
                 )
             else:
                 outcome = services.outcome_save(
-                    session=session, by=request.user, content=data, lock_version=lock_version
+                    session=session,
+                    by=request.user,
+                    content=data,
+                    lock_version=lock_version,
+                    text_language=text_language,
                 )
         except StaleVersion:
             raise  # the API's one 409 (wsis.api.errors), before the 400 of other ValidationErrors
@@ -127,7 +136,7 @@ class OutcomeViewSet(viewsets.ReadOnlyModelViewSet):
     """Published session outcome documents; `q` searches the full text."""
 
     # The serializer shows the session and event only: no organisers, Action Lines or SDGs.
-    queryset = selectors.outcomes_published()
+    queryset = selectors.outcomes_published().prefetch_related("gdc_objectives")
     serializer_class = serializers.OutcomeSerializer
     filterset_class = OutcomeFilter
 

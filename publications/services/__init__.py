@@ -3,6 +3,7 @@ Success Stories, the combined roadmaps document, and what reviewed publications 
 versions, publishing through the workflow table). Everything is re-exported here, so callers
 write `from publications import services` and `services.report_compile(...)`."""
 
+from publications.services.opendata import open_data_build
 from publications.services.reports import (
     featured_entry_remove,
     featured_entry_set,
@@ -26,6 +27,7 @@ __all__ = [
     "featured_entry_remove",
     "featured_entry_set",
     "next_version_number",
+    "open_data_build",
     "publication_version_publish",
     "report_compile",
     "report_snapshot",

@@ -1,26 +1,67 @@
 """Serializers of the roadmap API: Action Lines with their published version, versions with
 clauses, diffs, and the writable clause."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from roadmaps.enums import CLAUSE_TEXT_FIELDS, VersionStatus
-from roadmaps.models import Clause, RoadmapVersion, SourceGroup
+from roadmaps.models import Clause, ClauseCitation, RoadmapVersion, SourceGroup
 from wsis.api.fields import StrictCharField
 from wsis.models import ActionLine
 
 TEXT_FIELDS = tuple(name for name, _heading in CLAUSE_TEXT_FIELDS)
 
 
+class CitationSerializer(serializers.ModelSerializer):
+    """A piece of evidence cited by a clause's results: `id` is the cited item's id in its own
+    API (stocktaking entries, outcome documents, sessions); `url` its public page."""
+
+    id = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ClauseCitation
+        fields = ("kind", "id", "title", "url")
+
+    @extend_schema_field({"type": "integer", "nullable": True})
+    def get_id(self, citation: ClauseCitation) -> int | None:
+        return citation.target_id
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_url(self, citation: ClauseCitation) -> str | None:
+        target = citation.target
+        if target is None:
+            return None
+        path = target.get_absolute_url()
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
 class ClauseSerializer(serializers.ModelSerializer):
     sdg_numbers = serializers.SerializerMethodField()
+    gdc_objective_numbers = serializers.SerializerMethodField()
+    citations = CitationSerializer(many=True, read_only=True)
     source = StrictCharField(source="group.title", read_only=True)
 
     class Meta:
         model = Clause
-        fields = ("id", "source", "position", "label", *TEXT_FIELDS, "sdg_numbers", "lock_version")
+        fields = (
+            "id",
+            "source",
+            "position",
+            "label",
+            *TEXT_FIELDS,
+            "sdg_numbers",
+            "gdc_objective_numbers",
+            "citations",
+            "lock_version",
+        )
 
     def get_sdg_numbers(self, clause: Clause) -> list[int]:
         return [sdg.number for sdg in clause.sdgs.all()]
+
+    def get_gdc_objective_numbers(self, clause: Clause) -> list[int]:
+        return [goal.number for goal in clause.gdc_objectives.all()]
 
 
 class SourceGroupSerializer(serializers.ModelSerializer):

@@ -7,7 +7,7 @@ may not read it, and a stale clause save is a 409 with the stored clause.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -82,7 +82,9 @@ class RoadmapViewSet(viewsets.GenericViewSet):
     @extend_schema(parameters=[VERSION_PARAMETER], responses=serializers.VersionDetailSerializer)
     def retrieve(self, request: Request, slug: str) -> Response:
         version = self._version(slug, self._number("version"))
-        return Response(serializers.VersionDetailSerializer(version).data)
+        return Response(
+            serializers.VersionDetailSerializer(version, context={"request": request}).data
+        )
 
     @extend_schema(responses=serializers.VersionSummarySerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -188,7 +190,11 @@ class ClauseViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     filter_backends: list = []
 
     def get_queryset(self) -> QuerySet[Clause]:
-        return Clause.objects.select_related("group", "version__roadmap").prefetch_related("sdgs")
+        return Clause.objects.select_related("group", "version__roadmap").prefetch_related(
+            "sdgs",
+            "gdc_objectives",
+            Prefetch("citations", queryset=selectors.citations_public()),
+        )
 
     def get_object(self) -> Clause:
         clause = super().get_object()

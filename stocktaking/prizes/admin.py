@@ -16,6 +16,7 @@ from stocktaking.prizes.models import (
     Contest,
     ExpertAssignment,
     PrizeEntry,
+    PrizeEntryTranslation,
     Review,
     Vote,
 )
@@ -100,15 +101,44 @@ class CategoryAdmin(admin.ModelAdmin):
     list_filter = ("contest", "is_special")
 
 
+class PrizeEntryTranslationInline(admin.StackedInline):
+    """The entry's title and description for readers of other languages; each one is saved
+    through `services.prize_entry_translation_save` (dated, audited)."""
+
+    model = PrizeEntryTranslation
+    extra = 0
+    can_delete = False
+    fields = ("language", "title", "description", "translator", "translated_at")
+    readonly_fields = ("translated_at",)
+
+
 @admin.register(PrizeEntry)
 class PrizeEntryAdmin(admin.ModelAdmin):
     list_display = ("title", "organisation", "category", "contest", "status", "submitted_at")
+    inlines = (PrizeEntryTranslationInline,)
     list_filter = ("contest", "status", "category__number")
     search_fields = ("title", "organisation__name")
     list_select_related = ("organisation", "category", "contest")
     readonly_fields = ("status", "lock_version", "submitted_at", "created_at", "updated_at")
     raw_id_fields = ("stocktaking_entry", "organisation", "created_by")
     actions = ("declare_eligible",)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not PrizeEntryTranslation:
+            return super().save_formset(request, form, formset, change)
+        for translation_form in formset.forms:
+            if translation_form.has_changed():
+                data = translation_form.cleaned_data
+                services.prize_entry_translation_save(
+                    entry=form.instance,
+                    language=data["language"],
+                    title=data["title"],
+                    description=data["description"],
+                    translator=data["translator"],
+                    by=request.user,
+                )
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        return None
 
     @admin.action(description=_("Declare the selected submitted entries eligible"))
     def declare_eligible(self, request, queryset):

@@ -6,8 +6,8 @@ stocktaking page without one reads no prize result at all).
 
 Invalidated ("prizes" bumped on commit) by: a prize entry's move into or out of a public state
 and any save or deletion of a public one; any save or deletion of a contest (its dates and
-phase) or of a category. Recording a phase is a bulk `update()` and bumps by itself
-(`stocktaking.prizes.services.contests.contest_phase_record`).
+phase), of a category or of a public entry's translation. Recording a phase is a bulk
+`update()` and bumps by itself (`stocktaking.prizes.services.contests.contest_phase_record`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.core.cache import cache
 
 from stocktaking.prizes import selectors
 from stocktaking.prizes.enums import PUBLIC_STATES
-from stocktaking.prizes.models import Category, Contest, PrizeEntry
+from stocktaking.prizes.models import Category, Contest, PrizeEntry, PrizeEntryTranslation
 from wsis.caching import (
     public_cache_bump_on_save,
     public_cache_bump_on_workflow,
@@ -32,6 +32,15 @@ PRIZES = CacheNamespace.PRIZES
 public_cache_bump_on_workflow(PrizeEntry, PRIZES, public_states=PUBLIC_STATES)
 public_cache_bump_on_save(Contest, PRIZES)
 public_cache_bump_on_save(Category, PRIZES)
+# A translation of a public entry shows on its page and in the lists at once.
+public_cache_bump_on_save(
+    PrizeEntryTranslation,
+    PRIZES,
+    # Read afresh: when the entry itself is deleted, its own deletion bumps.
+    when=lambda translation: PrizeEntry.objects.filter(
+        pk=translation.prize_entry_id, status__in=PUBLIC_STATES
+    ).exists(),
+)
 
 
 def next_results_announcement(*, now: datetime) -> datetime | None:

@@ -15,7 +15,7 @@ from stocktaking.prizes.enums import (
     Phase,
 )
 from stocktaking.prizes.models import Category, PrizeEntry, Review
-from wsis.forms import BoundedModelMultipleChoiceField, word_limit_attrs
+from wsis.forms import BoundedModelMultipleChoiceField, TextTranslationForm, word_limit_attrs
 from wsis.models import Organisation
 
 
@@ -143,3 +143,12 @@ class WinnersForm(forms.Form):
         finalists = category.entries.filter(status="finalist").select_related("organisation")
         self.fields["winners"].queryset = finalists
         self.fields["champions"].queryset = finalists
+
+
+class PrizeEntryTranslationForm(TextTranslationForm):
+    """A translation of a prize entry's title and description, for readers of another language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["summary"]
+        self.fields["description"].required = True

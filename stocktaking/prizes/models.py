@@ -12,7 +12,7 @@ from stocktaking.prizes.enums import (
     Phase,
     PrizeEntryStatus,
 )
-from wsis.models import ChoiceLabels
+from wsis.models import ChoiceLabels, TextTranslation
 
 
 class Contest(ChoiceLabels, models.Model):
@@ -190,6 +190,37 @@ class PrizeEntry(ChoiceLabels, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("prizes:entry", kwargs={"pk": self.pk})
+
+    # The contest requires English: every prize entry is written in it; translations into the
+    # other languages are for readers and voters, never judged (wsis/text_languages.py).
+    text_language = "en"
+    TRANSLATED_FIELDS = ("title", "description")
+
+
+class PrizeEntryTranslation(TextTranslation):
+    """A prize entry's title and description in another language, for its readers; the entry
+    itself stays in English, the language the contest judges."""
+
+    prize_entry = models.ForeignKey(
+        PrizeEntry,
+        on_delete=models.CASCADE,
+        related_name="translations",
+        verbose_name=_("prize entry"),
+    )
+    title = models.CharField(_("project title"), max_length=255)
+    description = models.TextField(_("description"))
+
+    class Meta(TextTranslation.Meta):
+        verbose_name = _("translation of a prize entry")
+        verbose_name_plural = _("translations of prize entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("prize_entry", "language"), name="prize_entry_translation_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prize_entry_id} [{self.language}] {self.title}"
 
 
 class ExpertAssignment(models.Model):

@@ -4,13 +4,14 @@ counts do not grow with the number of rows."""
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, TruncMinute
+from django.db.models.functions import Coalesce, TruncDate, TruncMinute
 
 from stocktaking.prizes.enums import (
     CRITERIA,
@@ -29,6 +30,7 @@ from stocktaking.prizes.models import (
     Contest,
     ExpertAssignment,
     PrizeEntry,
+    PrizeEntryTranslation,
     Review,
     Vote,
 )
@@ -73,7 +75,7 @@ def categories_of_contest(contest: Contest) -> QuerySet[Category]:
 def _public_entries() -> QuerySet[PrizeEntry]:
     return PrizeEntry.objects.select_related(
         "organisation", "category", "contest", "stocktaking_entry"
-    ).prefetch_related("sdgs")
+    ).prefetch_related("sdgs", "translations")
 
 
 def nominees_of_contest(contest: Contest) -> QuerySet[PrizeEntry]:
@@ -94,6 +96,14 @@ def nominees_for_category(category: Category) -> QuerySet[PrizeEntry]:
         PrizeEntry.objects.filter(category=category, status__in=PUBLIC_STATES)
         .select_related("organisation")
         .only("id", "title", "status", "description", "organisation__name")
+        .prefetch_related(
+            Prefetch(
+                "translations",
+                queryset=PrizeEntryTranslation.objects.only(
+                    "prize_entry", "language", "title", "description"
+                ),
+            )
+        )
         .order_by("title", "id")
     )
 
@@ -450,6 +460,26 @@ def contest_vote_totals(contest: Contest) -> dict[str, int]:
         counted=Count("id", filter=Q(quarantined=False)),
         quarantined=Count("id", filter=Q(quarantined=True)),
     )
+
+
+def contest_votes_per_day(contest: Contest) -> list[tuple[dt.date, int]]:
+    """Counted votes of the contest per day (UTC), every day from the first vote to the last
+    (a day without votes is a 0, so the chart's time axis is even): one grouped query."""
+    counts = dict(
+        Vote.objects.filter(contest=contest, quarantined=False)
+        .annotate(day=TruncDate("created_at", tzinfo=dt.UTC))
+        .values_list("day")
+        .annotate(votes=Count("id"))
+        .order_by("day")
+        .values_list("day", "votes")
+    )
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    return [
+        (first + dt.timedelta(days=offset), counts.get(first + dt.timedelta(days=offset), 0))
+        for offset in range((last - first).days + 1)
+    ]
 
 
 def contest_vote_tally(contest: Contest) -> QuerySet[PrizeEntry]:

@@ -10,6 +10,12 @@ urlpatterns = [
     path("entries/<int:pk>/", views.entry_detail, name="entry"),
     path("entries/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
     path("entries/<int:pk>/submit/", views.entry_submit, name="entry_submit"),
+    path("entries/<int:pk>/translation/", views.entry_translation_edit, name="entry_translation"),
+    path(
+        "entries/<int:pk>/translation/<str:language>/remove/",
+        views.entry_translation_remove,
+        name="entry_translation_remove",
+    ),
     path("entries/<int:pk>/decide/", views.entry_decide, name="entry_decide"),
     path("entries/<int:pk>/review/", views.review, name="review"),
     path("<int:year>/", views.contest_detail, name="contest"),

@@ -12,6 +12,8 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -23,6 +25,7 @@ from stocktaking.prizes.forms import (
     NomineeSelectionForm,
     PhaseMoveForm,
     PrizeEntryForm,
+    PrizeEntryTranslationForm,
     ReviewForm,
     WinnersForm,
 )
@@ -31,6 +34,7 @@ from stocktaking.prizes.throttling import vote_throttled
 from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
 from wsis.access import role_required
 from wsis.caching import cache_public_page, public_cache_until
+from wsis.charts import columns
 from wsis.csv_files import csv_response
 from wsis.form_holds import write_allowed
 from wsis.kept_forms import keeps_typed_across_sign_in
@@ -38,6 +42,7 @@ from wsis.locking import StaleVersion
 from wsis.network import client_address
 from wsis.rules import is_expert, is_secretariat, is_verified, organisation_memberships
 from wsis.selectors import organisations_of_user
+from wsis.text_languages import text_in
 from wsis.throttling import SubmissionThrottle, throttle_writes, write_not_done
 from wsis.views import stale_version_page
 from wsis.workflow import TransitionNotAllowed
@@ -201,7 +206,7 @@ def entry_detail(request, pk: int):
     entry = get_object_or_404(
         PrizeEntry.objects.select_related(
             "contest", "category", "organisation", "stocktaking_entry"
-        ),
+        ).prefetch_related("translations"),
         pk=pk,
     )
     if not request.user.has_perm("prizes.view_prizeentry", entry):
@@ -213,6 +218,7 @@ def entry_detail(request, pk: int):
         "entry.html",
         {
             "entry": entry,
+            "text": text_in(entry, get_language()),
             "is_member": entry.organisation_id in organisation_memberships(request.user),
             "decision_form": DecisionForm() if deciding else None,
             "language_checks": selectors.entry_language_checks(entry) if deciding else None,
@@ -341,6 +347,54 @@ def entry_submit(request, pk: int):
     else:
         messages.success(request, _("Your entry is submitted. The secretariat will check it."))
     return redirect(entry)
+
+
+@keeps_typed_across_sign_in
+@throttle_writes(SubmissionThrottle, keeps_form=True)
+@role_required(is_verified)
+def entry_translation_edit(request, pk: int):
+    """A member adds or corrects the translation of the entry's title and description for the
+    readers of another language (`?language=fr` opens the one there is); the contest still
+    judges the English text."""
+    entry = _own_entry(request, pk)
+    existing = {translation.language: translation for translation in entry.translations.all()}
+    chosen = existing.get(request.GET.get("language", ""))
+    initial = {"translator": request.user.get_full_name() or request.user.email}
+    if chosen is not None:
+        initial = {
+            "language": chosen.language,
+            "title": chosen.title,
+            "description": chosen.description,
+            "translator": chosen.translator,
+        }
+    form = PrizeEntryTranslationForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        original_language=entry.text_language,
+    )
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
+        try:
+            services.prize_entry_translation_save(entry=entry, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The translation is saved."))
+            return redirect(entry)
+    return _render(
+        request,
+        "translation_form.html",
+        {"form": form, "entry": entry, "translations": entry.translations.all()},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+@role_required(is_verified)
+def entry_translation_remove(request, pk: int, language: str):
+    entry = _own_entry(request, pk)
+    services.prize_entry_translation_remove(entry=entry, language=language, by=request.user)
+    messages.success(request, _("The translation is removed."))
+    return redirect("prizes:entry_translation", pk=entry.pk)
 
 
 # --- Secretariat ---
@@ -519,8 +573,20 @@ def vote_integrity(request, year: int):
             "report": selectors.vote_integrity_report(contest),
             "totals": selectors.contest_vote_totals(contest),
             "quarantined_tally": selectors.contest_vote_tally(contest).filter(quarantined__gt=0),
+            **_votes_chart(contest),
         },
     )
+
+
+def _votes_chart(contest) -> dict:
+    """The counted votes per day as a column chart with its table (wsis.charts)."""
+    chart, size = columns(
+        [
+            (date_format(day, "SHORT_DATE_FORMAT"), votes)
+            for day, votes in selectors.contest_votes_per_day(contest)
+        ]
+    )
+    return {"votes_chart": chart, "votes_chart_size": size}
 
 
 @role_required(is_secretariat)

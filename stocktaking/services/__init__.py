@@ -35,6 +35,7 @@ from stocktaking.services.moderation import (
     moderation_digest_send,
 )
 from stocktaking.services.translations import (
+    entry_translation_remove,
     entry_translation_save,
 )
 
@@ -60,6 +61,7 @@ __all__ = [
     "entry_search_vector_refresh",
     "entry_snapshot",
     "entry_submit",
+    "entry_translation_remove",
     "entry_translation_save",
     "entry_update",
     "entry_withdraw",

@@ -63,3 +63,21 @@ def entry_translation_save(
         )
         entry_search_vector_refresh(entry_ids=[entry.pk])
     return translation
+
+
+def entry_translation_remove(*, entry: Entry, language: str, by: User) -> None:
+    """Removes the translation of `entry` into `language` (a member of its organisation or the
+    secretariat may), audited; the public pages and the search drop it at once."""
+    if not (is_entry_member(by, entry) or is_moderator(by, entry)):
+        raise PermissionDenied(_("Only the organisation's members or the secretariat may do this."))
+    with transaction.atomic():
+        deleted, _rows = EntryTranslation.objects.filter(entry=entry, language=language).delete()
+        if not deleted:
+            return
+        audit_record(
+            actor=by,
+            action="stocktaking_entry.translation_remove",
+            obj=entry,
+            before={"language": language},
+        )
+        entry_search_vector_refresh(entry_ids=[entry.pk])

@@ -30,6 +30,17 @@ def query_with(query: str, name: str, value) -> str:
 
 
 @register.simple_tag
+def cell_query(query: str, action_line: str, sdg: int) -> str:
+    """The list's query narrowed to one cell of the WSIS-SDG matrix (an Action Line and an SDG),
+    every other filter kept, from the first page."""
+    params = QueryDict(query, mutable=True)
+    params.pop("page", None)
+    params.setlist("action_line", [action_line])
+    params.setlist("sdg", [str(sdg)])
+    return params.urlencode()
+
+
+@register.simple_tag
 def page_query(query: str, page: int) -> str:
     params = QueryDict(query, mutable=True)
     params["page"] = str(page)

@@ -19,7 +19,16 @@ from tests.route_matrix import build_world
 
 pytestmark = [pytest.mark.browser]
 
-APPS = ("wsis", "stocktaking", "prizes", "roadmaps", "events", "hubs", "publications")
+APPS = (
+    "wsis",
+    "stocktaking",
+    "prizes",
+    "roadmaps",
+    "events",
+    "hubs",
+    "evidence",
+    "publications",
+)
 # The role a page is opened as: the one who sees the most of it (controls, drafts) first.
 ROLE_ORDER = ("owner", "secretariat", "facilitator", "expert", "other", "anonymous", "unverified")
 # Pages that are not ours to fix, with the reason.
@@ -308,4 +317,100 @@ def test_event_pages_in_use_have_no_axe_violations(browser_page, live_server):
     page.get_by_role("button", name="Submit to the secretariat").click()
     page.locator(".errorlist, .form-errors").first.wait_for()
     _check(page, "outcome form with errors", found)
+    assert found == {}
+
+
+def test_evidence_pages_in_use_have_no_axe_violations(browser_page, live_server):
+    """Citations searched and shown, links searched and shown both ways, a Question with its
+    entries: the states the route rows (empty pages) do not reach."""
+    from events.enums import OutcomeStatus
+    from evidence.models import (
+        EntrySessionLink,
+        OutcomeEntryLink,
+        QuestionEntryLink,
+        StudyGroupQuestion,
+    )
+    from roadmaps import services
+    from roadmaps.enums import VersionStatus
+    from stocktaking.enums import EntryStatus
+    from tests.events.factories import OutcomeDocumentFactory, SessionFactory
+    from tests.roadmaps.factories import RoadmapFactory, version_with_clauses
+    from tests.stocktaking.factories import EntryFactory
+    from wsis.models import ActionLine
+
+    page, url = browser_page, live_server.url
+    world = build_world()
+    entry = EntryFactory(
+        organisation=world.owner_org, status=EntryStatus.APPROVED, title="Cyber clinic"
+    )
+    session = SessionFactory(title="Cyber trust session", organisers=[world.owner_org])
+    outcome = OutcomeDocumentFactory(session=session, status=OutcomeStatus.PUBLISHED)
+    EntrySessionLink.objects.create(entry=entry, session=session)
+    OutcomeEntryLink.objects.create(outcome=outcome, entry=entry)
+    question, _created = StudyGroupQuestion.objects.get_or_create(
+        study_period="2022-2025", study_group=2, number=3, defaults={"title": "Cybersecurity"}
+    )
+    QuestionEntryLink.objects.create(question=question, entry=entry)
+    roadmap = RoadmapFactory(action_line=ActionLine.objects.get(code="C2"))
+    draft = version_with_clauses(status=VersionStatus.DRAFT, roadmap=roadmap)
+    clause = draft.clauses.get()
+    services.clause_citation_add(
+        clause=clause, by=world.users["secretariat"], kind="entry", target_id=entry.pk
+    )
+    found: dict[str, list] = {}
+    facilitator = world.users["facilitator"]
+    _visit(
+        page, url, facilitator, f"/roadmaps/clauses/{clause.pk}/citations/?kind=session&q=cyber",
+        found, "citations with search results",
+    )  # fmt: skip
+    _visit(page, url, facilitator, f"/roadmaps/c2/versions/{draft.number}/", found, "clause")
+    owner = world.users["owner"]
+    _visit(page, url, owner, f"/evidence/entries/{entry.pk}/?q=cyber", found, "entry links")
+    _visit(
+        page, url, owner, f"/evidence/outcomes/{outcome.pk}/?find=entry&q=cyber", found,
+        "outcome links with results",
+    )  # fmt: skip
+    for path in (
+        entry.get_absolute_url(),
+        session.get_absolute_url(),
+        outcome.get_absolute_url(),
+        question.get_absolute_url(),
+        "/study-groups/",
+    ):
+        _visit(page, url, None, path, found)
+    assert found == {}
+
+
+def test_the_open_data_page_with_archives_has_no_axe_violations(
+    browser_page, live_server, settings, tmp_path
+):
+    """Two yearly archives listed (checksums wrap on a phone), in English and in Arabic; a
+    screenshot of each width goes to tests/browser/screenshots/."""
+    import datetime as dt
+    from pathlib import Path
+
+    from publications.services import open_data_build
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "public": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "public", "base_url": "/media/public/"},
+        },
+    }
+    open_data_build(now=timezone.now() - dt.timedelta(days=366))
+    open_data_build()
+    page, url = browser_page, live_server.url
+    shots = Path(__file__).resolve().parent / "screenshots"
+    shots.mkdir(exist_ok=True)
+    found: dict[str, list] = {}
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for prefix in ("", "/ar"):
+            _visit(page, url, None, f"{prefix}/open-data/", found, f"{prefix}/open-data/ {width}")
+            name = f"open-data{prefix.replace('/', '-')}-{width}.png"
+            page.screenshot(path=str(shots / name), full_page=True)
+            # Nothing scrolls sideways but the table's own region.
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.set_viewport_size({"width": 1280, "height": 900})
     assert found == {}

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from cms.models import NewsIndexPage, NewsPage, NewsSubscription, PolicyDocumentPage
 from tests.browser.axe import axe_violations
 from tests.browser.conftest import sign_in_as
+from tests.cms.builders import every_block_page
 from tests.conftest import FIGURES
 from tests.factories import UserFactory
 from wsis.enums import Role
@@ -20,11 +21,23 @@ PUBLIC_PAGES = (
     "/",
     "/about/",
     "/action-lines/",
-    "/action-lines/c2/",
+    "/action-lines/c2/",  # the hub block of its Action Line
     "/news/",
     "/news/prizes-call-open/",
     "/documents/",
     "/search/?q=connectivity",
+)
+# In Arabic: the translated home page, About, news index and item, and pages not translated yet
+# (English inside the right-to-left layout, with the note).
+ARABIC_PAGES = (
+    "/ar/",
+    "/ar/about/",
+    "/ar/action-lines/c2/",
+    "/ar/news/",
+    "/ar/news/prizes-call-open/",
+    "/ar/news/forum-open-consultation/",
+    "/ar/documents/",
+    "/ar/search/?q=connectivity",
 )
 
 
@@ -37,8 +50,18 @@ def _demo_content():
 def test_every_cms_page_type_has_no_axe_violations(browser_page, live_server):
     _demo_content()
     document = PolicyDocumentPage.objects.get()
+    every_block = every_block_page(slug="every-block")
     checked = []
-    for path in (*PUBLIC_PAGES, document.url, document.url + "print/", "/documents/?q=roundtable"):
+    for path in (
+        *PUBLIC_PAGES,
+        *ARABIC_PAGES,
+        document.url,
+        document.url + "print/",
+        f"/ar{document.url}",
+        "/documents/?q=roundtable",
+        every_block.url,
+        f"/ar{every_block.url}",
+    ):
         browser_page.goto(path)
         assert axe_violations(browser_page) == [], path
         checked.append(path)

@@ -4,7 +4,7 @@ is checked per role in tests/cms/test_admin_access.py."""
 from django.utils import timezone
 
 from cms.models import NewsSubscription
-from tests.cms.builders import standard_page
+from tests.cms.builders import every_block_page
 from tests.factories import UserFactory
 from tests.route_matrix import Route, expect
 
@@ -14,7 +14,9 @@ def fixed(path: str):
 
 
 def _page(world) -> str:
-    return standard_page(title="How to submit", slug="how-to-submit").url
+    # A page with every block, in Arabic (the English page under the Arabic prefix); every
+    # page type in English and Arabic is in tests/cms/test_page_types.py.
+    return "/ar" + every_block_page().url
 
 
 def _unsubscribe(world) -> str:
@@ -27,6 +29,13 @@ def _unsubscribe(world) -> str:
 
 
 ROUTES = (
+    # The image library's files outside production (the local "public" storage): a file that
+    # does not exist is a 404 for everyone; only GET.
+    Route(
+        "public_media",
+        fixed("/media/public/original_images/none.png"),
+        {"GET": expect(404), "POST": expect(405)},
+    ),
     Route("wagtail_serve", _page, {"GET": expect(200), "POST": expect(405)}),
     Route("cms:search", fixed("/search/?q=forum"), {"GET": expect(200), "POST": expect(405)}),
     # Signed-in, verified people subscribe; the others are sent to sign in or to confirm first.

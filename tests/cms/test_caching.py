@@ -147,3 +147,34 @@ def test_home_page_with_live_blocks_makes_at_most_10_queries_on_a_miss(client):
     _rows(4, index)
     assert uncached_queries(client, "/") == few
     assert few <= MAX_QUERIES
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_news_list_makes_at_most_10_queries_on_a_miss_whatever_the_number_of_items(
+    client, language
+):
+    index = news_index()
+    prefix = "" if language == "en" else f"/{language}"
+    news_page(index, title="News 0")
+    client.get(f"{prefix}/news/")  # the route is remembered, as on a running site
+    few = uncached_queries(client, f"{prefix}/news/")
+    for number in range(1, 8):
+        item = news_page(index, title=f"News {number}")
+        item.topics.add(f"Topic {number}")
+        publish(item)
+    assert uncached_queries(client, f"{prefix}/news/") == few
+    assert few <= MAX_QUERIES
+
+
+def test_home_page_in_another_language_makes_at_most_10_queries_on_a_miss(client):
+    from tests.cms.builders import translate
+
+    home = _home_with_live_blocks()
+    translate(home, "ar", {"WSIS": "القمة"})
+    index = news_index()
+    _rows(1, index)
+    client.get("/ar/")
+    few = uncached_queries(client, "/ar/")
+    _rows(4, index)
+    assert uncached_queries(client, "/ar/") == few
+    assert few <= MAX_QUERIES

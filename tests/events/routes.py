@@ -14,6 +14,7 @@ from tests.events.factories import (
     ForumOutcomeVersionFactory,
     OutcomeDocumentFactory,
     SessionFactory,
+    SpeakerFactory,
 )
 from tests.route_matrix import Route, expect
 
@@ -66,6 +67,20 @@ def _forum_version(world):
 def _session_page(world):
     outcome = _draft_outcome(world)
     return f"/events/{outcome.session.event.slug}/sessions/{outcome.session.number}/"
+
+
+def _speaker_page(world):
+    speaker = SpeakerFactory(session=_session(world), name="Ana Silva")
+    return f"/events/{speaker.session.event.slug}/speakers/ana-silva/"
+
+
+def _organiser_page(world):
+    session = _session(world)
+    return f"/events/{session.event.slug}/organisers/{world.owner_org.slug}/"
+
+
+def _people_page(world):
+    return f"/events/{_session(world).event.slug}/people/"
 
 
 ROUTES = (
@@ -125,6 +140,15 @@ ROUTES = (
         _unsubscribe_path,
         {"GET": expect(200), "POST": expect(200)},
     ),
+    # Speakers and organisers as the public agenda names them.
+    Route("events:event_people", _people_page, PUBLIC_PAGE),
+    Route(
+        "events:event_timetable",
+        lambda world: f"/events/{_session(world).event.slug}/timetable/",
+        PUBLIC_PAGE,
+    ),
+    Route("events:speaker_detail", _speaker_page, PUBLIC_PAGE),
+    Route("events:organiser_detail", _organiser_page, PUBLIC_PAGE),
     # The organisers' outcome form, with a draft already saved. The unverified member is an
     # organiser who may not write yet (403, told why); for everybody else it does not exist.
     # POST saves the draft (a draft may be incomplete) and sends back to the session page. (An
@@ -137,6 +161,24 @@ ROUTES = (
             "POST": expect(404, anonymous=302, unverified=403, owner=302, secretariat=302),
         },
         data=lambda world: {"key_issues": "A key issue"},
+    ),
+    # The organisers (verified) and the secretariat translate the outcome document; an empty POST
+    # shows the form again with its errors (400).
+    Route(
+        "events:outcome_translation",
+        lambda world: f"{_session_page(world)}outcome/translation/",
+        {
+            "GET": expect(404, anonymous=302, unverified=403, owner=200, secretariat=200),
+            "POST": expect(404, anonymous=302, unverified=403, owner=400, secretariat=400),
+        },
+    ),
+    Route(
+        "events:outcome_translation_remove",
+        lambda world: f"{_session_page(world)}outcome/translation/fr/remove/",
+        {
+            "GET": expect(405, anonymous=302, unverified=403),
+            "POST": expect(404, anonymous=302, unverified=403, owner=302, secretariat=302),
+        },
     ),
     Route(
         "events:forum_outcome",

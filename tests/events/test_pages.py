@@ -203,3 +203,24 @@ def test_sdg_filter_labels_are_translated_when_drawn(monkeypatch):
         assert str(event_filters.SDG_CHOICES[3][1]) == "[fr] SDG 4"
     with translation.override("es"):
         assert str(event_filters.SDG_CHOICES[16][1]) == "[es] SDG 17"
+
+
+@pytest.mark.django_db
+def test_the_outcomes_per_action_line_chart_names_lines_in_the_readers_language(client):
+    """The chart's figures are cached once for every language: the names are joined per page,
+    so a French page after an English one still names the lines in French."""
+    from django.utils import translation
+    from django.utils.html import escape
+
+    from wsis.models import ActionLine
+
+    line = ActionLine.objects.get(code="C1")
+    with translation.override("fr"):
+        french = line.name
+    with translation.override("en"):
+        english = line.name
+    assert french != english
+    chart_row = '<th scope="row"><a href="?action_line=C1">C1 {}</a>'
+    assert chart_row.format(escape(english)) in client.get("/events/outcomes/").content.decode()
+    page = client.get("/fr/events/outcomes/").content.decode()
+    assert chart_row.format(escape(french)) in page

@@ -16,4 +16,8 @@ ROUTES = (
     Route("hubs:action_line", fixed("/hubs/action-lines/c2/"), READ_ONLY),
     Route("hubs:sdg", fixed("/hubs/sdgs/9/"), READ_ONLY),
     Route("hubs:gdc", fixed("/hubs/gdc/1/"), READ_ONLY),
+    Route("hub-api-list", fixed("/api/v1/hubs/"), READ_ONLY),
+    Route("hub-api-action-line", fixed("/api/v1/hubs/action-lines/c2/"), READ_ONLY),
+    Route("hub-api-sdg", fixed("/api/v1/hubs/sdgs/9/"), READ_ONLY),
+    Route("hub-api-gdc", fixed("/api/v1/hubs/gdc/1/"), READ_ONLY),
 )

@@ -147,3 +147,23 @@ def test_an_unknown_hub_is_not_found(client):
     assert client.get("/hubs/action-lines/c99/").status_code == 404
     assert client.get("/hubs/sdgs/18/").status_code == 404
     assert client.get("/hubs/gdc/9/").status_code == 404
+
+
+def test_a_hub_shows_the_latest_entries_in_the_readers_language(client):
+    _world()
+    entry = EntryFactory(
+        status=EntryStatus.APPROVED,
+        title="Rural broadband for schools",
+        primary_action_line=ActionLine.objects.get(code="C5"),
+    )
+    entry.translations.create(
+        language="ru",
+        title="Широкополосный доступ для сельских школ",
+        summary="Подключает сельские школы.",
+        translator="Служба переводов",
+        translated_at=timezone.now(),
+    )
+    russian = client.get("/ru/hubs/action-lines/c5/").content.decode()
+    assert '<bdi lang="ru">Широкополосный доступ для сельских школ</bdi>' in russian
+    english = client.get("/hubs/action-lines/c5/").content.decode()
+    assert '<bdi lang="en">Rural broadband for schools</bdi>' in english

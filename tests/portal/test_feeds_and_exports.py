@@ -72,5 +72,6 @@ def test_pages_carry_open_graph_tags(client):
     assert '<meta property="og:title" content="Mesh for all">' in page
     assert '<meta property="og:description" content="Connects.">' in page
     assert f'<meta property="og:url" content="http://testserver{entry.get_absolute_url()}">' in page
-    home = client.get("/stocktaking/").content.decode()
-    assert '<meta property="og:title" content="WSIS Portal">' in home
+    listing = client.get("/stocktaking/").content.decode()
+    assert '<meta property="og:title" content="WSIS Stocktaking database">' in listing
+    assert '<link rel="canonical" href="http://testserver/stocktaking/">' in listing

@@ -191,6 +191,20 @@ ROUTES = (
             "POST": expect(404, anonymous=302, unverified=403, owner=200),
         },
     ),
+    # A member translates the entry for readers of other languages (an empty POST: 400, the form).
+    Route(
+        "prizes:entry_translation",
+        _entry_page("translation/"),
+        {
+            "GET": expect(404, anonymous=302, unverified=403, owner=200),
+            "POST": expect(404, anonymous=302, unverified=403, owner=400),
+        },
+    ),
+    Route(
+        "prizes:entry_translation_remove",
+        _entry_page("translation/fr/remove/"),
+        {"GET": expect(405), "POST": expect(404, anonymous=302, unverified=403, owner=302)},
+    ),
     # Submitting redirects to the entry with a message (the unverified member is told to confirm
     # the address first); for non-members the entry does not exist.
     Route(

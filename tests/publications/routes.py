@@ -84,6 +84,7 @@ def _roadmaps(world) -> int:
 
 
 ROUTES = (
+    Route("open_data:index", lambda w: "/open-data/", READ_ONLY),
     Route("publications:report_list", lambda w: "/publications/stocktaking-reports/", READ_ONLY),
     Route(
         "publications:report",

@@ -13,6 +13,8 @@ the answer the public gets, so the C2 editors' routes prove another line's facil
 import json
 
 from roadmaps.enums import VersionStatus
+from roadmaps.models import ClauseCitation
+from tests.events.factories import SessionFactory
 from tests.roadmaps.factories import RoadmapFactory, version_with_clauses
 from tests.route_matrix import Route, expect
 from wsis.models import ActionLine
@@ -60,6 +62,20 @@ def _api_clause_path(world):
     """The clause of a C2 draft, with the lock version DELETE needs in the query string."""
     clause = _version(world).clauses.get()
     return f"/api/v1/roadmaps/clauses/{clause.pk}/?lock_version={clause.lock_version}"
+
+
+def _cite_path(world):
+    world.extra["session"] = SessionFactory()
+    return _clause_path(world, "C2", "citations/add/")
+
+
+def _citation_remove_path(world):
+    _version(world)
+    clause = world.extra["clause"]
+    citation = ClauseCitation.objects.create(
+        clause=clause, kind="session", session=SessionFactory(), title="A session"
+    )
+    return f"/roadmaps/clauses/{clause.pk}/citations/{citation.pk}/remove/"
 
 
 def _json(body):
@@ -196,6 +212,39 @@ ROUTES = (
             ),
         },
         data=lambda world: {"direction": "down"},
+    ),
+    # The evidence a clause of a C2 draft cites: its editors read it, search and cite a session
+    # (sent back to the page) and stop citing; for everybody else the draft does not exist.
+    Route(
+        "roadmaps:clause_citations",
+        lambda world: _clause_path(world, "C2", "citations/"),
+        {
+            "GET": expect(
+                404, anonymous=302, facilitator=200, facilitator_other=404, secretariat=200
+            ),
+            "POST": expect(405, anonymous=302),
+        },
+    ),
+    Route(
+        "roadmaps:clause_cite",
+        _cite_path,
+        {
+            "GET": expect(405, anonymous=302),
+            "POST": expect(
+                404, anonymous=302, facilitator=302, facilitator_other=404, secretariat=302
+            ),
+        },
+        data=lambda world: {"kind": "session", "target": world.extra["session"].pk},
+    ),
+    Route(
+        "roadmaps:clause_uncite",
+        _citation_remove_path,
+        {
+            "GET": expect(405, anonymous=302),
+            "POST": expect(
+                404, anonymous=302, facilitator=302, facilitator_other=404, secretariat=302
+            ),
+        },
     ),
     # --- API (AllowAny: a method the route does not have is a 405 for everybody) ---------------
     Route(

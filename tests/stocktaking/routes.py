@@ -131,6 +131,17 @@ ROUTES = (
         _page("attachments/"),
         {"POST": expect(404, anonymous=SIGN_IN, owner=400), "GET": POST_ONLY},
     ),
+    # An empty translation is refused with 400 and the form's errors.
+    Route(
+        "stocktaking:translation_edit",
+        _page("translation/"),
+        {"GET": OWNER_ONLY, "POST": expect(404, anonymous=SIGN_IN, owner=400)},
+    ),
+    Route(
+        "stocktaking:translation_remove",
+        _page("translation/fr/remove/"),
+        {"POST": expect(404, anonymous=SIGN_IN, owner=302), "GET": POST_ONLY},
+    ),
     # The owner removes an attachment of a draft and is sent back to the entry.
     Route(
         "stocktaking:attachment_remove",

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
@@ -15,6 +16,7 @@ from stocktaking.enums import EntryStatus
 from stocktaking.models import EntryTranslation
 from stocktaking.selectors import entry_text
 from stocktaking.services import entry_translation_save
+from tests.query_counts import MAX_QUERIES, uncached_queries
 from tests.stocktaking.factories import EntryFactory
 from wsis.models import AuditEntry
 
@@ -188,3 +190,176 @@ def test_the_secretariat_adds_a_translation_in_the_admin(client, entry, people):
     saved = EntryTranslation.objects.get(entry=entry)
     assert (saved.language, saved.added_by) == ("es", people["secretariat"])
     assert AuditEntry.objects.filter(action="stocktaking_entry.translation_add").count() == 1
+
+
+def _owner_client(client, people):
+    client.force_login(people["member"])
+    return client
+
+
+def test_a_member_adds_a_translation_on_the_entrys_page(client, entry, people):
+    owner = _owner_client(client, people)
+    url = reverse("stocktaking:translation_edit", args=[entry.pk])
+    form = owner.get(url)
+    assert [code for code, _name in form.context["form"].fields["language"].choices] == [
+        "ar",
+        "zh-hans",
+        "fr",
+        "ru",
+        "es",
+    ]
+    response = owner.post(
+        url,
+        {
+            "language": "ru",
+            "title": "Сельский широкополосный доступ для школ",
+            "summary": "Подключает сельские школы к широкополосному интернету.",
+            "description": "",
+            "translator": "Служба переводов",
+        },
+    )
+    assert response.status_code == 302
+    saved = EntryTranslation.objects.get(entry=entry)
+    assert (saved.language, saved.translator, saved.added_by) == (
+        "ru",
+        "Служба переводов",
+        people["member"],
+    )
+    page = owner.get(reverse("stocktaking:mine_detail", args=[entry.pk])).content.decode()
+    assert "Сельский широкополосный доступ для школ" in page
+    edit = owner.get(url, {"language": "ru"})
+    assert edit.context["form"].initial["title"] == "Сельский широкополосный доступ для школ"
+
+
+def test_a_translation_form_without_a_title_keeps_what_was_typed(client, entry, people):
+    owner = _owner_client(client, people)
+    url = reverse("stocktaking:translation_edit", args=[entry.pk])
+    response = owner.post(
+        url, {"language": "fr", "title": "", "summary": "Relie les écoles.", "translator": "X"}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["title"] == ["This field is required."]
+    assert "Relie les écoles.</textarea>" in response.content.decode()
+    assert EntryTranslation.objects.count() == 0
+
+
+def test_no_translation_into_the_original_language_from_the_form(client, entry, people):
+    owner = _owner_client(client, people)
+    response = owner.post(
+        reverse("stocktaking:translation_edit", args=[entry.pk]),
+        {"language": "en", "title": "T", "summary": "S", "translator": "X"},
+    )
+    assert response.status_code == 400
+    assert list(response.context["form"].errors) == ["language"]
+
+
+def test_a_member_removes_a_translation(client, entry, people):
+    _translate(entry, people["member"])
+    owner = _owner_client(client, people)
+    response = owner.post(reverse("stocktaking:translation_remove", args=[entry.pk, "fr"]))
+    assert response.status_code == 302
+    assert EntryTranslation.objects.count() == 0
+    assert AuditEntry.objects.filter(action="stocktaking_entry.translation_remove").count() == 1
+
+
+def test_another_organisation_cannot_translate_from_the_form(client, entry, people):
+    client.force_login(people["other_org"])
+    response = client.post(
+        reverse("stocktaking:translation_edit", args=[entry.pk]),
+        {"language": "fr", "title": "T", "summary": "S", "translator": "X"},
+    )
+    assert response.status_code == 404
+    assert EntryTranslation.objects.count() == 0
+
+
+def test_the_result_list_shows_the_readers_language(client, entry, people):
+    _translate(entry, people["member"])
+    with translation.override("fr"):
+        url = reverse("stocktaking:list")
+    html = client.get(url).content.decode()
+    assert "Haut débit rural pour les écoles</a></h3>" in html
+    assert '<h3 dir="auto" lang="fr">' in html
+    russian = client.get(url.replace("/fr/", "/ru/")).content.decode()
+    assert '<h3 dir="auto" lang="en"><a' in russian
+    with translation.override("ru"):
+        note = translation.gettext("Written in %(language)s") % {
+            "language": translation.get_language_info("en")["name_translated"]
+        }
+    assert f'<p class="language-note">{note}</p>' in russian
+
+
+def test_the_list_makes_as_many_queries_with_translations(client, entry, people):
+    with translation.override("fr"):
+        url = reverse("stocktaking:list")
+    client.get(url)
+    one = uncached_queries(client, url)
+    for number in range(6):
+        other = EntryFactory(status=EntryStatus.APPROVED, title=f"Entry {number}")
+        _translate(other, people["secretariat"], language="fr", title=f"Fiche {number}")
+    _translate(entry, people["member"])
+    assert uncached_queries(client, url) == one
+    assert one <= MAX_QUERIES
+
+
+ZH_TITLE = "农村学校宽带接入计划"
+ZH_SUMMARY = "为偏远地区的农村学校提供宽带互联网接入。"
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "summary", "query"),
+    [
+        ("zh-hans", "农村学校宽带接入计划", "为偏远地区的农村学校提供宽带互联网接入。", "学校宽带"),
+        (
+            "zh-hans",
+            "农村学校宽带接入计划",
+            "为偏远地区的农村学校提供宽带互联网接入。",
+            "偏远 互联网",
+        ),
+        ("ar", "النطاق العريض للمدارس الريفية", "يربط المدارس الريفية بالإنترنت.", "الريفية"),
+        ("ru", "Широкополосный доступ для сельских школ", "Подключает школы.", "сельских"),
+        ("fr", "Haut débit rural pour les écoles", "Relie les écoles rurales.", "écoles"),
+    ],
+)
+def test_search_finds_an_entry_by_a_translation_in_each_language(
+    entry, people, language, title, summary, query
+):
+    from stocktaking.models import Entry
+    from stocktaking.selectors import entries_search
+
+    _translate(entry, people["member"], language=language, title=title, summary=summary)
+    EntryFactory(status=EntryStatus.APPROVED, title="Something else entirely")
+    with translation.override(language):
+        assert [e.pk for e in entries_search(Entry.objects.all(), query)] == [entry.pk]
+
+
+def test_search_finds_an_entry_written_in_chinese_from_an_english_page(people, organisation):
+    from stocktaking.models import Entry
+    from stocktaking.selectors import entries_search
+
+    chinese = EntryFactory(
+        organisation=organisation,
+        status=EntryStatus.APPROVED,
+        title="农村学校宽带接入计划",
+        summary="为偏远地区的农村学校提供宽带互联网接入和数字教学资源。",
+        text_language="zh-hans",
+    )
+    EntryFactory(status=EntryStatus.APPROVED, title="Rural schools")
+    with translation.override("en"):
+        assert [e.pk for e in entries_search(Entry.objects.all(), "数字教学")] == [chinese.pk]
+
+
+@pytest.mark.skipif(not settings.IS_POSTGRESQL, reason="stemming is PostgreSQL's")
+def test_search_stems_a_translation_in_its_language(entry, people):
+    from stocktaking.models import Entry
+    from stocktaking.selectors import entries_search
+
+    _translate(
+        entry,
+        people["member"],
+        language="ru",
+        title="Широкополосный доступ для сельских школ",
+        summary="Подключает сельские школы к интернету.",
+    )
+    with translation.override("ru"):
+        # Neither word is in the text as written; their stems are.
+        assert [e.pk for e in entries_search(Entry.objects.all(), "сельская школа")] == [entry.pk]

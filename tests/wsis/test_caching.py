@@ -186,7 +186,15 @@ def test_a_misspelt_namespace_is_an_error(call):
 
 
 def test_the_namespaces_are_the_enum():
-    assert PUBLIC_NAMESPACES == ("core", "stocktaking", "prizes", "events", "roadmaps", "cms")
+    assert PUBLIC_NAMESPACES == (
+        "core",
+        "stocktaking",
+        "prizes",
+        "events",
+        "roadmaps",
+        "cms",
+        "opendata",
+    )
     assert [namespace.value for namespace in CacheNamespace] == list(PUBLIC_NAMESPACES)
 
 

@@ -26,10 +26,8 @@ def test_negotiated_paths_are_exactly_what_lies_outside_the_language_prefix():
         else:
             assert isinstance(pattern, URLPattern | URLResolver)
             unprefixed.append("/" + str(pattern.pattern))
-    # The CMS's pages (its URL include and Wagtail's catch-all) are still served without a
-    # language prefix: the page trees are not translated yet (docs/i18n.md says so).
-    cms_pages = ["/", r"/^(?!api/)((?:[\w\-]+/)*)$"]
-    assert [path for path in unprefixed if is_page_path(path)] == cms_pages
+    # The CMS's pages (its search, news subscriptions and Wagtail's catch-all) are prefixed too.
+    assert [path for path in unprefixed if is_page_path(path)] == []
     assert [path for path in prefixed if not is_page_path(path)] == []
     assert len(NEGOTIATED_PATHS) == 12
 

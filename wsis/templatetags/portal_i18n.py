@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from wsis import i18n
+from wsis.text_languages import text_in
 
 register = template.Library()
 
@@ -17,12 +18,20 @@ LIST_SEPARATORS = {"ar": "، ", "zh-hans": "、"}
 
 @register.simple_tag(takes_context=True)
 def page_alternates(context) -> list[dict[str, str]]:
+    """The page in every language; a page whose versions are not one per language (a CMS page,
+    translated into some languages only) gives its own as `language_alternates`."""
+    if context.get("language_alternates") is not None:
+        return context["language_alternates"]
     request = context.get("request")
     return i18n.page_alternates(request) if request is not None else []
 
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context) -> str:
+    """The page's canonical address; a page shown in another language than its address's (a CMS
+    page not translated yet) gives its original's as `canonical_url`."""
+    if context.get("canonical_url"):
+        return context["canonical_url"]
     request = context.get("request")
     return i18n.canonical_url(request) if request is not None else ""
 
@@ -47,3 +56,24 @@ def bdi(value) -> str:
     """`value` (escaped) isolated from the text around it, so that an English title keeps its
     own direction inside an Arabic sentence and the reverse."""
     return format_html("<bdi>{}</bdi>", value)
+
+
+@register.simple_tag
+def shown_text(obj, fields: str = ""):
+    """`obj`'s text as the current language's reader is shown it (wsis/text_languages.py):
+    `{% shown_text entry "title summary" as text %}`, then `text.title`, `text.language`; the
+    fields named (all the translated ones by default)."""
+    return text_in(obj, get_language(), tuple(fields.split()) or None)
+
+
+@register.filter
+def text_value(text, name: str):
+    """One field of a shown text (`shown_text`): `{{ text|text_value:section.key }}`."""
+    return text.values[name]
+
+
+@register.filter
+def text_lang(text, name: str) -> str:
+    """The language one field of a shown text is in (a translation may leave a field to the
+    original)."""
+    return text.field_languages[name]

@@ -22,6 +22,8 @@ from stocktaking.prizes.services.entries import (
     prize_entry_create,
     prize_entry_decide,
     prize_entry_submit,
+    prize_entry_translation_remove,
+    prize_entry_translation_save,
     prize_entry_update,
 )
 from stocktaking.prizes.services.notifications import (
@@ -77,6 +79,8 @@ __all__ = [
     "prize_entry_create",
     "prize_entry_decide",
     "prize_entry_submit",
+    "prize_entry_translation_remove",
+    "prize_entry_translation_save",
     "prize_entry_update",
     "results_announce_batch",
     "results_announce_on_commit",

@@ -26,13 +26,14 @@ from stocktaking.prizes.models import (
     Category,
     Contest,
     PrizeEntry,
+    PrizeEntryTranslation,
 )
 from stocktaking.prizes.services.contests import entries_closed_message, phase_require
 from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW, STALE_MESSAGE
 from wsis.locking import versioned_update
 from wsis.models import Organisation, User
-from wsis.rules import is_organisation_member, is_verified
-from wsis.services import audit_record
+from wsis.rules import is_organisation_member, is_secretariat, is_verified
+from wsis.services import audit_record, text_translation_save
 from wsis.workflow import workflow_transition
 
 # Stocktaking entries in these states cannot be entered for a prize.
@@ -274,3 +275,48 @@ def prize_entry_decide(
         update_fields=("decision_reason",),
     )
     return entry
+
+
+# --- Translations of a prize entry (for readers; the contest judges the English text) ---
+
+
+def _may_translate(by: User, entry: PrizeEntry) -> None:
+    if not (is_secretariat(by) or entry.organisation.memberships.filter(user=by).exists()):
+        raise PermissionDenied(_("Only the organisation's members or the secretariat may do this."))
+
+
+def prize_entry_translation_save(
+    *, entry: PrizeEntry, language: str, title: str, description: str, translator: str, by: User
+) -> PrizeEntryTranslation:
+    """Adds or replaces the translation of the entry's title and description into `language`
+    (a member of its organisation or the secretariat may; never into English, the contest's
+    language), dated and audited; the public pages show it at once (prizes/caching.py). The
+    English text stays the one the contest judges and voters are shown first."""
+    _may_translate(by, entry)
+    with transaction.atomic():
+        translation, _created = text_translation_save(
+            translations=entry.translations,
+            language=language,
+            original_language=entry.text_language,
+            values={"title": title, "description": description},
+            required=("title", "description"),
+            translator=translator,
+            by=by,
+            obj=entry,
+            action="prize_entry.translation",
+        )
+    return translation
+
+
+def prize_entry_translation_remove(*, entry: PrizeEntry, language: str, by: User) -> None:
+    """Removes the entry's translation into `language`, audited."""
+    _may_translate(by, entry)
+    with transaction.atomic():
+        deleted, _rows = entry.translations.filter(language=language).delete()
+        if deleted:
+            audit_record(
+                actor=by,
+                action="prize_entry.translation_remove",
+                obj=entry,
+                before={"language": language},
+            )

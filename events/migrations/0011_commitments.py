@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0008_questionnaire_answers"),
+        ("events", "0010_gdc_objectives"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,30 @@
+"""What the evidence app changes on cached pages (see docs/caching.md).
+
+Nothing of its own is cached separately: its links and Questions show on the pages of the apps
+they join (entry, session, outcome and roadmap pages) and on the Questions' pages, which are
+cached whole under the namespaces they show. Saving or deleting a link bumps the namespaces of
+both of its ends; a Question, the namespaces of the entries and prize entries it lists.
+"""
+
+from __future__ import annotations
+
+from evidence.models import (
+    EntrySessionLink,
+    OutcomeClauseLink,
+    OutcomeEntryLink,
+    QuestionEntryLink,
+    QuestionPrizeEntryLink,
+    StudyGroupQuestion,
+)
+from wsis.caching import public_cache_bump_on_save
+from wsis.enums import CacheNamespace
+
+STOCKTAKING, EVENTS = CacheNamespace.STOCKTAKING, CacheNamespace.EVENTS
+ROADMAPS, PRIZES = CacheNamespace.ROADMAPS, CacheNamespace.PRIZES
+
+public_cache_bump_on_save(EntrySessionLink, STOCKTAKING, EVENTS)
+public_cache_bump_on_save(OutcomeEntryLink, EVENTS, STOCKTAKING)
+public_cache_bump_on_save(OutcomeClauseLink, EVENTS, ROADMAPS)
+public_cache_bump_on_save(StudyGroupQuestion, STOCKTAKING, PRIZES)
+public_cache_bump_on_save(QuestionEntryLink, STOCKTAKING)
+public_cache_bump_on_save(QuestionPrizeEntryLink, PRIZES)

@@ -1,0 +1,169 @@
+"""Every write of the links and of the Questions' links: permission-checked, audited, in one
+transaction each. Naming a link twice keeps one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from events.models import OutcomeDocument, Session
+from evidence.models import (
+    EntrySessionLink,
+    OutcomeClauseLink,
+    OutcomeEntryLink,
+    QuestionEntryLink,
+    QuestionPrizeEntryLink,
+    StudyGroupQuestion,
+)
+from evidence.selectors import ENTRY_PUBLIC
+from roadmaps.enums import VersionStatus
+from roadmaps.models import Clause
+from stocktaking.models import Entry
+from stocktaking.prizes.models import PrizeEntry
+from wsis.models import User
+from wsis.services import audit_record
+
+
+def _require(user: User, permission: str, obj) -> None:
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied(_("You may not change the links of this record."))
+
+
+# --- an entry's sessions and Questions -------------------------------------------------------
+
+
+def entry_session_link_add(*, entry: Entry, session: Session, by: User) -> EntrySessionLink:
+    """Names a session where `entry` was presented (its organisation or the secretariat)."""
+    _require(by, "evidence.link_entry", entry)
+    with transaction.atomic():
+        link, created = EntrySessionLink.objects.get_or_create(
+            entry=entry, session=session, defaults={"added_by": by}
+        )
+        if created:
+            audit_record(
+                actor=by, action="entry.link_session", obj=entry, after={"session": session.pk}
+            )
+    return link
+
+
+def entry_session_link_remove(*, link: EntrySessionLink, by: User) -> None:
+    _require(by, "evidence.link_entry", link.entry)
+    with transaction.atomic():
+        link.delete()
+        audit_record(
+            actor=by,
+            action="entry.unlink_session",
+            obj=link.entry,
+            before={"session": link.session_id},
+        )
+
+
+def entry_questions_set(*, entry: Entry, questions: Iterable[StudyGroupQuestion], by: User) -> None:
+    """Sets the study-group Questions `entry` informs (its organisation or the secretariat)."""
+    _require(by, "evidence.link_entry", entry)
+    wanted = {question.pk for question in questions}
+    with transaction.atomic():
+        current = set(
+            QuestionEntryLink.objects.filter(entry=entry).values_list("question_id", flat=True)
+        )
+        if wanted == current:
+            return
+        QuestionEntryLink.objects.filter(entry=entry, question_id__in=current - wanted).delete()
+        for question_id in sorted(wanted - current):
+            QuestionEntryLink.objects.create(entry=entry, question_id=question_id, added_by=by)
+        audit_record(
+            actor=by,
+            action="entry.questions",
+            obj=entry,
+            before={"questions": sorted(current)},
+            after={"questions": sorted(wanted)},
+        )
+
+
+def prize_entry_questions_set(
+    *, prize_entry: PrizeEntry, questions: Iterable[StudyGroupQuestion], by: User
+) -> None:
+    """Sets the study-group Questions a prize entry informs (its organisation or the
+    secretariat); the public sees them once the entry is an announced winner or champion."""
+    _require(by, "evidence.link_prize_entry", prize_entry)
+    wanted = {question.pk for question in questions}
+    with transaction.atomic():
+        current = set(
+            QuestionPrizeEntryLink.objects.filter(prize_entry=prize_entry).values_list(
+                "question_id", flat=True
+            )
+        )
+        if wanted == current:
+            return
+        QuestionPrizeEntryLink.objects.filter(
+            prize_entry=prize_entry, question_id__in=current - wanted
+        ).delete()
+        for question_id in sorted(wanted - current):
+            QuestionPrizeEntryLink.objects.create(
+                prize_entry=prize_entry, question_id=question_id, added_by=by
+            )
+        audit_record(
+            actor=by,
+            action="prize_entry.questions",
+            obj=prize_entry,
+            before={"questions": sorted(current)},
+            after={"questions": sorted(wanted)},
+        )
+
+
+# --- an outcome document's entries and clauses -----------------------------------------------
+
+
+def outcome_entry_link_add(
+    *, outcome: OutcomeDocument, entry_id: int, by: User
+) -> OutcomeEntryLink:
+    """Names a published stocktaking entry the outcome document relates to (its organisers or
+    the secretariat); a draft or unknown entry is refused, naming `entry`."""
+    _require(by, "evidence.link_outcome", outcome)
+    entry = Entry.objects.filter(pk=entry_id, **ENTRY_PUBLIC).first()
+    if entry is None:
+        raise ValidationError({"entry": _("Only a published stocktaking entry can be named.")})
+    with transaction.atomic():
+        link, created = OutcomeEntryLink.objects.get_or_create(
+            outcome=outcome, entry=entry, defaults={"added_by": by}
+        )
+        if created:
+            audit_record(
+                actor=by, action="outcome.link_entry", obj=outcome, after={"entry": entry.pk}
+            )
+    return link
+
+
+def outcome_clause_link_add(
+    *, outcome: OutcomeDocument, clause_id: int, by: User
+) -> OutcomeClauseLink:
+    """Names a clause of a published roadmap version the outcome relates to; a clause of a
+    draft is refused, naming `clause`."""
+    _require(by, "evidence.link_outcome", outcome)
+    clause = Clause.objects.filter(pk=clause_id, version__status=VersionStatus.PUBLISHED).first()
+    if clause is None:
+        raise ValidationError({"clause": _("Only a clause of a published roadmap can be named.")})
+    with transaction.atomic():
+        link, created = OutcomeClauseLink.objects.get_or_create(
+            outcome=outcome, clause=clause, defaults={"added_by": by}
+        )
+        if created:
+            audit_record(
+                actor=by, action="outcome.link_clause", obj=outcome, after={"clause": clause.pk}
+            )
+    return link
+
+
+def outcome_link_remove(*, link: OutcomeEntryLink | OutcomeClauseLink, by: User) -> None:
+    _require(by, "evidence.link_outcome", link.outcome)
+    target = (
+        {"entry": link.entry_id}
+        if isinstance(link, OutcomeEntryLink)
+        else {"clause": link.clause_id}
+    )
+    with transaction.atomic():
+        link.delete()
+        audit_record(actor=by, action="outcome.unlink", obj=link.outcome, before=target)

@@ -1,0 +1,105 @@
+"""The blocks of CMS pages: the live blocks are one block with a selector and a template each;
+a hub's sections embedded in a standard page (an Action Line's page shows its own line's hub),
+invalidated with the hub and within the query bar on a miss."""
+
+import pytest
+from django.test import Client
+
+from cms import selectors
+from cms.blocks import HOME_BLOCKS, LIVE_BLOCKS, LiveBlock
+from hubs.views import HUB_NAMESPACES
+from stocktaking.enums import EntryStatus
+from tests.cms.builders import standard_page
+from tests.query_counts import uncached_queries
+from tests.stocktaking.factories import EntryFactory
+from wsis.models import ActionLine
+
+pytestmark = pytest.mark.django_db
+
+HUB = {
+    "heading": "C2 across the portal",
+    "subject": "",
+    "sections": ["entries", "roadmaps", "prizes", "forum"],
+}
+
+
+def test_every_live_block_is_the_one_live_block_with_its_selector_and_template():
+    assert [name for name, _block in LIVE_BLOCKS] == [
+        "calls_to_action",
+        "latest_entries",
+        "upcoming_sessions",
+        "latest_outcomes",
+        "latest_news",
+        "figures",
+    ]
+    for name, block in LIVE_BLOCKS:
+        assert type(block) is LiveBlock
+        assert callable(getattr(selectors, block.selector)), name
+        assert block.meta.template == f"cms/blocks/{name}.html"
+        assert ("count" in block.child_blocks) is (name not in ("calls_to_action", "figures"))
+    assert dict(HOME_BLOCKS)["latest_entries"] is dict(LIVE_BLOCKS)["latest_entries"]
+
+
+def test_the_hub_block_follows_the_hubs_namespaces():
+    assert selectors.HUB_NAMESPACES == HUB_NAMESPACES
+
+
+def _line_page():
+    line = ActionLine.objects.get(code="C2")
+    return standard_page(
+        title="C2 Information and communication infrastructure",
+        slug="c2",
+        action_line=line,
+        body=[{"type": "hub", "value": HUB}],
+    )
+
+
+def test_an_action_line_page_shows_its_lines_hub(client):
+    EntryFactory(status=EntryStatus.APPROVED, title="Fibre to rural schools")
+    page = _line_page()
+    assert set(page.cache_namespaces) == {"cms", *HUB_NAMESPACES}
+    html = client.get(page.url).content.decode()
+    assert "<h2" in html
+    assert ">C2 across the portal</h2>" in html
+    assert "<bdi>Fibre to rural schools</bdi>" in html
+    assert "1 approved entry." in html
+    assert 'href="/hubs/action-lines/c2/"' in html
+
+
+def test_a_chosen_hub_replaces_the_pages_own_line(client):
+    EntryFactory(status=EntryStatus.APPROVED, title="Fibre to rural schools")
+    page = standard_page(body=[{"type": "hub", "value": HUB | {"subject": "sdg:4"}}])
+    html = client.get(page.url).content.decode()
+    assert 'href="/hubs/sdgs/4/"' in html
+    assert "Fibre to rural schools" not in html  # tagged SDG 9, not 4
+
+
+def test_a_hub_change_shows_on_the_cms_page_at_once(django_capture_on_commit_callbacks):
+    page = _line_page()
+    client = Client()
+    assert "0 approved entries." in client.get(page.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        EntryFactory(status=EntryStatus.APPROVED, title="Fibre to rural schools")
+    html = client.get(page.url).content.decode()
+    assert "<bdi>Fibre to rural schools</bdi>" in html
+    # In French too (the hub is read per language).
+    assert "Fibre to rural schools" in client.get(f"/fr{page.url}").content.decode()
+
+
+# A hub read afresh costs the hubs' own queries (hubs/selectors.py: 8 for an Action Line) and the
+# reference lists and counts it renders; with the page's own that is above the portal's 10 on a
+# full miss (every namespace moved on at once). Pinned where it stands, constant in the number
+# of items; bringing it to 10 is left open (docs/cms.md). 14 since the hubs show prize entries
+# in the reader's language (one prefetch of their translations).
+HUB_PAGE_QUERIES = 14
+
+
+def test_a_page_with_a_hub_makes_a_constant_number_of_queries_on_a_miss(client):
+    EntryFactory(status=EntryStatus.APPROVED)
+    page = _line_page()
+    client.get(page.url)
+    few = uncached_queries(client, page.url)
+    for _number in range(4):
+        EntryFactory(status=EntryStatus.APPROVED)
+    assert uncached_queries(client, page.url) == few
+    assert few <= HUB_PAGE_QUERIES

@@ -1,0 +1,217 @@
+"""CMS pages in six languages (wagtail-localize): each under its language's prefix, with its
+hreflang alternates and canonical address; a page not translated yet is shown in English under
+the visitor's language and says so; the switcher, the menu, the news and the search follow the
+language; a translator sees what changed in the source since the last translation."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from wagtail.models import Locale
+from wagtail_localize.models import StringSegment, Translation
+
+from cms.models import Navigation, NewsPage, StandardPage
+from tests.cms.builders import home_page, news_index, news_page, publish, standard_page, translate
+
+pytestmark = pytest.mark.django_db
+
+ABOUT_FR = {
+    "About WSIS": "À propos du SMSI",
+    "The summit and its follow-up.": "Le Sommet et son suivi.",
+}
+
+
+def _about() -> StandardPage:
+    return standard_page(title="About WSIS", intro="The summit and its follow-up.")
+
+
+def test_every_language_of_the_portal_has_a_wagtail_locale():
+    assert sorted(Locale.objects.values_list("language_code", flat=True)) == sorted(
+        code for code, _name in settings.LANGUAGES
+    )
+
+
+def test_a_translated_page_is_served_under_its_language_prefix(client):
+    about = _about()
+    french = translate(about, "fr", ABOUT_FR)
+    assert french.live is True
+    assert french.url == "/fr/about/"
+    page = client.get("/fr/about/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert page["Content-Language"] == "fr"
+    assert '<html lang="fr" dir="ltr">' in html
+    assert "<h1>À propos du SMSI</h1>" in html
+    assert '<p class="lead">Le Sommet et son suivi.</p>' in html
+    assert "language-note" not in html
+    assert "<h1>About WSIS</h1>" in client.get("/about/").content.decode()
+
+
+def test_a_translated_page_names_its_versions_and_its_canonical_address(client):
+    about = _about()
+    translate(about, "fr", ABOUT_FR)
+    html = client.get("/fr/about/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/fr/about/">' in html
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/about/">' in html
+    assert '<link rel="alternate" hreflang="fr" href="http://testserver/fr/about/">' in html
+    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/about/">' in html
+    # Not translated into Spanish: no Spanish alternate.
+    assert 'hreflang="es"' not in html
+
+
+def test_a_page_not_translated_yet_is_shown_in_english_under_the_visitors_language(client):
+    about = _about()
+    translate(about, "fr", ABOUT_FR)
+    response = client.get("/es/about/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="es" dir="ltr">' in html
+    assert '<p class="language-note">' in html
+    assert '<article lang="en" dir="ltr">' in html
+    assert "<h1>About WSIS</h1>" in html
+    assert '<link rel="canonical" href="http://testserver/about/">' in html
+    assert '<link rel="alternate" hreflang="fr" href="http://testserver/fr/about/">' in html
+
+
+def test_an_english_page_in_arabic_is_left_to_right_inside_the_arabic_layout(client):
+    _about()
+    html = client.get("/ar/about/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<article lang="en" dir="ltr">' in html
+
+
+def test_the_switcher_keeps_the_visitor_on_the_translated_page(client):
+    about = _about()
+    translate(about, "fr", ABOUT_FR)
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/about/"})
+    assert response["Location"] == "/fr/about/"
+    assert "<h1>À propos du SMSI</h1>" in client.get(response["Location"]).content.decode()
+    back = client.post("/i18n/setlang/", {"language": "en", "next": "/fr/about/"})
+    assert back["Location"] == "/about/"
+
+
+def test_the_page_cache_is_keyed_by_language(django_assert_num_queries):
+    about = _about()
+    translate(about, "fr", ABOUT_FR)
+    client = Client()
+    for path, title in (("/about/", "About WSIS"), ("/fr/about/", "À propos du SMSI")):
+        assert f"<h1>{title}</h1>" in client.get(path).content.decode()
+    for path, title in (("/about/", "About WSIS"), ("/fr/about/", "À propos du SMSI")):
+        with django_assert_num_queries(0):
+            assert f"<h1>{title}</h1>" in client.get(path).content.decode()
+
+
+def test_a_published_translation_shows_at_once(client):
+    about = _about()
+    assert "<h1>About WSIS</h1>" in client.get("/fr/about/").content.decode()
+    translate(about, "fr", ABOUT_FR)
+    assert "<h1>À propos du SMSI</h1>" in client.get("/fr/about/").content.decode()
+
+
+def test_news_are_listed_once_each_in_the_visitors_language(client):
+    index = news_index()
+    translate(index, "fr", {"News": "Actualités"})
+    call = news_page(index, title="Prize call open", summary="The call is open.")
+    news_page(index, title="Forum dates", summary="The dates are set.")
+    translate(call, "fr", {"Prize call open": "Appel à candidatures ouvert"})
+    html = client.get("/fr/news/").content.decode()
+    assert "<h1>Actualités</h1>" in html
+    assert html.count("Appel à candidatures ouvert") == 1
+    assert "Prize call open" not in html
+    assert html.count("Forum dates") == 1
+    english = client.get("/news/").content.decode()
+    assert "Appel à candidatures ouvert" not in english
+    assert english.count("Prize call open") == 1
+    assert NewsPage.objects.count() == 3
+
+
+def test_the_menu_follows_the_language(django_capture_on_commit_callbacks):
+    about = _about()
+    translate(about, "fr", ABOUT_FR)
+    navigation = Navigation.load()
+    navigation.menu = [{"type": "link", "value": {"label": "About", "page": about.pk, "url": ""}}]
+    navigation.footer_links = [
+        {"type": "link", "value": {"label": "Entries", "page": None, "url": "/stocktaking/"}}
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        navigation.save()
+    client = Client()
+    french = client.get("/fr/stocktaking/").content.decode()
+    assert '<li><a href="/fr/about/" >À propos du SMSI</a></li>' in french
+    assert '<li><a href="/fr/stocktaking/">Entries</a></li>' in french
+    # Not translated into Russian: the English page under the Russian prefix, the menu's label.
+    assert (
+        '<li><a href="/ru/about/" >About</a></li>'
+        in client.get("/ru/stocktaking/").content.decode()
+    )
+    assert '<li><a href="/about/" >About</a></li>' in client.get("/stocktaking/").content.decode()
+
+
+def test_the_search_gives_a_page_in_the_visitors_language(client):
+    about = _about()
+    translate(about, "fr", ABOUT_FR)
+    french = client.get("/fr/search/", {"q": "summit"}).content.decode()
+    assert '<a href="/fr/about/">À propos du SMSI</a>' in french
+    assert "About WSIS" not in french
+
+
+def test_a_translator_sees_what_changed_in_the_source_since_the_last_translation():
+    about = _about()
+    translate(about, "fr", ABOUT_FR)
+    translation = Translation.objects.get(target_locale__language_code="fr")
+    assert translation.get_progress() == (2, 2)  # the title and the intro
+    about.intro = "The summit, its Action Lines and its follow-up."
+    publish(about)
+    # The source was read afresh on publication: the changed text waits for its translation,
+    # the unchanged title keeps its own.
+    translation.refresh_from_db()
+    assert translation.get_progress() == (2, 1)
+    texts = {
+        segment.string.data: segment.string.translations.filter(locale__language_code="fr")
+        .values_list("data", flat=True)
+        .first()
+        for segment in StringSegment.objects.filter(source=translation.source)
+    }
+    assert texts["About WSIS"] == "À propos du SMSI"
+    assert texts["The summit, its Action Lines and its follow-up."] is None
+    # The French page keeps its published text until the translator syncs it.
+    assert about.get_translation(Locale.objects.get(language_code="fr")).specific.intro == (
+        "Le Sommet et son suivi."
+    )
+
+
+def test_the_home_page_is_translated_with_its_blocks(client):
+    home = home_page()
+    home.body = [
+        {
+            "type": "hero",
+            "value": {"heading": "World Summit", "text": "", "image": None, "links": []},
+        }
+    ]
+    publish(home)
+    translate(home, "ar", {"World Summit": "القمة العالمية"})
+    html = client.get("/ar/").content.decode()
+    assert '<h1 id="hero-title">القمة العالمية</h1>' in html
+    assert '<link rel="alternate" hreflang="ar" href="http://testserver/ar/">' in html
+
+
+def test_seed_demo_translates_the_home_page_about_and_a_news_item_into_every_language(client):
+    from io import StringIO
+
+    from cms.demo import seed_demo_content
+
+    seed_demo_content(StringIO())
+    seed_demo_content(StringIO())  # idempotent: nothing translated twice
+    expected = {
+        "ar": "القمة العالمية لمجتمع المعلومات",
+        "zh-hans": "信息社会世界峰会",
+        "fr": "Sommet mondial sur la société de l&#x27;information",
+        "ru": "Всемирная встреча на высшем уровне по вопросам информационного общества",
+        "es": "Cumbre Mundial sobre la Sociedad de la Información",
+    }
+    for language, hero in expected.items():
+        assert f'<h1 id="hero-title">{hero}</h1>' in client.get(f"/{language}/").content.decode()
+        for path in ("/about/", "/news/", "/news/prizes-call-open/"):
+            html = client.get(f"/{language}{path}").content.decode()
+            assert "language-note" not in html, (language, path)
+        assert Translation.objects.filter(target_locale__language_code=language).count() == 4
+    assert NewsPage.objects.filter(slug="prizes-call-open").count() == 6
