@@ -39,9 +39,13 @@ SDG_CHOICES = [(number, lazy(_sdg_label, str)(number)) for number in range(1, 18
 SDG_FORM_CHOICES = [("", _("Any SDG")), *SDG_CHOICES]
 
 
-def _gdc_choices() -> list[tuple[int, str]]:
-    """The GDC objectives from the cached reference lists (no query)."""
-    return [(goal.number, str(goal)) for goal in reference_lists().gdc_objectives]
+def _gdc_choices() -> list[tuple[int | str, str]]:
+    """The GDC objectives from the cached reference lists (no query), after an empty option as
+    the SDGs' (else the form's <select> would always send `gdc=1`)."""
+    return [
+        ("", _("Any GDC objective")),
+        *((goal.number, str(goal)) for goal in reference_lists().gdc_objectives),
+    ]
 
 
 class SessionFilter(django_filters.FilterSet):
