@@ -6,7 +6,6 @@ Wagtail's document downloads, /sitemap.xml and /robots.txt.
 `serve_urlpatterns`: Wagtail's pages; the catch-all, so it comes last in wsis/urls.py.
 """
 
-import re
 from functools import wraps
 
 from csp.decorators import csp_update
@@ -106,8 +105,8 @@ def public_media_urlpatterns() -> list:
     ):
         return []
     return [
-        re_path(
-            rf"^{re.escape(public.base_url.lstrip('/'))}(?P<path>.*)$",
+        path(
+            f"{public.base_url.lstrip('/')}<path:path>",
             require_GET(static_serve),
             {"document_root": public.location},
             name="public_media",

@@ -81,3 +81,20 @@ OUTCOME_EDITABLE_STATES = (OutcomeStatus.DRAFT, OutcomeStatus.CHANGES_REQUESTED)
 OUTCOME_WAITING_STATES = (OutcomeStatus.SUBMITTED, OutcomeStatus.RESUBMITTED)
 # Counts as "submitted" for reminders: the organisers have done their part.
 OUTCOME_HANDED_IN_STATES = (*OUTCOME_WAITING_STATES, OutcomeStatus.PUBLISHED)
+
+
+class CommitmentStatus(models.TextChoices):
+    """Where a commitment of a published outcome document stands, as its organisers last said."""
+
+    NOT_ANSWERED = "not_answered", _("Not answered yet")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+# The answers an organiser may give (a commitment is never set back to "not answered").
+COMMITMENT_ANSWERS = (CommitmentStatus.IN_PROGRESS, CommitmentStatus.DONE, CommitmentStatus.DROPPED)
+# Settled: the yearly follow-up no longer asks about them.
+COMMITMENT_SETTLED = (CommitmentStatus.DONE, CommitmentStatus.DROPPED)
+# The outcome document's sections whose bullets are commitments.
+COMMITMENT_SECTIONS = ("tangible_outcomes", "action_plan")

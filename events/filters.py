@@ -11,8 +11,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from events.caching import outcome_filter_choices
-from events.enums import SessionType
-from events.models import OutcomeDocument, Session
+from events.enums import CommitmentStatus, SessionType
+from events.models import Commitment, OutcomeDocument, Session
 from events.selectors import event_days_and_rooms, outcomes_search
 from wsis.caching.reference import reference_lists
 from wsis.models import ActionLine, Organisation
@@ -39,9 +39,13 @@ SDG_CHOICES = [(number, lazy(_sdg_label, str)(number)) for number in range(1, 18
 SDG_FORM_CHOICES = [("", _("Any SDG")), *SDG_CHOICES]
 
 
-def _gdc_choices() -> list[tuple[int, str]]:
-    """The GDC objectives from the cached reference lists (no query)."""
-    return [(goal.number, str(goal)) for goal in reference_lists().gdc_objectives]
+def _gdc_choices() -> list[tuple[int | str, str]]:
+    """The GDC objectives from the cached reference lists (no query), after an empty option as
+    the SDGs' (else the form's <select> would always send `gdc=1`)."""
+    return [
+        ("", _("Any GDC objective")),
+        *((goal.number, str(goal)) for goal in reference_lists().gdc_objectives),
+    ]
 
 
 class SessionFilter(django_filters.FilterSet):
@@ -208,3 +212,30 @@ def outcome_form_digest(params) -> str:
     ]
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
     return digest
+
+
+class CommitmentFilter(django_filters.FilterSet):
+    """The public commitments list: by Forum, Action Line and status, validated without a query
+    (the choices are the outcome list's cached ones and the reference lists)."""
+
+    event = django_filters.ChoiceFilter(
+        label=_("Forum"), field_name="outcome__session__event__slug", choices=()
+    )
+    action_line = django_filters.ChoiceFilter(
+        label=_("Action Line"), field_name="outcome__session__action_lines__code", choices=()
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CommitmentStatus.choices)
+
+    class Meta:
+        model = Commitment
+        fields = ("event", "action_line", "status")
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(_action_line_codes_upper(data), *args, **kwargs)
+        choices = {
+            "event": outcome_filter_choices().events,
+            "action_line": [(row.code, str(row)) for row in reference_lists().action_lines],
+        }
+        for name, values in choices.items():
+            self.filters[name].extra["choices"] = values
+            self.filters[name].__dict__.pop("_field", None)

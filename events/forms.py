@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from events.enums import COMMITMENT_ANSWERS
 from events.models import OUTCOME_SECTIONS
 from wsis.forms import BoundedModelMultipleChoiceField, bullet_limit_attrs
 from wsis.models import GdcObjective
@@ -146,3 +147,26 @@ class SessionImportForm(forms.Form):
                 _("The file is larger than %(max)d MB.") % {"max": MAX_IMPORT_BYTES // 1024**2}
             )
         return upload
+
+
+class CommitmentAnswerForm(forms.Form):
+    """Where a commitment stands: a status, a sentence and an optional link."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[(s.value, s.label) for s in COMMITMENT_ANSWERS],
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(
+        label=_("Where it stands, in a sentence"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say in a sentence where the commitment stands.")},
+    )
+    link = forms.URLField(
+        label=_("Link"),
+        assume_scheme="https",
+        required=False,
+        max_length=500,
+        help_text=_("A page that shows it, such as a report or an announcement (optional)."),
+    )

@@ -20,6 +20,7 @@ from django_countries.fields import CountryField
 
 from events.enums import (
     OUTCOME_PUBLIC_STATES,
+    CommitmentStatus,
     EventKind,
     LocationMode,
     OutcomeStatus,
@@ -699,3 +700,74 @@ class QuestionnaireBlock(models.Model):
     def __str__(self) -> str:
         record = self.event or self.entry
         return f"{self.get_kind_display()}: {record or '-'}"
+
+
+class Commitment(models.Model):
+    """One bullet of the "tangible outcomes" or "actionable plan" of a published outcome document,
+    followed up yearly with its organisers (`events.services.commitments_sync`,
+    `commitment_followups_send`). The organisers and Action Lines are the session's."""
+
+    outcome = models.ForeignKey(
+        OutcomeDocument,
+        on_delete=models.CASCADE,
+        related_name="commitments",
+        verbose_name=_("outcome document"),
+    )
+    section = models.CharField(_("section"), max_length=30)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.TextField(_("text"))
+    # The bullet's identity across versions of the document: its text, normalised and hashed.
+    key = models.CharField(max_length=64, editable=False)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CommitmentStatus.choices,
+        default=CommitmentStatus.NOT_ANSWERED,
+    )
+    answer = models.TextField(_("latest answer"), blank=True)
+    answer_link = models.URLField(_("link"), max_length=500, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    # Set when a later version of the document no longer has the bullet but it had an answer:
+    # the answer stays public, the follow-up stops asking.
+    withdrawn_at = models.DateTimeField(_("removed from the document"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("outcome", "section", "position", "id")
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        constraints = [
+            models.UniqueConstraint(fields=("outcome", "key"), name="commitment_unique_bullet"),
+        ]
+        indexes = [models.Index(fields=("status", "answered_at"))]
+
+    def __str__(self) -> str:
+        return self.text[:120]
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:commitment_detail", kwargs={"pk": self.pk})
+
+
+class CommitmentMailOptOut(models.Model):
+    """A person who asked not to receive the yearly commitment follow-up any more."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    created_at = models.DateTimeField(_("unsubscribed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("commitment follow-up opt-out")
+        verbose_name_plural = _("commitment follow-up opt-outs")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -37,6 +37,7 @@ SESSION_FIELDS = (
 OUTCOME_FIELDS = (
     "session_id", "status", *OUTCOME_CONTENT_FIELDS, "search_text", "change_reason",
     "lock_version", "created_by_id", "created_at", "updated_at", "submitted_at", "published_at",
+    "text_language",
 )  # fmt: skip
 
 
@@ -122,7 +123,7 @@ def _forum_add(number: int, plan: scale.Plan, ref: dict) -> None:
             (pk, OutcomeStatus.PUBLISHED,
              *(json.dumps(v) if isinstance(v, list) else v for v in content.values()),
              _search_text(session, content), "", 1, None, starts + timedelta(days=1), handed_in,
-             handed_in, handed_in + timedelta(days=2))
+             handed_in, handed_in + timedelta(days=2), "en")
         )  # fmt: skip
     scale.copy_rows(OutcomeDocument, OUTCOME_FIELDS, rows)
     with connection.cursor() as cursor:

@@ -22,9 +22,10 @@ from django.db.models import (
 from django.utils.text import slugify
 from django.utils.translation import get_language
 
-from events.enums import OUTCOME_PUBLIC_STATES
+from events.enums import COMMITMENT_SETTLED, OUTCOME_PUBLIC_STATES, CommitmentStatus
 from events.models import (
     OUTCOME_CONTENT_FIELDS,
+    Commitment,
     Event,
     ForumOutcomeVersion,
     OutcomeDocument,
@@ -255,7 +256,20 @@ def outcome_snippets(outcome_ids: list[int], text: str) -> dict[int, str]:
 
 
 def outcome_for_session(session: Session) -> OutcomeDocument | None:
-    return OutcomeDocument.objects.filter(session=session).first()
+    outcome = OutcomeDocument.objects.filter(session=session).first()
+    if outcome is not None:
+        # The caller's session, with what it prefetched: the page reads it again otherwise.
+        outcome.session = session
+    return outcome
+
+
+def outcome_page() -> QuerySet[OutcomeDocument]:
+    """Outcome documents with what their page shows besides the text's sections: the session,
+    its event and organisers, and the translations (a constant number of queries)."""
+    return OutcomeDocument.objects.select_related("session__event").prefetch_related(
+        "translations",
+        Prefetch("session__organisers", queryset=Organisation.objects.order_by("name")),
+    )
 
 
 def forum_outcome_versions(event: Event) -> QuerySet[ForumOutcomeVersion]:
@@ -447,3 +461,103 @@ def questionnaire_answer_previous(answer: QuestionnaireAnswer) -> QuestionnaireA
         .order_by("-year")
         .first()
     )
+
+
+# --- Commitments ---
+
+
+def commitments_public() -> QuerySet[Commitment]:
+    """Commitments of published outcome documents, with their session, event and the session's
+    organisers and Action Lines (two prefetch queries), newest session first."""
+    return (
+        Commitment.objects.filter(outcome__status__in=OUTCOME_PUBLIC_STATES)
+        .select_related("outcome__session__event")
+        .only(
+            "id",
+            "text",
+            "section",
+            "position",
+            "target_date",
+            "status",
+            "answer",
+            "answer_link",
+            "answered_at",
+            "withdrawn_at",
+            "outcome_id",
+            "outcome__status",
+            "outcome__session_id",
+            "outcome__session__number",
+            "outcome__session__title",
+            "outcome__session__event_id",
+            "outcome__session__event__name",
+            "outcome__session__event__slug",
+        )
+        .prefetch_related(
+            Prefetch(
+                "outcome__session__organisers", queryset=Organisation.objects.order_by("name")
+            ),
+            "outcome__session__action_lines",
+        )
+        .order_by("-outcome__session__starts_at", "outcome__session__number", "section", "position")
+    )
+
+
+def commitments_of_user(user) -> QuerySet[Commitment]:
+    """The commitments a person may answer for: those of sessions their organisations organised
+    (everything public for the secretariat is reached from each commitment's page instead)."""
+    return (
+        commitments_public()
+        .filter(outcome__session__organisers__memberships__user=user, withdrawn_at__isnull=True)
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class ForumFollowUp:
+    event: Event
+    total: int
+    answered: int
+    settled: int
+
+    @property
+    def rate(self) -> int:
+        """The share of commitments answered at least once, in per cent."""
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+def commitment_followup_by_forum() -> list[ForumFollowUp]:
+    """Per event (Forum): its commitments still in the document, how many were answered at
+    least once and how many are settled (done or dropped). One query."""
+    rows = (
+        Event.objects.filter(
+            sessions__outcome__commitments__isnull=False,
+            sessions__outcome__status__in=OUTCOME_PUBLIC_STATES,
+        )
+        .annotate(
+            total=Count(
+                "sessions__outcome__commitments",
+                filter=Q(sessions__outcome__commitments__withdrawn_at__isnull=True),
+            ),
+            answered=Count(
+                "sessions__outcome__commitments",
+                filter=Q(
+                    sessions__outcome__commitments__withdrawn_at__isnull=True,
+                    sessions__outcome__commitments__answered_at__isnull=False,
+                ),
+            ),
+            settled=Count(
+                "sessions__outcome__commitments",
+                filter=Q(
+                    sessions__outcome__commitments__withdrawn_at__isnull=True,
+                    sessions__outcome__commitments__status__in=COMMITMENT_SETTLED,
+                ),
+            ),
+        )
+        .order_by("-start_date", "name")
+    )
+    return [
+        ForumFollowUp(event=e, total=e.total, answered=e.answered, settled=e.settled) for e in rows
+    ]
+
+
+COMMITMENT_STATUS_CHOICES = CommitmentStatus.choices

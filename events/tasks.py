@@ -22,3 +22,8 @@ def task_compile_forum_outcome(event_id: int, user_id: int | None = None) -> str
     event = Event.objects.get(pk=event_id)
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     return services.forum_outcome_compile(event=event, by=user).label
+
+
+@shared_task
+def task_send_commitment_followups() -> int:
+    return services.commitment_followups_send()

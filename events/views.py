@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -13,11 +14,12 @@ from events.documents import forum_outcome_docx, forum_outcome_pdf
 from events.enums import OUTCOME_EDITABLE_STATES
 from events.filters import (
     AgendaFilter,
+    CommitmentFilter,
     OutcomeFilter,
     outcome_form_digest,
     outcome_result_key,
 )
-from events.forms import OutcomeForm, OutcomeTranslationForm
+from events.forms import CommitmentAnswerForm, OutcomeForm, OutcomeTranslationForm
 from events.models import Event, OutcomeDocument, Session
 from events.rules import is_session_organiser
 from wsis.access import role_required
@@ -239,13 +241,11 @@ def outcome_list(request):
 # Its links show roadmap clauses and citations and stocktaking entries (evidence/).
 @cache_public_page("events", "roadmaps", "stocktaking")
 def outcome_detail(request, pk: int):
-    outcome = get_object_or_404(
-        OutcomeDocument.objects.select_related("session__event").prefetch_related("translations"),
-        pk=pk,
-    )
+    outcome = get_object_or_404(selectors.outcome_page(), pk=pk)
     if not request.user.has_perm("events.view_outcomedocument", outcome):
         raise Http404
-    session = selectors.sessions_public().get(pk=outcome.session_id)
+    session = outcome.session
+    commitments = list(outcome.commitments.all()) if outcome.is_public else []
     return render(
         request,
         "events/outcome_detail.html",
@@ -254,6 +254,7 @@ def outcome_detail(request, pk: int):
             "text": text_in(outcome, get_language()),
             "session": session,
             "event": session.event,
+            "commitments": commitments,
             "may_link": request.user.has_perm("evidence.link_outcome", outcome),
             **SECTION,
         },
@@ -379,6 +380,27 @@ def forum_outcome_download_pdf(request, slug: str, major: int, minor: int):
     return response
 
 
+# --- Commitments ---
+
+COMMITMENT_PAGE_SIZE = 50
+
+
+@require_safe
+@cache_public_page("events")
+def commitment_list(request):
+    commitments = CommitmentFilter(request.GET or None, queryset=selectors.commitments_public())
+    valid = commitments.is_bound and commitments.is_valid()
+    rows = commitments.qs if valid else commitments.queryset
+    page = Paginator(rows.distinct(), COMMITMENT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "events/commitment_list.html",
+        {"filter": commitments, "page": page, "query": query.urlencode(), **SECTION},
+    )
+
+
 @require_safe
 @cache_public_page("events")
 def event_people(request, slug: str):
@@ -391,6 +413,88 @@ def event_people(request, slug: str):
         "events/people.html",
         {"event": event, "speakers": speakers, "organisers": organisers, **SECTION},
     )
+
+
+@require_safe
+@cache_public_page("events")
+def commitment_detail(request, pk: int):
+    commitment = get_object_or_404(selectors.commitments_public(), pk=pk)
+    return render(
+        request,
+        "events/commitment_detail.html",
+        {"commitment": commitment, "session": commitment.outcome.session, **SECTION},
+    )
+
+
+@role_required()
+@require_http_methods(["GET", "POST"])
+@throttle_writes(SubmissionThrottle, keeps_form=True)
+def commitment_answer(request, pk: int):
+    commitment = get_object_or_404(selectors.commitments_public(), pk=pk)
+    if commitment.withdrawn_at is not None or not services.may_answer_commitment(
+        request.user, commitment
+    ):
+        raise PermissionDenied(_("Only the session's organisers and the secretariat may answer."))
+    initial = (
+        {"status": commitment.status, "answer": commitment.answer, "link": commitment.answer_link}
+        if commitment.answered_at
+        else {}
+    )
+    form = CommitmentAnswerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and write_allowed(request, form):
+        try:
+            services.commitment_answer(
+                commitment=commitment,
+                by=request.user,
+                status=form.cleaned_data["status"],
+                answer=form.cleaned_data["answer"],
+                link=form.cleaned_data["link"],
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Thank you: your answer is public now."))
+            return redirect("events:commitment_mine")
+    return render(
+        request,
+        "events/commitment_answer.html",
+        {"commitment": commitment, "session": commitment.outcome.session, "form": form, **SECTION},
+    )
+
+
+@role_required()
+@require_safe
+def commitment_mine(request):
+    return render(
+        request,
+        "events/commitment_mine.html",
+        {"commitments": list(selectors.commitments_of_user(request.user)), **SECTION},
+    )
+
+
+@role_required(is_secretariat)
+@require_safe
+def commitment_followup(request):
+    return render(
+        request,
+        "events/commitment_followup.html",
+        {"forums": selectors.commitment_followup_by_forum(), **SECTION},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def commitment_unsubscribe(request, token: str):
+    done = False
+    if request.method == "POST":
+        if services.commitment_unsubscribe(token=token) is None:
+            raise Http404
+        done = True
+        messages.success(
+            request,
+            _("Done: you will receive no more yearly questions about your commitments."),
+        )
+    return render(request, "events/commitment_unsubscribe.html", {"done": done, **SECTION})
 
 
 @require_safe

@@ -11,6 +11,10 @@ SECRETARIAT_APPS = (
     "events",
     "django_celery_beat",
     "cms",
+    # What the secretariat publishes (reports, Success Stories, the roadmaps document, open
+    # data) and the evidence links and study-group Questions it curates.
+    "publications",
+    "evidence",
 )
 
 

@@ -250,6 +250,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.task_send_outcome_digest",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Yearly, mid-January: one mail per organiser member and year (the key makes reruns harmless).
+    "events-commitment-followups": {
+        "task": "events.tasks.task_send_commitment_followups",
+        "schedule": crontab(month_of_year=1, day_of_month=15, hour=9, minute=0),
+    },
     # The year's open-data archive, on its last evening (so it holds the whole year).
     "publications-open-data-dump": {
         "task": "publications.tasks.task_open_data_build",

@@ -34,4 +34,5 @@ def outcomes_by_clause(version):
 
 @register.filter
 def for_clause(outcomes_by_clause: dict, clause_id: int) -> list:
-    return outcomes_by_clause.get(clause_id, [])
+    # "" where the template did not read them (the editor shows no related outcomes).
+    return outcomes_by_clause.get(clause_id, []) if outcomes_by_clause else []

@@ -45,6 +45,21 @@ def _draft_outcome(world):
     return OutcomeDocumentFactory(session=_session(world), status=OutcomeStatus.DRAFT)
 
 
+def _commitment(world):
+    """A commitment of a published outcome document of owner_org's session."""
+    from events.services import commitments_sync
+
+    outcome = OutcomeDocumentFactory(session=_session(world), status=OutcomeStatus.PUBLISHED)
+    commitments_sync(outcome=outcome)
+    return outcome.commitments.first()
+
+
+def _unsubscribe_path(world):
+    from events.services import commitment_unsubscribe_token
+
+    return f"/events/commitments/unsubscribe/{commitment_unsubscribe_token(world.users['owner'])}/"
+
+
 def _forum_version(world):
     return ForumOutcomeVersionFactory(event=EventFactory(), major=1, minor=2)
 
@@ -89,6 +104,42 @@ ROUTES = (
     ),
     # The session page is public (it shows the draft outcome only to those who may read it).
     Route("events:session_detail", _session_page, PUBLIC_PAGE),
+    Route("events:commitment_list", fixed("/events/commitments/"), PUBLIC_PAGE),
+    Route(
+        "events:commitment_detail",
+        lambda world: _commitment(world).get_absolute_url(),
+        PUBLIC_PAGE,
+    ),
+    # Only the session's verified organisers and the secretariat answer; a valid answer sends
+    # back to "your commitments".
+    Route(
+        "events:commitment_answer",
+        lambda world: f"{_commitment(world).get_absolute_url()}answer/",
+        {
+            "GET": expect(403, anonymous=302, owner=200, secretariat=200),
+            "POST": expect(403, anonymous=302, owner=302, secretariat=302),
+        },
+        data=lambda world: {"status": "in_progress", "answer": "Half of it is done."},
+    ),
+    Route(
+        "events:commitment_mine",
+        fixed("/events/commitments/mine/"),
+        {"GET": expect(200, anonymous=302), "POST": expect(405, anonymous=302)},
+    ),
+    Route(
+        "events:commitment_followup",
+        fixed("/events/commitments/follow-up/"),
+        {
+            "GET": expect(403, anonymous=302, secretariat=200),
+            "POST": expect(403, anonymous=302, secretariat=405),
+        },
+    ),
+    # No sign-in: the signed token in the mail is the authority.
+    Route(
+        "events:commitment_unsubscribe",
+        _unsubscribe_path,
+        {"GET": expect(200), "POST": expect(200)},
+    ),
     # Speakers and organisers as the public agenda names them.
     Route("events:event_people", _people_page, PUBLIC_PAGE),
     Route(

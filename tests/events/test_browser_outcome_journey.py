@@ -75,5 +75,7 @@ def test_organiser_reminder_to_published_outcome(page, django_capture_on_commit_
 
     page.goto("/events/outcomes/?q=villages")
     page.get_by_role("link", name="464: Small States towards meaningful connectivity").click()
-    expect(page.get_by_text("40 villages connected")).to_be_visible()
+    # The bullet shows in the document and, once published, as one of its commitments.
+    expect(page.get_by_text("40 villages connected")).to_have_count(2)
+    expect(page.get_by_text("40 villages connected").first).to_be_visible()
     expect(page.locator(".local-time")).to_have_text(re.compile(r"^\(your time: "))

@@ -365,3 +365,16 @@ def test_the_page_speaks_every_language():
 def test_the_api_docs_link_to_the_open_data():
     schema = Client().get("/api/schema/", HTTP_ACCEPT="application/json").json()
     assert "/open-data/" in schema["info"]["description"]
+
+
+def test_the_secretariat_builds_it_from_the_admin(world, settings):
+    """The secretariat (not only a superuser) administers what the portal publishes."""
+    from tests.factories import secretariat_user
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    client = Client()
+    client.force_login(secretariat_user())
+    assert client.get("/admin/publications/stocktakingreport/").status_code == 200
+    response = client.post("/admin/publications/opendataarchive/build/")
+    assert response.status_code == 302
+    assert OpenDataArchive.objects.count() == 1

@@ -24,7 +24,7 @@ def test_an_arabic_page_is_right_to_left_with_english_titles_isolated(client):
     assert '<h1 dir="auto" lang="en">Rural broadband for schools</h1>' in html
     assert 'href="/static/css/i18n.css"' in html
     listing = client.get("/ar/stocktaking/").content.decode()
-    assert f'<h3 dir="auto"><a href="{path}">' in listing
+    assert f'<h3 dir="auto" lang="en"><a href="{path}">' in listing
 
 
 def test_other_languages_are_left_to_right(client):
