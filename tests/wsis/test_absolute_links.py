@@ -27,6 +27,8 @@ LINK_CONTEXT = {
     "path": "/stocktaking/entries/66-rural-broadband/",
     "edit_path": "/events/forum-2026/sessions/464/outcome/",
     "public_path": "/events/forum-2026/outcomes/464/",
+    "answer_path": "/events/commitments/mine/",
+    "unsubscribe_path": "/events/commitments/unsubscribe/token/",
     # Numbers the templates count with.
     "total": 2,
     "missing": 3,
