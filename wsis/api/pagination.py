@@ -15,6 +15,8 @@ class PortalPagination(PageNumberPagination):
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
+    # The schema says `page` is an integer: DRF's `?page=last` would be a string accepted.
+    last_page_strings = ()
 
     def get_page_size(self, request):
         values = request.query_params.getlist(self.page_size_query_param)
