@@ -32,8 +32,13 @@ from django.utils import timezone
 
 from cms.forms import DocumentImportForm
 from events.enums import OutcomeStatus
-from events.filters import OutcomeFilter, SessionFilter
-from events.forms import OutcomeForm, SessionImportForm
+from events.filters import AgendaFilter, CommitmentFilter, OutcomeFilter, SessionFilter
+from events.forms import (
+    CommitmentAnswerForm,
+    OutcomeForm,
+    OutcomeTranslationForm,
+    SessionImportForm,
+)
 from events.forms import ReasonForm as OutcomeReasonForm
 from events.models import OUTCOME_SECTIONS
 from evidence import filters as evidence_filters
@@ -58,18 +63,20 @@ from stocktaking.prizes.forms import (
     NomineeSelectionForm,
     PhaseMoveForm,
     PrizeEntryForm,
+    PrizeEntryTranslationForm,
     ReviewForm,
     WinnersForm,
 )
 from tests.cms.builders import document_library
 from tests.conftest import FIGURES
 from tests.events.factories import OutcomeDocumentFactory, SessionFactory
+from tests.events.routes import _commitment as published_commitment
 from tests.hostile import JUNK, initial_of, live_markup
 from tests.prizes.factories import ContestFactory, ExpertAssignmentFactory, PrizeEntryFactory
 from tests.roadmaps.factories import RoadmapFactory, version_with_clauses
 from tests.route_matrix import World, build_world
 from tests.stocktaking.factories import EntryFactory
-from wsis.forms import MemberInviteForm, OrganisationForm, ProfileForm
+from wsis.forms import MemberInviteForm, OrganisationForm, ProfileForm, TextTranslationForm
 from wsis.models import ActionLine, StakeholderType
 
 OK_STATUSES = {200, 302, 400, 409}
@@ -159,6 +166,23 @@ def _submitted_outcome(world):
     return ["/admin/events/outcomedocument/"]
 
 
+def _translation(world, client, path) -> dict:
+    """A valid translation into French (the originals here are English)."""
+    return {
+        "language": "fr",
+        "title": "Un titre",
+        "summary": "Un résumé.",
+        "description": "Une description.",
+        "translator": "Ana Silva",
+        **{section.key: "Un point" for section in OUTCOME_SECTIONS},
+    }
+
+
+def _agenda_paths(world):
+    slug = SessionFactory(organisers=[world.owner_org], room="Room K").event.slug
+    return [f"/events/{slug}/", f"/events/{slug}/timetable/", f"/events/{slug}/rooms/"]
+
+
 def _prize_content_fields():
     return [*PrizeEntryForm.base_fields, "lock_version"]
 
@@ -218,6 +242,12 @@ TARGETS = (
         },
     ),
     Target(
+        TextTranslationForm,
+        "owner",
+        lambda world: [f"/stocktaking/mine/{_entry(world).pk}/translation/"],
+        _translation,
+    ),
+    Target(
         EntryFilter,
         "anonymous",
         lambda world: [
@@ -235,6 +265,12 @@ TARGETS = (
         lambda world: [f"/prizes/entries/{_prize_entry(world).pk}/edit/"],
         initial_of(),
         fields=_prize_content_fields,
+    ),
+    Target(
+        PrizeEntryTranslationForm,
+        "owner",
+        lambda world: [f"/prizes/entries/{_prize_entry(world).pk}/translation/"],
+        _translation,
     ),
     Target(
         DecisionForm,
@@ -320,6 +356,31 @@ TARGETS = (
             "/api/v1/outcomes/",
         ],
         method="GET",
+    ),
+    Target(
+        AgendaFilter,
+        "anonymous",
+        _agenda_paths,
+        method="GET",
+    ),
+    Target(
+        CommitmentFilter,
+        "anonymous",
+        lambda world: ["/events/commitments/"],
+        method="GET",
+    ),
+    Target(
+        CommitmentAnswerForm,
+        "owner",
+        lambda world: [f"{published_commitment(world).get_absolute_url()}answer/"],
+        lambda world, client, path: {"status": "done", "answer": "Launched in May."},
+    ),
+    Target(
+        OutcomeTranslationForm,
+        "owner",
+        lambda world: [f"{_session_outcome_path(world)[0]}translation/"],
+        _translation,
+        fields=lambda: [*OutcomeTranslationForm.base_fields, *(s.key for s in OUTCOME_SECTIONS)],
     ),
     # --- roadmaps --------------------------------------------------------------------------------
     Target(

@@ -224,3 +224,7 @@ def test_page_is_a_number_as_the_schema_says_not_last(client):
     refused like any other page that is not one (the fuzz suite found it: ST201)."""
     assert client.get("/api/v1/stocktaking/entries/", {"page": "1"}).status_code == 200
     assert client.get("/api/v1/stocktaking/entries/", {"page": "last"}).status_code == 404
+    # Nor is an empty page (DRF would read it as page 1) or a number spelled in other digits.
+    for page in ("", "-1", "1.0", "١"):
+        response = client.get("/api/v1/stocktaking/entries/", {"page": page})
+        assert response.status_code == 404, page

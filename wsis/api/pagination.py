@@ -18,6 +18,14 @@ class PortalPagination(PageNumberPagination):
     # The schema says `page` is an integer: DRF's `?page=last` would be a string accepted.
     last_page_strings = ()
 
+    def get_page_number(self, request, paginator):
+        # DRF reads an empty `?page=` as page 1: the schema's integer is not empty.
+        value = request.query_params.get(self.page_query_param)
+        if value is not None and not (value.isascii() and value.isdigit()):
+            message = self.invalid_page_message.format(page_number=value, message="")
+            raise exceptions.NotFound(message)
+        return super().get_page_number(request, paginator)
+
     def get_page_size(self, request):
         values = request.query_params.getlist(self.page_size_query_param)
         if not values:
