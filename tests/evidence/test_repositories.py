@@ -120,9 +120,7 @@ def test_a_declined_entry_may_be_proposed_again_and_for_another_repository():
     entry, owner = _owned()
     RepositoryProposalFactory(repository=repository, entry=entry, status=ProposalStatus.DECLINED)
     services.repository_proposal_make(repository=repository, entry=entry, by=owner)
-    services.repository_proposal_make(
-        repository=ThematicRepositoryFactory(), entry=entry, by=owner
-    )
+    services.repository_proposal_make(repository=ThematicRepositoryFactory(), entry=entry, by=owner)
     assert RepositoryProposal.objects.filter(status=ProposalStatus.PENDING).count() == 2
 
 
@@ -210,7 +208,9 @@ def test_accepted_public_entries_show_on_the_repository_and_name_it_at_once(
     url = repository.get_absolute_url()
     before = client.get(url).content.decode()  # cached now
     assert ("Girls code club" in before, "Later archived entry" in before) == (False, True)
-    assert "In the thematic repositories" not in client.get(entry.get_absolute_url()).content.decode()
+    assert (
+        "In the thematic repositories" not in client.get(entry.get_absolute_url()).content.decode()
+    )
     secretariat = secretariat_user()
     with django_capture_on_commit_callbacks(execute=True):
         services.repository_proposal_accept(proposal=proposal, by=secretariat)
@@ -231,9 +231,10 @@ def test_a_pending_or_declined_entry_is_not_shown(client):
     )
     page = client.get(repository.get_absolute_url()).content.decode()
     assert ("Pending one" in page, "Declined one" in page) == (False, False)
-    assert "In the thematic repositories" not in client.get(
-        pending.entry.get_absolute_url()
-    ).content.decode()
+    assert (
+        "In the thematic repositories"
+        not in client.get(pending.entry.get_absolute_url()).content.decode()
+    )
 
 
 def test_an_unpublished_repository_has_no_page_and_a_change_shows_at_once(
