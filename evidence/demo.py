@@ -34,6 +34,7 @@ REPOSITORIES = (
 )
 ACCEPTED_PER_REPOSITORY = 3
 PENDING_ORGANISATION = "ministry-digital-kenya"
+PENDING_PROPOSER = "stakeholder@demo.wsis.test"
 
 
 def _proposer(entry: Entry, secretariat: User) -> User:
@@ -79,11 +80,13 @@ def seed_demo_content(stdout) -> None:
         .order_by("id")
         .first()
     )
+    stakeholder = User.objects.filter(email=PENDING_PROPOSER).first()
     if waiting is not None:
         services.repository_proposal_make(
             repository=ThematicRepository.objects.get(slug="women-in-ict"),
             entry=waiting,
-            by=_proposer(waiting, secretariat),
+            # The demo stakeholder sees the waiting proposal on the entry's page.
+            by=stakeholder or _proposer(waiting, secretariat),
             note="Half of the people it trained are women (demo).",
         )
         pending = RepositoryProposal.objects.filter(status="pending").count()
