@@ -17,18 +17,24 @@ REPOSITORIES = (
     (
         "women-in-ict",
         "Women in ICT",
-        "Projects that bring women and girls into the digital economy as users, makers and "
-        "leaders.",
-        "The activity is aimed mainly at women or girls, or measures its results for them: "
-        "digital skills, careers in ICT, entrepreneurship, online safety or leadership.",
+        (
+            "Projects that bring women and girls into the digital economy as users, makers "
+            "and leaders."
+        ),
+        (
+            "The activity is aimed mainly at women or girls, or measures its results for them: "
+            "digital skills, careers in ICT, entrepreneurship, online safety or leadership."
+        ),
         ("Digital skills for women", "E-learning for teachers"),
     ),
     (
         "emergency-telecommunications",
         "Emergency telecommunications and disaster response",
         "How ICTs warn people before a disaster, and keep them connected during and after it.",
-        "The activity helps prevent, prepare for, respond to or recover from a natural "
-        "disaster or an emergency: early warning, emergency networks, data for response.",
+        (
+            "The activity helps prevent, prepare for, respond to or recover from a natural "
+            "disaster or an emergency: early warning, emergency networks, data for response."
+        ),
         ("Climate data platform", "Community radio online"),
     ),
 )
