@@ -405,3 +405,29 @@ def test_the_api_makes_as_many_queries_for_one_entry_as_for_many(client, detail)
     many = uncached_queries(client, url)
     assert one == many
     assert many <= MAX_QUERIES
+
+
+def test_the_entry_page_reads_its_questions_and_repositories_in_one_query(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from evidence.models import QuestionEntryLink, StudyGroupQuestion
+
+    entry = EntryFactory(status=EntryStatus.APPROVED)
+    question = StudyGroupQuestion.objects.get(study_period="2022-2025", study_group=2, number=3)
+    QuestionEntryLink.objects.create(question=question, entry=entry)
+    for title in ("Women in ICT", "Emergency response"):
+        RepositoryProposalFactory(
+            repository__title=title, entry=entry, status=ProposalStatus.ACCEPTED
+        )
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(entry.get_absolute_url()).content.decode()
+    evidence = page.split('id="evidence-heading"', 1)[1]
+    assert evidence.index("Emergency response") < evidence.index("Women in ICT")
+    assert f'href="{question.get_absolute_url()}"' in evidence
+    reads = [
+        q["sql"] for q in queries.captured_queries if "evidence_thematicrepository" in q["sql"]
+    ]
+    assert [("evidence_studygroupquestion" in sql, "UNION ALL" in sql) for sql in reads] == [
+        (True, True)
+    ]
