@@ -384,7 +384,10 @@ def test_evidence_pages_in_use_have_no_axe_violations(browser_page, live_server)
 def test_thematic_repository_pages_have_no_axe_violations(browser_page, live_server):
     """The list, a repository with two pages of entries, an entry naming its repository, and
     the owner's page with an accepted, a declined (with its reason) and a pending proposal and
-    the form; nothing scrolls sideways on a phone."""
+    the form; nothing scrolls sideways on a phone. A screenshot of the repository at each width
+    goes to tests/browser/screenshots/."""
+    from pathlib import Path
+
     from evidence.enums import ProposalStatus
     from stocktaking.enums import EntryStatus
     from tests.evidence.factories import RepositoryProposalFactory, ThematicRepositoryFactory
@@ -411,6 +414,8 @@ def test_thematic_repository_pages_have_no_axe_violations(browser_page, live_ser
             entry__title=f"Digital skills for women {index}",
             status=ProposalStatus.ACCEPTED,
         )
+    shots = Path(__file__).resolve().parent / "screenshots"
+    shots.mkdir(exist_ok=True)
     found: dict[str, list] = {}
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
@@ -422,6 +427,8 @@ def test_thematic_repository_pages_have_no_axe_violations(browser_page, live_ser
         ):
             _visit(page, url, None, path, found, f"{path} {width}")
             assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        page.goto(women.get_absolute_url())
+        page.screenshot(path=str(shots / f"thematic-repository-{width}.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     owner_page = f"/evidence/entries/{entry.pk}/repositories/"
     _visit(page, url, world.users["owner"], owner_page, found, "entry repositories")
