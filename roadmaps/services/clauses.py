@@ -19,7 +19,7 @@ from roadmaps.importers.roadmap_text import (
 from roadmaps.models import Clause, ClauseCitation, RoadmapVersion, SourceGroup
 from roadmaps.selectors import citation_target_public
 from roadmaps.services.common import CLAUSE_FIELDS, _check_editable, _check_editor, _clean_texts
-from wsis.locking import StaleVersion, versioned_update
+from wsis.locking import versioned_delete, versioned_update
 from wsis.models import GdcObjective, Sdg, User
 from wsis.services import audit_record
 
@@ -131,16 +131,12 @@ def clause_remove(*, clause: Clause, by: User, expected_lock_version: int) -> No
     _check_editor(by, clause.version)
     _check_editable(clause.version)
     with transaction.atomic():
-        deleted, _rows = Clause.objects.filter(
-            pk=clause.pk, lock_version=expected_lock_version
-        ).delete()
-        if deleted == 0:
-            current = Clause.objects.filter(pk=clause.pk).first()
-            if current is None:
-                return
-            raise StaleVersion(
-                _("This clause was changed by someone else meanwhile."), current=current
-            )
+        if not versioned_delete(
+            clause,
+            expected=expected_lock_version,
+            message=_("This clause was changed by someone else meanwhile."),
+        ):
+            return
         audit_record(
             actor=by,
             action="roadmap_clause.remove",
