@@ -143,12 +143,17 @@ class LiveBlock(blocks.StructBlock):
             local_blocks=[*(count if counted else []), *(local_blocks or [])], **kwargs
         )
 
-    def read(self, value, parent_context):
+    def reader(self):
+        """The function `selector` names: of `cms.selectors`, or of `cms.caching` when prefixed
+        with "caching."."""
         # The page models import the blocks; the selectors and caching read the page models.
         from cms import caching, selectors
 
         module, _dot, name = self.selector.rpartition(".")
-        read = getattr(caching if module == "caching" else selectors, name)
+        return getattr(caching if module == "caching" else selectors, name)
+
+    def read(self, value, parent_context):
+        read = self.reader()
         return read(value["count"]) if self.counted else read()
 
     def get_context(self, value, parent_context=None):
