@@ -5,11 +5,14 @@ pages and the API make as many queries for one entry as for many."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from evidence import services
 from evidence.enums import ProposalStatus
-from evidence.models import RepositoryProposal
+from evidence.models import QuestionEntryLink, RepositoryProposal, StudyGroupQuestion
 from stocktaking.enums import EntryStatus
 from stocktaking.services import entry_archive
 from tests.events.factories import member
@@ -125,8 +128,6 @@ def test_a_declined_entry_may_be_proposed_again_and_for_another_repository():
 
 
 def test_the_database_refuses_a_second_open_proposal_too():
-    from django.db import IntegrityError, transaction
-
     proposal = RepositoryProposalFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         RepositoryProposal.objects.create(repository=proposal.repository, entry=proposal.entry)
@@ -351,8 +352,6 @@ def test_the_secretariat_declines_in_the_admin_only_with_a_reason(
 
 
 def test_the_secretariat_accepts_in_the_admin():
-    from django.test import Client
-
     client = Client()
     proposal = RepositoryProposalFactory()
     client.force_login(secretariat_user())
@@ -408,11 +407,6 @@ def test_the_api_makes_as_many_queries_for_one_entry_as_for_many(client, detail)
 
 
 def test_the_entry_page_reads_its_questions_and_repositories_in_one_query(client):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from evidence.models import QuestionEntryLink, StudyGroupQuestion
-
     entry = EntryFactory(status=EntryStatus.APPROVED)
     question = StudyGroupQuestion.objects.get(study_period="2022-2025", study_group=2, number=3)
     QuestionEntryLink.objects.create(question=question, entry=entry)
