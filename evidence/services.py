@@ -188,9 +188,10 @@ def repository_proposal_make(
     the entry's organisation, or the secretariat), with an optional sentence for the secretariat.
 
     Guarantees: one open proposal per entry and repository (a pending or accepted one refuses a
-    second, naming `repository`, even when two arrive at once); an audit row
-    (`repository_proposal.submit`). Raises PermissionDenied or ValidationError, and then writes
-    nothing. Nobody is mailed: the proposal waits in the secretariat's queue in the admin.
+    second, naming `repository`, even when two arrive at once); an audit row under the
+    workflow's name (`evidence_repository_proposal.submit`). Raises PermissionDenied or
+    ValidationError, and then writes nothing. Nobody is mailed: the proposal waits in the
+    secretariat's queue in the admin.
     """
     if not by.has_perm("evidence.propose_entry", entry):
         raise PermissionDenied(_("Only the entry's organisation can propose it, once approved."))
@@ -214,7 +215,7 @@ def repository_proposal_make(
             )
             audit_record(
                 actor=by,
-                action="repository_proposal.submit",
+                action="evidence_repository_proposal.submit",
                 obj=proposal,
                 after={"repository": repository.pk, "entry": entry.pk, "note": note},
             )

@@ -55,7 +55,7 @@ def test_a_member_proposes_an_approved_entry_audited():
         "Half are women.",
         owner,
     )
-    audit = AuditEntry.objects.get(action="repository_proposal.submit")
+    audit = AuditEntry.objects.get(action="evidence_repository_proposal.submit")
     assert (audit.actor, audit.object_id) == (owner, str(proposal.pk))
 
 
