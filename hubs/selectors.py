@@ -222,8 +222,8 @@ def hub_for_sdg(sdg: Sdg) -> Hub:
 
 
 def hub_for_gdc_objective(objective: GdcObjective) -> Hub:
-    """A GDC objective's hub: 9 queries, 10 when prize results are shown. Its outcome documents are those tagged with it and
-    those of its sessions."""
+    """A GDC objective's hub: 9 queries, 10 when prize results are shown. Its outcome documents
+    are those tagged with it and those of its sessions."""
     hub = Hub("gdc", objective, f"gdc={objective.number}", f"gdc={objective.number}")
     entries = stocktaking_selectors.entries_related(
         stocktaking_selectors.entries_public_listed(),
