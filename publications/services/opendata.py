@@ -4,8 +4,8 @@ For each public kind (approved stocktaking entries, published outcome documents 
 commitments, public events and their sessions, published roadmap versions and their clauses,
 WSIS Prize winners and champions of announced results, and the reference lists), the archive
 holds `<kind>.jsonl` (one JSON object a line) and `<kind>.csv` (the same records flattened,
-through the one formula-safe writer `wsis.csv_files`), then `README.md` (every file and field) and `manifest.json` (the
-number of records and the SHA-256 checksum of each file).
+through the one formula-safe writer `wsis.csv_files`), then `README.md` (every file and field)
+and `manifest.json` (the number of records and the SHA-256 checksum of each file).
 
 Public fields only: each record is made by the public API's own serializer (the fields that
 `tests/test_public_fields.py` pins), from the same public querysets the API lists, so a draft or
