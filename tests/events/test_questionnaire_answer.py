@@ -453,6 +453,34 @@ def test_an_event_in_several_cities_keeps_each(eta):
     )
 
 
+def test_the_events_api_gives_the_note_every_place_and_every_website(eta, client):
+    """What the import keeps of an event (the words after its dates, its several cities, its
+    second website) is public, in the API as on the page, and the schema names it."""
+    event = _import_event(
+        eta,
+        dates="13-17 March 2023 Hybrid Week",
+        location="Nairobi, Kenya; Quito, Ecuador",
+        websites="https://example.org/a/\n\nhttps://example.org/b/",
+    )
+    body = client.get(f"/api/v1/events/{event.pk}/").json()
+    assert body["dates_note"] == "Hybrid Week"
+    assert body["places"] == [
+        {"city": "Nairobi", "country": "KE"},
+        {"city": "Quito", "country": "EC"},
+    ]
+    assert (body["website"], body["more_websites"]) == (
+        "https://example.org/a/",
+        ["https://example.org/b/"],
+    )
+    listed = client.get("/api/v1/events/").json()["results"]
+    assert [row["places"] for row in listed if row["id"] == event.pk] == [body["places"]]
+    schema = client.get("/api/schema/?format=json").json()["components"]["schemas"]
+    fields = schema["Event"]["properties"]
+    assert fields["more_websites"]["items"]["format"] == "uri"
+    assert fields["places"]["items"] == {"$ref": "#/components/schemas/EventPlace"}
+    assert set(schema["EventPlace"]["properties"]) == {"city", "country"}
+
+
 def test_import_command_refuses_a_latin1_file_naming_the_line(eta, tmp_path):
     path = tmp_path / "answer.txt"
     path.write_bytes(EVENT_BLOCK.format(
