@@ -191,6 +191,13 @@ ROUTES = (
         PUBLIC_PAGE,
     ),
     Route(
+        "events:forum_outcome_compare",
+        lambda world: (
+            f"/events/{_forum_version(world).event.slug}/outcome-document/v1.2/compare/v1.2/"
+        ),
+        PUBLIC_PAGE,
+    ),
+    Route(
         "events:forum_outcome_docx",
         lambda world: (
             f"/events/{_forum_version(world).event.slug}/outcome-document/v1.2/download.docx"
@@ -240,5 +247,11 @@ ROUTES = (
         "event-outcome-detail",
         lambda world: f"/api/v1/outcomes/{_draft_outcome(world).pk}/",
         {**PUBLIC_API_DETAIL, "GET": expect(404)},
+    ),
+    Route("event-commitment-list", fixed("/api/v1/commitments/"), PUBLIC_API_LIST),
+    Route(
+        "event-commitment-detail",
+        lambda world: f"/api/v1/commitments/{_commitment(world).pk}/",
+        PUBLIC_API_DETAIL,
     ),
 )
