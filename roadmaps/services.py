@@ -32,11 +32,11 @@ from roadmaps.importers.roadmap_text import (
 )
 from roadmaps.models import Clause, ClauseCitation, Roadmap, RoadmapVersion, SourceGroup
 from roadmaps.rules import is_roadmap_editor, is_roadmap_reviewer
-from roadmaps.sanitising import sanitise_html
 from roadmaps.selectors import citation_target_public
 from roadmaps.workflow import VERSION_WORKFLOW
 from wsis.locking import StaleVersion, versioned_update
 from wsis.models import ActionLine, FacilitatorAssignment, GdcObjective, Sdg, User
+from wsis.rich_text import sanitise_html
 from wsis.services import audit_record
 from wsis.workflow import workflow_transition
 
