@@ -347,6 +347,9 @@ def test_entry_typing_survives_a_closed_tab_and_the_draft_goes_once_saved(strict
     page.get_by_role("button", name="Save draft").click()
     page.get_by_text("Your changes are saved.").wait_for()
     assert _stored_drafts(page) == []
+    # The preview shows the paragraphs, the typed "<before>" as text.
+    page.get_by_text("Written <before> the editor").wait_for()
+    page.screenshot(path="tests/browser/screenshots/entry-description-phone.png", full_page=True)
     stored = Entry.objects.get(pk=entry.pk)
     assert stored.title == "Solar telecentres, phase two"
     assert stored.description == (
