@@ -14,6 +14,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 from cms.importers.policy_text import ParsedDocument, parse_policy_text
 from cms.models import (
@@ -79,13 +85,6 @@ def page_translate(
     published at once (its own revision, logged and audited like any publication; the page
     cache moves on at the commit), and the page's parents are copied into the language with it
     when they are not there yet. Returns the translated page."""
-    from wagtail_localize.models import (
-        StringSegment,
-        StringTranslation,
-        Translation,
-        TranslationSource,
-    )
-
     locale = Locale.objects.get(language_code=language)
     source, _created = TranslationSource.get_or_create_from_instance(page)
     translation, _created = Translation.objects.get_or_create(
@@ -119,8 +118,6 @@ def page_translation_sources_update(*, page: Page) -> bool:
     wagtail-localize, so that each translator's editor shows what changed since the last
     translation (a changed or new text untranslated, the others kept). Returns whether the page
     is the source of translations at all."""
-    from wagtail_localize.models import TranslationSource
-
     source = TranslationSource.objects.filter(
         object_id=page.translation_key, locale_id=page.locale_id
     ).first()

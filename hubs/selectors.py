@@ -3,19 +3,20 @@
 A hub is an Action Line, an SDG or a GDC objective seen from the four sides of the portal: the
 roadmap clauses that name it, the stocktaking entries tagged with it (counted by region, year and
 SDG or Action Line in one grouped query, with the latest ones), the prize winners and champions
-of its categories, and the sessions and outcome documents of the WSIS Forum tagged with it. Each
-selector runs a fixed number of queries, whatever the number of items."""
+of its categories, the sessions and outcome documents of the WSIS Forum tagged with it, and the
+commitments of those outcome documents with their organisers' latest answers. Each selector runs
+a fixed number of queries, whatever the number of items."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from events.enums import OUTCOME_PUBLIC_STATES
-from events.models import OutcomeDocument, Session
+from events.models import Commitment, OutcomeDocument, Session
 from roadmaps.enums import VersionStatus
 from roadmaps.models import Clause
 from stocktaking import selectors as stocktaking_selectors
@@ -29,11 +30,13 @@ LATEST = 6
 
 @dataclass
 class Hub:
-    """One hub's content; `filter_query` is the query string of the stocktaking list it links to."""
+    """One hub's content; `filter_query` is the query string of the stocktaking list it links to,
+    `commitments_query` that of the commitments list."""
 
     kind: str
     subject: ActionLine | Sdg | GdcObjective
     filter_query: str
+    commitments_query: str
     entries_total: int = 0
     entries_by_region: dict[str, int] = field(default_factory=dict)
     entries_by_year: list[tuple[str, int]] = field(default_factory=list)
@@ -46,6 +49,9 @@ class Hub:
     sessions_total: int = 0
     outcomes: list[OutcomeDocument] = field(default_factory=list)
     outcomes_total: int = 0
+    commitments: list[Commitment] = field(default_factory=list)
+    commitments_total: int = 0
+    commitments_answered: int = 0
     facilitators: list[Organisation] = field(default_factory=list)
 
 
@@ -60,16 +66,48 @@ def _count(queryset: QuerySet) -> Subquery:
     )  # fmt: skip
 
 
+COUNTED = ("clauses", "sessions", "outcomes", "commitments", "answered")
+
+
 def _counts(subject: QuerySet, clauses, sessions, outcomes) -> dict[str, int]:
-    """The three counts in one query, as subqueries beside the subject's row."""
+    """The counts in one query, as subqueries beside the subject's row: clauses, sessions,
+    published outcome documents, their commitments and how many of those were answered."""
+    commitments = _commitments_of(outcomes)
     row = (
         subject.annotate(
-            n_clauses=_count(clauses), n_sessions=_count(sessions), n_outcomes=_count(outcomes)
+            n_clauses=_count(clauses),
+            n_sessions=_count(sessions),
+            n_outcomes=_count(outcomes),
+            n_commitments=_count(commitments),
+            n_answered=_count(commitments.filter(answered_at__isnull=False)),
         )
-        .values("n_clauses", "n_sessions", "n_outcomes")
+        .values(*(f"n_{name}" for name in COUNTED))
         .get()
     )
-    return {name: row[f"n_{name}"] for name in ("clauses", "sessions", "outcomes")}
+    return {name: row[f"n_{name}"] for name in COUNTED}
+
+
+def _commitments_of(outcomes: QuerySet[OutcomeDocument]) -> QuerySet[Commitment]:
+    """The commitments of the hub's published outcome documents: those carrying the Action Line,
+    SDG or GDC objective of their session (or, for a GDC objective, of their document)."""
+    return Commitment.objects.filter(outcome__in=outcomes.values("pk"))
+
+
+def _fill_commitments(hub: Hub, outcomes: QuerySet[OutcomeDocument], counts: dict) -> None:
+    """The latest answered commitments first, then the newest sessions' (one query)."""
+    hub.commitments_total, hub.commitments_answered = counts["commitments"], counts["answered"]
+    hub.commitments = list(
+        _commitments_of(outcomes)
+        .select_related("outcome__session")
+        .only(
+            "id", "text", "status", "answer", "answer_link", "answered_at", "withdrawn_at",
+            "target_date", "outcome_id", "outcome__session_id", "outcome__session__title",
+        )
+        .order_by(
+            F("answered_at").desc(nulls_last=True), "-outcome__session__starts_at", "position",
+            "id",
+        )[:LATEST]
+    )  # fmt: skip
 
 
 def _fill_entries(hub: Hub, entries: QuerySet[Entry], other: str) -> None:
@@ -130,8 +168,14 @@ def _sessions_and_outcomes(
 
 
 def hub_for_action_line(action_line: ActionLine) -> Hub:
-    """An Action Line's hub: 8 queries."""
-    hub = Hub("action_line", action_line, f"action_line={action_line.slug}")
+    """An Action Line's hub: 10 queries (the page looks its subject up in the cached reference
+    lists, so this is all it makes on a miss)."""
+    hub = Hub(
+        "action_line",
+        action_line,
+        f"action_line={action_line.slug}",
+        f"action_line={action_line.code}",
+    )
     entries = stocktaking_selectors.entries_related(
         stocktaking_selectors.entries_public_listed(), "action_lines", actionline_id=action_line.pk
     )
@@ -143,6 +187,7 @@ def hub_for_action_line(action_line: ActionLine) -> Hub:
     counts = _counts(ActionLine.objects.filter(pk=action_line.pk), clauses, sessions, outcomes)
     hub.clauses_total = counts["clauses"]
     hub.sessions_total, hub.outcomes_total = counts["sessions"], counts["outcomes"]
+    _fill_commitments(hub, outcomes, counts)
     hub.results = list(_public_results().filter(category__action_line=action_line)[:12])
     hub.facilitators = list(
         Organisation.objects.filter(
@@ -155,8 +200,8 @@ def hub_for_action_line(action_line: ActionLine) -> Hub:
 
 
 def hub_for_sdg(sdg: Sdg) -> Hub:
-    """An SDG's hub: 7 queries."""
-    hub = Hub("sdg", sdg, f"sdg={sdg.number}")
+    """An SDG's hub: 9 queries, 10 when prize results are shown (their translations)."""
+    hub = Hub("sdg", sdg, f"sdg={sdg.number}", f"sdg={sdg.number}")
     entries = stocktaking_selectors.entries_related(
         stocktaking_selectors.entries_public_listed(), "sdgs", sdg_id=sdg.pk
     )
@@ -166,6 +211,7 @@ def hub_for_sdg(sdg: Sdg) -> Hub:
     counts = _counts(Sdg.objects.filter(pk=sdg.pk), clauses, sessions, outcomes)
     hub.clauses_total = counts["clauses"]
     hub.sessions_total, hub.outcomes_total = counts["sessions"], counts["outcomes"]
+    _fill_commitments(hub, outcomes, counts)
     hub.clauses = list(
         clauses.select_related("group", "version__roadmap__action_line").order_by(
             "version__roadmap__action_line__position", "group__position", "position"
@@ -176,9 +222,9 @@ def hub_for_sdg(sdg: Sdg) -> Hub:
 
 
 def hub_for_gdc_objective(objective: GdcObjective) -> Hub:
-    """A GDC objective's hub: 7 queries. Its outcome documents are those tagged with it and
-    those of its sessions."""
-    hub = Hub("gdc", objective, f"gdc={objective.number}")
+    """A GDC objective's hub: 9 queries, 10 when prize results are shown. Its outcome documents
+    are those tagged with it and those of its sessions."""
+    hub = Hub("gdc", objective, f"gdc={objective.number}", f"gdc={objective.number}")
     entries = stocktaking_selectors.entries_related(
         stocktaking_selectors.entries_public_listed(),
         "gdc_objectives",
@@ -194,6 +240,7 @@ def hub_for_gdc_objective(objective: GdcObjective) -> Hub:
     counts = _counts(GdcObjective.objects.filter(pk=objective.pk), clauses, sessions, outcomes)
     hub.clauses_total = counts["clauses"]
     hub.sessions_total, hub.outcomes_total = counts["sessions"], counts["outcomes"]
+    _fill_commitments(hub, outcomes, counts)
     hub.clauses = list(
         clauses.select_related("group", "version__roadmap__action_line").order_by(
             "version__roadmap__action_line__position", "group__position", "position"
