@@ -85,7 +85,13 @@ def stakeholder(db):
     EntryFactory(organisation=organisation, status=EntryStatus.DRAFT, title="Draft entry")
     contest = ContestFactory(year=2031, in_phase=Phase.VOTING_OPEN, at=timezone.now())
     PrizeEntryFactory(contest=contest, organisation=organisation, status=PrizeEntryStatus.NOMINEE)
-    event = EventFactory(name="Fuzz Forum", slug="fuzz-forum")
+    event = EventFactory(
+        name="Fuzz Forum",
+        slug="fuzz-forum",
+        dates_note="Hybrid Week",
+        places=[{"city": "Nairobi", "country": "KE"}, {"city": "Quito", "country": "EC"}],
+        more_websites=["https://example.org/second/"],
+    )
     session = SessionFactory(event=event, number=7, organisers=[organisation])
     outcome = OutcomeDocumentFactory(session=session, status=OutcomeStatus.PUBLISHED)
     commitments_sync(outcome=outcome)

@@ -57,9 +57,9 @@ NOMINEE = {
     "stocktaking_entry",
 }  # fmt: skip
 EVENT = {
-    "id", "slug", "name", "kind", "dates_text", "start_date", "end_date", "is_open_ended",
-    "separate_dates", "time_zone", "location_mode", "city", "country", "location_text", "sdgs",
-    "description", "website", "organisers",
+    "id", "slug", "name", "kind", "dates_text", "dates_note", "start_date", "end_date",
+    "is_open_ended", "separate_dates", "time_zone", "location_mode", "city", "country",
+    "location_text", "places", "sdgs", "description", "website", "more_websites", "organisers",
 }  # fmt: skip
 SESSION = {
     "id", "event", "number", "title", "session_type", "organisers", "starts_at", "ends_at",
