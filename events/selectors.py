@@ -386,6 +386,22 @@ class TimetableDay:
     rooms: list[str]
     rows: list[tuple[dt.datetime, list[list[Session]]]]
 
+    @property
+    def slots(self) -> list[tuple[dt.datetime, list[tuple[str, Session]]]]:
+        """The same sessions as a list per start time, each beside its room: the timetable on
+        a phone, where a grid of rooms would be wider than the screen."""
+        return [
+            (
+                start,
+                [
+                    (room, session)
+                    for room, sessions in zip(self.rooms, cells, strict=True)
+                    for session in sessions
+                ],
+            )
+            for start, cells in self.rows
+        ]
+
 
 def event_timetable(event: Event, sessions) -> list[TimetableDay]:
     """The sessions (already read, in any order) as a grid per day of start times × rooms, in

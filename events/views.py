@@ -26,7 +26,6 @@ from events.rules import is_session_organiser
 from wsis.access import role_required
 from wsis.caching import cache_public_page
 from wsis.caching.reference import reference_lists
-from wsis.charts import bars
 from wsis.filter_chips import filter_chips, query_with
 from wsis.form_holds import write_allowed
 from wsis.kept_forms import keeps_typed_across_sign_in
@@ -220,16 +219,14 @@ def outcome_list(request):
             "rows": caching.outcome_rows(request, list(page)),
             "query": query.urlencode(),
             "chips": filter_chips(request.GET, outcomes.form, request.path) if valid else [],
-            "per_action_line": bars(
-                [
-                    (
-                        f"{line.code} {line.name}",
-                        per_line.get(line.code, 0),
-                        f"?{query_with(QueryDict(), action_line=line.code)}",
-                    )
-                    for line in reference_lists().action_lines
-                ]
-            ),
+            "per_action_line": [
+                (
+                    f"{line.code} {line.name}",
+                    per_line.get(line.code, 0),
+                    f"?{query_with(QueryDict(), action_line=line.code)}",
+                )
+                for line in reference_lists().action_lines
+            ],
             "clear_url": request.path,
             "filter_key": caching.outcome_form_key(outcome_form_digest(request.GET)),
             "filter_timeout": caching.OUTCOME_CACHE_TIMEOUT,

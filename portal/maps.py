@@ -13,8 +13,6 @@ from pathlib import Path
 
 from django_countries.fields import Country
 
-from wsis.charts import Bar, bars  # noqa: F401 - the map page's charts draw with them
-
 OUTLINES = Path(__file__).resolve().parent / "data" / "world-110m.json"
 # Upper bounds of the choropleth's classes, as shares of the largest count (0 is its own).
 LEVELS = (0.1, 0.25, 0.5, 1.0)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 from events.filters import AgendaFilter
 from events.selectors import events_public, sessions_public
 from portal import calendar, services
-from portal.maps import bars, world_map
+from portal.maps import world_map
 from portal.selectors import my_wsis as my_wsis_read
 from portal.selectors import starred_sessions, stocktaking_figures
 from wsis.caching import cache_public_page
@@ -133,19 +133,15 @@ def stocktaking_map(request: HttpRequest) -> HttpResponse:
             "map_size": size,
             "countries": countries,
             "counted": sorted((c for c in countries if c.count), key=lambda c: (-c.count, c.name)),
-            "years": bars([(str(year), count, "") for year, count in figures["year"]]),
-            "action_lines": bars(
-                [
-                    (code, count, f"{base}?action_line={slug}")
-                    for code, slug, count in figures["action_line"]
-                ]
-            ),
-            "types": bars(
-                [
-                    (name, count, f"{base}?stakeholder_type={code}")
-                    for name, code, count in figures["type"]
-                ]
-            ),
+            "years": [(str(year), count) for year, count in figures["year"]],
+            "action_lines": [
+                (code, count, f"{base}?action_line={slug}")
+                for code, slug, count in figures["action_line"]
+            ],
+            "types": [
+                (name, count, f"{base}?stakeholder_type={code}")
+                for name, code, count in figures["type"]
+            ],
         },
     )
 

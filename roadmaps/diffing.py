@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from roadmaps.enums import CLAUSE_TEXT_FIELDS
 from roadmaps.models import Clause, RoadmapVersion
-from roadmaps.sanitising import html_to_text
 from wsis.diffing import WordSegment, word_segments
+from wsis.rich_text import html_to_text
 
 
 class ChangeKind(StrEnum):

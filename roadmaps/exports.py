@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from roadmaps.diffing import citations_text, gdc_objectives_text
 from roadmaps.enums import CLAUSE_COLUMNS, CLAUSE_TEXT_FIELDS
 from roadmaps.models import Clause, RoadmapVersion
-from roadmaps.sanitising import html_to_text
 from wsis.csv_files import csv_text
 from wsis.pdf import PdfWriter
+from wsis.rich_text import html_to_text
 
 
 def _title(version: RoadmapVersion) -> str:

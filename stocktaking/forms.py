@@ -11,7 +11,12 @@ from stocktaking import services
 from stocktaking.enums import ENTRY_CONTENT_FIELDS, SUMMARY_MAX_WORDS
 from stocktaking.models import Entry
 from wsis.caching.reference import country_form_choices
-from wsis.forms import ReferenceChoiceField, ReferenceMultipleChoiceField, word_limit_attrs
+from wsis.forms import (
+    ReferenceChoiceField,
+    ReferenceMultipleChoiceField,
+    rich_text_attrs,
+    word_limit_attrs,
+)
 from wsis.models import CountryRegion, Organisation
 
 
@@ -60,7 +65,8 @@ class EntryForm(forms.ModelForm):
         ) | {"primary_action_line": ReferenceChoiceField}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 5}),
-            "description": forms.Textarea(attrs={"rows": 10}),
+            # The editor with JavaScript (static/js/editor.js), plain text without.
+            "description": forms.Textarea(attrs={"rows": 10, **rich_text_attrs()}),
             "partners": forms.Textarea(attrs={"rows": 3}),
             "target_beneficiaries": forms.Textarea(attrs={"rows": 3}),
             "start_date": forms.DateInput(attrs={"type": "date"}),

@@ -56,10 +56,24 @@ class Bar:
     label: str
     value: int
     width: float  # share of the longest bar, 0-100
+    share: int  # share of the total, in whole per cent
     href: str = ""
 
 
-def bars(rows: list[tuple[str, int, str]]) -> list[Bar]:
-    """Horizontal bars for (label, value, link) rows, scaled to the largest value."""
+def bars(rows) -> list[Bar]:
+    """Horizontal bars for (label, value) or (label, value, link) rows in order, scaled to the
+    largest value; the one helper of every bar chart (`{% bar_chart %}` in
+    wsis/templatetags/portal_charts.py draws them)."""
+    rows = [(str(row[0]), int(row[1]), row[2] if len(row) > 2 else "") for row in rows]
     largest = max((value for _label, value, _href in rows), default=0) or 1
-    return [Bar(label, value, round(100 * value / largest, 1), href) for label, value, href in rows]
+    total = sum(value for _label, value, _href in rows)
+    return [
+        Bar(
+            label=label,
+            value=value,
+            width=round(100 * value / largest, 1),
+            share=round(100 * value / total) if total else 0,
+            href=href,
+        )
+        for label, value, href in rows
+    ]

@@ -14,7 +14,7 @@ from publications.models import RoadmapsDocument, RoadmapsDocumentVersion
 from publications.services.versions import next_version_number
 from roadmaps.enums import CLAUSE_COLUMNS, VersionStatus
 from roadmaps.models import Clause, RoadmapVersion, SourceGroup
-from roadmaps.sanitising import html_to_text
+from wsis.rich_text import html_to_text
 from wsis.services import audit_record
 
 

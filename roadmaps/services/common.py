@@ -15,8 +15,8 @@ from roadmaps.enums import (
 )
 from roadmaps.models import Roadmap, RoadmapVersion
 from roadmaps.rules import is_roadmap_editor
-from roadmaps.sanitising import sanitise_html
 from wsis.models import User
+from wsis.rich_text import sanitise_html
 
 CLAUSE_FIELD_NAMES = tuple(name for name, _heading in CLAUSE_TEXT_FIELDS)
 CLAUSE_FIELDS = ("label", *CLAUSE_FIELD_NAMES)

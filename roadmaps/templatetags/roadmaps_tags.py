@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
-from roadmaps.sanitising import clean_html
+from wsis.rich_text import clean_html
 
 register = template.Library()
 

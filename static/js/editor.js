@@ -26,6 +26,20 @@
     { name: "redo", action: "redo", key: "shift+z" }
   ];
 
+  /* Plain text (a description written before the editor, or without JavaScript) becomes
+     paragraphs (Trix's own <div> blocks; a <p> would gain an empty line) and line breaks for
+     the editor; HTML opens with a block element, as
+     wsis/rich_text.py's is_html decides too. */
+  var HTML_START = /^\s*<(?:p|div|ul|ol|h[1-6]|blockquote|pre)[\s>]/i;
+
+  function asHtml(value) {
+    if (!value || HTML_START.test(value)) { return value; }
+    var escaped = value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    return escaped.replace(/\r\n?/g, "\n").split(/\n\s*\n/).map(function (paragraph) {
+      return "<div>" + paragraph.trim().replace(/\n/g, "<br>") + "</div>";
+    }).join("");
+  }
+
   function text(textarea, name, fallback) {
     return textarea.getAttribute("data-rich-text-" + name) || fallback;
   }
@@ -118,6 +132,7 @@
     var described = textarea.getAttribute("aria-describedby");
     if (described) { editor.setAttribute("aria-describedby", described); }
     if (textarea.getAttribute("aria-invalid") === "true") { editor.setAttribute("aria-invalid", "true"); }
+    textarea.value = asHtml(textarea.value);
     var wrapper = document.createElement("div");
     wrapper.className = "rich-text";
     textarea.parentNode.insertBefore(wrapper, textarea);
@@ -127,7 +142,7 @@
     textarea.hidden = true;
     /* A draft put back or discarded (portal.js) sets the textarea: the editor follows. */
     textarea.addEventListener("wsis:value-set", function () {
-      if (editor.editor) { editor.editor.loadHTML(textarea.value); }
+      if (editor.editor) { editor.editor.loadHTML(asHtml(textarea.value)); }
     });
     /* The error summary's link to the field goes to the editor. */
     document.querySelectorAll('a[href="#' + textarea.id + '"]').forEach(function (link) {

@@ -20,6 +20,7 @@ from wsis.api.fields import (
 )
 from wsis.api.validators import uri_characters
 from wsis.models import ActionLine, CountryRegion, GdcObjective, ItuRegion, Organisation, Sdg
+from wsis.rich_text import long_text_plain
 
 
 class OrganisationSummarySerializer(serializers.ModelSerializer):
@@ -112,6 +113,8 @@ class EntrySerializer(serializers.ModelSerializer):
     sdgs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     gdc_objectives = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     status = StrictCharField(source="activity_status", read_only=True)
+    # Plain text, whether the description was written with the editor (HTML) or without.
+    description = serializers.SerializerMethodField()
     prizes = serializers.SerializerMethodField()
 
     class Meta:
@@ -132,6 +135,9 @@ class EntrySerializer(serializers.ModelSerializer):
         if results is None:
             results = prize_results_of_stocktaking_entries([obj.pk], now=timezone.now())
         return PrizeResultSerializer(results.get(obj.pk, []), many=True).data
+
+    def get_description(self, obj) -> str:
+        return long_text_plain(obj.description)
 
     def get_countries(self, obj) -> list[str]:
         """ISO 3166 alpha-2 codes."""

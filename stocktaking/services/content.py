@@ -21,6 +21,7 @@ from stocktaking.enums import (
 )
 from stocktaking.models import Entry, EntryTranslation
 from wsis.i18n import search_config
+from wsis.rich_text import long_text_clean
 
 # The content of an entry (`ENTRY_CONTENT_FIELDS`), split as the services write it: the fields
 # saved with the row, then the relations set after it.
@@ -74,6 +75,14 @@ def entry_content_validate(content: dict[str, Any]) -> None:
         add("website", _("Give the website of the activity."))
     if errors:
         raise ValidationError(errors)
+
+
+def entry_content_clean(content: dict[str, Any]) -> dict[str, Any]:
+    """`content` with its description as stored: the editor's HTML through the portal's
+    allow-list, plain text as written (`wsis.rich_text.long_text_clean`)."""
+    if "description" not in content:
+        return content
+    return {**content, "description": long_text_clean(content["description"])}
 
 
 def _regions_of(content: dict[str, Any]) -> list:

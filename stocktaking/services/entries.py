@@ -24,6 +24,7 @@ from stocktaking.models import Entry, EntryAttachment
 from stocktaking.rules import is_entry_member
 from stocktaking.services.content import (
     SCALAR_FIELDS,
+    entry_content_clean,
     entry_content_of,
     entry_content_validate,
     entry_diff,
@@ -54,6 +55,7 @@ def entry_create(
     if not is_entry_member(by, entry):
         raise PermissionDenied(_("Only verified members of the organisation may add entries."))
     entry_content_validate(content)
+    content = entry_content_clean(content)
     cleaned_image = image_clean(image) if image else None
     with transaction.atomic():
         for name in SCALAR_FIELDS:
@@ -157,7 +159,7 @@ def entry_update(
             code="not_editable",
         )
     stored = Entry.objects.get(pk=entry.pk)
-    merged = {**entry_content_of(stored), **content}
+    merged = entry_content_clean({**entry_content_of(stored), **content})
     entry_content_validate(merged)
     cleaned_image = image_clean(image) if image else None
     with transaction.atomic():

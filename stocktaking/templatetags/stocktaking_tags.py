@@ -3,9 +3,10 @@
 from django import template
 from django.http import QueryDict
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from stocktaking.public_files import entry_image_url as _entry_image_url
+from wsis.rich_text import long_text_html
 from wsis.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 
 register = template.Library()
@@ -51,3 +52,10 @@ def page_query(query: str, page: int) -> str:
 def entry_image_url(entry) -> str:
     """Where a page links the entry's image (the public bucket or the checked view)."""
     return _entry_image_url(entry)
+
+
+@register.filter
+def long_text(value: str) -> SafeString:
+    """An entry's description as written: the editor's HTML through the allow-list again, or
+    plain text with its paragraphs (`wsis.rich_text.long_text_html`)."""
+    return long_text_html(value)

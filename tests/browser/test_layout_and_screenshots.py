@@ -46,6 +46,7 @@ def _demo_pages() -> list[tuple[str, str, str | None]]:
         ("roadmap", "/roadmaps/c2/", None),
         ("roadmap-compare", "/roadmaps/c2/compare/", None),
         ("agenda-by-room", f"/events/{past.slug}/rooms/", None),
+        ("timetable", f"/events/{past.slug}/timetable/", None),
         ("roadmap-edit", f"/roadmaps/c2/versions/{version.number}/", "facilitator@demo.wsis.test"),
         ("hub-action-line", "/hubs/action-lines/c2/", None),
         ("hub-matrix", "/hubs/matrix/", None),
@@ -67,6 +68,7 @@ def _demo_pages() -> list[tuple[str, str, str | None]]:
 AXE_PAGES = {
     "design",
     "agenda-by-room",
+    "timetable",
     "stocktaking-map",
     "sign-in",
     "sign-up",

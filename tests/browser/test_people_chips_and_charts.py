@@ -103,6 +103,15 @@ def test_new_pages_fit_both_widths_with_no_axe_violations(browser_page, live_ser
                 violations = axe_violations(page)
                 if violations:
                     found[path] = violations
+    # The timetable is a grid of rooms on a laptop and a list of start times on a phone.
+    for (width, height), grid, listed in (
+        (WIDTHS["desktop"], True, False),
+        (WIDTHS["phone"], False, True),
+    ):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto("/events/forum/timetable/")
+        assert page.locator(".timetable-grid").first.is_visible() is grid
+        assert page.locator(".timetable-list").first.is_visible() is listed
     # The hub's column heading is one line on a phone, never broken inside the word.
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/hubs/action-lines/c2/")

@@ -8,11 +8,11 @@ import re
 import pytest
 
 from roadmaps.enums import VersionStatus
-from roadmaps.sanitising import sanitise_html
 from tests.events.factories import SessionFactory
 from tests.factories import MembershipFactory
 from tests.roadmaps.factories import version_with_clauses
 from tests.roadmaps.helpers import user_for
+from wsis.rich_text import sanitise_html
 
 pytestmark = pytest.mark.django_db
 

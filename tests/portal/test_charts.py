@@ -76,3 +76,29 @@ def test_outcome_list_charts_published_documents_per_action_line(client):
     assert rows["C2"] == "2"
     assert rows["C5"] == "1"
     assert rows["C1"] == "0"
+
+
+def test_bars_scale_to_the_largest_value_and_share_the_total():
+    from wsis.charts import Bar, bars
+
+    assert bars([("C2", 3, "/stocktaking/?action_line=c2"), ("C5", 1)]) == [
+        Bar(label="C2", value=3, width=100.0, share=75, href="/stocktaking/?action_line=c2"),
+        Bar(label="C5", value=1, width=33.3, share=25, href=""),
+    ]
+    assert bars([("None yet", 0)]) == [Bar(label="None yet", value=0, width=0.0, share=0)]
+
+
+def test_every_bar_chart_is_drawn_by_the_one_template():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    roots = [Path(settings.BASE_DIR)]
+    drawn = [
+        path.relative_to(roots[0]).as_posix()
+        for path in roots[0].rglob("*.html")
+        if ".venv" not in path.parts
+        and "node_modules" not in path.parts
+        and 'class="bar-chart"' in path.read_text(encoding="utf-8")
+    ]
+    assert drawn == ["templates/includes/bar_chart.html"]

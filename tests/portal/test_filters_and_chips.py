@@ -193,6 +193,11 @@ def test_timetable_is_a_grid_of_start_times_and_rooms_per_day_with_the_filters_k
         "11:00"
     ]
     assert first_day.count("<td><a href=") == 2
+    # The same sessions as a list per start time, each with its room, for a phone.
+    lists = re.findall(r'<ol class="timetable-list">.*?</ol>', page, re.S)
+    assert len(lists) == 2
+    assert re.findall(r'<span class="muted">([^<·]+) ·', lists[0]) == ["Room A", "Room B"]
+    assert lists[0].count("<li><a href=") == 2
     filtered = client.get(
         "/events/forum/timetable/", {"session_type": SessionType.KNOWLEDGE_CAFE}
     ).content.decode()

@@ -10,12 +10,12 @@ from roadmaps import services
 from roadmaps.enums import VersionStatus
 from roadmaps.importers.roadmap_text import RoadmapFormatError
 from roadmaps.models import Clause, Roadmap, RoadmapVersion, SourceGroup
-from roadmaps.sanitising import sanitise_html
 from tests.factories import FacilitatorAssignmentFactory, OrganisationFactory, secretariat_user
 from tests.roadmaps.factories import version_with_clauses
 from tests.roadmaps.helpers import SEED_FILE, read_sample, user_for
 from wsis.locking import StaleVersion
 from wsis.models import ActionLine, AuditEntry, Notification
+from wsis.rich_text import sanitise_html
 from wsis.workflow import ReasonRequired, TransitionNotAllowed
 
 pytestmark = pytest.mark.django_db

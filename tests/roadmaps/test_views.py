@@ -14,12 +14,12 @@ import wsis.pdf
 from roadmaps import services
 from roadmaps.enums import VersionStatus
 from roadmaps.models import Clause, RoadmapVersion
-from roadmaps.sanitising import html_to_text
 from tests.factories import secretariat_user
 from tests.query_counts import MAX_QUERIES, uncached_queries
 from tests.roadmaps.factories import ClauseFactory, RoadmapFactory, version_with_clauses
 from tests.roadmaps.helpers import ROLES, SEED_FILE, login, read_sample, user_for
 from wsis.models import ActionLine
+from wsis.rich_text import html_to_text
 
 pytestmark = pytest.mark.django_db
 

@@ -422,3 +422,22 @@ def _mark_winner(entry):
         stocktaking_entry=entry,
         status=PrizeEntryStatus.WINNER,
     )
+
+
+def test_a_description_shows_as_written_in_html_or_in_plain_text_and_the_api_reads_text(client):
+    rich = EntryFactory(
+        status=S.APPROVED, description="<p>Plan <strong>first</strong></p><ul><li>2026</li></ul>"
+    )
+    plain = EntryFactory(status=S.APPROVED, description="Line <one>\nLine two\n\nAnother")
+    rich_page = client.get(rich.get_absolute_url()).content.decode()
+    assert "<p>Plan <strong>first</strong></p><ul><li>2026</li></ul>" in rich_page
+    plain_page = client.get(plain.get_absolute_url()).content.decode()
+    assert "<p>Line &lt;one&gt;<br>Line two</p>\n\n<p>Another</p>" in plain_page
+    descriptions = {
+        row["id"]: row["description"]
+        for row in client.get("/api/v1/stocktaking/entries/").json()["results"]
+    }
+    assert descriptions == {
+        rich.pk: "Plan first\n• 2026",
+        plain.pk: "Line <one>\nLine two\n\nAnother",
+    }

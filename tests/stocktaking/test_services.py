@@ -295,3 +295,29 @@ def test_the_content_fields_are_listed_once_and_every_writer_follows_them():
         name for name in api_names if name != "contact_email"
     ]
     assert read[:7] == ("id", "url", "kind", "title", "summary", "description", "organisation")
+
+
+def test_a_description_from_the_editor_is_sanitised_and_plain_text_kept(member):
+    organisation = member.memberships.get().organisation
+    entry = services.entry_create(
+        organisation=organisation,
+        by=member,
+        content=content(description='<div>Hi <em>all</em><img src=x onerror="y()"></div>'),
+    )
+    assert entry.description == "<p>Hi <em>all</em></p>"
+    services.entry_update(
+        entry=entry,
+        by=member,
+        content={"description": "<ul><li>One<script>z()</script></li></ul>"},
+        lock_version=entry.lock_version,
+    )
+    entry.refresh_from_db()
+    assert entry.description == "<ul><li>One</li></ul>"
+    services.entry_update(
+        entry=entry,
+        by=member,
+        content={"description": "Plain <b>text</b>\nas typed"},
+        lock_version=entry.lock_version,
+    )
+    entry.refresh_from_db()
+    assert entry.description == "Plain <b>text</b>\nas typed"

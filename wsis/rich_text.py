@@ -1,9 +1,15 @@
-"""The one HTML policy of roadmap text: lists, emphasis, links and paragraphs, nothing else."""
+"""The one HTML policy of the portal's rich text (roadmap clauses, the description of a
+stocktaking entry): lists, emphasis, links and paragraphs, nothing else.
+
+A description written before the editor, or without JavaScript, is plain text: `is_html` tells
+the two apart (the editor always opens with a block element), `long_text_html` shows either."""
 
 import html
 import re
 
 import nh3
+from django.utils.html import linebreaks
+from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = frozenset({"p", "br", "ul", "ol", "li", "em", "strong", "b", "i", "a"})
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -13,6 +19,8 @@ _BLOCK_EDGE_RE = re.compile(r"^\s*<(?:p|ul|ol|li)\b|</(?:p|ul|ol|li)>\s*$", re.I
 _BREAK_RE = re.compile(r"<br\s*/?>|</p>|</li>|</ul>|</ol>", re.IGNORECASE)
 _ITEM_RE = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
 _TAG_RE = re.compile(r"<[^<>]*>")
+# What the editor writes first (a paragraph is a <div> to Trix; a list opens with its own tag).
+_HTML_START_RE = re.compile(r"^\s*<(?:p|div|ul|ol|h[1-6]|blockquote|pre)[\s>]", re.IGNORECASE)
 # The rich-text editor (Trix) writes a paragraph as a <div> and may paste headings, quotes and
 # code blocks: each becomes a paragraph, where the allow-list alone would run them together.
 _EDITOR_BLOCK_RE = re.compile(r"<(/?)(?:div|h[1-6]|blockquote|pre)\b[^>]*>", re.IGNORECASE)
@@ -53,3 +61,28 @@ def html_to_text(fragment: str) -> str:
     text = html.unescape(_TAG_RE.sub("", text))
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
+
+
+def is_html(text: str) -> bool:
+    """Whether `text` is rich text (HTML from the editor) rather than plain text; the editor
+    (static/js/editor.js) decides the same way which plain text to turn into paragraphs."""
+    return bool(_HTML_START_RE.match(text or ""))
+
+
+def long_text_clean(text: str) -> str:
+    """A long text as stored: HTML through the allow-list (`sanitise_html`), plain text as
+    written (a form sent without JavaScript, an import, a translation)."""
+    return sanitise_html(text) if is_html(text) else (text or "")
+
+
+def long_text_html(text: str) -> SafeString:
+    """A long text for a page: HTML through the allow-list again, plain text escaped with its
+    line breaks and paragraphs."""
+    if is_html(text):
+        return mark_safe(clean_html(text))  # noqa: S308 - nh3 has just removed everything unsafe
+    return mark_safe(linebreaks(text or "", autoescape=True))  # noqa: S308 - escaped by linebreaks
+
+
+def long_text_plain(text: str) -> str:
+    """A long text for the API and exports: plain text, whichever way it was written."""
+    return html_to_text(text) if is_html(text) else (text or "")
