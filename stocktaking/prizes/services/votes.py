@@ -182,7 +182,9 @@ def _vote_insert_for_nominee(*, user: User, entry_id: int, contest_id: int, ip: 
         f"WHERE e.id = %(entry)s AND e.contest_id = %(contest)s AND e.status = %(nominee)s "
         f"AND {open_now}) "
         f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-        f"SELECT {', '.join(selected)} FROM n ON CONFLICT ({target}) DO NOTHING "
+        # `WHERE true`: SQLite reads `FROM n ON …` as a join's ON without it (its documented
+        # parsing ambiguity of INSERT … SELECT … ON CONFLICT); PostgreSQL is indifferent.
+        f"SELECT {', '.join(selected)} FROM n WHERE true ON CONFLICT ({target}) DO NOTHING "
         f"RETURNING {quote(meta.pk.column)}, {quote(meta.get_field('category').column)}, "
         "(SELECT slug FROM n)"
     )
