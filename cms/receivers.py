@@ -1,8 +1,8 @@
 """Invalidation and side effects of content changes, declared once (connected in `ready()`):
 publishing, unpublishing (by hand, by the schedule or by the workflow), moving and deleting a
-page move the "cms" cache generation on; saving the menu moves every page's; Wagtail's page log
-is repeated in the portal's audit log; a news item marked for it is mailed to subscribers when
-first published."""
+page move the "cms" cache generation on; saving or deleting the menu (in any language) moves
+every page's; Wagtail's page log is repeated in the portal's audit log; a news item marked for it
+is mailed to subscribers when first published."""
 
 from django.core.cache import cache
 from django.db import transaction
@@ -60,7 +60,13 @@ def connect() -> None:
     post_page_move.connect(_page_changed, dispatch_uid="cms_page_moved")
     # Deleting a page deletes its subclass row too; the base row is enough to know of it.
     post_delete.connect(_page_changed, sender=Page, dispatch_uid="cms_page_deleted")
-    post_save.connect(_navigation_saved, sender=Navigation, dispatch_uid="cms_navigation_saved")
+    for signal in (post_save, post_delete):
+        # A translation of the menu saved or deleted: every page shows the menu.
+        signal.connect(
+            _navigation_saved,
+            sender=Navigation,
+            dispatch_uid=f"cms_navigation_{signal is post_save}",
+        )
     for signal in (post_save, post_delete):
         signal.connect(
             _view_restrictions_changed,
