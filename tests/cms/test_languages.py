@@ -247,9 +247,10 @@ def test_the_menu_and_footer_are_translated_per_language(django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         arabic.footer_text = "أمانة القمة العالمية لمجتمع المعلومات."
         arabic.save()
-    assert "<p>أمانة القمة العالمية لمجتمع المعلومات.</p>" in client.get(
-        "/ar/stocktaking/"
-    ).content.decode()
+    assert (
+        "<p>أمانة القمة العالمية لمجتمع المعلومات.</p>"
+        in client.get("/ar/stocktaking/").content.decode()
+    )
 
 
 def test_a_language_has_one_menu():
