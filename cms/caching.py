@@ -36,15 +36,6 @@ def cms_cache_computed(prefix: str, namespaces, key: str, compute, *, timeout: i
     return core_caching.public_cache_computed(prefix, namespaces, key, compute, timeout=timeout)
 
 
-def cms_action_line(pk: int | None):
-    """The Action Line of id `pk` from the cached reference lists (no query); None for none."""
-    from wsis.caching.reference import reference_lists
-
-    if pk is None:
-        return None
-    return next((line for line in reference_lists().action_lines if line.pk == pk), None)
-
-
 def cms_hub_live(subject: str):
     """The hub of `subject` ("action_line:<slug>", "action_line_id:<id>", "sdg:<number>",
     "gdc:<number>") for a hub block, through the hubs' selectors, read once per generation of

@@ -360,6 +360,28 @@ def view_restrictions_exist() -> bool:
     return found
 
 
+def images_shown_by(page: Page) -> list[int]:
+    """The ids of the library images a page's blocks show (the hero's, an image block's, a
+    featured card's), read from its saved blocks: no query."""
+    found: list[int] = []
+
+    def walk(data) -> None:
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if key == "image" and isinstance(value, int) and not isinstance(value, bool):
+                    found.append(value)
+                else:
+                    walk(value)
+        elif isinstance(data, list):
+            for item in data:
+                walk(item)
+
+    body = getattr(page, "body", None)
+    if body is not None:
+        walk(list(body.raw_data))
+    return list(dict.fromkeys(found))
+
+
 @dataclass(frozen=True)
 class MenuLink:
     label: str

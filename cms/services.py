@@ -4,6 +4,7 @@ subscriptions and the import of policy documents."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from cms.enums import ADMIN_RENDITION_SPECS, PUBLIC_RENDITION_SPECS
 from cms.importers.policy_text import ParsedDocument, parse_policy_text
 from cms.models import (
     DocumentLibraryPage,
@@ -27,6 +29,8 @@ from cms.sanitising import rich_text_sanitise
 from cms.selectors import NAVIGATION_KEY, site_navigation_read
 from wsis.models import User
 from wsis.services import audit_record, notification_queue
+
+logger = logging.getLogger(__name__)
 
 # Wagtail's page log actions that the portal's audit log repeats: publication and the moderation
 # workflow (drafts saved along the way stay in Wagtail's own history).
@@ -136,6 +140,20 @@ def page_translation_sources_update(*, page: Page) -> bool:
         return False
     source.update_from_db()
     return True
+
+
+# --- Images ---
+
+
+def image_renditions_make(image) -> int:
+    """Makes the renditions of `image` that the portal's templates and the Wagtail admin show
+    (those missing: an existing one is kept), so that no public GET writes one. Returns how
+    many there are; none when the image's file cannot be read (logged)."""
+    try:
+        return len(image.get_renditions(*PUBLIC_RENDITION_SPECS, *ADMIN_RENDITION_SPECS))
+    except OSError:  # Wagtail's SourceImageIOError among them
+        logger.warning("Image %s: its file cannot be read, no rendition made.", image.pk)
+        return 0
 
 
 # --- Menu and footer ---

@@ -123,11 +123,8 @@ class StandardPage(PortalPage):
 
     def get_context(self, request, *args, **kwargs):
         from cms import selectors
-        from cms.caching import cms_action_line
 
         context = super().get_context(request, *args, **kwargs)
-        # The page's Action Line from the cached reference lists (no query).
-        context["action_line"] = cms_action_line(self.action_line_id)
         # A leaf in the default language has no subpages in any language (translations are of
         # the default language's pages): no query.
         leaf = self.numchild == 0 and self.locale_id == selectors.locale_ids().get(
