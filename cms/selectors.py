@@ -11,6 +11,8 @@ from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, PageViewRestriction
@@ -32,6 +34,16 @@ class CallToAction:
     text: str
     url: str
     label: str
+
+
+def _isolated(text: str, **values: str) -> str:
+    """`text` (a translated sentence) with its values, each isolated from the sentence's
+    direction (`<bdi>`): an event's English name inside an Arabic sentence keeps its own order
+    and does not reorder the words around it. Escaped, safe to show."""
+    return mark_safe(  # noqa: S308 - every part is escaped here
+        conditional_escape(text)
+        % {name: format_html("<bdi>{}</bdi>", value) for name, value in values.items()}
+    )
 
 
 def _contest_calls(now: datetime) -> tuple[list[CallToAction], datetime | None]:
@@ -89,8 +101,11 @@ def _outcome_calls(now: datetime) -> tuple[list[CallToAction], datetime | None]:
         calls.append(
             CallToAction(
                 CallToActionKind.OUTCOMES_DUE,
-                _("Organisers of %(event)s: submit your outcome document by %(date)s.")
-                % {"event": event.name, "date": formats.date_format(event.outcome_deadline)},
+                _isolated(
+                    _("Organisers of %(event)s: submit your outcome document by %(date)s."),
+                    event=event.name,
+                    date=formats.date_format(event.outcome_deadline),
+                ),
                 event.get_absolute_url(),
                 _("Submit your outcome document"),
             )

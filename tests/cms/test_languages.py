@@ -200,7 +200,7 @@ def test_the_home_page_is_translated_with_its_blocks(client):
     publish(home)
     translate(home, "ar", {"World Summit": "القمة العالمية"})
     html = client.get("/ar/").content.decode()
-    assert '<h1 id="hero-title">القمة العالمية</h1>' in html
+    assert '<h1 id="hero-title" dir="auto">القمة العالمية</h1>' in html
     assert '<link rel="alternate" hreflang="ar" href="http://testserver/ar/">' in html
 
 
@@ -310,7 +310,10 @@ def test_seed_demo_translates_the_home_page_about_and_a_news_item_into_every_lan
         "es": "Cumbre Mundial sobre la Sociedad de la Información",
     }
     for language, hero in expected.items():
-        assert f'<h1 id="hero-title">{hero}</h1>' in client.get(f"/{language}/").content.decode()
+        assert (
+            f'<h1 id="hero-title" dir="auto">{hero}</h1>'
+            in client.get(f"/{language}/").content.decode()
+        )
         for path in ("/about/", "/news/", "/news/prizes-call-open/"):
             html = client.get(f"/{language}{path}").content.decode()
             assert "language-note" not in html, (language, path)
@@ -323,3 +326,44 @@ def test_seed_demo_translates_the_home_page_about_and_a_news_item_into_every_lan
         assert f">{label}</a></li>" in arabic, label
     assert ">Frequently asked questions</a></li>" not in arabic
     assert ">FAQ</a></li>" in client.get("/stocktaking/").content.decode()
+
+
+def test_the_hero_and_calls_to_action_isolate_mixed_direction_text(client):
+    """An Arabic page whose hero was not translated, and a call to action naming an event by
+    its English name: each text keeps its own direction inside the right-to-left layout."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.events.factories import EventFactory
+
+    today = timezone.localdate()
+    EventFactory(
+        name="WSIS Forum <2027>",
+        start_date=today - dt.timedelta(days=3),
+        end_date=today - dt.timedelta(days=1),
+        outcome_deadline=today + dt.timedelta(days=10),
+    )
+    home = home_page()
+    home.body = [
+        {
+            "type": "hero",
+            "value": {
+                "heading": "World Summit",
+                "text": "Open to all.",
+                "image": None,
+                "links": [{"label": "About WSIS", "page": None, "url": "/about/"}],
+            },
+        },
+        {"type": "calls_to_action", "value": {"heading": "Now on the portal"}},
+    ]
+    publish(home)
+    html = client.get("/ar/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<h1 id="hero-title" dir="auto">World Summit</h1>' in html
+    assert '<p class="lead" dir="auto">Open to all.</p>' in html
+    assert '<a href="/ar/about/" dir="auto">About WSIS</a>' in html
+    assert '<h2 dir="auto">Now on the portal</h2>' in html
+    # The event's name isolated inside the sentence, and escaped.
+    assert "<bdi>WSIS Forum &lt;2027&gt;</bdi>" in html
+    assert "<2027>" not in html
