@@ -53,6 +53,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
+    # Django is set up once the arguments are read; the modules that need it load after.
     import django
 
     django.setup()
@@ -78,6 +79,7 @@ def main() -> None:
     times = []
     profiler = None
     if args.profile:
+        # pyinstrument (a dev tool) loads only when --profile asks for it.
         from pyinstrument import Profiler
 
         profiler = Profiler(interval=0.0005)

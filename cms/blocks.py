@@ -58,13 +58,14 @@ class LinkedPage(SimpleLazyObject):
 
 class LinkedPageChooserBlock(blocks.PageChooserBlock):
     """Wagtail's page chooser whose live pages are read from the index of live pages' addresses
-    (`cms.selectors.live_pages`, one query per "cms" generation) instead of a query per block:
+    (`cms.caching.cms_live_pages`, one query per "cms" generation) instead of a query per block:
     a page's links cost nothing on a cache miss. A page that is not live is loaded as usual."""
 
     def bulk_to_python(self, values):
-        from cms.selectors import live_pages
+        # The page models import the blocks, and the caching module reads the page models.
+        from cms.caching import cms_live_pages
 
-        index = live_pages().by_id
+        index = cms_live_pages().by_id
         unknown = [value for value in values if value is not None and int(value) not in index]
         loaded = dict(zip(unknown, super().bulk_to_python(unknown), strict=True))
         return [
@@ -121,7 +122,8 @@ class HeroBlock(blocks.StructBlock):
 
 class LiveBlock(blocks.StructBlock):
     """A block whose content follows the portal: `selector` names the function of
-    `cms.selectors` that reads it (given the block's `count` when `counted`), which returns a
+    `cms.selectors` that reads it (given the block's `count` when `counted`), or of `cms.caching`
+    when its read is cached on its own (`"caching.cms_live_figures"`), which returns a
     `LiveContent`: the items its template shows, and the moment they change by themselves (a
     prize phase starts, the first session begins), when the cached page expires. Every kind of
     live block is this one block with its own selector and template (`LIVE_BLOCKS`)."""
@@ -141,13 +143,21 @@ class LiveBlock(blocks.StructBlock):
             local_blocks=[*(count if counted else []), *(local_blocks or [])], **kwargs
         )
 
-    def read(self, value, parent_context):
-        from cms import selectors
+    def reader(self):
+        """The function `selector` names: of `cms.selectors`, or of `cms.caching` when prefixed
+        with "caching."."""
+        # The page models import the blocks; the selectors and caching read the page models.
+        from cms import caching, selectors
 
-        read = getattr(selectors, self.selector)
+        module, _dot, name = self.selector.rpartition(".")
+        return getattr(caching if module == "caching" else selectors, name)
+
+    def read(self, value, parent_context):
+        read = self.reader()
         return read(value["count"]) if self.counted else read()
 
     def get_context(self, value, parent_context=None):
+        # The page models import the blocks, and the caching module reads the page models.
         from cms.caching import cms_cache_until
 
         context = super().get_context(value, parent_context=parent_context)
@@ -161,6 +171,7 @@ class LiveBlock(blocks.StructBlock):
 
 def _hub_subjects():
     """The hubs a block can show, as choices: every Action Line, SDG and GDC objective."""
+    # The blocks load with the page models, while the app registry is being filled.
     from wsis.models import ActionLine, GdcObjective, Sdg
 
     return [
@@ -217,6 +228,7 @@ class HubBlock(LiveBlock):
         )
 
     def read(self, value, parent_context):
+        # The page models import the blocks, and the caching module reads the page models.
         from cms.caching import cms_hub_live
 
         page = parent_context.get("page")
@@ -338,7 +350,11 @@ LIVE_BLOCKS = [
     (
         "figures",
         live_block(
-            "live_figures", "cms/blocks/figures.html", _("Figures (live)"), "table", counted=False
+            "caching.cms_live_figures",
+            "cms/blocks/figures.html",
+            _("Figures (live)"),
+            "table",
+            counted=False,
         ),
     ),
 ]

@@ -5,11 +5,18 @@ and the namespaces of what it shows (`PortalPage.cache_namespaces`), see `cms.vi
 Publishing, unpublishing, scheduled publication, moving or deleting a page moves the "cms"
 generation on (`cms.receivers`); the menu and footer appear on every page of the portal, so
 saving them moves every namespace on. This module is the one place that calls the core's cache
-library, so the core can be reorganised without touching the receivers.
+library, so the core can be reorganised without touching the receivers. The costly reads of the
+live blocks and of every page's languages are cached here, around the pure selectors they wrap.
 """
 
+from django.utils.translation import get_language
+
+from cms import selectors
 from cms.enums import CMS_NAMESPACE
+from cms.selectors import HUB_NAMESPACES, LiveContent, LivePages
+from hubs import selectors as hubs
 from wsis import caching as core_caching
+from wsis.caching.reference import reference_lists
 
 
 def cms_cache_bump() -> None:
@@ -36,17 +43,38 @@ def cms_cache_computed(prefix: str, namespaces, key: str, compute, *, timeout: i
     return core_caching.public_cache_computed(prefix, namespaces, key, compute, timeout=timeout)
 
 
+def cms_live_pages() -> LivePages:
+    """The live pages' addresses (`selectors.live_pages`), read once per "cms" generation: the
+    links of blocks and the `hreflang` alternates of every page cost no query."""
+    return cms_cache_computed(
+        "cms-live-pages", [CMS_NAMESPACE], "all", selectors.live_pages, timeout=3600
+    )
+
+
+def cms_page_languages(page, request) -> dict:
+    """What the layout says of a page's languages (`selectors.page_languages`), from the cached
+    live pages' addresses."""
+    return selectors.page_languages(page, request, cms_live_pages())
+
+
+def cms_portal_figures() -> dict[str, int]:
+    """The portal's figures (`selectors.portal_figures`), counted once per stocktaking
+    generation."""
+    return cms_cache_computed(
+        "cms-figures", ["stocktaking"], "all", selectors.portal_figures, timeout=3600
+    )
+
+
+def cms_live_figures() -> LiveContent:
+    """What the figures block shows."""
+    return LiveContent(cms_portal_figures())
+
+
 def cms_hub_live(subject: str):
     """The hub of `subject` ("action_line:<slug>", "action_line_id:<id>", "sdg:<number>",
     "gdc:<number>") for a hub block, through the hubs' selectors, read once per generation of
     what it shows and language; no hub (None) for a subject that does not exist. The subject is
     found in the cached reference lists (no query)."""
-    from django.utils.translation import get_language
-
-    from cms.selectors import HUB_NAMESPACES, LiveContent
-    from hubs import selectors as hubs
-    from wsis.caching.reference import reference_lists
-
     kind, _sep, key = subject.partition(":")
     reference = reference_lists()
     lines_by_slug = {line.slug: line for line in reference.action_lines}

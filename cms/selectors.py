@@ -17,8 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, PageViewRestriction
 
-from cms.caching import cms_cache_computed
-from cms.enums import CMS_NAMESPACE, CallToActionKind
+from cms.enums import CallToActionKind
 from cms.models import Navigation, NewsPage, PolicyDocumentPage
 from events.selectors import events_public, outcomes_public_listed, outcomes_search, sessions_public
 from roadmaps.selectors import action_lines_with_published_roadmap
@@ -191,37 +190,34 @@ class LivePages:
 
 
 def live_pages() -> LivePages:
-    """The addresses of the live pages, read in one query once per "cms" generation: what the
-    links of blocks and the `hreflang` alternates of every page need, without a query per page."""
-
-    def read() -> LivePages:
-        by_id: dict[int, LivePage] = {}
-        by_translation: dict[str, dict[str, LivePage]] = {}
-        pages = (
-            Page.objects.live()
-            .select_related("locale")
-            .only("id", "url_path", "depth", "path", "translation_key", "locale__language_code")
-        )
-        for page in pages:
-            url = page.get_url()
-            if url is None:
-                continue
-            live = LivePage(page.pk, url, str(page.translation_key), page.locale.language_code)
-            by_id[page.pk] = live
-            by_translation.setdefault(live.translation_key, {})[live.language] = live
-        return LivePages(by_id, by_translation)
-
-    return cms_cache_computed("cms-live-pages", [CMS_NAMESPACE], "all", read, timeout=3600)
+    """The addresses of the live pages, in one query: what the links of blocks and the
+    `hreflang` alternates of every page need, without a query per page (read once per "cms"
+    generation through `cms.caching.cms_live_pages`)."""
+    by_id: dict[int, LivePage] = {}
+    by_translation: dict[str, dict[str, LivePage]] = {}
+    pages = (
+        Page.objects.live()
+        .select_related("locale")
+        .only("id", "url_path", "depth", "path", "translation_key", "locale__language_code")
+    )
+    for page in pages:
+        url = page.get_url()
+        if url is None:
+            continue
+        live = LivePage(page.pk, url, str(page.translation_key), page.locale.language_code)
+        by_id[page.pk] = live
+        by_translation.setdefault(live.translation_key, {})[live.language] = live
+    return LivePages(by_id, by_translation)
 
 
-def page_languages(page: Page, request) -> dict:
-    """What the layout says of a page's languages (no query but the live pages' addresses): the
-    language its text is in (`content_language`; another than the address's when the page is
-    not translated yet), its live versions as `hreflang` alternates, and for a page shown in
-    another language its original's address as the canonical one."""
+def page_languages(page: Page, request, live: LivePages) -> dict:
+    """What the layout says of a page's languages, from the live pages' addresses `live` (no
+    query): the language its text is in (`content_language`; another than the address's when
+    the page is not translated yet), its live versions as `hreflang` alternates, and for a page
+    shown in another language its original's address as the canonical one."""
     codes = {pk: code for code, pk in locale_ids().items()}
     content_language = codes.get(page.locale_id, settings.LANGUAGE_CODE)
-    versions = live_pages().by_translation.get(str(page.translation_key), {})
+    versions = live.by_translation.get(str(page.translation_key), {})
     query = request.META.get("QUERY_STRING", "") if request is not None else ""
     suffix = f"?{query}" if query else ""
     alternates = []
@@ -298,21 +294,17 @@ def news_latest(count: int) -> list[NewsPage]:
 
 
 def portal_figures() -> dict[str, int]:
-    """Approved entries, the countries and organisations they come from: counted once per
-    stocktaking generation."""
-
-    def count() -> dict[str, int]:
-        return (
-            entries_public_listed()
-            .order_by()
-            .aggregate(
-                entries=Count("id", distinct=True),
-                countries=Count("countries", distinct=True),
-                organisations=Count("organisation", distinct=True),
-            )
+    """Approved entries, the countries and organisations they come from, in one query (counted
+    once per stocktaking generation through `cms.caching.cms_portal_figures`)."""
+    return (
+        entries_public_listed()
+        .order_by()
+        .aggregate(
+            entries=Count("id", distinct=True),
+            countries=Count("countries", distinct=True),
+            organisations=Count("organisation", distinct=True),
         )
-
-    return cms_cache_computed("cms-figures", ["stocktaking"], "all", count, timeout=3600)
+    )
 
 
 # --- The live blocks (cms/blocks.py): what each shows, and when it changes by itself ---
@@ -344,10 +336,6 @@ def live_latest_outcomes(count: int) -> LiveContent:
 
 def live_latest_news(count: int) -> LiveContent:
     return LiveContent(news_latest(count))
-
-
-def live_figures() -> LiveContent:
-    return LiveContent(portal_figures())
 
 
 HUB_NAMESPACES = ("core", "stocktaking", "prizes", "events", "roadmaps")

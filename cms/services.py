@@ -15,6 +15,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
+from wagtail_localize.models import (
+    StringSegment,
+    StringTranslation,
+    Translation,
+    TranslationSource,
+)
 
 from cms.enums import ADMIN_RENDITION_SPECS, PUBLIC_RENDITION_SPECS
 from cms.importers.policy_text import ParsedDocument, parse_policy_text
@@ -78,13 +84,6 @@ def _translation_with_strings(instance, language: str, strings: dict[str, str]):
     """wagtail-localize's translation of `instance` (a page or a translatable snippet) into
     `language`, each text of it (its segments) whose source is a key of `strings` translated as a
     translator would in its editor; any other keeps the source's text until translated."""
-    from wagtail_localize.models import (
-        StringSegment,
-        StringTranslation,
-        Translation,
-        TranslationSource,
-    )
-
     locale = Locale.objects.get(language_code=language)
     source, _created = TranslationSource.get_or_create_from_instance(instance)
     translation, _created = Translation.objects.get_or_create(
@@ -131,8 +130,6 @@ def page_translation_sources_update(*, page: Page) -> bool:
     wagtail-localize, so that each translator's editor shows what changed since the last
     translation (a changed or new text untranslated, the others kept). Returns whether the page
     is the source of translations at all."""
-    from wagtail_localize.models import TranslationSource
-
     source = TranslationSource.objects.filter(
         object_id=page.translation_key, locale_id=page.locale_id
     ).first()

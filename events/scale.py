@@ -21,7 +21,7 @@ from events.models import (
     Session,
     Speaker,
 )
-from events.services import OUTCOME_SEARCH_VECTOR_SQL, _search_text
+from events.services.content import OUTCOME_SEARCH_VECTOR_SQL, _search_text
 from wsis import scale
 from wsis.models import ActionLine, Organisation, Sdg
 

@@ -36,6 +36,7 @@ from events.models import (
     Session,
     Speaker,
 )
+from stocktaking.models import Entry
 from wsis.i18n import search_config
 from wsis.models import Organisation
 from wsis.search import HIGHLIGHT_START, HIGHLIGHT_STOP, bounded_ranked_slice, rank_bounded
@@ -439,8 +440,6 @@ def forum_participation(event: Event) -> dict[str, Any]:
 def questionnaire_answers() -> QuerySet[QuestionnaireAnswer]:
     """Answers with everything their export reads: sections, blocks, and the blocks' events and
     stocktaking entries with their SDGs (a constant number of queries whatever their size)."""
-    from stocktaking.models import Entry
-
     blocks = QuestionnaireBlock.objects.order_by("position").prefetch_related(
         Prefetch("event", queryset=Event.objects.prefetch_related("sdgs")),
         Prefetch("entry", queryset=Entry.objects.prefetch_related("sdgs")),

@@ -3,6 +3,8 @@ clauses, a prize entry's Questions) and the public pages of the study-group Ques
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -32,8 +34,6 @@ def _id(request: HttpRequest, name: str) -> int:
 def _back(url: str, request: HttpRequest) -> HttpResponse:
     search = LinkSearchForm({"q": request.POST.get("q", "")})
     if search.is_valid() and search.cleaned_data["q"]:
-        from urllib.parse import urlencode
-
         url += "?" + urlencode(
             {"q": search.cleaned_data["q"], "find": request.POST.get("find", "")}
         )

@@ -140,7 +140,7 @@ class SourceGroup(models.Model):
 class Clause(models.Model):
     """One row of a roadmap: a clause of a WSIS outcome text and its six columns.
 
-    Rich-text fields hold HTML sanitised by `roadmaps.services.sanitise_html`. `lock_version` is
+    Rich-text fields hold HTML sanitised by `roadmaps.sanitising.sanitise_html`. `lock_version` is
     compared and incremented by every update, so two stale editors cannot overwrite each other.
     """
 

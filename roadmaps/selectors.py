@@ -120,6 +120,25 @@ def version_with_clauses(
     return version
 
 
+def versions_with_clauses(
+    *, roadmap: Roadmap, user: User, numbers: tuple[int, int]
+) -> tuple[RoadmapVersion, RoadmapVersion]:
+    """Two versions (by number, in the order asked) read as `version_with_clauses` reads one, in
+    one go: the prefetches run once for both (6 queries, not 12). A version the user may not read
+    is a 404."""
+    found = {
+        version.number: version
+        for version in versions_visible_to(roadmap=roadmap, user=user)
+        .prefetch_related(_clauses_prefetch())
+        .filter(number__in=numbers)
+    }
+    if any(number not in found for number in numbers):
+        raise Http404("No such roadmap version.")
+    for version in found.values():
+        version.roadmap = roadmap
+    return found[numbers[0]], found[numbers[1]]
+
+
 def open_version(*, roadmap: Roadmap) -> RoadmapVersion | None:
     return roadmap.versions.filter(status__in=OPEN_STATES).order_by("-number").first()
 

@@ -233,8 +233,9 @@ def version_compare(request: HttpRequest, slug: str) -> HttpResponse:
             "roadmaps/version_compare_pick.html",
             {**SECTION, "roadmap": roadmap, "versions": versions},
         )
-    old = selectors.version_with_clauses(roadmap=roadmap, user=request.user, number=old_number)
-    new = selectors.version_with_clauses(roadmap=roadmap, user=request.user, number=new_number)
+    old, new = selectors.versions_with_clauses(
+        roadmap=roadmap, user=request.user, numbers=(old_number, new_number)
+    )
     return render(
         request,
         "roadmaps/version_compare.html",

@@ -97,6 +97,7 @@ def main(source: str) -> None:
 
 
 if __name__ == "__main__":
+    # Run as a script: Django is configured here, before anything of it is used.
     import django
     from django.conf import settings
 

@@ -237,7 +237,7 @@ def test_forum_outcome_compile_writes_no_version_when_the_audit_fails(secretaria
     def broken_audit(**kwargs):
         raise InjectedFault("audit")
 
-    monkeypatch.setattr(event_services, "audit_record", broken_audit)
+    monkeypatch.setattr(event_services.forum, "audit_record", broken_audit)
     with pytest.raises(InjectedFault):
         event_services.forum_outcome_compile(event=event, by=secretariat)
     assert (ForumOutcomeVersion.objects.filter(event=event).count(), _written()) == (0, before)

@@ -19,6 +19,8 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from wsis.pdf import PdfWriter
+
 # Points of the PDF font for each heading level (0 = the document's title).
 _PDF_HEADING_SIZES = {0: 18, 1: 14, 2: 12, 3: 11}
 _PDF_TEXT_SIZE = 10
@@ -190,8 +192,6 @@ def _render_docx(document: Document) -> bytes:
 
 
 def _render_pdf(document: Document) -> bytes:
-    from wsis.pdf import PdfWriter
-
     writer = PdfWriter(title=document.title, orientation="L" if document.landscape else "P")
     first = True
     for block in document.blocks:

@@ -74,3 +74,19 @@ def versioned_update(
     )
     if updated != 1:
         raise StaleVersion(message, current=rows.first(), attempted=values)
+
+
+def versioned_delete(
+    obj: Model, *, expected: int, message: Any = None, field: str = VERSION_FIELD
+) -> bool:
+    """Deletes `obj`'s row if its version is still `expected`, in a single statement (compare and
+    delete). Returns False when the row is already gone (nothing to refuse); otherwise raises
+    StaleVersion carrying the stored row when somebody saved it meanwhile."""
+    rows = type(obj)._default_manager.filter(pk=obj.pk)
+    deleted, _per_model = rows.filter(**{field: expected}).delete()
+    if deleted:
+        return True
+    current = rows.first()
+    if current is None:
+        return False
+    raise StaleVersion(message, current=current)

@@ -87,6 +87,7 @@ class PdfWriter:
         self, headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...], *, widths=()
     ) -> None:
         """A grid with a heading row repeated on every page it runs over."""
+        # fpdf2 (and its font tools) load only when a PDF is made, not in every process.
         from fpdf.fonts import FontFace
 
         pdf = self.pdf

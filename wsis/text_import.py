@@ -1,7 +1,7 @@
 """The text-import toolkit every importer of the secretariat's documents shares: decoding an
 uploaded file, warnings with line numbers, line splitting that agrees with an editor, spaces,
-bullets and word counts. The parsers themselves (roadmaps, events) stay in their apps'
-`importers/`."""
+bullets and word counts. The parsers themselves (roadmaps, events, the CMS's policy documents)
+stay in their apps' `importers/`."""
 
 from __future__ import annotations
 

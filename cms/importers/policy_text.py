@@ -22,6 +22,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from wsis.text_import import split_lines
+
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_VALUE = {character: str(value) for value, character in enumerate(SUPERSCRIPTS)}
 _FOOTNOTE_TEXT_RE = re.compile(rf"^([{SUPERSCRIPTS}]+)\s+(\S.*)$")
@@ -113,7 +115,7 @@ def inline_html(text: str, referenced: dict[str, int], line: int) -> str:
 
 
 def parse_policy_text(text: str) -> ParsedDocument:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = split_lines(text)
     for number, line in enumerate(lines, start=1):
         if _CONTROL_RE.search(line):
             raise PolicyTextError(number, "a control character (such as NUL): not a text file.")

@@ -52,6 +52,7 @@ class PortalPage(Page):
     def cache_namespaces(self) -> tuple[str, ...]:
         """What the page shows: its own namespaces, and a hub's when a block embeds one (a hub
         change renders the page afresh)."""
+        # The selectors read the page models (HUB_NAMESPACES is the hubs' list of namespaces).
         from cms.selectors import HUB_NAMESPACES
 
         body = getattr(self, "body", None)
@@ -61,10 +62,11 @@ class PortalPage(Page):
         return self.shown_namespaces
 
     def get_context(self, request, *args, **kwargs):
-        from cms import selectors
+        # A page's context is a view's work: the caching module sits above the models.
+        from cms.caching import cms_page_languages
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.page_languages(self, request))
+        context.update(cms_page_languages(self, request))
         return context
 
 
@@ -122,6 +124,7 @@ class StandardPage(PortalPage):
     template = "cms/standard_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        # A page's context is a view's work: the selectors sit above the models.
         from cms import selectors
 
         context = super().get_context(request, *args, **kwargs)
@@ -152,6 +155,7 @@ class NewsIndexPage(RoutablePageMixin, PortalPage):
         verbose_name = _("news index")
 
     def news_items(self):
+        # A page's context is a view's work: the selectors sit above the models.
         from cms import selectors
 
         return selectors.news_of_index(self)

@@ -413,6 +413,10 @@ def portal_up(two_beats: bool = False) -> None:
 
 def haproxy_up() -> None:
     config = STATE / "haproxy.cfg"
+    server_options = (
+        f"inter 1s fall 3 rise 2 maxconn {WEB_WORKERS} "
+        "observe layer4 error-limit 1 on-error mark-down"
+    )
     config.write_text(f"""global
     maxconn 4000
 defaults
@@ -421,7 +425,9 @@ defaults
     timeout client 30s
     timeout server 30s
     retries 3
-    option redispatch
+    # Every retry goes to another host, not only the last one (the default): a killed host's
+    # queued requests move at once instead of after three refused connections.
+    option redispatch 1
     option forwardfor
     timeout queue 30s
     timeout check 3s
@@ -440,7 +446,9 @@ backend web-alive
     http-check expect status 200
     # A host takes as many requests as it has gunicorn workers; the rest wait in HAProxy's
     # queue, so health checks are answered at once and a busy host is not marked down.
-    default-server inter 1s fall 3 rise 2 maxconn {WEB_WORKERS}
+    # A refused connection marks the host down at once (observe layer4), without waiting for
+    # three failed health checks; the checks bring it back.
+    default-server {server_options}
     server web1 {HOSTS["web1"]}:8000 check
     server web2 {HOSTS["web2"]}:8000 check
 backend web
@@ -449,7 +457,9 @@ backend web
     http-check expect status 200
     # A host takes as many requests as it has gunicorn workers; the rest wait in HAProxy's
     # queue, so health checks are answered at once and a busy host is not marked down.
-    default-server inter 1s fall 3 rise 2 maxconn {WEB_WORKERS}
+    # A refused connection marks the host down at once (observe layer4), without waiting for
+    # three failed health checks; the checks bring it back.
+    default-server {server_options}
     server web1 {HOSTS["web1"]}:8000 check
     server web2 {HOSTS["web2"]}:8000 check
 """)

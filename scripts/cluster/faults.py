@@ -283,7 +283,9 @@ def mail_batch(count: int, prefix: str, rec: Recorder) -> float:
     log = cluster.STATE / "mail.log"
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
-        delivered = [line for line in log.read_text().splitlines() if "cluster-" in line]
+        # This run's mails only (their Message-IDs carry its prefix): the sink's log keeps
+        # earlier runs' mails to the same recipients.
+        delivered = [line for line in log.read_text().splitlines() if prefix in line]
         if len({line.split("\t")[1] for line in delivered}) >= count:
             break
         time.sleep(1)
@@ -327,8 +329,11 @@ def main() -> int:
         django_shell(CHECK_SCRIPT.replace("__ANSWERED__", json.dumps(answered))).splitlines()[-1]
     )
     lines = [line.split("\t") for line in (cluster.STATE / "mail.log").read_text().splitlines()]
-    batch = [recipients for _mid, recipients in lines if recipients.startswith("cluster-")]
-    ids = [mid for mid, recipients in lines if recipients.startswith("cluster-")]
+    # This run's mails: their Message-IDs carry the run's prefix (earlier runs on the same
+    # cluster wrote to the same recipients).
+    ours = [(mid, recipients) for mid, recipients in lines if prefix in mid]
+    batch = [recipients for _mid, recipients in ours]
+    ids = [mid for mid, _recipients in ours]
     phases: dict[str, dict[str, int]] = {}
     for answer in rec.answers:
         phase = rec.fault_at(answer["at"]) or "normal"

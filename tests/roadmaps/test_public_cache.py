@@ -93,8 +93,6 @@ def test_query_counts_do_not_grow_with_clauses(client, name):
         for version in (old, new):
             ClauseFactory(group=version.groups.get(), position=10 + index, sdg_numbers=[9, 4])
     assert uncached_queries(client, url) == few
-    # Known miss: the comparison reads two whole versions (groups, clauses, SDGs, GDC objectives
-    # and citations: 5 queries each) besides the roadmap and its version list, 14 on a full miss
-    # since citations and GDC objectives joined the version; loading both versions' rows
-    # together would bring it to 10 (left open, see the closing note of this round).
-    assert few <= (14 if name == "compare" else MAX_QUERIES)
+    # The comparison reads both versions' rows together (groups, clauses, SDGs, GDC objectives
+    # and citations, once for the two).
+    assert few <= MAX_QUERIES

@@ -15,7 +15,7 @@ from tests.events.factories import OutcomeDocumentFactory, SessionFactory, compl
 from tests.factories import MembershipFactory, secretariat_user
 from tests.roadmaps.factories import version_with_clauses
 from tests.stocktaking.factories import EntryFactory, entry_form_data
-from wsis.locking import StaleVersion, versioned_update
+from wsis.locking import StaleVersion, versioned_delete, versioned_update
 from wsis.models import AuditEntry
 from wsis.workflow import workflow_transition
 
@@ -34,6 +34,20 @@ def test_versioned_update_refuses_a_stale_version_with_the_stored_row():
     assert (stored.title, stored.lock_version) == ("First", version + 1)
     assert (str(refused.value), refused.value.code) == ("Changed.", "conflict")
     assert (refused.value.current.title, refused.value.attempted) == ("First", {"title": "Second"})
+
+
+def test_versioned_delete_refuses_a_stale_version_and_passes_over_a_row_already_gone():
+    entry = EntryFactory(title="Stored")
+    version = entry.lock_version
+    versioned_update(entry, expected=version, values={"title": "Saved meanwhile"})
+
+    with pytest.raises(StaleVersion) as refused:
+        versioned_delete(entry, expected=version, message="Changed.")
+
+    assert refused.value.current.title == "Saved meanwhile"
+    assert versioned_delete(entry, expected=version + 1) is True
+    assert not Entry.objects.filter(pk=entry.pk).exists()
+    assert versioned_delete(entry, expected=version + 1) is False
 
 
 def test_versioned_update_refuses_a_row_no_longer_in_the_state_asked_for():
