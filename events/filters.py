@@ -215,7 +215,8 @@ def outcome_form_digest(params) -> str:
 
 
 class CommitmentFilter(django_filters.FilterSet):
-    """The public commitments list: by Forum, Action Line and status, validated without a query
+    """The public commitments list and `/api/v1/commitments/`: by Forum, the session's Action
+    Line, SDG or GDC objective (as the hubs gather them) and status, validated without a query
     (the choices are the outcome list's cached ones and the reference lists)."""
 
     event = django_filters.ChoiceFilter(
@@ -224,18 +225,41 @@ class CommitmentFilter(django_filters.FilterSet):
     action_line = django_filters.ChoiceFilter(
         label=_("Action Line"), field_name="outcome__session__action_lines__code", choices=()
     )
+    sdg = django_filters.TypedChoiceFilter(
+        label=_("SDG"),
+        field_name="outcome__session__sdgs__number",
+        choices=SDG_FORM_CHOICES,
+        coerce=int,
+    )
+    gdc = django_filters.TypedChoiceFilter(
+        label=_("Global Digital Compact objective"),
+        field_name="outcome__gdc_objectives__number",
+        method="filter_gdc",
+        choices=(),
+        coerce=int,
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CommitmentStatus.choices)
 
     class Meta:
         model = Commitment
-        fields = ("event", "action_line", "status")
+        fields = ("event", "action_line", "sdg", "gdc", "status")
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(_action_line_codes_upper(data), *args, **kwargs)
         choices = {
             "event": outcome_filter_choices().events,
             "action_line": [(row.code, str(row)) for row in reference_lists().action_lines],
+            "gdc": _gdc_choices(),
         }
         for name, values in choices.items():
             self.filters[name].extra["choices"] = values
             self.filters[name].__dict__.pop("_field", None)
+
+    def filter_gdc(self, queryset, name, value):
+        """Commitments of outcome documents tagged with the objective, or whose session is (the
+        outcome list's and the GDC hub's rule)."""
+        ids = Commitment.objects.filter(
+            Q(outcome__gdc_objectives__number=value)
+            | Q(outcome__session__gdc_objectives__number=value)
+        ).values("pk")
+        return queryset.filter(pk__in=ids)

@@ -2,7 +2,9 @@
 plan's sessions spread over five days, organisers from the scale organisations, Action Lines,
 SDGs, three speakers, and a published outcome document whose sections respect the template's
 bullet limits. `search_text` is filled as `services.outcome_save` fills it, and the stored search
-vector in one SQL statement per forum after the COPY (the services' own weighting)."""
+vector in one SQL statement per forum after the COPY (the services' own weighting). Then the
+commitments of every published scale outcome that has none (its "tangible outcomes" and
+"actionable plan" bullets, as `services.commitments_sync` makes them), a third of them answered."""
 
 from __future__ import annotations
 
@@ -12,15 +14,26 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.db import connection, transaction
 
-from events.enums import EventKind, OutcomeStatus, ParticipationMode, SessionType, SpeakerRole
+from events.enums import (
+    COMMITMENT_ANSWERS,
+    COMMITMENT_SECTIONS,
+    CommitmentStatus,
+    EventKind,
+    OutcomeStatus,
+    ParticipationMode,
+    SessionType,
+    SpeakerRole,
+)
 from events.models import (
     OUTCOME_CONTENT_FIELDS,
     OUTCOME_SECTIONS,
+    Commitment,
     Event,
     OutcomeDocument,
     Session,
     Speaker,
 )
+from events.services.commitments import _commitment_key, commitment_target_date
 from events.services.content import OUTCOME_SEARCH_VECTOR_SQL, _search_text
 from wsis import scale
 from wsis.models import ActionLine, Organisation, Sdg
@@ -133,6 +146,67 @@ def _forum_add(number: int, plan: scale.Plan, ref: dict) -> None:
         )
 
 
+COMMITMENT_FIELDS = (
+    "outcome_id", "section", "position", "text", "key", "target_date", "status", "answer",
+    "answer_link", "answered_at", "created_at",
+)  # fmt: skip
+
+
+def _commitment_rows(outcome: OutcomeDocument):
+    """The outcome's bullets as commitments (COMMITMENT_FIELDS), every third one answered."""
+    session = outcome.session
+    where = f"{session.event.slug}/{session.number}"
+    rng = random.Random(f"commitments-{where}")  # noqa: S311 - scale data
+    seen: set[str] = set()
+    published = outcome.published_at
+    for section in COMMITMENT_SECTIONS:
+        for position, text in enumerate(getattr(outcome, section) or []):
+            text = " ".join(str(text).split())
+            key = _commitment_key(text)
+            if not text or key in seen:
+                continue
+            seen.add(key)
+            answered = rng.random() < 1 / 3
+            yield (
+                outcome.pk, section, position, text, key, commitment_target_date(text),
+                rng.choice(COMMITMENT_ANSWERS) if answered else CommitmentStatus.NOT_ANSWERED,
+                scale.paragraph(rng, 8, 20) if answered else "",
+                f"https://scale.example.org/commitments/{where}/{position}" if answered
+                else "",
+                published + timedelta(days=200) if answered else None, published,
+            )  # fmt: skip
+
+
+def _commitments_add() -> None:
+    """Commitments of the scale forums' published outcome documents that have none yet, loaded
+    in chunks (a COPY cannot run while a cursor streams the outcomes on the same connection)."""
+    ids = list(
+        OutcomeDocument.objects.filter(
+            session__event__slug__startswith=f"{scale.MARKER}forum-",
+            status__in=(OutcomeStatus.PUBLISHED,),
+            commitments__isnull=True,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    fields = (
+        "id", "published_at", "session__number", "session__event__slug", *COMMITMENT_SECTIONS,
+    )  # fmt: skip
+    for offset in range(0, len(ids), 500):
+        outcomes = list(
+            OutcomeDocument.objects.filter(pk__in=ids[offset : offset + 500])
+            .select_related("session__event")
+            .only(*fields)
+            .order_by("pk")
+        )
+        with transaction.atomic():
+            scale.copy_rows(
+                Commitment,
+                COMMITMENT_FIELDS,
+                (row for outcome in outcomes for row in _commitment_rows(outcome)),
+            )
+
+
 def seed_scale_content(plan: scale.Plan, stdout) -> None:
     label = f"forums ({plan.forums} × {plan.sessions_per_forum} sessions with outcomes)"
     with scale.timed(stdout, label):
@@ -155,4 +229,6 @@ def seed_scale_content(plan: scale.Plan, stdout) -> None:
                 continue
             with transaction.atomic():
                 _forum_add(number, plan, ref)
-    scale.analyse(Event, Session, Speaker, OutcomeDocument)
+    with scale.timed(stdout, "commitments of the outcome documents"):
+        _commitments_add()
+    scale.analyse(Event, Session, Speaker, OutcomeDocument, Commitment)

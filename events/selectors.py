@@ -497,7 +497,9 @@ def commitments_public() -> QuerySet[Commitment]:
             ),
             "outcome__session__action_lines",
         )
-        .order_by("-outcome__session__starts_at", "outcome__session__number", "section", "position")
+        .order_by(
+            "-outcome__session__starts_at", "outcome__session__number", "section", "position", "id"
+        )
     )
 
 

@@ -1,9 +1,9 @@
-"""The hubs in the API: the list of every hub, and one hub's counts and latest items, as the
-pages show them (the same selectors, so the same bounded number of queries)."""
+"""The hubs in the API: the list of every hub, and one hub's counts and latest items (commitments
+with their answers too), as the pages show them (the same selectors and subject look-up, so the
+same bounded number of queries)."""
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
@@ -13,9 +13,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from hubs import selectors
+from hubs.views import action_line_subject, gdc_subject, sdg_subject
 from wsis.api.fields import StrictCharField
 from wsis.caching.reference import reference_lists
-from wsis.models import ActionLine, GdcObjective, Sdg
 
 URI = {"type": "string", "format": "uri"}
 
@@ -51,6 +51,17 @@ class HubResultSerializer(serializers.Serializer):
     url = serializers.URLField()
 
 
+class HubCommitmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    text = StrictCharField()
+    status = StrictCharField(help_text="not_answered, in_progress, done or dropped")
+    answer = StrictCharField(help_text="The organisers' latest sentence on where it stands")
+    answer_link = StrictCharField()
+    answered_at = serializers.DateTimeField(allow_null=True)
+    withdrawn = serializers.BooleanField(help_text="A later version of the document removed it")
+    url = serializers.URLField()
+
+
 class CountSerializer(serializers.Serializer):
     value = StrictCharField()
     count = serializers.IntegerField()
@@ -73,6 +84,10 @@ class HubSerializer(serializers.Serializer):
     sessions = HubItemSerializer(many=True)
     outcomes_total = serializers.IntegerField()
     outcomes = HubItemSerializer(many=True)
+    commitments_list_url = serializers.URLField(help_text="The commitments list filtered by it")
+    commitments_total = serializers.IntegerField()
+    commitments_answered = serializers.IntegerField()
+    commitments = HubCommitmentSerializer(many=True)
     facilitators = serializers.ListField(child=StrictCharField())
 
 
@@ -146,6 +161,24 @@ def hub_representation(request: Request, hub: selectors.Hub) -> dict:
             {"id": o.pk, "title": o.session.title, "url": absolute(o.get_absolute_url())}
             for o in hub.outcomes
         ],
+        "commitments_list_url": absolute(
+            f"{reverse('events:commitment_list')}?{hub.commitments_query}"
+        ),
+        "commitments_total": hub.commitments_total,
+        "commitments_answered": hub.commitments_answered,
+        "commitments": [
+            {
+                "id": c.pk,
+                "text": c.text,
+                "status": c.status,
+                "answer": c.answer,
+                "answer_link": c.answer_link,
+                "answered_at": c.answered_at,
+                "withdrawn": c.withdrawn_at is not None,
+                "url": absolute(c.get_absolute_url()),
+            }
+            for c in hub.commitments
+        ],
         "facilitators": [organisation.name for organisation in hub.facilitators],
     }  # fmt: skip
 
@@ -186,19 +219,19 @@ class HubViewSet(viewsets.GenericViewSet):
     )
     def action_line(self, request: Request, slug: str) -> Response:
         """An Action Line's hub: its roadmap clauses, entries, winners, sessions, outcomes."""
-        subject = get_object_or_404(ActionLine, slug=slug)
+        subject = action_line_subject(slug)
         return Response(hub_representation(request, selectors.hub_for_action_line(subject)))
 
     @extend_schema(responses=HubSerializer)
     @action(detail=False, methods=["get"], url_path=r"sdgs/(?P<number>[0-9]{1,2})", url_name="sdg")
     def sdg(self, request: Request, number: str) -> Response:
         """An SDG's hub."""
-        subject = get_object_or_404(Sdg, number=int(number))
+        subject = sdg_subject(int(number))
         return Response(hub_representation(request, selectors.hub_for_sdg(subject)))
 
     @extend_schema(responses=HubSerializer)
     @action(detail=False, methods=["get"], url_path=r"gdc/(?P<number>[0-9]{1,2})", url_name="gdc")
     def gdc(self, request: Request, number: str) -> Response:
         """A GDC objective's hub."""
-        subject = get_object_or_404(GdcObjective, number=int(number))
+        subject = gdc_subject(int(number))
         return Response(hub_representation(request, selectors.hub_for_gdc_objective(subject)))

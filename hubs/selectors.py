@@ -3,20 +3,21 @@
 A hub is an Action Line, an SDG or a GDC objective seen from the four sides of the portal: the
 roadmap clauses that name it, the stocktaking entries tagged with it (counted by region, year and
 SDG or Action Line in one grouped query, with the latest ones), the prize winners and champions
-of its categories, and the sessions and outcome documents of the WSIS Forum tagged with it. Each
-selector runs a fixed number of queries, whatever the number of items."""
+of its categories, the sessions and outcome documents of the WSIS Forum tagged with it, and the
+commitments of those outcome documents with their organisers' latest answers. Each selector runs
+a fixed number of queries, whatever the number of items."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import Count, IntegerField, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, IntegerField, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
 
 from events.enums import OUTCOME_PUBLIC_STATES
-from events.models import OutcomeDocument, Session
+from events.models import Commitment, OutcomeDocument, Session
 from roadmaps.enums import VersionStatus
 from roadmaps.models import Clause
 from stocktaking import selectors as stocktaking_selectors
@@ -38,11 +39,13 @@ class Facilitator:
 
 @dataclass
 class Hub:
-    """One hub's content; `filter_query` is the query string of the stocktaking list it links to."""
+    """One hub's content; `filter_query` is the query string of the stocktaking list it links to,
+    `commitments_query` that of the commitments list."""
 
     kind: str
     subject: ActionLine | Sdg | GdcObjective
     filter_query: str
+    commitments_query: str
     entries_total: int = 0
     entries_by_region: dict[str, int] = field(default_factory=dict)
     entries_by_year: list[tuple[str, int]] = field(default_factory=list)
@@ -55,6 +58,9 @@ class Hub:
     sessions_total: int = 0
     outcomes: list[OutcomeDocument] = field(default_factory=list)
     outcomes_total: int = 0
+    commitments: list[Commitment] = field(default_factory=list)
+    commitments_total: int = 0
+    commitments_answered: int = 0
     facilitators: list[Facilitator] = field(default_factory=list)
 
 
@@ -69,22 +75,50 @@ def _count(queryset: QuerySet) -> Subquery:
     )  # fmt: skip
 
 
+COUNTED = ("clauses", "sessions", "outcomes", "commitments", "answered")
+
+
 def _counts(subject: QuerySet, clauses, sessions, outcomes, **more) -> dict:
-    """The three counts in one query, as subqueries beside the subject's row (with `more`
-    subqueries, under their own names)."""
+    """The counts in one query, as subqueries beside the subject's row: clauses, sessions,
+    published outcome documents, their commitments and how many of those were answered (with
+    `more` subqueries, under their own names)."""
+    commitments = _commitments_of(outcomes)
     row = (
         subject.annotate(
             n_clauses=_count(clauses),
             n_sessions=_count(sessions),
             n_outcomes=_count(outcomes),
+            n_commitments=_count(commitments),
+            n_answered=_count(commitments.filter(answered_at__isnull=False)),
             **more,
         )
-        .values("n_clauses", "n_sessions", "n_outcomes", *more)
+        .values(*(f"n_{name}" for name in COUNTED), *more)
         .get()
     )
-    return {name: row[f"n_{name}"] for name in ("clauses", "sessions", "outcomes")} | {
-        name: row[name] for name in more
-    }
+    return {name: row[f"n_{name}"] for name in COUNTED} | {name: row[name] for name in more}
+
+
+def _commitments_of(outcomes: QuerySet[OutcomeDocument]) -> QuerySet[Commitment]:
+    """The commitments of the hub's published outcome documents: those carrying the Action Line,
+    SDG or GDC objective of their session (or, for a GDC objective, of their document)."""
+    return Commitment.objects.filter(outcome__in=outcomes.values("pk"))
+
+
+def _fill_commitments(hub: Hub, outcomes: QuerySet[OutcomeDocument], counts: dict) -> None:
+    """The latest answered commitments first, then the newest sessions' (one query)."""
+    hub.commitments_total, hub.commitments_answered = counts["commitments"], counts["answered"]
+    hub.commitments = list(
+        _commitments_of(outcomes)
+        .select_related("outcome__session")
+        .only(
+            "id", "text", "status", "answer", "answer_link", "answered_at", "withdrawn_at",
+            "target_date", "outcome_id", "outcome__session_id", "outcome__session__title",
+        )
+        .order_by(
+            F("answered_at").desc(nulls_last=True), "-outcome__session__starts_at", "position",
+            "id",
+        )[:LATEST]
+    )  # fmt: skip
 
 
 def _fill_entries(hub: Hub, entries: QuerySet[Entry], other: str) -> None:
@@ -145,8 +179,14 @@ def _sessions_and_outcomes(
 
 
 def hub_for_action_line(action_line: ActionLine) -> Hub:
-    """An Action Line's hub: 7 queries."""
-    hub = Hub("action_line", action_line, f"action_line={action_line.slug}")
+    """An Action Line's hub: 9 queries (the page looks its subject up in the cached reference
+    lists, so this is all it makes on a miss)."""
+    hub = Hub(
+        "action_line",
+        action_line,
+        f"action_line={action_line.slug}",
+        f"action_line={action_line.code}",
+    )
     entries = stocktaking_selectors.entries_related(
         stocktaking_selectors.entries_public_listed(), "action_lines", actionline_id=action_line.pk
     )
@@ -174,14 +214,15 @@ def hub_for_action_line(action_line: ActionLine) -> Hub:
     )
     hub.clauses_total = counts["clauses"]
     hub.sessions_total, hub.outcomes_total = counts["sessions"], counts["outcomes"]
+    _fill_commitments(hub, outcomes, counts)
     hub.facilitators = [Facilitator(**found) for found in counts["facilitators"]]
     hub.results = list(_public_results().filter(category__action_line=action_line)[:12])
     return hub
 
 
 def hub_for_sdg(sdg: Sdg) -> Hub:
-    """An SDG's hub: 7 queries."""
-    hub = Hub("sdg", sdg, f"sdg={sdg.number}")
+    """An SDG's hub: 9 queries, 10 when prize results are shown (their translations)."""
+    hub = Hub("sdg", sdg, f"sdg={sdg.number}", f"sdg={sdg.number}")
     entries = stocktaking_selectors.entries_related(
         stocktaking_selectors.entries_public_listed(), "sdgs", sdg_id=sdg.pk
     )
@@ -191,6 +232,7 @@ def hub_for_sdg(sdg: Sdg) -> Hub:
     counts = _counts(Sdg.objects.filter(pk=sdg.pk), clauses, sessions, outcomes)
     hub.clauses_total = counts["clauses"]
     hub.sessions_total, hub.outcomes_total = counts["sessions"], counts["outcomes"]
+    _fill_commitments(hub, outcomes, counts)
     hub.clauses = list(
         clauses.select_related("group", "version__roadmap__action_line").order_by(
             "version__roadmap__action_line__position", "group__position", "position"
@@ -201,9 +243,9 @@ def hub_for_sdg(sdg: Sdg) -> Hub:
 
 
 def hub_for_gdc_objective(objective: GdcObjective) -> Hub:
-    """A GDC objective's hub: 7 queries. Its outcome documents are those tagged with it and
-    those of its sessions."""
-    hub = Hub("gdc", objective, f"gdc={objective.number}")
+    """A GDC objective's hub: 9 queries, 10 when prize results are shown. Its outcome documents
+    are those tagged with it and those of its sessions."""
+    hub = Hub("gdc", objective, f"gdc={objective.number}", f"gdc={objective.number}")
     entries = stocktaking_selectors.entries_related(
         stocktaking_selectors.entries_public_listed(),
         "gdc_objectives",
@@ -219,6 +261,7 @@ def hub_for_gdc_objective(objective: GdcObjective) -> Hub:
     counts = _counts(GdcObjective.objects.filter(pk=objective.pk), clauses, sessions, outcomes)
     hub.clauses_total = counts["clauses"]
     hub.sessions_total, hub.outcomes_total = counts["sessions"], counts["outcomes"]
+    _fill_commitments(hub, outcomes, counts)
     hub.clauses = list(
         clauses.select_related("group", "version__roadmap__action_line").order_by(
             "version__roadmap__action_line__position", "group__position", "position"

@@ -1,7 +1,7 @@
 """The public hubs: pages cached whole for anonymous visitors like every public list."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from hubs import selectors
@@ -10,7 +10,8 @@ from wsis.caching import cache_public_page
 from wsis.caching.reference import reference_lists
 from wsis.models import ActionLine, GdcObjective, Sdg
 
-# Everything a hub shows: reference data, entries, prizes, sessions and outcomes, roadmaps.
+# Everything a hub shows: reference data, entries, prizes, sessions, outcomes and their
+# commitments, roadmaps.
 HUB_NAMESPACES = ("core", "stocktaking", "prizes", "events", "roadmaps")
 
 
@@ -29,25 +30,42 @@ def hub_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _reference_row(rows: list, attribute: str, value):
+    """The hub's subject from the cached reference lists (no query); 404 when there is none."""
+    for row in rows:
+        if getattr(row, attribute) == value:
+            return row
+    raise Http404
+
+
+def action_line_subject(slug: str) -> ActionLine:
+    return _reference_row(reference_lists().action_lines, "slug", slug)
+
+
+def sdg_subject(number: int) -> Sdg:
+    return _reference_row(reference_lists().sdgs, "number", number)
+
+
+def gdc_subject(number: int) -> GdcObjective:
+    return _reference_row(reference_lists().gdc_objectives, "number", number)
+
+
 @require_GET
 @cache_public_page(*HUB_NAMESPACES)
 def action_line_hub(request: HttpRequest, slug: str) -> HttpResponse:
-    action_line = get_object_or_404(ActionLine, slug=slug)
-    return _hub_page(request, selectors.hub_for_action_line(action_line))
+    return _hub_page(request, selectors.hub_for_action_line(action_line_subject(slug)))
 
 
 @require_GET
 @cache_public_page(*HUB_NAMESPACES)
 def sdg_hub(request: HttpRequest, number: int) -> HttpResponse:
-    sdg = get_object_or_404(Sdg, number=number)
-    return _hub_page(request, selectors.hub_for_sdg(sdg))
+    return _hub_page(request, selectors.hub_for_sdg(sdg_subject(number)))
 
 
 @require_GET
 @cache_public_page(*HUB_NAMESPACES)
 def gdc_hub(request: HttpRequest, number: int) -> HttpResponse:
-    objective = get_object_or_404(GdcObjective, number=number)
-    return _hub_page(request, selectors.hub_for_gdc_objective(objective))
+    return _hub_page(request, selectors.hub_for_gdc_objective(gdc_subject(number)))
 
 
 def _hub_page(request: HttpRequest, hub: selectors.Hub) -> HttpResponse:

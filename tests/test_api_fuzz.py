@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, settings
 from rest_framework.throttling import AnonRateThrottle
 
 from events.enums import OutcomeStatus
+from events.services import commitments_sync
 from stocktaking.enums import EntryStatus
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
 from tests.api_auth import api_auth_headers
@@ -75,8 +76,9 @@ def _no_throttling(monkeypatch):
 @pytest.fixture
 def stakeholder(db):
     """A stakeholder (contact person) of an organisation with public and draft entries, and the
-    rest of a small portal: a contest with nominees, an event with a published outcome, a
-    published roadmap. Names and slugs are fixed, so the schema's lists are the same each run."""
+    rest of a small portal: a contest with nominees, an event with a published outcome and its
+    commitments, a published roadmap. Names and slugs are fixed, so the schema's lists are the
+    same each run."""
     organisation = OrganisationFactory(name="Fuzz Ministry", slug="fuzz-ministry")
     member = MembershipFactory(organisation=organisation, is_contact=True).user
     EntryFactory(organisation=organisation, status=EntryStatus.APPROVED, title="Public entry")
@@ -85,7 +87,8 @@ def stakeholder(db):
     PrizeEntryFactory(contest=contest, organisation=organisation, status=PrizeEntryStatus.NOMINEE)
     event = EventFactory(name="Fuzz Forum", slug="fuzz-forum")
     session = SessionFactory(event=event, number=7, organisers=[organisation])
-    OutcomeDocumentFactory(session=session, status=OutcomeStatus.PUBLISHED)
+    outcome = OutcomeDocumentFactory(session=session, status=OutcomeStatus.PUBLISHED)
+    commitments_sync(outcome=outcome)
     version_with_clauses(clauses=2)
     return member
 

@@ -366,7 +366,7 @@ TARGETS = (
     Target(
         CommitmentFilter,
         "anonymous",
-        lambda world: ["/events/commitments/"],
+        lambda world: ["/events/commitments/", "/api/v1/commitments/"],
         method="GET",
     ),
     Target(

@@ -16,6 +16,7 @@ from django.test import Client
 from django.utils import timezone
 
 from events.enums import OutcomeStatus
+from events.services import commitment_answer, commitments_sync
 from evidence.models import (
     EntrySessionLink,
     OutcomeClauseLink,
@@ -70,6 +71,12 @@ OUTCOME = {
     "views_wsis20", "tangible_outcomes", "action_plan", "thematic_suggestions", "text_language",
     "gdc_objectives", "lock_version", "published_at", "url",
 }  # fmt: skip
+# A commitment: never who answered it (`answered_by`).
+COMMITMENT = {
+    "id", "url", "text", "section", "target_date", "status", "answer", "answer_link",
+    "answered_at", "withdrawn", "withdrawn_at", "outcome", "outcome_url", "session",
+    "session_number", "session_title", "event", "action_lines", "organisers",
+}  # fmt: skip
 ROADMAP = {"code", "slug", "name", "published_version"}
 VERSION_SUMMARY = {"number", "status", "as_of", "change_summary", "published_at"}
 VERSION = {
@@ -106,7 +113,8 @@ HUB_SUMMARY = {"kind", "key", "name", "url", "api_url"}
 HUB = {
     "kind", "key", "name", "url", "entries_list_url", "entries_total", "entries_by_region",
     "entries_by_year", "latest_entries", "clauses_total", "clauses", "results",
-    "sessions_total", "sessions", "outcomes_total", "outcomes", "facilitators",
+    "sessions_total", "sessions", "outcomes_total", "outcomes", "commitments_list_url",
+    "commitments_total", "commitments_answered", "commitments", "facilitators",
 }  # fmt: skip
 PAGE = {"count", "next", "previous", "results"}
 CODE_NAME = {"code", "name"}
@@ -140,6 +148,11 @@ def world():
     outcome = OutcomeDocumentFactory(
         session=session, status=OutcomeStatus.PUBLISHED, change_reason=SECRET
     )
+    commitments_sync(outcome=outcome)
+    commitment = outcome.commitments.first()
+    commitment_answer(
+        commitment=commitment, by=secretariat_user(), status="in_progress", answer="Under way."
+    )
     version = version_with_clauses(clauses=1)
     version_with_clauses(clauses=2, roadmap=version.roadmap, status="superseded")
     clause = version.clauses.get()
@@ -164,6 +177,7 @@ def world():
         "event": event,
         "session": session,
         "outcome": outcome,
+        "commitment": commitment,
         "version": version,
         "clause": clause,
         "question": question,
@@ -216,6 +230,8 @@ PUBLIC_READS = {
     "/api/v1/events/sessions/{id}/": (lambda w: {"id": w["session"].pk}, SESSION),
     "/api/v1/outcomes/": (lambda w: {}, _list(OUTCOME)),
     "/api/v1/outcomes/{id}/": (lambda w: {"id": w["outcome"].pk}, OUTCOME),
+    "/api/v1/commitments/": (lambda w: {}, _list(COMMITMENT)),
+    "/api/v1/commitments/{id}/": (lambda w: {"id": w["commitment"].pk}, COMMITMENT),
     "/api/v1/roadmaps/": (lambda w: {}, _list(ROADMAP)),
     "/api/v1/roadmaps/{slug}/": (lambda w: {"slug": _v(w).roadmap.action_line.slug}, VERSION),
     "/api/v1/roadmaps/{slug}/versions/": (

@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from cms import urls as cms_urls
 from cms import views as cms_views
-from events.api.urls import outcome_urlpatterns
+from events.api.urls import commitment_urlpatterns, outcome_urlpatterns
 from stocktaking import views as stocktaking_views
 from wsis import views
 from wsis.accounts import views as account_views
@@ -33,6 +33,7 @@ urlpatterns = [
     path("api/v1/prizes/", include("stocktaking.prizes.api.urls")),
     path("api/v1/events/", include("events.api.urls")),
     path("api/v1/outcomes/", include(outcome_urlpatterns)),
+    path("api/v1/commitments/", include(commitment_urlpatterns)),
     path("api/v1/roadmaps/", include("roadmaps.api.urls")),
     path("api/v1/hubs/", include("hubs.api_urls")),
     path("api/v1/", include("evidence.api.urls")),

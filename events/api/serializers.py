@@ -1,7 +1,14 @@
 from django.conf import settings
 from rest_framework import serializers
 
-from events.models import OUTCOME_SECTIONS, Event, OutcomeDocument, Session, Speaker
+from events.models import (
+    OUTCOME_SECTIONS,
+    Commitment,
+    Event,
+    OutcomeDocument,
+    Session,
+    Speaker,
+)
 from wsis.api.fields import AbsoluteUrlField, StrictCharField
 
 
@@ -102,6 +109,68 @@ class OutcomeSerializer(serializers.ModelSerializer):
             "published_at",
             "url",
         )
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    """A commitment as the public sees it: the bullet, where its organisers last said it stands,
+    and the outcome document, session, event, Action Lines and organisers it carries (the
+    session's). Never who answered."""
+
+    url = AbsoluteUrlField()
+    withdrawn = serializers.SerializerMethodField(
+        help_text="Whether a later version of the outcome document removed the bullet (its "
+        "answer stays public; it is no longer asked after)."
+    )
+    outcome_url = AbsoluteUrlField(
+        source="outcome.get_absolute_url", help_text="The outcome document's page."
+    )
+    session = serializers.IntegerField(source="outcome.session_id", read_only=True)
+    session_number = serializers.IntegerField(source="outcome.session.number", read_only=True)
+    session_title = StrictCharField(source="outcome.session.title", read_only=True)
+    event = serializers.SlugRelatedField(
+        source="outcome.session.event", read_only=True, slug_field="slug"
+    )
+    action_lines = serializers.SlugRelatedField(
+        source="outcome.session.action_lines", many=True, read_only=True, slug_field="code"
+    )
+    organisers = serializers.SlugRelatedField(
+        source="outcome.session.organisers", many=True, read_only=True, slug_field="slug"
+    )
+
+    class Meta:
+        model = Commitment
+        fields = (
+            "id",
+            "url",
+            "text",
+            "section",
+            "target_date",
+            "status",
+            "answer",
+            "answer_link",
+            "answered_at",
+            "withdrawn",
+            "withdrawn_at",
+            "outcome",
+            "outcome_url",
+            "session",
+            "session_number",
+            "session_title",
+            "event",
+            "action_lines",
+            "organisers",
+        )
+        extra_kwargs = {
+            "section": {"help_text": "tangible_outcomes or action_plan"},
+            "status": {"help_text": "not_answered, in_progress, done or dropped"},
+            "answer": {"help_text": "The organisers' latest sentence on where it stands."},
+            "answer_link": {"help_text": "A link the organisers gave with their answer."},
+            "answered_at": {"help_text": "When the organisers last answered."},
+            "target_date": {"help_text": "The date the bullet names, if it names one."},
+        }
+
+    def get_withdrawn(self, commitment: Commitment) -> bool:
+        return commitment.withdrawn_at is not None
 
 
 class OutcomeWriteSerializer(serializers.Serializer):

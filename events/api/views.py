@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from events import caching, selectors, services
 from events.api import serializers
 from events.enums import SessionType
-from events.filters import OutcomeFilter, SessionFilter, outcome_result_key
+from events.filters import CommitmentFilter, OutcomeFilter, SessionFilter, outcome_result_key
 from events.models import OutcomeDocument
 from events.rules import is_session_organiser
 from wsis.api.filters import filters_without_value
@@ -149,3 +149,15 @@ class OutcomeViewSet(viewsets.ReadOnlyModelViewSet):
         """The list's total, counted once per events generation and filter combination (the
         pagination then fetches a search's pages by bounded ranking, as the page does)."""
         return caching.outcomes_count(queryset, key=outcome_result_key(self.request.query_params))
+
+
+class CommitmentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Commitments of published outcome documents (their "tangible outcomes" and "actionable
+    plan" bullets) and where their organisers last said each stands; filter by event,
+    action_line (e.g. C5), sdg, gdc and status. A commitment whose bullet a later version of
+    the document removed stays, marked `withdrawn`."""
+
+    queryset = selectors.commitments_public()
+    serializer_class = serializers.CommitmentSerializer
+    lookup_value_regex = r"\d+"
+    filterset_class = CommitmentFilter

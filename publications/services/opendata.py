@@ -1,11 +1,11 @@
 """The yearly open-data dump: every public record of the portal in one ZIP archive.
 
-For each public kind (approved stocktaking entries, published outcome documents, public events
-and their sessions, published roadmap versions and their clauses, WSIS Prize winners and
-champions of announced results, and the reference lists), the archive holds `<kind>.jsonl` (one
-JSON object a line) and `<kind>.csv` (the same records flattened, through the one formula-safe
-writer `wsis.csv_files`), then `README.md` (every file and field) and `manifest.json` (the
-number of records and the SHA-256 checksum of each file).
+For each public kind (approved stocktaking entries, published outcome documents and their
+commitments, public events and their sessions, published roadmap versions and their clauses,
+WSIS Prize winners and champions of announced results, and the reference lists), the archive
+holds `<kind>.jsonl` (one JSON object a line) and `<kind>.csv` (the same records flattened,
+through the one formula-safe writer `wsis.csv_files`), then `README.md` (every file and field)
+and `manifest.json` (the number of records and the SHA-256 checksum of each file).
 
 Public fields only: each record is made by the public API's own serializer (the fields that
 `tests/test_public_fields.py` pins), from the same public querysets the API lists, so a draft or
@@ -41,7 +41,12 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from events import selectors as events_selectors
-from events.api.serializers import EventSerializer, OutcomeSerializer, SessionSerializer
+from events.api.serializers import (
+    CommitmentSerializer,
+    EventSerializer,
+    OutcomeSerializer,
+    SessionSerializer,
+)
 from publications.models import OpenDataArchive
 from roadmaps.api.serializers import ClauseSerializer, VersionSummarySerializer
 from roadmaps.enums import PUBLIC_STATES as ROADMAP_PUBLIC_STATES
@@ -185,6 +190,15 @@ KINDS: tuple[Kind, ...] = (
         OutcomeSerializer,
     ),
     Kind(
+        "commitments",
+        'The commitments of published outcome documents (their "tangible outcomes" and '
+        '"actionable plan" bullets) and where their organisers last said each stands, as '
+        "`/api/v1/commitments/` shows them; `withdrawn` marks a bullet a later version of the "
+        "document removed.",
+        events_selectors.commitments_public,
+        CommitmentSerializer,
+    ),
+    Kind(
         "roadmap_versions",
         "Published versions of the Action Line Roadmaps (the current one and those it superseded).",
         _published_roadmap_versions,
@@ -294,6 +308,7 @@ FIELD_NOTES = {
     "stocktaking_entry": "The stocktaking entry of the project (id in stocktaking_entries).",
     "event": "The event (its slug in events).",
     "session": "The session (id in sessions).",
+    "outcome": "The outcome document (id in outcome_documents).",
     "session_number": "The session's number in its event's programme.",
     "session_title": "The session's title.",
     "organisers": "The organising organisations (their slugs on the portal).",

@@ -12,7 +12,12 @@ from stocktaking.caching import entry_representations
 from stocktaking.enums import ENTRY_CONTENT_FIELDS, ActivityStatus, Coverage, EntryKind
 from stocktaking.models import Entry, EntryAttachment
 from stocktaking.prizes.caching import prize_results_of_stocktaking_entries
-from wsis.api.fields import AbsoluteUrlField, StrictCharField, StrictPrimaryKeyRelatedField
+from wsis.api.fields import (
+    AbsoluteUrlField,
+    StrictCharField,
+    StrictManyMixin,
+    StrictPrimaryKeyRelatedField,
+)
 from wsis.api.validators import uri_characters
 from wsis.models import ActionLine, CountryRegion, GdcObjective, ItuRegion, Organisation, Sdg
 
@@ -151,7 +156,7 @@ class EntryOwnerSerializer(EntrySerializer):
         read_only_fields = fields
 
 
-class CodeRelatedField(serializers.SlugRelatedField):
+class CodeRelatedField(StrictManyMixin, serializers.SlugRelatedField):
     """A reference row named by its code; a NUL byte, which PostgreSQL cannot compare with text,
     is simply not a code."""
 

@@ -414,3 +414,28 @@ def test_the_open_data_page_with_archives_has_no_axe_violations(
             assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.set_viewport_size({"width": 1280, "height": 900})
     assert found == {}
+
+
+def test_hubs_with_commitments_have_no_axe_violations(browser_page, live_server):
+    """An Action Line, SDG and GDC hub showing commitments with their answers, at 1,280 and
+    390 px and in Arabic, with nothing scrolling sideways; the screenshots are kept."""
+    from pathlib import Path
+
+    from tests.hubs.test_hubs import _world
+
+    _world(items=2)
+    page, url = browser_page, live_server.url
+    shots = Path(__file__).resolve().parent / "screenshots"
+    shots.mkdir(exist_ok=True)
+    found: dict[str, list] = {}
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for prefix in ("", "/ar"):
+            for path in ("/hubs/action-lines/c5/", "/hubs/sdgs/16/"):
+                _visit(page, url, None, f"{prefix}{path}", found, f"{prefix}{path} {width}")
+                assert page.locator("#hub-commitments ~ ul.commitments li").count() > 0
+                assert page.evaluate("document.documentElement.scrollWidth") <= width
+            name = f"hub-commitments{prefix.replace('/', '-')}-{width}.png"
+            page.screenshot(path=str(shots / name), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert found == {}

@@ -241,4 +241,10 @@ ROUTES = (
         lambda world: f"/api/v1/outcomes/{_draft_outcome(world).pk}/",
         {**PUBLIC_API_DETAIL, "GET": expect(404)},
     ),
+    Route("event-commitment-list", fixed("/api/v1/commitments/"), PUBLIC_API_LIST),
+    Route(
+        "event-commitment-detail",
+        lambda world: f"/api/v1/commitments/{_commitment(world).pk}/",
+        PUBLIC_API_DETAIL,
+    ),
 )

@@ -1,13 +1,16 @@
 """The hubs: one page per Action Line, SDG and GDC objective gathering the four parts of the
 portal, and the matrix. Every item a hub could show is created first, drafts and unannounced
-results too, so that what must not appear is there to leak."""
+results too (and a commitment of an outcome document taken back), so that what must not appear
+is there to leak."""
 
 import datetime as dt
 
 import pytest
 from django.utils import timezone
 
+from events import services as events_services
 from events.enums import OutcomeStatus
+from events.models import Commitment
 from roadmaps.enums import VersionStatus
 from stocktaking import services
 from stocktaking.enums import EntryStatus
@@ -36,12 +39,27 @@ def _world(items: int = 1):
         session = SessionFactory(title=f"Building confidence in ICT {n}")
         session.action_lines.set([c5])
         session.sdgs.set([Sdg.objects.get(number=16)])
-        OutcomeDocumentFactory(session=session, status=OutcomeStatus.PUBLISHED)
+        outcome = OutcomeDocumentFactory(
+            session=session,
+            status=OutcomeStatus.PUBLISHED,
+            tangible_outcomes=[f"Train {n} cyber response teams", "Outcome 2", "Outcome 3"],
+        )
+        events_services.commitments_sync(outcome=outcome)
+        events_services.commitment_answer(
+            commitment=outcome.commitments.get(section="tangible_outcomes", position=0),
+            by=secretariat_user(),
+            status="in_progress",
+            answer=f"Team {n} trained in March.",
+            link=f"https://example.org/teams/{n}",
+        )
     draft = EntryFactory(status=EntryStatus.DRAFT, title="Secret draft", primary_action_line=c5)
     draft.gdc_objectives.set([GdcObjective.objects.get(number=3)])
     hidden = SessionFactory(title="Session with a draft outcome")
     hidden.action_lines.set([c5])
-    OutcomeDocumentFactory(session=hidden, status=OutcomeStatus.DRAFT)
+    taken_back = OutcomeDocumentFactory(session=hidden, status=OutcomeStatus.DRAFT)
+    Commitment.objects.create(
+        outcome=taken_back, section="action_plan", text="Commitment of a draft", key="draft"
+    )
     roadmap = RoadmapFactory(action_line=c5)
     if not roadmap.versions.exists():
         version_with_clauses(status=VersionStatus.PUBLISHED, clauses=2, roadmap=roadmap)
@@ -109,6 +127,68 @@ def test_the_stocktaking_list_and_api_filter_by_gdc_objective(client):
     assert "Unrelated registry" not in listed
     api = client.get("/api/v1/stocktaking/entries/", {"gdc": "3"}).json()
     assert [row["title"] for row in api["results"]] == ["Cyber resilience clinic 0"]
+
+
+def test_a_hub_shows_its_commitments_with_their_answers(client):
+    _world(items=2)
+    page = client.get("/hubs/action-lines/c5/").content.decode()
+    assert "10 commitments of published outcome documents." in page
+    assert "2 of them have been answered by their organisers." in page
+    assert '/events/commitments/?action_line=C5"' in page
+    answered = Commitment.objects.get(text="Train 1 cyber response teams")
+    assert f'<a href="/events/commitments/{answered.pk}/"><bdi>' in page
+    # The answered ones first, with their status, sentence and link.
+    assert page.index("Train 1 cyber response teams") < page.index("Recommendation 1")
+    assert "Team 1 trained in March." in page
+    assert "https://example.org/teams/1" in page
+    assert "In progress" in page
+    assert "Commitment of a draft" not in page
+    # The commitments list the hub links to holds the same ones.
+    listed = client.get("/events/commitments/", {"action_line": "C5"}).content.decode()
+    assert "10 commitments" in listed
+
+
+def test_the_sdg_and_gdc_hubs_show_the_commitments_of_their_sessions(client):
+    _world()
+    outcome = Commitment.objects.get(text="Train 0 cyber response teams").outcome
+    outcome.gdc_objectives.set([GdcObjective.objects.get(number=3)])
+    for hub, query in (("/hubs/sdgs/16/", "sdg=16"), ("/hubs/gdc/3/", "gdc=3")):
+        page = client.get(hub).content.decode()
+        assert "5 commitments of published outcome documents." in page, hub
+        assert "1 of them has been answered by its organisers." in page, hub
+        assert "Team 0 trained in March." in page, hub
+        assert "Commitment of a draft" not in page, hub
+        assert f'/events/commitments/?{query}"' in page, hub
+        listed = client.get(f"/events/commitments/?{query}").content.decode()
+        assert "5 commitments" in listed, hub
+    assert (
+        "0 commitments of published outcome documents."
+        in client.get("/hubs/sdgs/1/").content.decode()
+    )
+
+
+def test_a_hub_shows_a_new_answer_at_once(client, django_capture_on_commit_callbacks):
+    _world()
+    client.get("/hubs/action-lines/c5/")
+    commitment = Commitment.objects.get(text="Recommendation 1")
+    with django_capture_on_commit_callbacks(execute=True):
+        events_services.commitment_answer(
+            commitment=commitment, by=secretariat_user(), status="done", answer="Adopted in June."
+        )
+    assert "Adopted in June." in client.get("/hubs/action-lines/c5/").content.decode()
+    body = client.get("/api/v1/hubs/action-lines/c5/").json()
+    assert (body["commitments_total"], body["commitments_answered"]) == (5, 2)
+    assert body["commitments"][0] == {
+        "id": commitment.pk,
+        "text": "Recommendation 1",
+        "status": "done",
+        "answer": "Adopted in June.",
+        "answer_link": "",
+        "answered_at": body["commitments"][0]["answered_at"],
+        "withdrawn": False,
+        "url": f"http://testserver/events/commitments/{commitment.pk}/",
+    }
+    assert body["commitments_list_url"] == "http://testserver/events/commitments/?action_line=C5"
 
 
 def test_the_matrix_links_each_cell_to_its_entries(client):

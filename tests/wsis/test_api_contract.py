@@ -207,6 +207,16 @@ def test_ids_are_numbers(stakeholder_client, field, value):
     assert list(response.json()["error"]["fields"]) == [field]
 
 
+@pytest.mark.parametrize("field", ["gdc_objectives", "sdgs", "countries", "action_lines"])
+def test_lists_of_related_rows_are_lists_not_objects(stakeholder_client, field):
+    """DRF takes any iterable for `many=True`, so `{}` passed as an empty list (the token fuzz
+    run's ST201 on gdc_objectives); the schema says array."""
+    body = _entry_body(**{field: {}})
+    response = stakeholder_client.post(ENTRIES, json.dumps(body), content_type="application/json")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == [field]
+
+
 @pytest.mark.django_db
 def test_an_unknown_api_path_answers_json_even_to_a_post(client):
     # Found by the fuzz suite: Wagtail's catch-all took such paths and the CSRF check answered

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, F
 
-from events.enums import OutcomeStatus
-from events.models import Event, OutcomeDocument, Session
-from events.services import outcome_search_vectors_refresh
+from events.enums import CommitmentStatus, OutcomeStatus
+from events.models import Commitment, Event, OutcomeDocument, Session
+from events.services import commitments_sync, outcome_search_vectors_refresh
 from roadmaps.enums import VersionStatus
 from roadmaps.models import RoadmapVersion
 from roadmaps.scale import SEED_FILE
@@ -45,6 +45,11 @@ FINGERPRINT_SQL = {
     "outcomes": "SELECT md5(string_agg(ev.slug || s.number || s.title || o.search_text || "
     "o.status, '|' ORDER BY ev.slug, s.number)) FROM events_outcomedocument o "
     "JOIN events_session s ON s.id = o.session_id JOIN events_event ev ON ev.id = s.event_id",
+    "commitments": "SELECT md5(string_agg(ev.slug || s.number || c.section || c.position || "
+    "c.text || c.status || c.answer || coalesce(c.answered_at::text, ''), '|' "
+    "ORDER BY ev.slug, s.number, c.section, c.position)) FROM events_commitment c "
+    "JOIN events_outcomedocument o ON o.id = c.outcome_id "
+    "JOIN events_session s ON s.id = o.session_id JOIN events_event ev ON ev.id = s.event_id",
     "reviews": "SELECT md5(string_agg(r.entry_id || ':' || r.expert_id || ':' || r.relevance || "
     "r.impact || r.wsis_values, '|' ORDER BY r.entry_id, r.expert_id)) FROM prizes_review r",
 }
@@ -70,6 +75,7 @@ def _counts() -> dict[str, int]:
         "published outcomes": OutcomeDocument.objects.filter(
             status=OutcomeStatus.PUBLISHED
         ).count(),
+        "commitments": Commitment.objects.count(),
         "nominees": PrizeEntry.objects.filter(status=PrizeEntryStatus.NOMINEE).count(),
         "reviews": Review.objects.count(),
         "votes": Vote.objects.count(),
@@ -88,6 +94,13 @@ def test_small_profile_is_complete_idempotent_and_topped_up_deterministically():
         "forums": 2,
         "sessions": 50,
         "published outcomes": 50,
+        # One a bullet of "tangible outcomes" and "actionable plan".
+        "commitments": sum(
+            len(tangible) + len(plan)
+            for tangible, plan in OutcomeDocument.objects.values_list(
+                "tangible_outcomes", "action_plan"
+            )
+        ),
         "nominees": 36,
         "reviews": 108,
         "votes": 20_000,
@@ -131,6 +144,13 @@ def test_small_profile_is_complete_idempotent_and_topped_up_deterministically():
     outcome_search_vectors_refresh(outcome_ids=[outcome.pk])
     outcome.refresh_from_db()
     assert outcome.search_vector == stored
+
+    # Every published outcome has its commitments, as the service makes them; some answered.
+    assert OutcomeDocument.objects.filter(commitments__isnull=True).count() == 0
+    assert commitments_sync(outcome=outcome) == {"created": 0, "withdrawn": 0, "deleted": 0}
+    statuses = set(Commitment.objects.values_list("status", flat=True))
+    assert CommitmentStatus.NOT_ANSWERED in statuses
+    assert len(statuses) > 1
 
     _seed()
     assert _counts() == counts

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rest_framework import serializers
+from rest_framework.relations import MANY_RELATION_KWARGS, ManyRelatedField
 
 
 class StrictCharField(serializers.CharField):
@@ -15,7 +18,27 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
-class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+class StrictManyRelatedField(ManyRelatedField):
+    """A list of related rows that is a list, as the schema says (`type: array`): DRF's takes any
+    iterable, so an object `{}` passed as an empty list (the token fuzz run's ST201)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class StrictManyMixin:
+    """`many=True` gives a StrictManyRelatedField (DRF's `many_init`, with the strict list)."""
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        list_kwargs |= {key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS}
+        return StrictManyRelatedField(**list_kwargs)
+
+
+class StrictPrimaryKeyRelatedField(StrictManyMixin, serializers.PrimaryKeyRelatedField):
     """An id that is a number, as the schema says (`type: integer`): not `"4"`, not `true`."""
 
     def to_internal_value(self, data):
