@@ -46,6 +46,11 @@ urlpatterns = [
         name="forum_outcome_version",
     ),
     path(
+        "<slug:slug>/outcome-document/v<int:old_major>.<int:old_minor>/compare/v<int:major>.<int:minor>/",
+        views.forum_outcome_compare,
+        name="forum_outcome_compare",
+    ),
+    path(
         "<slug:slug>/outcome-document/v<int:major>.<int:minor>/download.docx",
         views.forum_outcome_download,
         name="forum_outcome_docx",

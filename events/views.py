@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from events import caching, selectors, services
+from events.diffing import forum_outcome_versions_diff
 from events.documents import forum_outcome_docx, forum_outcome_pdf
 from events.enums import OUTCOME_EDITABLE_STATES
 from events.filters import (
@@ -348,10 +349,41 @@ def _version(slug: str, major: int | None = None, minor: int | None = None):
 @cache_public_page("events")
 def forum_outcome(request, slug: str, major: int | None = None, minor: int | None = None):
     event, version, versions = _version(slug, major, minor)
+    versions = list(versions)
     return render(
         request,
         "events/forum_outcome.html",
-        {"event": event, "version": version, "versions": versions, **SECTION},
+        {
+            "event": event,
+            "version": version,
+            # Each version with the one before it (None for the first): "compare with previous".
+            "history": list(zip(versions, [*versions[1:], None], strict=True)),
+            "previous": next(
+                (v for v in versions if (v.major, v.minor) < (version.major, version.minor)), None
+            ),
+            **SECTION,
+        },
+    )
+
+
+@require_safe
+@cache_public_page("events")
+def forum_outcome_compare(
+    request, slug: str, old_major: int, old_minor: int, major: int, minor: int
+):
+    """What changed from one version of an event's Forum Outcome Document to another (public,
+    as every version is)."""
+    event, first, _versions = _version(slug, old_major, old_minor)
+    _event, second, _versions = _version(slug, major, minor)
+    return render(
+        request,
+        "wsis/version_compare.html",
+        {
+            "diff": forum_outcome_versions_diff(first, second),
+            "title": _("Forum Outcome Document: %(event)s") % {"event": event.name},
+            "back_url": second.get_absolute_url(),
+            **SECTION,
+        },
     )
 
 

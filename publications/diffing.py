@@ -1,15 +1,22 @@
 """What changed between two compiled versions of a publication: its written texts word by word,
-its figures, and the items (entries, featured entries, prize results, stories) added, removed or
-changed. Pure functions of the versions' snapshots."""
+its figures, and the items (entries, featured entries, prize results, stories, roadmap clauses)
+added, removed or changed, with the core's `wsis.diffing`. Pure functions of the versions'
+snapshots."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
-from roadmaps.diffing import WordSegment, word_segments
+from roadmaps.enums import CLAUSE_COLUMNS
+from wsis.diffing import (
+    ItemChanges,
+    TextChange,
+    VersionDiff,
+    figure_changes,
+    item_changes,
+    text_changes,
+    word_segments,
+)
 
 REPORT_FIGURES = (
     ("region", _("Entries by ITU region")),
@@ -19,63 +26,6 @@ REPORT_FIGURES = (
     ("stakeholder_type", _("Entries by stakeholder type")),
     ("country", _("Entries by country")),
 )
-
-
-@dataclass(frozen=True)
-class TextChange:
-    label: str
-    segments: tuple[WordSegment, ...]
-
-
-@dataclass(frozen=True)
-class FigureChange:
-    label: str
-    old: int
-    new: int
-
-
-@dataclass(frozen=True)
-class ItemChanges:
-    """The items of one list of the publication that were added, removed or changed."""
-
-    label: str
-    added: tuple[str, ...] = ()
-    removed: tuple[str, ...] = ()
-    changed: tuple[str, ...] = ()
-
-    @property
-    def any(self) -> bool:
-        return bool(self.added or self.removed or self.changed)
-
-
-@dataclass
-class VersionDiff:
-    old_number: int
-    new_number: int
-    texts: list[TextChange] = field(default_factory=list)
-    figures: list[tuple[str, list[FigureChange]]] = field(default_factory=list)
-    items: list[ItemChanges] = field(default_factory=list)
-
-    @property
-    def unchanged(self) -> bool:
-        return not (self.texts or self.figures or any(i.any for i in self.items))
-
-
-def _text_changes(old: dict, new: dict, fields: tuple[tuple[str, Any], ...]) -> list[TextChange]:
-    return [
-        TextChange(str(label), word_segments(old.get(key) or "", new.get(key) or ""))
-        for key, label in fields
-        if (old.get(key) or "").split() != (new.get(key) or "").split()
-    ]
-
-
-def _item_changes(label: Any, old: dict[Any, dict], new: dict[Any, dict], name) -> ItemChanges:
-    return ItemChanges(
-        str(label),
-        added=tuple(name(new[key]) for key in new if key not in old),
-        removed=tuple(name(old[key]) for key in old if key not in new),
-        changed=tuple(name(new[key]) for key in new if key in old and old[key] != new[key]),
-    )
 
 
 def _entries(content: dict, part: str) -> dict[int, dict]:
@@ -94,16 +44,12 @@ def report_versions_diff(old, new) -> VersionDiff:
     """`old` → `new`, two versions of one Stocktaking Report."""
     a, b = old.content, new.content
     diff = VersionDiff(old.number, new.number)
-    diff.texts = _text_changes(
+    diff.texts = text_changes(
         a, b, (("introduction", _("Introduction")), ("conclusions", _("Conclusions")))
     )
     for key, label in REPORT_FIGURES:
         before, after = dict(map(tuple, a["figures"][key])), dict(map(tuple, b["figures"][key]))
-        changes = [
-            FigureChange(name, before.get(name, 0), after.get(name, 0))
-            for name in dict.fromkeys([*before, *after])
-            if before.get(name, 0) != after.get(name, 0)
-        ]
+        changes = figure_changes(before, after)
         if changes:
             diff.figures.append((str(label), changes))
 
@@ -118,9 +64,9 @@ def report_versions_diff(old, new) -> VersionDiff:
         return {key: {"title": e["title"], "chapter": e["chapter"]} for key, e in entries.items()}
 
     diff.items = [
-        _item_changes(_("Entries"), listed(everything_a), listed(everything_b), titled),
-        _item_changes(_("Featured entries"), featured_a, featured_b, titled),
-        _item_changes(
+        item_changes(_("Entries"), listed(everything_a), listed(everything_b), titled),
+        item_changes(_("Featured entries"), featured_a, featured_b, titled),
+        item_changes(
             _("WSIS Prizes winners and champions"),
             {_prize_key(p): p for p in a["prizes"]},
             {_prize_key(p): p for p in b["prizes"]},
@@ -135,7 +81,7 @@ def stories_versions_diff(old, new) -> VersionDiff:
     its content changed)."""
     a, b = old.content, new.content
     diff = VersionDiff(old.number, new.number)
-    diff.texts = _text_changes(a, b, (("introduction", _("Introduction")),))
+    diff.texts = text_changes(a, b, (("introduction", _("Introduction")),))
 
     def stories(content: dict) -> dict[int, dict]:
         return {
@@ -146,11 +92,89 @@ def stories_versions_diff(old, new) -> VersionDiff:
         }
 
     diff.items = [
-        _item_changes(
+        item_changes(
             _("Stories"),
             stories(a),
             stories(b),
             lambda s: f"{s['category']}: {s['title']} ({s['organisation']})",
         )
+    ]
+    return diff
+
+
+def _clause_text(clause: dict) -> str:
+    """A clause as one text: its outcome, then each filled column as "heading: text"."""
+    lines = [clause["outcome"]]
+    lines += [
+        f"{heading}: {clause['columns'][name]}"
+        for name, heading in CLAUSE_COLUMNS
+        if clause["columns"].get(name)
+    ]
+    return "\n".join(lines)
+
+
+def _clauses(content: dict) -> dict[tuple, dict]:
+    """The clauses of every chapter keyed by Action Line, source title, label and the label's
+    occurrence within the group (as `roadmaps.diffing` keys a roadmap's clauses), each with the
+    text it is compared by and the name it is listed by."""
+    keyed: dict[tuple, dict] = {}
+    for chapter in content["chapters"]:
+        for group in chapter["groups"]:
+            seen: dict[str, int] = {}
+            for clause in group["clauses"]:
+                occurrence = seen.get(clause["label"], 0)
+                seen[clause["label"]] = occurrence + 1
+                name = _("Roadmap %(code)s (version %(number)s), clause %(label)s") % {
+                    "code": chapter["code"],
+                    "number": chapter["version"],
+                    "label": clause["label"] or f"{group['title']} {occurrence + 1}",
+                }
+                keyed[(chapter["code"], group["title"], clause["label"], occurrence)] = {
+                    "name": name,
+                    "text": _clause_text(clause),
+                }
+    return keyed
+
+
+def roadmaps_document_versions_diff(old, new) -> VersionDiff:
+    """`old` → `new`, two versions of the combined roadmaps document: the introduction, the
+    Action Lines' roadmaps added, removed or moved to another roadmap version, and their clauses
+    added, removed or changed (each changed one word by word)."""
+    a, b = old.content, new.content
+    diff = VersionDiff(old.number, new.number)
+    diff.texts = text_changes(a, b, (("introduction", _("Introduction")),))
+    clauses_a, clauses_b = _clauses(a), _clauses(b)
+
+    changed = [
+        key
+        for key, clause in clauses_b.items()
+        if key in clauses_a and clauses_a[key]["text"].split() != clause["text"].split()
+    ]
+    diff.texts += [
+        TextChange(
+            clauses_b[key]["name"], word_segments(clauses_a[key]["text"], clauses_b[key]["text"])
+        )
+        for key in changed
+    ]
+
+    def chapters(content: dict) -> dict[str, str]:
+        return {chapter["code"]: chapter_name(chapter) for chapter in content["chapters"]}
+
+    def chapter_name(chapter: dict) -> str:
+        roadmap = _("Roadmap for WSIS Action Line %(code)s: %(name)s") % {
+            "code": chapter["code"],
+            "name": chapter["name"],
+        }
+        version = _("Roadmap version %(number)s") % {"number": chapter["version"]}
+        return f"{roadmap} ({version})"
+
+    diff.items = [
+        item_changes(_("Roadmaps"), chapters(a), chapters(b), lambda name: name),
+        ItemChanges(
+            str(_("Roadmap clauses")),
+            added=tuple(c["name"] for key, c in clauses_b.items() if key not in clauses_a),
+            removed=tuple(c["name"] for key, c in clauses_a.items() if key not in clauses_b),
+            changed=tuple(clauses_b[key]["name"] for key in changed),
+        ),
     ]
     return diff

@@ -42,6 +42,9 @@ urlpatterns = [
     path("certificates/<int:pk>.pdf", views.certificate_download, name="certificate"),
     path("roadmaps/", views.roadmaps_detail, name="roadmaps"),
     path("roadmaps/v<int:number>/", views.roadmaps_detail, name="roadmaps_version"),
+    path(
+        "roadmaps/v<int:old>/compare/v<int:new>/", views.roadmaps_compare, name="roadmaps_compare"
+    ),
     path("roadmaps/v<int:number>/roadmaps.docx", views.roadmaps_docx, name="roadmaps_docx"),
     path("roadmaps/v<int:number>/roadmaps.pdf", views.roadmaps_pdf, name="roadmaps_pdf"),
 ]

@@ -6,11 +6,17 @@ from django.core.files.storage import storages
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from publications import documents, selectors
-from publications.diffing import REPORT_FIGURES, report_versions_diff, stories_versions_diff
+from publications.diffing import (
+    REPORT_FIGURES,
+    report_versions_diff,
+    roadmaps_document_versions_diff,
+    stories_versions_diff,
+)
 from publications.models import ReportVersion, SuccessStoriesVersion
 from publications.rules import may_download_certificate
 from stocktaking.prizes.enums import RESULT_STATES
@@ -110,11 +116,11 @@ def report_version_compare(request: HttpRequest, year: int, old: int, new: int) 
     first, second = _two(ReportVersion, "report", year, old, new)
     return render(
         request,
-        "publications/compare.html",
+        "wsis/version_compare.html",
         {
             "diff": report_versions_diff(first, second),
             "title": first.content["title"],
-            "back": ("publications:report_version", year, new),
+            "back_url": reverse("publications:report_version", args=[year, new]),
             **SECTION,
         },
     )
@@ -183,11 +189,11 @@ def stories_version_compare(request: HttpRequest, year: int, old: int, new: int)
     first, second = _two(SuccessStoriesVersion, "book", year, old, new)
     return render(
         request,
-        "publications/compare.html",
+        "wsis/version_compare.html",
         {
             "diff": stories_versions_diff(first, second),
             "title": first.content["title"],
-            "back": ("publications:stories_version", year, new),
+            "back_url": reverse("publications:stories_version", args=[year, new]),
             **SECTION,
         },
     )
@@ -272,13 +278,39 @@ def roadmaps_detail(request: HttpRequest, number: int | None = None) -> HttpResp
         for group in chapter["groups"]:
             for clause in group["clauses"]:
                 clause["filled"] = documents.clause_columns(clause)
+    versions = list(selectors.roadmaps_document_versions())
     return render(
         request,
         "publications/roadmaps_detail.html",
         {
             "version": version,
             "c": version.content,
-            "versions": list(selectors.roadmaps_document_versions()),
+            # Each version with the one before it (None for the first): "compare with previous".
+            "history": list(zip(versions, [*versions[1:], None], strict=True)),
+            "previous": next((v for v in versions if v.number < version.number), None),
+            **SECTION,
+        },
+    )
+
+
+@require_safe
+@cache_public_page("roadmaps")
+def roadmaps_compare(request: HttpRequest, old: int, new: int) -> HttpResponse:
+    """What changed from version `old` to version `new` of the combined roadmaps document (public,
+    as every version is)."""
+    first, second = (
+        selectors.roadmaps_document_version(old),
+        selectors.roadmaps_document_version(new),
+    )
+    if first is None or second is None:
+        raise Http404
+    return render(
+        request,
+        "wsis/version_compare.html",
+        {
+            "diff": roadmaps_document_versions_diff(first, second),
+            "title": second.content["title"],
+            "back_url": second.get_absolute_url(),
             **SECTION,
         },
     )

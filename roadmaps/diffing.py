@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -11,19 +10,13 @@ from django.utils.translation import gettext as _
 from roadmaps.enums import CLAUSE_TEXT_FIELDS
 from roadmaps.models import Clause, RoadmapVersion
 from roadmaps.sanitising import html_to_text
+from wsis.diffing import WordSegment, word_segments
 
 
 class ChangeKind(StrEnum):
     ADDED = "added"
     REMOVED = "removed"
     CHANGED = "changed"
-
-
-@dataclass(frozen=True)
-class WordSegment:
-    # "equal", "insert" or "delete"
-    kind: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -43,22 +36,6 @@ class ClauseChange:
     old: Clause | None
     new: Clause | None
     columns: tuple[ColumnChange, ...] = ()
-
-
-def word_segments(old_text: str, new_text: str) -> tuple[WordSegment, ...]:
-    """`old_text` turned into `new_text` as equal, deleted and inserted runs of words."""
-    old_words, new_words = old_text.split(), new_text.split()
-    segments: list[WordSegment] = []
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            segments.append(WordSegment("equal", " ".join(old_words[i1:i2])))
-            continue
-        if tag in ("delete", "replace"):
-            segments.append(WordSegment("delete", " ".join(old_words[i1:i2])))
-        if tag in ("insert", "replace"):
-            segments.append(WordSegment("insert", " ".join(new_words[j1:j2])))
-    return tuple(segments)
 
 
 def _keyed(version: RoadmapVersion) -> dict[tuple[str, str, int], Clause]:

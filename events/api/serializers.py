@@ -12,10 +12,21 @@ from events.models import (
 from wsis.api.fields import AbsoluteUrlField, StrictCharField
 
 
+class EventPlaceSerializer(serializers.Serializer):
+    """One city of an event held in several places."""
+
+    city = StrictCharField(read_only=True, allow_blank=True)
+    country = StrictCharField(read_only=True, allow_blank=True)  # ISO 3166-1 alpha-2
+
+
 class EventSerializer(serializers.ModelSerializer):
     sdgs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     organisers = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
     country = StrictCharField(source="country.code", allow_blank=True, read_only=True)
+    # Every city of an event held in several places (`city` and `country` hold the first).
+    places = EventPlaceSerializer(many=True, read_only=True)
+    # The event's further addresses, after `website`.
+    more_websites = serializers.ListField(child=serializers.URLField(), read_only=True)
 
     class Meta:
         model = Event
@@ -25,6 +36,7 @@ class EventSerializer(serializers.ModelSerializer):
             "name",
             "kind",
             "dates_text",
+            "dates_note",
             "start_date",
             "end_date",
             "is_open_ended",
@@ -34,9 +46,11 @@ class EventSerializer(serializers.ModelSerializer):
             "city",
             "country",
             "location_text",
+            "places",
             "sdgs",
             "description",
             "website",
+            "more_websites",
             "organisers",
         )
 

@@ -191,6 +191,13 @@ ROUTES = (
         PUBLIC_PAGE,
     ),
     Route(
+        "events:forum_outcome_compare",
+        lambda world: (
+            f"/events/{_forum_version(world).event.slug}/outcome-document/v1.2/compare/v1.2/"
+        ),
+        PUBLIC_PAGE,
+    ),
+    Route(
         "events:forum_outcome_docx",
         lambda world: (
             f"/events/{_forum_version(world).event.slug}/outcome-document/v1.2/download.docx"

@@ -6,7 +6,9 @@ from docx import Document
 from pypdf import PdfReader
 
 from events import services
+from events.diffing import forum_outcome_versions_diff
 from events.enums import OutcomeStatus, SessionType
+from events.models import ForumOutcomeVersion, OutcomeDocument
 from events.tasks import task_compile_forum_outcome
 from tests.events.factories import EventFactory, OutcomeDocumentFactory, SessionFactory
 from tests.factories import OrganisationFactory
@@ -240,3 +242,75 @@ def test_the_document_page_makes_as_many_queries_for_one_session_as_for_many(cli
     many = uncached_queries(client, url)
     assert one == many
     assert many <= MAX_QUERIES
+
+
+def test_two_versions_are_compared_front_matter_figures_and_sessions(client, complete_forum):
+    """v1.0 → v1.1: the introduction rewritten, a session's outcome and suggestion edited, a
+    session added with a new organiser; the diff names each, and nothing else."""
+    first = services.forum_outcome_compile(event=complete_forum)
+    assert forum_outcome_versions_diff(first, first).unchanged
+    complete_forum.outcome_introduction = "The Forum met in Geneva and online."
+    complete_forum.save()
+    OutcomeDocument.objects.filter(session__event=complete_forum, session__number=20).update(
+        thematic_suggestions="Trust and safety next."
+    )
+    newcomer = OrganisationFactory(name="Kenya council", country="KE")
+    session = SessionFactory(
+        event=complete_forum, number=50, title="Session 50 title", organisers=(newcomer,)
+    )
+    OutcomeDocumentFactory(session=session, status=OutcomeStatus.PUBLISHED)
+    second = services.forum_outcome_compile(event=complete_forum)
+
+    diff = forum_outcome_versions_diff(first, second)
+    assert (diff.old_number, diff.new_number) == ("1.0", "1.1")
+    assert [text.label for text in diff.texts] == ["Introduction", "Session 20: Session 20 title"]
+    assert [(s.kind, s.text) for s in diff.texts[0].segments] == [
+        ("equal", "The Forum met in"),
+        ("delete", "Geneva."),
+        ("insert", "Geneva and online."),
+    ]
+    suggestion = [(s.kind, s.text) for s in diff.texts[1].segments]
+    assert ("insert", "and safety") in suggestion
+    figures = dict(diff.figures)
+    assert [(f.label, f.old, f.new) for f in figures["Participation"]] == [
+        ("Sessions held", 4, 5),
+        ("Session outcome documents compiled", 3, 4),
+        ("Organisers", 3, 4),
+        ("Countries of the organisers", 3, 4),
+    ]
+    (items,) = diff.items
+    assert items.added == ("Session 50: Session 50 title",)
+    assert items.removed == ()
+    assert items.changed == ("Session 20: Session 20 title",)
+
+    url = reverse("events:forum_outcome_compare", args=["complete", 1, 0, 1, 1])
+    latest = client.get(reverse("events:forum_outcome", args=["complete"])).content.decode()
+    assert f'href="{url}">Compare with the previous version</a>' in latest
+    assert f'href="{url}">changes from version 1.0 to 1.1</a>' in latest
+    oldest = client.get(first.get_absolute_url()).content.decode()
+    assert "Compare with the previous version" not in oldest
+    page = client.get(url)  # public, as every version is
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Forum Outcome Document: " in html
+    assert "changes from version 1.0 to 1.1" in html
+    assert "<ins>Geneva and online.</ins>" in html
+    assert "<del>Geneva.</del>" in html
+    assert "<ins><bdi>Session 50: Session 50 title</bdi></ins>" in html
+    assert f'href="{second.get_absolute_url()}">Back to version 1.1</a>' in html
+    missing = reverse("events:forum_outcome_compare", args=["complete", 1, 0, 1, 9])
+    assert client.get(missing).status_code == 404
+
+
+def test_versions_compiled_before_the_front_matter_are_compared_as_empty(complete_forum):
+    first = services.forum_outcome_compile(event=complete_forum)
+    old_content = {"event": first.content["event"], "sessions": first.content["sessions"]}
+    ForumOutcomeVersion.objects.filter(pk=first.pk).update(content=old_content)
+    first.refresh_from_db()
+    diff = forum_outcome_versions_diff(first, services.forum_outcome_compile(event=complete_forum))
+    assert [text.label for text in diff.texts] == [
+        "Introduction",
+        "The high-level track",
+        "Disclaimer",
+    ]
+    assert diff.items[0].any is False

@@ -313,6 +313,55 @@ def test_answer_admin_edits_prose_and_downloads(eta, client):
     assert "This organisation has no earlier answer" in report.content.decode()
 
 
+def test_secretariat_edits_the_prose_sections_in_the_admin(eta, client):
+    """The governing-body decisions, initiatives and recommendations the import keeps as
+    sections are the secretariat's to edit (not a superuser: its group's permissions, from
+    SECRETARIAT_APPS); the export writes what was saved."""
+    questionnaire_import(text=SAMPLE.read_text(encoding="utf-8"), organisation=eta)
+    answer = QuestionnaireAnswer.objects.get()
+    sections = list(answer.sections.order_by("number"))
+    secretariat = secretariat_user()
+    assert not secretariat.is_superuser
+    assert secretariat.has_perm("events.change_questionnairesection")
+    client.force_login(secretariat)
+    url = f"/admin/events/questionnaireanswer/{answer.pk}/change/"
+    data = {
+        "organisation": eta.pk,
+        "year": answer.year,
+        "preamble": answer.preamble,
+        "footer": answer.footer,
+        "sections-TOTAL_FORMS": str(len(sections)),
+        "sections-INITIAL_FORMS": str(len(sections)),
+        "sections-MIN_NUM_FORMS": "0",
+        "sections-MAX_NUM_FORMS": "1000",
+    }
+    for index, section in enumerate(sections):
+        data |= {
+            f"sections-{index}-id": section.pk,
+            f"sections-{index}-answer": answer.pk,
+            f"sections-{index}-number": section.number,
+            f"sections-{index}-question": section.question,
+            f"sections-{index}-body": section.body,
+            f"sections-{index}-closing": section.closing,
+        }
+    decisions = "The Council adopted a four-year plan in its autumn session."
+    data["sections-0-body"] = decisions
+    data[f"sections-{len(sections) - 1}-closing"] = "We recommend a yearly review."
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    first, last = QuestionnaireSection.objects.get(pk=sections[0].pk), sections[-1]
+    last.refresh_from_db()
+    assert (first.body, last.closing) == (decisions, "We recommend a yearly review.")
+    text = client.get(f"/admin/events/questionnaireanswer/{answer.pk}/export.txt")
+    written = text.content.decode()
+    assert decisions in written
+    assert "We recommend a yearly review." in written
+    assert "The Council of the Agency adopted" not in written
+    page = client.get(url).content.decode()
+    assert decisions in page
+
+
 def test_answer_admin_is_closed_to_stakeholders(eta, client):
     questionnaire_import(text=SAMPLE.read_text(encoding="utf-8"), organisation=eta)
     answer = QuestionnaireAnswer.objects.get()
@@ -402,6 +451,34 @@ def test_an_event_in_several_cities_keeps_each(eta):
     assert event.location_display == (
         "Nairobi, Kenya; Quito, Ecuador; Arusha, United Republic of Tanzania"
     )
+
+
+def test_the_events_api_gives_the_note_every_place_and_every_website(eta, client):
+    """What the import keeps of an event (the words after its dates, its several cities, its
+    second website) is public, in the API as on the page, and the schema names it."""
+    event = _import_event(
+        eta,
+        dates="13-17 March 2023 Hybrid Week",
+        location="Nairobi, Kenya; Quito, Ecuador",
+        websites="https://example.org/a/\n\nhttps://example.org/b/",
+    )
+    body = client.get(f"/api/v1/events/{event.pk}/").json()
+    assert body["dates_note"] == "Hybrid Week"
+    assert body["places"] == [
+        {"city": "Nairobi", "country": "KE"},
+        {"city": "Quito", "country": "EC"},
+    ]
+    assert (body["website"], body["more_websites"]) == (
+        "https://example.org/a/",
+        ["https://example.org/b/"],
+    )
+    listed = client.get("/api/v1/events/").json()["results"]
+    assert [row["places"] for row in listed if row["id"] == event.pk] == [body["places"]]
+    schema = client.get("/api/schema/?format=json").json()["components"]["schemas"]
+    fields = schema["Event"]["properties"]
+    assert fields["more_websites"]["items"]["format"] == "uri"
+    assert fields["places"]["items"] == {"$ref": "#/components/schemas/EventPlace"}
+    assert set(schema["EventPlace"]["properties"]) == {"city", "country"}
 
 
 def test_import_command_refuses_a_latin1_file_naming_the_line(eta, tmp_path):

@@ -1,5 +1,6 @@
 """Route-matrix rows of the publications (see tests/route_matrix.py): the published report, the
-published Success Stories, the combined roadmaps document and their downloads are public; a
+published Success Stories, the combined roadmaps document (and the comparison of two of its
+versions) and their downloads are public; a
 version's preview and the comparison of two versions are the secretariat's; a certificate is for
 the winning organisation's verified members and the secretariat."""
 
@@ -165,6 +166,11 @@ ROUTES = (
     Route(
         "publications:roadmaps_version",
         lambda w: f"/publications/roadmaps/v{_roadmaps(w)}/",
+        READ_ONLY,
+    ),
+    Route(
+        "publications:roadmaps_compare",
+        lambda w: "/publications/roadmaps/v{0}/compare/v{0}/".format(_roadmaps(w)),
         READ_ONLY,
     ),
     Route(

@@ -11,7 +11,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from publications import services
-from publications.diffing import FigureChange, report_versions_diff
+from publications.diffing import report_versions_diff
 from publications.enums import ReportVersionStatus
 from publications.models import StocktakingReport
 from publications.tasks import task_report_compile
@@ -22,6 +22,7 @@ from tests.factories import UserFactory, secretariat_user
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory
 from tests.query_counts import MAX_QUERIES, uncached_queries
 from tests.stocktaking.factories import EntryFactory
+from wsis.diffing import FigureChange
 from wsis.models import ActionLine, AuditEntry
 
 pytestmark = pytest.mark.django_db

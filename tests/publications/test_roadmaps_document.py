@@ -160,3 +160,57 @@ def test_the_seed_roadmaps_make_one_document_with_every_clause(client):
                 opening = " ".join(clause["outcome"].split()[:6])
                 assert opening in docx_text, opening
                 assert opening in pdf_text, opening
+
+
+def test_two_versions_are_compared_introduction_roadmaps_and_clauses(published, client):
+    """Version 1 → 2: the introduction rewritten, C2's roadmap moved to version 2 in which
+    clause B is reworded and clause a removed; the diff names each, and not C4."""
+    from publications.diffing import roadmaps_document_versions_diff
+    from roadmaps.models import Clause
+    from roadmaps.services import roadmap_draft_start
+
+    secretariat = secretariat_user()
+    first, _created = services.roadmaps_document_compile(by=secretariat)
+    assert roadmaps_document_versions_diff(first, first).unchanged
+    document = services.roadmaps_document_current()
+    document.introduction = "The roadmaps of every Action Line ITU facilitates."
+    document.save()
+    draft = roadmap_draft_start(roadmap=published[0].roadmap, by=secretariat)
+    Clause.objects.filter(version=draft, label="B").update(
+        outcome_text="Open sample public access points in villages"
+    )
+    Clause.objects.filter(version=draft, label="a").delete()
+    roadmap_version_transition(version=draft, to=VersionStatus.SUBMITTED, by=secretariat)
+    roadmap_version_transition(version=draft, to=VersionStatus.PUBLISHED, by=secretariat)
+    second, _created = services.roadmaps_document_compile(by=secretariat)
+
+    diff = roadmaps_document_versions_diff(first, second)
+    assert (diff.old_number, diff.new_number) == (1, 2)
+    assert [text.label for text in diff.texts] == [
+        "Introduction",
+        "Roadmap C2 (version 2), clause B",
+    ]
+    assert ("insert", "in villages") in [(s.kind, s.text) for s in diff.texts[1].segments]
+    roadmaps, clauses = diff.items
+    c2 = "Roadmap for WSIS Action Line C2: Information and communication infrastructure"
+    assert roadmaps.changed == (f"{c2} (Roadmap version 2)",)
+    assert (roadmaps.added, roadmaps.removed) == ((), ())
+    assert clauses.removed == ("Roadmap C2 (version 1), clause a",)
+    assert clauses.changed == ("Roadmap C2 (version 2), clause B",)
+    assert clauses.added == ()
+
+    url = "/publications/roadmaps/v1/compare/v2/"
+    latest = client.get("/publications/roadmaps/").content.decode()
+    assert f'href="{url}">Compare with the previous version</a>' in latest
+    assert f'href="{url}">changes from version 1 to 2</a>' in latest
+    assert "Compare with the previous version" not in (
+        client.get("/publications/roadmaps/v1/").content.decode()
+    )
+    page = client.get(url)  # public, as every version is
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "WSIS Action Line Roadmaps: changes from version 1 to 2" in html
+    assert "<ins>in villages</ins>" in html
+    assert "<del><bdi>Roadmap C2 (version 1), clause a</bdi></del>" in html
+    assert 'href="/publications/roadmaps/v2/">Back to version 2</a>' in html
+    assert client.get("/publications/roadmaps/v1/compare/v3/").status_code == 404
