@@ -185,6 +185,15 @@ def _hub_subjects():
     ]
 
 
+class HubSubjectBlock(blocks.ChoiceBlock):
+    """The choice of a hub, kept as its key ("sdg:4"): reading a saved page does not list the
+    choices (three queries of reference data on every render of a page with a hub); the editor's
+    form lists them."""
+
+    def to_python(self, value):
+        return value or ""
+
+
 HUB_SECTIONS = [
     ("entries", _("Stocktaking entries")),
     ("roadmaps", _("Roadmap clauses")),
@@ -204,7 +213,7 @@ class HubBlock(LiveBlock):
             local_blocks=[
                 (
                     "subject",
-                    blocks.ChoiceBlock(label=_("Hub"), choices=_hub_subjects, required=False),
+                    HubSubjectBlock(label=_("Hub"), choices=_hub_subjects, required=False),
                 ),
                 (
                     "sections",

@@ -28,7 +28,7 @@ from cms.models import (
     PolicyDocumentPage,
     StandardPage,
 )
-from cms.services import page_translate, policy_document_import
+from cms.services import navigation_translate, page_translate, policy_document_import
 from wsis.enums import Role
 from wsis.management.commands.seed_demo import DEMO_PASSWORD
 from wsis.models import ActionLine, User
@@ -293,6 +293,12 @@ def seed_demo_content(stdout) -> None:
             )
         ]
         navigation.save()
+    # The menu and footer in the five other languages, through wagtail-localize.
+    for language, _name in settings.LANGUAGES:
+        if not Navigation.objects.filter(locale__language_code=language).exists():
+            navigation_translate(
+                navigation=navigation, language=language, strings=strings_in(language), by=moderator
+            )
     translated = _translations(
         home, pages["about"], news, news.get_children().get(slug=NEWS[0][0]).specific, moderator
     )

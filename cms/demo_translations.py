@@ -1,6 +1,6 @@
-"""The demo content's translations (seed_demo): the home page, About WSIS, the news index and one
-news item in the five other languages of the portal, keyed by the English text of each segment
-as wagtail-localize extracts it."""
+"""The demo content's translations (seed_demo): the home page, About WSIS, the news index, one
+news item and the menu and footer in the five other languages of the portal, keyed by the
+English text of each segment as wagtail-localize extracts it."""
 
 HOME = "Home"
 HERO = "World Summit on the Information Society"
@@ -226,6 +226,42 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "этого года.",
         "es": "Las partes interesadas pueden presentar sus proyectos en las 18 categorías del "
         "concurso de este año.",
+    },
+    # The menu and footer's labels.
+    "About": {
+        "ar": "نبذة عن القمة",
+        "zh-hans": "关于峰会",
+        "fr": "À propos",
+        "ru": "О ВВУИО",
+        "es": "Acerca de la CMSI",
+    },
+    "Documents": {
+        "ar": "الوثائق",
+        "zh-hans": "文件",
+        "fr": "Documents",
+        "ru": "Документы",
+        "es": "Documentos",
+    },
+    "How to submit": {
+        "ar": "كيفية التقديم",
+        "zh-hans": "如何提交",
+        "fr": "Comment soumettre",
+        "ru": "Как подать материалы",
+        "es": "Cómo presentar",
+    },
+    "FAQ": {
+        "ar": "الأسئلة الشائعة",
+        "zh-hans": "常见问题",
+        "fr": "Questions fréquentes",
+        "ru": "Часто задаваемые вопросы",
+        "es": "Preguntas frecuentes",
+    },
+    "Contact": {
+        "ar": "الاتصال بنا",
+        "zh-hans": "联系我们",
+        "fr": "Contact",
+        "ru": "Контакты",
+        "es": "Contacto",
     },
 }
 

@@ -7,6 +7,14 @@ from django.utils.translation import gettext_lazy as _
 CMS_NAMESPACE = "cms"
 
 
+# The renditions of library images the portal's templates show (`{% image ... <spec> %}` in
+# cms/templates/cms/blocks/), and the Wagtail admin's thumbnails: made when an image is saved and
+# when a page showing it is published (cms/receivers.py), never by a GET (tests/cms/test_images.py
+# checks the templates use no other).
+PUBLIC_RENDITION_SPECS = ("width-1200", "width-1000", "width-400")
+ADMIN_RENDITION_SPECS = ("max-165x165", "max-800x600")
+
+
 class CmsGroup(models.TextChoices):
     """Wagtail's own groups, created by its migrations: editors draft and submit for moderation,
     moderators approve and publish (the "Moderators approval" workflow)."""

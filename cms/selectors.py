@@ -11,6 +11,8 @@ from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page, PageViewRestriction
@@ -31,6 +33,16 @@ class CallToAction:
     text: str
     url: str
     label: str
+
+
+def _isolated(text: str, **values: str) -> str:
+    """`text` (a translated sentence) with its values, each isolated from the sentence's
+    direction (`<bdi>`): an event's English name inside an Arabic sentence keeps its own order
+    and does not reorder the words around it. Escaped, safe to show."""
+    return mark_safe(  # noqa: S308 - every part is escaped here
+        conditional_escape(text)
+        % {name: format_html("<bdi>{}</bdi>", value) for name, value in values.items()}
+    )
 
 
 def _contest_calls(now: datetime) -> tuple[list[CallToAction], datetime | None]:
@@ -88,8 +100,11 @@ def _outcome_calls(now: datetime) -> tuple[list[CallToAction], datetime | None]:
         calls.append(
             CallToAction(
                 CallToActionKind.OUTCOMES_DUE,
-                _("Organisers of %(event)s: submit your outcome document by %(date)s.")
-                % {"event": event.name, "date": formats.date_format(event.outcome_deadline)},
+                _isolated(
+                    _("Organisers of %(event)s: submit your outcome document by %(date)s."),
+                    event=event.name,
+                    date=formats.date_format(event.outcome_deadline),
+                ),
                 event.get_absolute_url(),
                 _("Submit your outcome document"),
             )
@@ -348,6 +363,28 @@ def view_restrictions_exist() -> bool:
     return found
 
 
+def images_shown_by(page: Page) -> list[int]:
+    """The ids of the library images a page's blocks show (the hero's, an image block's, a
+    featured card's), read from its saved blocks: no query."""
+    found: list[int] = []
+
+    def walk(data) -> None:
+        if isinstance(data, dict):
+            for key, value in data.items():
+                if key == "image" and isinstance(value, int) and not isinstance(value, bool):
+                    found.append(value)
+                else:
+                    walk(value)
+        elif isinstance(data, list):
+            for item in data:
+                walk(item)
+
+    body = getattr(page, "body", None)
+    if body is not None:
+        walk(list(body.raw_data))
+    return list(dict.fromkeys(found))
+
+
 @dataclass(frozen=True)
 class MenuLink:
     label: str
@@ -361,7 +398,10 @@ class SiteNavigation:
     footer_text: str
 
 
-def _links(stream, language: str, translations: dict) -> tuple[MenuLink, ...]:
+def _links(stream, language: str, translations: dict, *, own: bool) -> tuple[MenuLink, ...]:
+    """The links of a menu in `language`: `own` when the menu is that language's (its labels
+    are the translator's), else the default language's menu, each page named by its title in
+    `language` when it is translated."""
     links = []
     for block in stream:
         value = block.value
@@ -369,7 +409,7 @@ def _links(stream, language: str, translations: dict) -> tuple[MenuLink, ...]:
         label = value["label"]
         if page is not None:
             version = translations.get((page.translation_key, language))
-            if version is not None and language != settings.LANGUAGE_CODE:
+            if version is not None and not own and language != settings.LANGUAGE_CODE:
                 # A page translated into the visitor's language is named by its own title there.
                 label = version.title
             url = (version or page).get_url()
@@ -389,31 +429,42 @@ NO_NAVIGATION = SiteNavigation((), (), "")
 
 
 def site_navigation_read() -> dict[str, SiteNavigation]:
-    """The menu and footer as saved, in each language: each chosen page at its current address
-    in that language, named by its title there when it is translated (the secretariat's own
-    label in the default language). Three queries."""
-    navigation = Navigation.objects.first()
-    if navigation is None:
+    """The menu and footer as saved, in each language: that language's own (translated with
+    wagtail-localize) when there is one, else the default language's; each chosen page at its
+    current address in that language, named by the translator's label, or by its title there
+    when the menu is not translated but the page is. Read when the menu or a page changes,
+    never by a request: a query for the menus, one per menu and list for their pages, one for
+    the pages' translations."""
+    menus = {
+        navigation.locale.language_code: navigation
+        for navigation in Navigation.objects.select_related("locale")
+    }
+    if not menus:
         return {}
+    default = menus.get(settings.LANGUAGE_CODE) or next(iter(menus.values()))
     pages = [
         block.value["page"]
+        for navigation in menus.values()
         for block in (*navigation.menu, *navigation.footer_links)
         if block.value.get("page") is not None
     ]
     translations = {
         (version.translation_key, version.locale.language_code): version
         for version in Page.objects.live()
-        .filter(translation_key__in=[page.translation_key for page in pages])
+        .filter(translation_key__in={page.translation_key for page in pages})
         .select_related("locale")
     }
-    return {
-        code: SiteNavigation(
-            _links(navigation.menu, code, translations),
-            _links(navigation.footer_links, code, translations),
+    navigation_in = {}
+    for code, _name in settings.LANGUAGES:
+        navigation = menus.get(code)
+        own = navigation is not None
+        navigation = navigation or default
+        navigation_in[code] = SiteNavigation(
+            _links(navigation.menu, code, translations, own=own),
+            _links(navigation.footer_links, code, translations, own=own),
             navigation.footer_text,
         )
-        for code, _name in settings.LANGUAGES
-    }
+    return navigation_in
 
 
 def site_navigation() -> SiteNavigation:

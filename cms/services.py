@@ -4,6 +4,7 @@ subscriptions and the import of policy documents."""
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from cms.enums import ADMIN_RENDITION_SPECS, PUBLIC_RENDITION_SPECS
 from cms.importers.policy_text import ParsedDocument, parse_policy_text
 from cms.models import (
     DocumentLibraryPage,
@@ -33,6 +35,8 @@ from cms.sanitising import rich_text_sanitise
 from cms.selectors import NAVIGATION_KEY, site_navigation_read
 from wsis.models import User
 from wsis.services import audit_record, notification_queue
+
+logger = logging.getLogger(__name__)
 
 # Wagtail's page log actions that the portal's audit log repeats: publication and the moderation
 # workflow (drafts saved along the way stay in Wagtail's own history).
@@ -76,17 +80,12 @@ def page_log_audit(log_entry) -> None:
 # --- Translations of pages ---
 
 
-def page_translate(
-    *, page: Page, language: str, strings: dict[str, str], by: User | None = None
-) -> Page:
-    """Translates `page` into `language` through wagtail-localize, as a translator would in its
-    editor: each text of the page (its segments) whose source is a key of `strings` gets that
-    translation; any other keeps the source's text until translated. The translation is
-    published at once (its own revision, logged and audited like any publication; the page
-    cache moves on at the commit), and the page's parents are copied into the language with it
-    when they are not there yet. Returns the translated page."""
+def _translation_with_strings(instance, language: str, strings: dict[str, str]):
+    """wagtail-localize's translation of `instance` (a page or a translatable snippet) into
+    `language`, each text of it (its segments) whose source is a key of `strings` translated as a
+    translator would in its editor; any other keeps the source's text until translated."""
     locale = Locale.objects.get(language_code=language)
-    source, _created = TranslationSource.get_or_create_from_instance(page)
+    source, _created = TranslationSource.get_or_create_from_instance(instance)
     translation, _created = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
@@ -103,11 +102,24 @@ def page_translate(
                     "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
                 },
             )
+    return translation
+
+
+def page_translate(
+    *, page: Page, language: str, strings: dict[str, str], by: User | None = None
+) -> Page:
+    """Translates `page` into `language` through wagtail-localize, as a translator would in its
+    editor: each text of the page (its segments) whose source is a key of `strings` gets that
+    translation; any other keeps the source's text until translated. The translation is
+    published at once (its own revision, logged and audited like any publication; the page
+    cache moves on at the commit), and the page's parents are copied into the language with it
+    when they are not there yet. Returns the translated page."""
+    translation = _translation_with_strings(page, language, strings)
     # Saved as a draft, then published here and now: wagtail-localize's own publication waits
     # for the commit with the page as it was, which would undo the children added meanwhile to
     # a parent translated in the same transaction (the seed translates a tree at once).
     translation.save_target(user=by, publish=False)
-    translated = page.get_translation(locale)
+    translated = page.get_translation(translation.target_locale)
     translated.get_latest_revision().publish(user=by)
     translated.refresh_from_db()
     return translated
@@ -127,7 +139,33 @@ def page_translation_sources_update(*, page: Page) -> bool:
     return True
 
 
+# --- Images ---
+
+
+def image_renditions_make(image) -> int:
+    """Makes the renditions of `image` that the portal's templates and the Wagtail admin show
+    (those missing: an existing one is kept), so that no public GET writes one. Returns how
+    many there are; none when the image's file cannot be read (logged)."""
+    try:
+        return len(image.get_renditions(*PUBLIC_RENDITION_SPECS, *ADMIN_RENDITION_SPECS))
+    except OSError:  # Wagtail's SourceImageIOError among them
+        logger.warning("Image %s: its file cannot be read, no rendition made.", image.pk)
+        return 0
+
+
 # --- Menu and footer ---
+
+
+def navigation_translate(
+    *, navigation, language: str, strings: dict[str, str], by: User | None = None
+):
+    """Translates the menu and footer into `language` through wagtail-localize, as a
+    translator would (see `page_translate`): their labels and footer text; a link keeps its
+    page, shown in the visitor's language when translated. Every page shows the new menu once
+    the transaction commits (`cms.receivers`). Returns the translated menu."""
+    translation = _translation_with_strings(navigation, language, strings)
+    translation.save_target(user=by)
+    return navigation.get_translation(translation.target_locale)
 
 
 def site_navigation_store() -> None:

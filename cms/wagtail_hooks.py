@@ -1,5 +1,5 @@
-"""The Wagtail admin's additions: a way back to the secretariat's Django admin, and the upload
-form of `import_document`."""
+"""The Wagtail admin's additions: a way back to the secretariat's Django admin, the upload form
+of `import_document`, and the menu and footer (a snippet in each language, under Settings)."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -9,9 +9,12 @@ from django.views.decorators.http import require_http_methods
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.forms import DocumentImportForm
 from cms.importers.policy_text import PolicyTextError
+from cms.models import Navigation
 from cms.services import policy_document_import
 
 
@@ -72,3 +75,18 @@ def document_import_menu_item():
         order=900,
         name="import-document",
     )
+
+
+class NavigationViewSet(SnippetViewSet):
+    """The menu and footer: the default language's is edited here, its translations through
+    wagtail-localize's "Translate" action like a page's."""
+
+    model = Navigation
+    icon = "list-ul"
+    add_to_settings_menu = True
+    menu_label = _("Menu and footer")
+    menu_name = "navigation"
+    list_display = ["__str__", "locale"]
+
+
+register_snippet(NavigationViewSet)

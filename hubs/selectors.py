@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, F, IntegerField, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
 
 from events.enums import OUTCOME_PUBLIC_STATES
@@ -26,6 +27,14 @@ from stocktaking.prizes.models import PrizeEntry, PrizeEntryTranslation
 from wsis.models import ActionLine, FacilitatorAssignment, GdcObjective, Organisation, Sdg
 
 LATEST = 6
+
+
+@dataclass(frozen=True)
+class Facilitator:
+    """An organisation facilitating an Action Line, as a hub names and links it."""
+
+    name: str
+    slug: str
 
 
 @dataclass
@@ -52,7 +61,7 @@ class Hub:
     commitments: list[Commitment] = field(default_factory=list)
     commitments_total: int = 0
     commitments_answered: int = 0
-    facilitators: list[Organisation] = field(default_factory=list)
+    facilitators: list[Facilitator] = field(default_factory=list)
 
 
 def _count(queryset: QuerySet) -> Subquery:
@@ -69,9 +78,10 @@ def _count(queryset: QuerySet) -> Subquery:
 COUNTED = ("clauses", "sessions", "outcomes", "commitments", "answered")
 
 
-def _counts(subject: QuerySet, clauses, sessions, outcomes) -> dict[str, int]:
+def _counts(subject: QuerySet, clauses, sessions, outcomes, **more) -> dict:
     """The counts in one query, as subqueries beside the subject's row: clauses, sessions,
-    published outcome documents, their commitments and how many of those were answered."""
+    published outcome documents, their commitments and how many of those were answered (with
+    `more` subqueries, under their own names)."""
     commitments = _commitments_of(outcomes)
     row = (
         subject.annotate(
@@ -80,11 +90,12 @@ def _counts(subject: QuerySet, clauses, sessions, outcomes) -> dict[str, int]:
             n_outcomes=_count(outcomes),
             n_commitments=_count(commitments),
             n_answered=_count(commitments.filter(answered_at__isnull=False)),
+            **more,
         )
-        .values(*(f"n_{name}" for name in COUNTED))
+        .values(*(f"n_{name}" for name in COUNTED), *more)
         .get()
     )
-    return {name: row[f"n_{name}"] for name in COUNTED}
+    return {name: row[f"n_{name}"] for name in COUNTED} | {name: row[name] for name in more}
 
 
 def _commitments_of(outcomes: QuerySet[OutcomeDocument]) -> QuerySet[Commitment]:
@@ -168,7 +179,7 @@ def _sessions_and_outcomes(
 
 
 def hub_for_action_line(action_line: ActionLine) -> Hub:
-    """An Action Line's hub: 10 queries (the page looks its subject up in the cached reference
+    """An Action Line's hub: 9 queries (the page looks its subject up in the cached reference
     lists, so this is all it makes on a miss)."""
     hub = Hub(
         "action_line",
@@ -184,18 +195,28 @@ def hub_for_action_line(action_line: ActionLine) -> Hub:
         version__roadmap__action_line=action_line, version__status=VersionStatus.PUBLISHED
     )
     sessions, outcomes = _sessions_and_outcomes(hub, Q(action_lines=action_line))
-    counts = _counts(ActionLine.objects.filter(pk=action_line.pk), clauses, sessions, outcomes)
-    hub.clauses_total = counts["clauses"]
-    hub.sessions_total, hub.outcomes_total = counts["sessions"], counts["outcomes"]
-    _fill_commitments(hub, outcomes, counts)
-    hub.results = list(_public_results().filter(category__action_line=action_line)[:12])
-    hub.facilitators = list(
+    # Its facilitators (name and address) come with the counts, as one more subquery.
+    facilitators = ArraySubquery(
         Organisation.objects.filter(
             pk__in=FacilitatorAssignment.objects.filter(action_line=action_line).values(
                 "organisation"
             )
-        ).order_by("name")
+        )
+        .order_by("name")
+        .values(json=JSONObject(name="name", slug="slug"))
     )
+    counts = _counts(
+        ActionLine.objects.filter(pk=action_line.pk),
+        clauses,
+        sessions,
+        outcomes,
+        facilitators=facilitators,
+    )
+    hub.clauses_total = counts["clauses"]
+    hub.sessions_total, hub.outcomes_total = counts["sessions"], counts["outcomes"]
+    _fill_commitments(hub, outcomes, counts)
+    hub.facilitators = [Facilitator(**found) for found in counts["facilitators"]]
+    hub.results = list(_public_results().filter(category__action_line=action_line)[:12])
     return hub
 
 

@@ -25,7 +25,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -351,14 +351,17 @@ class PolicyDocumentPage(RoutablePageMixin, PortalPage):
         return response
 
 
-class PolicyDocumentFootnote(Orderable):
+class PolicyDocumentFootnote(TranslatableMixin, Orderable):
+    """A note of a policy document: translated with its page (wagtail-localize), each
+    translation of the page has its own."""
+
     page = ParentalKey(PolicyDocumentPage, on_delete=models.CASCADE, related_name="footnotes")
     number = models.CharField(_("number"), max_length=10)
     text = models.TextField(_("text"))
 
     panels = [FieldPanel("number"), FieldPanel("text")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("footnote")
 
     def __str__(self) -> str:

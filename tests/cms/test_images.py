@@ -1,19 +1,25 @@
 """The image library's files: originals and renditions in the "public" storage, served at
 /media/public/ in local development and from the object storage's public bucket in production;
-renditions made and shown with their alt text on a page."""
+renditions made when an image is saved or a page showing it is published (never by a GET) and
+shown with their alt text on a page."""
 
 import io
+import re
+from pathlib import Path
 
 import pytest
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import RequestFactory, override_settings
+from django.db import connection
+from django.test import Client, RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
 from PIL import Image as PillowImage
 
+from cms.enums import ADMIN_RENDITION_SPECS, PUBLIC_RENDITION_SPECS
 from cms.models import PortalImage, PortalRendition
 from cms.models.images import public_storage
 from cms.urls import public_media_urlpatterns
-from tests.cms.builders import standard_page
+from tests.cms.builders import home_page, publish, standard_page
 from wsis.object_storage import s3_storages
 
 pytestmark = pytest.mark.django_db
@@ -40,12 +46,75 @@ def public_folder(settings, tmp_path, monkeypatch):
     return tmp_path
 
 
-def _image() -> PortalImage:
+def _image(width=40, height=30) -> PortalImage:
     return PortalImage.objects.create(
         title="Forum hall",
         alt_text="The main hall of the WSIS Forum",
-        file=SimpleUploadedFile("hall.png", _png()),
+        file=SimpleUploadedFile("hall.png", _png(width, height)),
     )
+
+
+def _specs(image) -> set[str]:
+    return set(image.renditions.values_list("filter_spec", flat=True))
+
+
+def test_the_templates_show_only_the_renditions_made_in_advance():
+    root = Path(__file__).resolve().parents[2]
+    used = set()
+    for template in [*root.glob("*/templates/**/*.html"), *root.glob("templates/**/*.html")]:
+        used |= set(re.findall(r"{%\s*image\s+\S+\s+([a-z0-9x-]+)", template.read_text()))
+    assert used, "no {% image %} found: the search is wrong"
+    assert used <= set(PUBLIC_RENDITION_SPECS), used - set(PUBLIC_RENDITION_SPECS)
+
+
+def test_saving_an_image_makes_its_renditions(public_folder, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        image = _image(1400, 900)
+    assert _specs(image) == {*PUBLIC_RENDITION_SPECS, *ADMIN_RENDITION_SPECS}
+    assert image.renditions.get(filter_spec="width-400").width == 400
+
+
+def _writes(queries) -> list[str]:
+    return [
+        query["sql"]
+        for query in queries
+        if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+
+
+def test_a_public_get_of_a_page_with_images_writes_nothing(
+    public_folder, django_capture_on_commit_callbacks
+):
+    image = _image(1400, 900)
+    # An image whose renditions went (or that predates them): publishing the page makes them.
+    PortalRendition.objects.filter(image=image).delete()
+    link = {"label": "The Forum", "page": None, "url": "/events/"}
+    with django_capture_on_commit_callbacks(execute=True):
+        page = standard_page(
+            body=[{"type": "image", "value": {"image": image.pk, "caption": "The hall"}}]
+        )
+        home = home_page()
+        home.body = [
+            {
+                "type": "hero",
+                "value": {"heading": "The Forum", "text": "", "image": image.pk, "links": []},
+            },
+            {
+                "type": "featured",
+                "value": {
+                    "heading": "Featured",
+                    "items": [{"title": "Hall", "text": "", "image": image.pk, "link": link}],
+                },
+            },
+        ]
+        publish(home)
+    assert set(PUBLIC_RENDITION_SPECS) <= _specs(image)
+    client = Client()
+    for url, images in ((page.url, 1), (home.url, 2)):
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        assert _writes(queries.captured_queries) == [], url
+        assert html.count('<img alt="The main hall of the WSIS Forum"') == images, url
 
 
 def test_an_image_and_its_renditions_go_to_the_public_storage(public_folder):
@@ -64,7 +133,7 @@ def test_a_page_shows_the_rendition_with_its_alt_text(public_folder, client):
         body=[{"type": "image", "value": {"image": image.pk, "caption": "The hall"}}]
     )
     html = client.get(page.url).content.decode()
-    rendition = image.renditions.get()
+    rendition = image.renditions.get(filter_spec="width-1000")
     assert (
         f'<img alt="The main hall of the WSIS Forum" height="{rendition.height}" '
         f'src="/media/public/{rendition.file.name}" width="{rendition.width}">'

@@ -9,8 +9,18 @@ from django.test import Client
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, Translation
 
-from cms.models import Navigation, NewsPage, StandardPage
-from tests.cms.builders import home_page, news_index, news_page, publish, standard_page, translate
+from cms.models import Navigation, NewsPage, PolicyDocumentFootnote, StandardPage
+from cms.services import navigation_translate
+from tests.cms.builders import (
+    document_library,
+    home_page,
+    news_index,
+    news_page,
+    policy_document,
+    publish,
+    standard_page,
+    translate,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -190,8 +200,99 @@ def test_the_home_page_is_translated_with_its_blocks(client):
     publish(home)
     translate(home, "ar", {"World Summit": "القمة العالمية"})
     html = client.get("/ar/").content.decode()
-    assert '<h1 id="hero-title">القمة العالمية</h1>' in html
+    assert '<h1 id="hero-title" dir="auto">القمة العالمية</h1>' in html
     assert '<link rel="alternate" hreflang="ar" href="http://testserver/ar/">' in html
+
+
+def _menu(about) -> Navigation:
+    navigation = Navigation.load()
+    navigation.menu = [{"type": "link", "value": {"label": "About", "page": about.pk, "url": ""}}]
+    navigation.footer_links = [
+        {"type": "link", "value": {"label": "Entries", "page": None, "url": "/stocktaking/"}}
+    ]
+    navigation.footer_text = "The WSIS secretariat, Geneva."
+    navigation.save()
+    return navigation
+
+
+def test_the_menu_and_footer_are_translated_per_language(django_capture_on_commit_callbacks):
+    about = _about()
+    translate(about, "fr", ABOUT_FR)
+    with django_capture_on_commit_callbacks(execute=True):
+        navigation = _menu(about)
+        arabic = navigation_translate(
+            navigation=navigation,
+            language="ar",
+            strings={
+                "About": "نبذة عن القمة",
+                "Entries": "المشاريع",
+                "The WSIS secretariat, Geneva.": "أمانة القمة العالمية، جنيف.",
+            },
+        )
+    assert arabic.locale.language_code == "ar"
+    assert arabic.translation_key == navigation.translation_key
+    client = Client()
+    html = client.get("/ar/stocktaking/").content.decode()
+    # The translator's labels; the page not translated into Arabic: the English page there.
+    assert '<li><a href="/ar/about/" >نبذة عن القمة</a></li>' in html
+    assert '<li><a href="/ar/stocktaking/">المشاريع</a></li>' in html
+    assert "<p>أمانة القمة العالمية، جنيف.</p>" in html
+    # French has no menu of its own: the English one, the page named by its French title.
+    french = client.get("/fr/stocktaking/").content.decode()
+    assert '<li><a href="/fr/about/" >À propos du SMSI</a></li>' in french
+    assert "<p>The WSIS secretariat, Geneva.</p>" in french
+    english = client.get("/stocktaking/").content.decode()
+    assert '<li><a href="/about/" >About</a></li>' in english
+    # A translation edited later shows at once on every page (a new generation).
+    with django_capture_on_commit_callbacks(execute=True):
+        arabic.footer_text = "أمانة القمة العالمية لمجتمع المعلومات."
+        arabic.save()
+    assert (
+        "<p>أمانة القمة العالمية لمجتمع المعلومات.</p>"
+        in client.get("/ar/stocktaking/").content.decode()
+    )
+
+
+def test_a_language_has_one_menu():
+    from django.core.exceptions import ValidationError
+
+    navigation = Navigation.load()
+    assert Navigation.load() == navigation
+    second = Navigation(locale=navigation.locale)
+    with pytest.raises(ValidationError, match="has its menu and footer already"):
+        second.full_clean()
+
+
+def test_a_translated_policy_document_shows_its_translated_footnotes(client):
+    library = document_library()
+    document = policy_document(
+        library,
+        title="Input to the Global Digital Compact",
+        footnotes=[
+            PolicyDocumentFootnote(number="1", text="See the Tunis Agenda, paragraph 9."),
+            PolicyDocumentFootnote(number="2", text="Resolution 70/125 of the General Assembly."),
+        ],
+    )
+    translate(library, "fr", {"Document library": "Bibliothèque de documents"})
+    french = translate(
+        document,
+        "fr",
+        {
+            "Input to the Global Digital Compact": "Contribution au Pacte numérique mondial",
+            "See the Tunis Agenda, paragraph 9.": "Voir l'Agenda de Tunis, paragraphe 9.",
+        },
+    )
+    notes = list(french.footnotes.all())
+    assert [note.locale.language_code for note in notes] == ["fr", "fr"]
+    source_keys = [note.translation_key for note in document.footnotes.all()]
+    assert [note.translation_key for note in notes] == source_keys
+    html = client.get(french.url).content.decode()
+    assert "Voir l&#x27;Agenda de Tunis, paragraphe 9." in html
+    # Not translated yet: the source's text until a translator gives it.
+    assert "Resolution 70/125 of the General Assembly." in html
+    english = client.get(document.url).content.decode()
+    assert "See the Tunis Agenda, paragraph 9." in english
+    assert "Voir l" not in english
 
 
 def test_seed_demo_translates_the_home_page_about_and_a_news_item_into_every_language(client):
@@ -209,9 +310,60 @@ def test_seed_demo_translates_the_home_page_about_and_a_news_item_into_every_lan
         "es": "Cumbre Mundial sobre la Sociedad de la Información",
     }
     for language, hero in expected.items():
-        assert f'<h1 id="hero-title">{hero}</h1>' in client.get(f"/{language}/").content.decode()
+        assert (
+            f'<h1 id="hero-title" dir="auto">{hero}</h1>'
+            in client.get(f"/{language}/").content.decode()
+        )
         for path in ("/about/", "/news/", "/news/prizes-call-open/"):
             html = client.get(f"/{language}{path}").content.decode()
             assert "language-note" not in html, (language, path)
-        assert Translation.objects.filter(target_locale__language_code=language).count() == 4
+        # The four pages and the menu and footer.
+        assert Translation.objects.filter(target_locale__language_code=language).count() == 5
     assert NewsPage.objects.filter(slug="prizes-call-open").count() == 6
+    assert Navigation.objects.count() == 6
+    arabic = client.get("/ar/stocktaking/").content.decode()
+    for label in ("نبذة عن القمة", "الوثائق", "الأسئلة الشائعة", "الاتصال بنا"):
+        assert f">{label}</a></li>" in arabic, label
+    assert ">Frequently asked questions</a></li>" not in arabic
+    assert ">FAQ</a></li>" in client.get("/stocktaking/").content.decode()
+
+
+def test_the_hero_and_calls_to_action_isolate_mixed_direction_text(client):
+    """An Arabic page whose hero was not translated, and a call to action naming an event by
+    its English name: each text keeps its own direction inside the right-to-left layout."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.events.factories import EventFactory
+
+    today = timezone.localdate()
+    EventFactory(
+        name="WSIS Forum <2027>",
+        start_date=today - dt.timedelta(days=3),
+        end_date=today - dt.timedelta(days=1),
+        outcome_deadline=today + dt.timedelta(days=10),
+    )
+    home = home_page()
+    home.body = [
+        {
+            "type": "hero",
+            "value": {
+                "heading": "World Summit",
+                "text": "Open to all.",
+                "image": None,
+                "links": [{"label": "About WSIS", "page": None, "url": "/about/"}],
+            },
+        },
+        {"type": "calls_to_action", "value": {"heading": "Now on the portal"}},
+    ]
+    publish(home)
+    html = client.get("/ar/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<h1 id="hero-title" dir="auto">World Summit</h1>' in html
+    assert '<p class="lead" dir="auto">Open to all.</p>' in html
+    assert '<a href="/ar/about/" dir="auto">About WSIS</a>' in html
+    assert '<h2 dir="auto">Now on the portal</h2>' in html
+    # The event's name isolated inside the sentence, and escaped.
+    assert "<bdi>WSIS Forum &lt;2027&gt;</bdi>" in html
+    assert "<2027>" not in html
