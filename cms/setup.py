@@ -20,6 +20,10 @@ COLLECTION_PERMISSIONS = {
     ("wagtailimages", "image"): ("add_image", "change_image", "choose_image"),
     ("wagtaildocs", "document"): ("add_document", "change_document", "choose_document"),
 }
+# The menu and footer (a snippet, one per language): edited by whoever publishes, since a change
+# is live at once (snippets have no moderation here).
+MENU_PERMISSIONS = ("add_navigation", "change_navigation")
+MENU_GROUPS = ("Moderators", Role.SECRETARIAT.value)
 WORKFLOW_NAME = "Moderators approval"
 
 
@@ -112,6 +116,10 @@ def _groups(apps, root) -> None:
     ):
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(access_admin, submit_translation)
+        if name in MENU_GROUPS:
+            group.permissions.add(
+                *(_permission(apps, "cms", "navigation", codename) for codename in MENU_PERMISSIONS)
+            )
         for codename in page_permissions:
             GroupPagePermission.objects.get_or_create(
                 group=group,

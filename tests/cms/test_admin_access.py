@@ -83,3 +83,32 @@ def test_one_sign_in_opens_both_admins_and_each_links_to_the_other():
         '{"name": "secretariat-admin", "label": "Secretariat admin (moderation)", '
         '"icon_name": "cog", "classname": "", "attrs": {}, "url": "/admin/"}'
     ) in wagtail_admin
+
+
+def test_the_moderators_and_the_secretariat_edit_the_menu_and_footer_editors_do_not():
+    """The menu is a snippet whose change is live at once: those who publish edit it."""
+    from cms.models import Navigation
+
+    menu = Navigation.load()
+    people = _people()
+    path = f"/cms-admin/snippets/cms/navigation/edit/{menu.pk}/"
+    answers = {}
+    for role in ("secretariat", "moderator", "editor"):
+        client = Client()
+        client.force_login(people[role])
+        answers[role] = client.get(path).status_code
+    assert answers["secretariat"] == answers["moderator"] == 200
+    assert answers["editor"] in (302, 403)
+    client = Client()
+    client.force_login(people["secretariat"])
+    response = client.post(
+        path,
+        {
+            "menu-count": "0",
+            "footer_links-count": "0",
+            "footer_text": "World Summit on the Information Society",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    menu.refresh_from_db()
+    assert menu.footer_text == "World Summit on the Information Society"
