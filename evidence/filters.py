@@ -1,15 +1,20 @@
-"""FilterSets of the evidence API (the public lists of citations, links and Questions)."""
+"""FilterSets of the evidence API (the public lists of citations, links, Questions and thematic
+repositories)."""
 
 import django_filters
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from evidence.enums import PROPOSAL_PUBLIC_STATES
 from evidence.models import (
     EntrySessionLink,
     OutcomeClauseLink,
     OutcomeEntryLink,
+    RepositoryProposal,
     StudyGroupQuestion,
+    ThematicRepository,
 )
-from evidence.selectors import study_periods
+from evidence.selectors import ENTRY_PUBLIC, study_periods
 from roadmaps.enums import CitationKind
 from roadmaps.models import ClauseCitation
 from wsis.caching.reference import reference_lists
@@ -97,3 +102,36 @@ class OutcomeClauseLinkFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _set_choices(self, "action_line", _action_line_codes())
+
+
+def _holding(**entry_condition):
+    """Repositories holding an accepted, public entry that meets `entry_condition`."""
+    return Exists(
+        RepositoryProposal.objects.filter(
+            repository=OuterRef("pk"),
+            status__in=PROPOSAL_PUBLIC_STATES,
+            **{f"entry__{key}": value for key, value in ENTRY_PUBLIC.items()},
+            **{f"entry__{key}": value for key, value in entry_condition.items()},
+        )
+    )
+
+
+class RepositoryFilter(django_filters.FilterSet):
+    entry = django_filters.NumberFilter(
+        method="filter_entry", help_text="Repositories holding this stocktaking entry (id).", **ID
+    )
+    organisation = django_filters.NumberFilter(
+        method="filter_organisation",
+        help_text="Repositories holding an entry of this organisation (id).",
+        **ID,
+    )
+
+    class Meta:
+        model = ThematicRepository
+        fields = ("entry", "organisation")
+
+    def filter_entry(self, queryset, name, value):
+        return queryset.filter(_holding(pk=value))
+
+    def filter_organisation(self, queryset, name, value):
+        return queryset.filter(_holding(organisation_id=value))

@@ -1,4 +1,5 @@
-"""Links between the parts of the portal, and the ITU-D study-group Questions.
+"""Links between the parts of the portal, the ITU-D study-group Questions and the thematic
+repositories.
 
 Every link is named by whoever owns its first end (an entry's organisation, an outcome's
 organisers) or by the secretariat; a link is public only while both of its ends are."""
@@ -7,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from evidence.enums import PROPOSAL_OPEN_STATES, ProposalStatus
 
 
 class LinkBase(models.Model):
@@ -212,3 +215,110 @@ class QuestionPrizeEntryLink(LinkBase):
 
     def __str__(self) -> str:
         return f"{self.question_id} ← {self.prize_entry_id}"
+
+
+class ThematicRepository(models.Model):
+    """A collection of stocktaking entries on one theme ("Women in ICT", an emergency-response
+    collection), curated by the secretariat: stakeholders propose their approved entries, the
+    secretariat accepts or declines them (`RepositoryProposal`)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences shown in the list of repositories."),
+    )
+    criteria = models.TextField(
+        _("criteria"),
+        help_text=_("What an entry must show to belong to this repository; proposers read it."),
+    )
+    is_published = models.BooleanField(
+        _("published"),
+        default=True,
+        help_text=_("A published repository has a public page and takes proposals."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("thematic repository")
+        verbose_name_plural = _("thematic repositories")
+        ordering = ("title",)
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("evidence:repository_detail", kwargs={"slug": self.slug})
+
+
+class RepositoryProposal(models.Model):
+    """A stocktaking entry proposed for a thematic repository by a member of its organisation
+    (or the secretariat); accepted, it is one of the repository's entries. Its state moves only
+    through `evidence.services.repository_proposal_transition`."""
+
+    repository = models.ForeignKey(
+        ThematicRepository,
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("thematic repository"),
+    )
+    entry = models.ForeignKey(
+        "stocktaking.Entry",
+        on_delete=models.CASCADE,
+        related_name="repository_proposals",
+        verbose_name=_("stocktaking entry"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PENDING,
+    )
+    note = models.TextField(
+        _("why it belongs"),
+        max_length=500,
+        blank=True,
+        help_text=_("What the proposer wrote for the secretariat (not public)."),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+
+    class Meta:
+        verbose_name = _("proposal for a thematic repository")
+        verbose_name_plural = _("proposals for thematic repositories")
+        ordering = ("proposed_at", "id")
+        constraints = [
+            # One open proposal per entry and repository: a pending one waits, an accepted one
+            # is there already (a declined one may be proposed again).
+            models.UniqueConstraint(
+                fields=("repository", "entry"),
+                condition=models.Q(status__in=PROPOSAL_OPEN_STATES),
+                name="evidence_repository_proposal_open",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=("status", "proposed_at"), name="evidence_proposal_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} → {self.repository_id} ({self.status})"

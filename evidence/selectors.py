@@ -6,18 +6,21 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from events.enums import OUTCOME_PUBLIC_STATES
 from events.models import OutcomeDocument, Session
+from evidence.enums import PROPOSAL_OPEN_STATES, PROPOSAL_PUBLIC_STATES
 from evidence.models import (
     EntrySessionLink,
     OutcomeClauseLink,
     OutcomeEntryLink,
     QuestionEntryLink,
     QuestionPrizeEntryLink,
+    RepositoryProposal,
     StudyGroupQuestion,
+    ThematicRepository,
 )
 from roadmaps.enums import PUBLIC_STATES as VERSION_PUBLIC_STATES
 from roadmaps.enums import VersionStatus
@@ -62,13 +65,63 @@ class EntryEvidence:
     outcomes: list[OutcomeDocument] = field(default_factory=list)
     questions: list[StudyGroupQuestion] = field(default_factory=list)
     citations: list[ClauseCitation] = field(default_factory=list)
+    repositories: list[ThematicRepository] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.sessions or self.outcomes or self.questions or self.citations)
+        return bool(
+            self.sessions or self.outcomes or self.questions or self.citations or self.repositories
+        )
+
+
+def _questions_and_repositories(
+    entry: Entry,
+) -> tuple[list[StudyGroupQuestion], list[ThematicRepository]]:
+    """The Questions an entry informs and, when it is public, the published repositories it is
+    in: one query (UNION ALL of the two, each row as much as the entry page shows)."""
+    questions = (
+        StudyGroupQuestion.objects.filter(questionentrylink__entry=entry)
+        .order_by()
+        .annotate(
+            kind=Value("question"), key=F("study_period"), group=F("study_group"),
+            position=F("number"), name=F("title"),
+        )
+        .values_list("kind", "id", "key", "group", "position", "name")
+    )  # fmt: skip
+    if entry.status in ENTRY_PUBLIC_STATES and entry.revision_of_id is None:
+        repositories = (
+            ThematicRepository.objects.filter(
+                is_published=True,
+                proposals__entry=entry,
+                proposals__status__in=PROPOSAL_PUBLIC_STATES,
+            )
+            .order_by()
+            .annotate(
+                kind=Value("repository"), key=F("slug"), group=Value(0), position=Value(0),
+                name=F("title"),
+            )
+            .values_list("kind", "id", "key", "group", "position", "name")
+        )  # fmt: skip
+        rows = questions.union(repositories, all=True)
+    else:
+        rows = questions
+    found_questions, found_repositories = [], []
+    for kind, pk, key, group, position, name in rows:
+        if kind == "question":
+            found_questions.append(
+                StudyGroupQuestion(
+                    id=pk, study_period=key, study_group=group, number=position, title=name
+                )
+            )
+        else:
+            found_repositories.append(ThematicRepository(id=pk, slug=key, title=name))
+    found_questions.sort(key=lambda q: (-int(q.study_period[:4]), q.study_group, q.number))
+    found_repositories.sort(key=lambda repository: (repository.title, repository.pk))
+    return found_questions, found_repositories
 
 
 def entry_evidence(entry: Entry) -> EntryEvidence:
     """Four queries."""
+    questions, repositories = _questions_and_repositories(entry)
     return EntryEvidence(
         sessions=list(
             Session.objects.filter(entry_links__entry=entry)
@@ -83,8 +136,9 @@ def entry_evidence(entry: Entry) -> EntryEvidence:
             .defer("search_vector", "search_text")
             .order_by("-session__starts_at")
         ),
-        questions=list(StudyGroupQuestion.objects.filter(questionentrylink__entry=entry)),
+        questions=questions,
         citations=citations_of(entry=entry),
+        repositories=repositories,
     )
 
 
@@ -416,3 +470,85 @@ def outcome_clause_links_public() -> QuerySet[OutcomeClauseLink]:
               "clause__version__roadmap__action_line__slug")
         .order_by("id")
     )  # fmt: skip
+
+
+# --- thematic repositories -------------------------------------------------------------------
+
+
+def _accepted_public_entries() -> Q:
+    """Of a repository's proposals: the accepted ones of approved, published entries."""
+    return Q(proposals__status__in=PROPOSAL_PUBLIC_STATES) & _public_entries("proposals__entry__")
+
+
+def repositories_public() -> QuerySet[ThematicRepository]:
+    """Published repositories with the number of their public entries (`entry_count`): one
+    query, whatever their number."""
+    return (
+        ThematicRepository.objects.filter(is_published=True)
+        .annotate(entry_count=Count("proposals", filter=_accepted_public_entries()))
+        .order_by("title", "id")
+    )
+
+
+def repository_public(slug: str) -> ThematicRepository | None:
+    return ThematicRepository.objects.filter(slug=slug, is_published=True).first()
+
+
+def repository_entries_public(repository: ThematicRepository) -> QuerySet[Entry]:
+    """A repository's entries as readers see them: approved and published, accepted into it,
+    most recently approved first (one query a page, the organisation joined)."""
+    return (
+        Entry.objects.filter(
+            _public_entries(),
+            repository_proposals__repository=repository,
+            repository_proposals__status__in=PROPOSAL_PUBLIC_STATES,
+        )
+        .select_related("organisation")
+        .only(*ENTRY_LINK_FIELDS, "summary", "text_language", "approved_at")
+        .order_by("-approved_at", "-id")
+    )
+
+
+def repositories_public_with_entries() -> QuerySet[ThematicRepository]:
+    """Published repositories, each with its public entries prefetched (`public_entries`) and
+    counted (`entry_count`): two queries, whatever their number (the API)."""
+    return repositories_public().prefetch_related(
+        Prefetch(
+            "proposals",
+            queryset=RepositoryProposal.objects.filter(
+                _public_entries("entry__"), status__in=PROPOSAL_PUBLIC_STATES
+            )
+            .select_related("entry__organisation")
+            .only(
+                "id", "repository_id", "entry_id",
+                *(f"entry__{name}" for name in ENTRY_LINK_FIELDS), "entry__approved_at",
+            )
+            .order_by("-entry__approved_at", "-entry_id"),
+            to_attr="public_proposals",
+        )
+    )  # fmt: skip
+
+
+def entry_proposals(entry: Entry) -> list[RepositoryProposal]:
+    """Every proposal of an entry, newest first, with its repository (for its owners)."""
+    return list(
+        RepositoryProposal.objects.filter(entry=entry)
+        .select_related("repository")
+        .order_by("-proposed_at", "-id")
+    )
+
+
+def repositories_open_to(entry: Entry) -> QuerySet[ThematicRepository]:
+    """The published repositories `entry` can be proposed for now: those without a pending or
+    accepted proposal of it."""
+    return (
+        ThematicRepository.objects.filter(is_published=True)
+        .exclude(
+            Exists(
+                RepositoryProposal.objects.filter(
+                    repository=OuterRef("pk"), entry=entry, status__in=PROPOSAL_OPEN_STATES
+                )
+            )
+        )
+        .order_by("title")
+    )

@@ -1,30 +1,37 @@
-"""Every write of the links and of the Questions' links: permission-checked, audited, in one
-transaction each. Naming a link twice keeps one."""
+"""Every write of the links, of the Questions' links and of the proposals for thematic
+repositories: permission-checked, audited, in one transaction each. Naming a link twice keeps
+one."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import OutcomeDocument, Session
+from evidence.enums import PROPOSAL_OPEN_STATES, ProposalStatus
 from evidence.models import (
     EntrySessionLink,
     OutcomeClauseLink,
     OutcomeEntryLink,
     QuestionEntryLink,
     QuestionPrizeEntryLink,
+    RepositoryProposal,
     StudyGroupQuestion,
+    ThematicRepository,
 )
 from evidence.selectors import ENTRY_PUBLIC
+from evidence.workflow import PROPOSAL_WORKFLOW
 from roadmaps.enums import VersionStatus
 from roadmaps.models import Clause
 from stocktaking.models import Entry
 from stocktaking.prizes.models import PrizeEntry
 from wsis.models import User
 from wsis.services import audit_record
+from wsis.workflow import workflow_transition
 
 
 def _require(user: User, permission: str, obj) -> None:
@@ -167,3 +174,96 @@ def outcome_link_remove(*, link: OutcomeEntryLink | OutcomeClauseLink, by: User)
     with transaction.atomic():
         link.delete()
         audit_record(actor=by, action="outcome.unlink", obj=link.outcome, before=target)
+
+
+# --- proposals for thematic repositories -----------------------------------------------------
+
+NOTE_MAX_LENGTH = 500
+
+
+def repository_proposal_make(
+    *, repository: ThematicRepository, entry: Entry, by: User, note: str = ""
+) -> RepositoryProposal:
+    """Proposes an approved, published entry for a published repository (a verified member of
+    the entry's organisation, or the secretariat), with an optional sentence for the secretariat.
+
+    Guarantees: one open proposal per entry and repository (a pending or accepted one refuses a
+    second, naming `repository`, even when two arrive at once); an audit row under the
+    workflow's name (`evidence_repository_proposal.submit`). Raises PermissionDenied or
+    ValidationError, and then writes nothing. Nobody is mailed: the proposal waits in the
+    secretariat's queue in the admin.
+    """
+    if not by.has_perm("evidence.propose_entry", entry):
+        raise PermissionDenied(_("Only the entry's organisation can propose it, once approved."))
+    if not repository.is_published:
+        raise ValidationError({"repository": _("This repository takes no proposals.")})
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValidationError({"note": _("Write at most 500 characters.")})
+    duplicate = ValidationError(
+        {"repository": _("This entry is already proposed for this repository, or in it.")},
+        code="duplicate",
+    )
+    if RepositoryProposal.objects.filter(
+        repository=repository, entry=entry, status__in=PROPOSAL_OPEN_STATES
+    ).exists():
+        raise duplicate
+    try:
+        with transaction.atomic():
+            proposal = RepositoryProposal.objects.create(
+                repository=repository, entry=entry, note=note, proposed_by=by
+            )
+            audit_record(
+                actor=by,
+                action="evidence_repository_proposal.submit",
+                obj=proposal,
+                after={"repository": repository.pk, "entry": entry.pk, "note": note},
+            )
+    except IntegrityError as error:
+        # Two proposals at once: the partial unique index lets one through.
+        raise duplicate from error
+    return proposal
+
+
+def repository_proposal_transition(
+    *, proposal: RepositoryProposal, to: str, by: User, reason: str = ""
+) -> RepositoryProposal:
+    """The secretariat's decision on a pending proposal: accept it (the entry joins the
+    repository's public page and the entry page names the repository) or decline it (a reason
+    is required; the proposer reads it).
+
+    Guarantees (`wsis.workflow.workflow_transition`): only from pending and only by the
+    secretariat; the decision, who made it and when are saved with the state; one audit row
+    (`evidence_repository_proposal.accept` or `.decline`, with the reason); the proposer is
+    mailed in their language after commit; the public pages of stocktaking are invalidated
+    when an entry joins (evidence/caching.py).
+    """
+    with transaction.atomic():
+        proposal.decision_reason = (reason or "").strip()
+        proposal.decided_by = by
+        proposal.decided_at = timezone.now()
+        workflow_transition(
+            workflow=PROPOSAL_WORKFLOW,
+            obj=proposal,
+            to=to,
+            by=by,
+            reason=reason,
+            update_fields=("decision_reason", "decided_by", "decided_at"),
+        )
+    return proposal
+
+
+def repository_proposal_accept(
+    *, proposal: RepositoryProposal, by: User, reason: str = ""
+) -> RepositoryProposal:
+    return repository_proposal_transition(
+        proposal=proposal, to=ProposalStatus.ACCEPTED, by=by, reason=reason
+    )
+
+
+def repository_proposal_decline(
+    *, proposal: RepositoryProposal, by: User, reason: str
+) -> RepositoryProposal:
+    return repository_proposal_transition(
+        proposal=proposal, to=ProposalStatus.DECLINED, by=by, reason=reason
+    )

@@ -29,7 +29,14 @@ urlpatterns = [
         views.question_detail,
         name="question_detail",
     ),
+    path("repositories/", views.repository_index, name="repository_index"),
+    path("repositories/<slug:slug>/", views.repository_detail, name="repository_detail"),
     path("evidence/entries/<int:pk>/", views.entry_links, name="entry_links"),
+    path(
+        "evidence/entries/<int:pk>/repositories/",
+        views.entry_repositories,
+        name="entry_repositories",
+    ),
     path("evidence/entries/<int:pk>/sessions/", views.entry_session_add, name="entry_session_add"),
     path(
         "evidence/entries/<int:pk>/sessions/<int:link_id>/remove/",

@@ -1,5 +1,6 @@
 """The owners' link pages (an entry's sessions and Questions, an outcome document's entries and
-clauses, a prize entry's Questions) and the public pages of the study-group Questions."""
+clauses, a prize entry's Questions, an entry's proposals for thematic repositories) and the
+public pages of the study-group Questions and of the thematic repositories."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from events.models import OutcomeDocument, Session
 from evidence import selectors, services
-from evidence.forms import LinkSearchForm, QuestionsForm
+from evidence.forms import LinkSearchForm, QuestionsForm, RepositoryProposalForm
 from evidence.models import EntrySessionLink, OutcomeClauseLink, OutcomeEntryLink
 from stocktaking.models import Entry
 from stocktaking.prizes.models import PrizeEntry
@@ -297,3 +299,78 @@ def study_group_csv(request: HttpRequest, period: str, group: int) -> HttpRespon
         for row in selectors.study_group_rows(period=period, group=group)
     )
     return csv_response(f"itu-d-sg{group}-{period}-wsis.csv", CSV_HEADER, rows)
+
+
+# --- thematic repositories -------------------------------------------------------------------
+
+REPOSITORY_NAMESPACES = ("core", "stocktaking")
+REPOSITORY_PAGE_SIZE = 25
+
+
+@require_GET
+@cache_public_page(*REPOSITORY_NAMESPACES)
+def repository_index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "evidence/repository_index.html",
+        {"section": "stocktaking", "repositories": list(selectors.repositories_public())},
+    )
+
+
+@require_GET
+@cache_public_page(*REPOSITORY_NAMESPACES)
+def repository_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A repository's criteria and its entries, REPOSITORY_PAGE_SIZE a page."""
+    repository = selectors.repository_public(slug)
+    if repository is None:
+        raise Http404("No such repository.")
+    page = Paginator(
+        selectors.repository_entries_public(repository), REPOSITORY_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "evidence/repository_detail.html",
+        {"section": "stocktaking", "repository": repository, "page": page},
+    )
+
+
+@role_required()
+@require_http_methods(["GET", "POST"])
+def entry_repositories(request: HttpRequest, pk: int) -> HttpResponse:
+    """An entry's proposals for thematic repositories (with the secretariat's reasons) and, once
+    the entry is approved, a form to propose it for another."""
+    entry = _linkable_entry(request, pk)
+    may_propose = request.user.has_perm("evidence.propose_entry", entry)
+    open_repositories = list(selectors.repositories_open_to(entry)) if may_propose else []
+    form = RepositoryProposalForm(
+        request.POST if request.method == "POST" else None, repositories=open_repositories
+    )
+    if request.method == "POST":
+        if not may_propose:
+            raise PermissionDenied(_("Only an approved entry can be proposed."))
+        if form.is_valid():
+            chosen = {repository.pk: repository for repository in open_repositories}
+            try:
+                services.repository_proposal_make(
+                    repository=chosen[form.cleaned_data["repository"]],
+                    entry=entry,
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The entry was proposed: the secretariat will decide."))
+                return redirect("evidence:entry_repositories", pk=entry.pk)
+    return render(
+        request,
+        "evidence/entry_repositories.html",
+        {
+            "section": "stocktaking",
+            "entry": entry,
+            "proposals": selectors.entry_proposals(entry),
+            "may_propose": may_propose,
+            "form": form if open_repositories else None,
+        },
+        status=400 if request.method == "POST" else 200,
+    )

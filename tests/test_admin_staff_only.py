@@ -24,6 +24,7 @@ NO_ADD_PAGE = {
     "cms.newssubscription",
     "events.forumoutcomeversion",
     "events.outcomedocument",
+    "evidence.repositoryproposal",
     "prizes.vote",
     "publications.opendataarchive",
     "publications.reportversion",

@@ -27,6 +27,7 @@ from stocktaking.enums import EntryStatus
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
 from tests.api_auth import api_auth_headers
 from tests.events.factories import EventFactory, OutcomeDocumentFactory, SessionFactory
+from tests.evidence.factories import RepositoryProposalFactory, ThematicRepositoryFactory
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory
 from tests.roadmaps.factories import version_with_clauses
@@ -81,7 +82,14 @@ def stakeholder(db):
     same each run."""
     organisation = OrganisationFactory(name="Fuzz Ministry", slug="fuzz-ministry")
     member = MembershipFactory(organisation=organisation, is_contact=True).user
-    EntryFactory(organisation=organisation, status=EntryStatus.APPROVED, title="Public entry")
+    public = EntryFactory(
+        organisation=organisation, status=EntryStatus.APPROVED, title="Public entry"
+    )
+    RepositoryProposalFactory(
+        repository=ThematicRepositoryFactory(title="Fuzz repository", slug="fuzz-repository"),
+        entry=public,
+        status="accepted",
+    )
     EntryFactory(organisation=organisation, status=EntryStatus.DRAFT, title="Draft entry")
     contest = ContestFactory(year=2031, in_phase=Phase.VOTING_OPEN, at=timezone.now())
     PrizeEntryFactory(contest=contest, organisation=organisation, status=PrizeEntryStatus.NOMINEE)

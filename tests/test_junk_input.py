@@ -42,7 +42,12 @@ from events.forms import (
 from events.forms import ReasonForm as OutcomeReasonForm
 from events.models import OUTCOME_SECTIONS
 from evidence import filters as evidence_filters
-from evidence.forms import LinkSearchForm, QuestionsForm
+from evidence.forms import (
+    LinkSearchForm,
+    ProposalDecisionForm,
+    QuestionsForm,
+    RepositoryProposalForm,
+)
 from roadmaps.enums import CLAUSE_COLUMNS, VersionStatus
 from roadmaps.forms import (
     CitationSearchForm,
@@ -71,6 +76,7 @@ from tests.cms.builders import document_library
 from tests.conftest import FIGURES
 from tests.events.factories import OutcomeDocumentFactory, SessionFactory
 from tests.events.routes import _commitment as published_commitment
+from tests.evidence.factories import RepositoryProposalFactory, ThematicRepositoryFactory
 from tests.hostile import JUNK, initial_of, live_markup
 from tests.prizes.factories import ContestFactory, ExpertAssignmentFactory, PrizeEntryFactory
 from tests.roadmaps.factories import RoadmapFactory, version_with_clauses
@@ -465,6 +471,32 @@ TARGETS = (
         evidence_filters.OutcomeClauseLinkFilter,
         "anonymous",
         lambda world: ["/api/v1/links/outcome-clauses/"],
+        method="GET",
+    ),
+    Target(
+        RepositoryProposalForm,
+        "owner",
+        lambda world: [f"/evidence/entries/{_entry(world, EntryStatus.APPROVED).pk}/repositories/"],
+        lambda world, client, path: {
+            "repository": ThematicRepositoryFactory().pk,
+            "note": "Half of the learners are women.",
+        },
+    ),
+    Target(
+        ProposalDecisionForm,
+        "secretariat",
+        lambda world: ["/admin/evidence/repositoryproposal/"],
+        lambda world, client, path: {
+            "action": "decline_selected",
+            ACTION_CHECKBOX_NAME: [RepositoryProposalFactory().pk],
+            "confirm": "yes",
+            "reason": "Not mainly for women.",
+        },
+    ),
+    Target(
+        evidence_filters.RepositoryFilter,
+        "anonymous",
+        lambda world: ["/api/v1/repositories/"],
         method="GET",
     ),
     Target(

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from events.enums import OutcomeStatus
 from events.services import commitment_answer, commitments_sync
+from evidence.enums import ProposalStatus
 from evidence.models import (
     EntrySessionLink,
     OutcomeClauseLink,
@@ -29,6 +30,7 @@ from roadmaps.models import ClauseCitation
 from stocktaking.enums import EntryStatus
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
 from tests.events.factories import EventFactory, OutcomeDocumentFactory, SessionFactory
+from tests.evidence.factories import RepositoryProposalFactory, ThematicRepositoryFactory
 from tests.factories import MembershipFactory, UserFactory, secretariat_user
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory
 from tests.roadmaps.factories import version_with_clauses
@@ -109,6 +111,10 @@ OUTCOME_CLAUSE = {
     "id", "outcome", "outcome_title", "outcome_url", "clause", "action_line", "version",
     "clause_label", "clause_url",
 }  # fmt: skip
+REPOSITORY = {
+    "id", "slug", "title", "summary", "criteria", "entry_count", "entries", "url",
+}  # fmt: skip
+REPOSITORY_ENTRY = {"id", "title", "organisation", "url"}
 HUB_SUMMARY = {"kind", "key", "name", "url", "api_url"}
 HUB = {
     "kind", "key", "name", "url", "entries_list_url", "entries_total", "entries_by_region",
@@ -168,6 +174,15 @@ def world():
     QuestionEntryLink.objects.create(question=question, entry=entry)
     QuestionEntryLink.objects.create(question=question, entry=draft)
     QuestionPrizeEntryLink.objects.create(question=question, prize_entry=prize_entry)
+    # A repository with the public entry accepted, the draft's proposal declined (with a reason
+    # that must not show) and a pending proposal's note.
+    repository = ThematicRepositoryFactory()
+    RepositoryProposalFactory(
+        repository=repository, entry=entry, status=ProposalStatus.ACCEPTED, note=SECRET
+    )
+    RepositoryProposalFactory(
+        repository=repository, entry=draft, status=ProposalStatus.DECLINED, decision_reason=SECRET
+    )
     return {
         "member": member.user,
         "entry": entry,
@@ -181,6 +196,7 @@ def world():
         "version": version,
         "clause": clause,
         "question": question,
+        "repository": repository,
     }
 
 
@@ -252,6 +268,8 @@ PUBLIC_READS = {
     "/api/v1/links/entry-sessions/": (lambda w: {}, _list(ENTRY_SESSION)),
     "/api/v1/links/outcome-entries/": (lambda w: {}, _list(OUTCOME_ENTRY)),
     "/api/v1/links/outcome-clauses/": (lambda w: {}, _list(OUTCOME_CLAUSE)),
+    "/api/v1/repositories/": (lambda w: {}, _list(REPOSITORY)),
+    "/api/v1/repositories/{id}/": (lambda w: {"id": w["repository"].pk}, REPOSITORY),
     "/api/v1/hubs/": (lambda w: {}, _list(HUB_SUMMARY)),
     "/api/v1/hubs/action-lines/{slug}/": (lambda w: {"slug": "c2"}, HUB),
     "/api/v1/hubs/sdgs/{number}/": (lambda w: {"number": 9}, HUB),
@@ -307,6 +325,12 @@ def test_anonymous_fields(client, world, template):
         assert [set(item) for item in items] == [expected[1]] * len(items)
     else:
         assert set(body) == expected
+
+
+def test_repository_entries_carry_public_fields_only(client, world):
+    body = client.get(f"/api/v1/repositories/{world['repository'].pk}/").json()
+    assert [set(entry) for entry in body["entries"]] == [REPOSITORY_ENTRY]
+    assert [entry["id"] for entry in body["entries"]] == [world["entry"].pk]
 
 
 def test_entry_nested_fields(client, world):

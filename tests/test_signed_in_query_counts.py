@@ -6,9 +6,11 @@ tests/stocktaking/test_admin.py."""
 import pytest
 from django.utils import timezone
 
+from evidence.enums import ProposalStatus
 from roadmaps.enums import VersionStatus
 from stocktaking.enums import EntryStatus
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
+from tests.evidence.factories import RepositoryProposalFactory, ThematicRepositoryFactory
 from tests.factories import FacilitatorAssignmentFactory, MembershipFactory, secretariat_user
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory, VoteFactory
 from tests.query_counts import MAX_QUERIES, signed_in_queries
@@ -121,6 +123,18 @@ def roadmap_review_queue(items: int):
     return secretariat_user(), "/roadmaps/review/"
 
 
+def stakeholder_entry_repositories(items: int):
+    """An approved entry proposed for `items` repositories (accepted, declined, pending), with
+    `items` more repositories still open to it."""
+    membership = MembershipFactory()
+    entry = EntryFactory(organisation=membership.organisation, status=EntryStatus.APPROVED)
+    states = list(ProposalStatus)
+    for number in range(items):
+        RepositoryProposalFactory(entry=entry, status=states[number % len(states)])
+        ThematicRepositoryFactory()
+    return membership.user, f"/evidence/entries/{entry.pk}/repositories/"
+
+
 PAGES = {
     "category with vote forms": category_with_vote_forms,
     "voting page": voting_page,
@@ -129,6 +143,7 @@ PAGES = {
     "stakeholder's edit form": stakeholder_edit_form,
     "stakeholder's new entry form": stakeholder_new_entry_form,
     "stakeholder's prize entries": stakeholder_prize_entries,
+    "stakeholder's entry repositories": stakeholder_entry_repositories,
     "roadmap editor": roadmap_editor,
     "roadmap review queue": roadmap_review_queue,
 }

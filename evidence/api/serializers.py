@@ -1,4 +1,5 @@
-"""Public representations of the study-group Questions, the citations and the links."""
+"""Public representations of the study-group Questions, the citations, the links and the
+thematic repositories."""
 
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
@@ -9,6 +10,7 @@ from evidence.models import (
     OutcomeClauseLink,
     OutcomeEntryLink,
     StudyGroupQuestion,
+    ThematicRepository,
 )
 from roadmaps.models import Clause, ClauseCitation
 from wsis.api.fields import AbsoluteUrlField, StrictCharField
@@ -181,3 +183,24 @@ class OutcomeClauseLinkSerializer(serializers.ModelSerializer):
     @extend_schema_field(URI)
     def get_clause_url(self, link: OutcomeClauseLink) -> str:
         return _absolute(self, _clause_path(link.clause))
+
+
+class RepositoryEntrySerializer(serializers.Serializer):
+    """An entry of a repository (from its accepted proposal): public fields only."""
+
+    id = serializers.IntegerField(source="entry.id")
+    title = StrictCharField(source="entry.title")
+    organisation = StrictCharField(source="entry.organisation.name")
+    url = AbsoluteUrlField(source="entry.get_absolute_url")
+
+
+class ThematicRepositorySerializer(serializers.ModelSerializer):
+    """A published thematic repository with its approved entries accepted by the secretariat."""
+
+    entry_count = serializers.IntegerField(read_only=True)
+    entries = RepositoryEntrySerializer(source="public_proposals", many=True, read_only=True)
+    url = AbsoluteUrlField()
+
+    class Meta:
+        model = ThematicRepository
+        fields = ("id", "slug", "title", "summary", "criteria", "entry_count", "entries", "url")

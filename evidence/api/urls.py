@@ -4,6 +4,7 @@ from evidence.api import views
 
 router = SimpleRouter()
 router.register("study-questions", views.StudyGroupQuestionViewSet, basename="study-question")
+router.register("repositories", views.ThematicRepositoryViewSet, basename="repository")
 router.register("citations", views.CitationViewSet, basename="citation")
 router.register("links/entry-sessions", views.EntrySessionLinkViewSet, basename="entry-session")
 router.register("links/outcome-entries", views.OutcomeEntryLinkViewSet, basename="outcome-entry")

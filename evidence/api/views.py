@@ -1,6 +1,7 @@
-"""The evidence API: study-group Questions, roadmap citations and the links between entries,
-sessions, outcome documents and clauses. Public, read only, paginated and filtered; each list
-is cached whole for anonymous clients under the namespaces it shows."""
+"""The evidence API: study-group Questions, roadmap citations, the links between entries,
+sessions, outcome documents and clauses, and the thematic repositories. Public, read only,
+paginated and filtered; each list is cached whole for anonymous clients under the namespaces it
+shows."""
 
 from rest_framework import mixins, viewsets
 from rest_framework.permissions import AllowAny
@@ -77,3 +78,17 @@ class OutcomeClauseLinkViewSet(
 
     def get_queryset(self):
         return selectors.outcome_clause_links_public()
+
+
+class ThematicRepositoryViewSet(PublicCachedListMixin, viewsets.ReadOnlyModelViewSet):
+    """Thematic repositories curated by the WSIS secretariat, each with its approved stocktaking
+    entries; filter by entry and organisation (repositories holding their entries)."""
+
+    permission_classes = [AllowAny]
+    serializer_class = serializers.ThematicRepositorySerializer
+    filterset_class = filters.RepositoryFilter
+    public_cache_namespaces = ("core", "stocktaking")
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return selectors.repositories_public_with_entries()

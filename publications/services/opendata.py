@@ -2,10 +2,11 @@
 
 For each public kind (approved stocktaking entries, published outcome documents and their
 commitments, public events and their sessions, published roadmap versions and their clauses,
-WSIS Prize winners and champions of announced results, and the reference lists), the archive
-holds `<kind>.jsonl` (one JSON object a line) and `<kind>.csv` (the same records flattened,
-through the one formula-safe writer `wsis.csv_files`), then `README.md` (every file and field)
-and `manifest.json` (the number of records and the SHA-256 checksum of each file).
+WSIS Prize winners and champions of announced results, the thematic repositories with their
+entries, and the reference lists), the archive holds `<kind>.jsonl` (one JSON object a line)
+and `<kind>.csv` (the same records flattened, through the one formula-safe writer
+`wsis.csv_files`), then `README.md` (every file and field) and `manifest.json` (the number of
+records and the SHA-256 checksum of each file).
 
 Public fields only: each record is made by the public API's own serializer (the fields that
 `tests/test_public_fields.py` pins), from the same public querysets the API lists, so a draft or
@@ -47,6 +48,8 @@ from events.api.serializers import (
     OutcomeSerializer,
     SessionSerializer,
 )
+from evidence import selectors as evidence_selectors
+from evidence.api.serializers import ThematicRepositorySerializer
 from publications.models import OpenDataArchive
 from roadmaps.api.serializers import ClauseSerializer, VersionSummarySerializer
 from roadmaps.enums import PUBLIC_STATES as ROADMAP_PUBLIC_STATES
@@ -211,6 +214,13 @@ KINDS: tuple[Kind, ...] = (
         _ClauseSerializer,
     ),
     Kind(
+        "thematic_repositories",
+        "Thematic repositories curated by the WSIS secretariat, each with the approved "
+        "stocktaking entries accepted into it, as `/api/v1/repositories/` shows them.",
+        evidence_selectors.repositories_public_with_entries,
+        ThematicRepositorySerializer,
+    ),
+    Kind(
         "action_lines",
         "The WSIS Action Lines (C1 to C11 and C7's sub-lines).",
         core_selectors.action_lines_all,
@@ -320,6 +330,9 @@ FIELD_NOTES = {
     "source": "The group of the roadmap the clause belongs to.",
     "region": "The ITU region (code, see itu_regions).",
     "lock_version": "The record's edit counter on the portal.",
+    "entry_count": "How many approved stocktaking entries the repository holds.",
+    "entries": "The approved stocktaking entries accepted into the repository: id (in "
+    "stocktaking_entries), title, organisation and page.",
 }
 
 

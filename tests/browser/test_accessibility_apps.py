@@ -381,6 +381,64 @@ def test_evidence_pages_in_use_have_no_axe_violations(browser_page, live_server)
     assert found == {}
 
 
+def test_thematic_repository_pages_have_no_axe_violations(browser_page, live_server):
+    """The list, a repository with two pages of entries, an entry naming its repository, and
+    the owner's page with an accepted, a declined (with its reason) and a pending proposal and
+    the form; nothing scrolls sideways on a phone. A screenshot of the repository at each width
+    goes to tests/browser/screenshots/."""
+    from pathlib import Path
+
+    from evidence.enums import ProposalStatus
+    from stocktaking.enums import EntryStatus
+    from tests.evidence.factories import RepositoryProposalFactory, ThematicRepositoryFactory
+    from tests.stocktaking.factories import EntryFactory
+
+    page, url = browser_page, live_server.url
+    world = build_world()
+    women = ThematicRepositoryFactory(title="Women in ICT")
+    emergency = ThematicRepositoryFactory(title="Emergency telecommunications")
+    ThematicRepositoryFactory(title="Open data for development")
+    entry = EntryFactory(
+        organisation=world.owner_org, status=EntryStatus.APPROVED, title="Girls code club"
+    )
+    RepositoryProposalFactory(repository=women, entry=entry, status=ProposalStatus.ACCEPTED)
+    RepositoryProposalFactory(
+        repository=emergency,
+        entry=entry,
+        status=ProposalStatus.DECLINED,
+        decision_reason="It does not deal with emergencies.",
+    )
+    for index in range(27):
+        RepositoryProposalFactory(
+            repository=women,
+            entry__title=f"Digital skills for women {index}",
+            status=ProposalStatus.ACCEPTED,
+        )
+    shots = Path(__file__).resolve().parent / "screenshots"
+    shots.mkdir(exist_ok=True)
+    found: dict[str, list] = {}
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in (
+            "/repositories/",
+            women.get_absolute_url(),
+            f"{women.get_absolute_url()}?page=2",
+            entry.get_absolute_url(),
+        ):
+            _visit(page, url, None, path, found, f"{path} {width}")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        page.goto(women.get_absolute_url())
+        page.screenshot(path=str(shots / f"thematic-repository-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    owner_page = f"/evidence/entries/{entry.pk}/repositories/"
+    _visit(page, url, world.users["owner"], owner_page, found, "entry repositories")
+    page.get_by_label("Why it belongs").fill("Half of the learners are women.")
+    page.get_by_role("button", name="Propose the entry").click()
+    page.locator(".message").first.wait_for()
+    _check(page, "entry repositories after a proposal", found)
+    assert found == {}
+
+
 def test_the_open_data_page_with_archives_has_no_axe_violations(
     browser_page, live_server, settings, tmp_path
 ):

@@ -5,6 +5,10 @@ The study-group Questions' pages and CSV are public. An entry's links belong to 
 draft, so for everybody else it does not exist (404). An outcome document's links belong to the
 organisers of its session (owner_org): an unconfirmed member reads the draft outcome but may not
 change its links (403). A prize entry's Questions: a draft of owner_org.
+
+The thematic repositories' pages are public. An entry's repositories page: an approved entry of
+owner_org, which everybody may read but only its verified members and the secretariat may
+open (403 for the others); an empty POST fails the form (400).
 """
 
 from events.enums import OutcomeStatus
@@ -12,6 +16,7 @@ from evidence.models import EntrySessionLink, OutcomeEntryLink, StudyGroupQuesti
 from roadmaps.enums import VersionStatus
 from stocktaking.enums import EntryStatus
 from tests.events.factories import OutcomeDocumentFactory, SessionFactory
+from tests.evidence.factories import ThematicRepositoryFactory
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory
 from tests.roadmaps.factories import RoadmapFactory, version_with_clauses
 from tests.route_matrix import Route, expect
@@ -88,7 +93,40 @@ def _prize_entry(world):
     return PrizeEntryFactory(contest=contest, organisation=world.owner_org)
 
 
+def _repository():
+    return ThematicRepositoryFactory()
+
+
+def _approved_entry(world):
+    entry = EntryFactory(organisation=world.owner_org, status=EntryStatus.APPROVED)
+    world.extra["entry"] = entry
+    return entry
+
+
 ROUTES = (
+    Route("evidence:repository_index", fixed("/repositories/"), READ_ONLY),
+    Route(
+        "evidence:repository_detail",
+        lambda world: _repository().get_absolute_url(),
+        READ_ONLY,
+    ),
+    Route(
+        "evidence:entry_repositories",
+        lambda world: (
+            _repository(),
+            f"/evidence/entries/{_approved_entry(world).pk}/repositories/",
+        )[1],
+        {
+            "GET": expect(403, anonymous=302, owner=200, secretariat=200),
+            "POST": expect(403, anonymous=302, owner=400, secretariat=400),
+        },
+    ),
+    Route("repository-list", fixed("/api/v1/repositories/"), READ_ONLY),
+    Route(
+        "repository-detail",
+        lambda world: f"/api/v1/repositories/{_repository().pk}/",
+        READ_ONLY,
+    ),
     Route("evidence:question_index", fixed("/study-groups/"), READ_ONLY),
     Route("evidence:question_detail", lambda world: _question().get_absolute_url(), READ_ONLY),
     Route(

@@ -27,6 +27,7 @@ from publications.tasks import task_open_data_build
 from stocktaking.enums import EntryStatus
 from stocktaking.prizes.enums import Phase, PrizeEntryStatus
 from tests.events.factories import EventFactory, OutcomeDocumentFactory, SessionFactory
+from tests.evidence.factories import RepositoryProposalFactory, ThematicRepositoryFactory
 from tests.factories import MembershipFactory, UserFactory, secretariat_user
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory
 from tests.query_counts import MAX_QUERIES, uncached_queries
@@ -120,6 +121,14 @@ def world():
     draft_clause = draft_version.clauses.get()
     draft_clause.outcome_text = "DRAFT-CLAUSE-TEXT"
     draft_clause.save()
+    # A published repository holding the public entry (the draft's proposal declined), and an
+    # unpublished one.
+    repository = ThematicRepositoryFactory()
+    RepositoryProposalFactory(repository=repository, entry=entry, status="accepted")
+    RepositoryProposalFactory(
+        repository=repository, entry=draft_entry, status="declined", decision_reason=SECRET
+    )
+    ThematicRepositoryFactory(is_published=False, title="UNPUBLISHED-REPOSITORY")
     return {
         "entry": entry,
         "draft_entry": draft_entry,
@@ -152,6 +161,7 @@ EXPECTED_COUNTS = {
     "commitments": 5,
     "roadmap_versions": 2,
     "roadmap_clauses": 3,
+    "thematic_repositories": 1,
 }
 
 
@@ -218,6 +228,7 @@ def test_no_draft_and_no_private_field_reaches_the_archive(world):
         "DRAFT-EVENT",
         "SESSION-OF-A-DRAFT-EVENT",
         "DRAFT-CLAUSE-TEXT",
+        "UNPUBLISHED-REPOSITORY",
         "DRAFT-COMMITMENT",
         ANSWERER_MAIL,
         "ANSWERER-NAME",

@@ -82,6 +82,7 @@ DEMO_CONTENT_APPS = (
     "stocktaking.prizes",
     "roadmaps",
     "events",
+    "evidence",
     "publications",
     "cms",
 )
