@@ -2,13 +2,22 @@
 versions, policy documents).
 
 It embeds a Unicode TrueType font when the system has one (Debian's fonts-dejavu-core); otherwise
-it falls back to a core font and replaces characters outside Latin-1 (see `latin1`).
+it falls back to a core font and replaces characters outside Latin-1 (see `latin1`). Over the
+Unicode font:
+
+- Chinese (and any character the main font lacks) is drawn from a CJK fallback font when the system
+  has one (Debian's fonts-wqy-microhei, see `PDF_FALLBACK_FONT_CANDIDATES`); without it those
+  characters are left out of the PDF, the rest of the document is unchanged;
+- text is shaped by HarfBuzz (the `uharfbuzz` package) when it can be imported: Arabic letters
+  joined, Arabic runs laid out right to left, and a paragraph that starts in Arabic aligned to the
+  right; without it Arabic comes out as isolated letters in left-to-right order.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import unicodedata
 from pathlib import Path
 
 # fontTools logs every step of subsetting the PDF font at INFO.
@@ -17,6 +26,13 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 PDF_FONT_CANDIDATES = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
     Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
+)
+# Fonts with simplified Chinese, the first found used for the characters the main font lacks:
+# WenQuanYi Micro Hei (fonts-wqy-microhei, the one the deployment installs, 1.6 MB) or Droid Sans
+# Fallback (fonts-droid-fallback).
+PDF_FALLBACK_FONT_CANDIDATES = (
+    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+    Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),
 )
 _LATIN1_REPLACEMENTS = str.maketrans(
     {
@@ -36,11 +52,25 @@ def latin1(text: str) -> str:
     return text.translate(_LATIN1_REPLACEMENTS).encode("latin-1", "replace").decode("latin-1")
 
 
+def _has_right_to_left(text: str) -> bool:
+    """Whether any letter is Arabic (or another right-to-left script): only those need shaping."""
+    return any(unicodedata.bidirectional(char) in ("AL", "R") for char in text)
+
+
+def _right_to_left(text: str) -> bool:
+    """Whether the paragraph's first strong letter is right-to-left (Unicode bidi rules P2, P3)."""
+    # fpdf2 loads only when a PDF is made, not in every process.
+    from fpdf.bidi import auto_detect_base_direction
+    from fpdf.enums import TextDirection
+
+    return auto_detect_base_direction(text) == TextDirection.RTL
+
+
 class PdfWriter:
     """An A4 document written as a flow of text blocks, one page after another as needed.
 
-    The font is looked up in `PDF_FONT_CANDIDATES` when the writer is made, so a test can
-    replace that tuple to exercise the core-font fallback.
+    The fonts are looked up in `PDF_FONT_CANDIDATES` and `PDF_FALLBACK_FONT_CANDIDATES` when the
+    writer is made, so a test can replace those tuples to exercise the fallbacks.
     """
 
     def __init__(self, *, title: str, orientation: str = "P") -> None:
@@ -48,6 +78,7 @@ class PdfWriter:
         from fpdf import FPDF
 
         self.pdf = FPDF(orientation=orientation, format="A4")
+        self.shaping = self._shaping_on = False
         self.pdf.set_auto_page_break(auto=True, margin=15)
         self.pdf.set_title(title)
         font = next((path for path in PDF_FONT_CANDIDATES if path.is_file()), None)
@@ -58,9 +89,36 @@ class PdfWriter:
             if bold.is_file():
                 self.pdf.add_font("Unicode", "B", str(bold))
                 self.style_bold = "B"
+            self._add_fallback_font()
+            self._shape_text()
         else:
             self.family, self.style_bold, self.text = "Helvetica", "B", latin1
         self.pdf.add_page()
+
+    def _add_fallback_font(self) -> None:
+        fallback = next((path for path in PDF_FALLBACK_FONT_CANDIDATES if path.is_file()), None)
+        if fallback is None:
+            return
+        self.pdf.add_font("Fallback", "", str(fallback))
+        # One regular face serves bold text too (exact_match=False): a CJK title in a bold heading
+        # is drawn regular rather than left out.
+        self.pdf.set_fallback_fonts(["Fallback"], exact_match=False)
+
+    def _shape_text(self) -> None:
+        try:
+            import uharfbuzz  # noqa: F401 - only whether fpdf2's text shaping can run
+        except ImportError:
+            return
+        self.shaping = True
+
+    def _shape_for(self, *texts: str) -> None:
+        """Shapes the next text only when it holds Arabic: fpdf2 positions every shaped glyph on
+        its own, which makes a long Latin document about four times slower and ten times bigger.
+        """
+        wanted = self.shaping and any(_has_right_to_left(text) for text in texts)
+        if wanted != self._shaping_on:
+            self.pdf.set_text_shaping(wanted)
+            self._shaping_on = wanted
 
     def write(
         self, content: str, size: float, *, bold: bool = False, indent: float = 0, align: str = "L"
@@ -68,6 +126,11 @@ class PdfWriter:
         pdf = self.pdf
         pdf.set_font(self.family, self.style_bold if bold else "", size)
         pdf.set_x(pdf.l_margin + indent)
+        self._shape_for(content)
+        if align == "L" and self._shaping_on and _right_to_left(content):
+            # A paragraph whose first strong letter is Arabic starts at the right margin, as a
+            # browser shows it under dir="auto".
+            align = "R"
         pdf.multi_cell(
             w=pdf.epw - indent,
             h=size * 0.5,
@@ -92,6 +155,7 @@ class PdfWriter:
 
         pdf = self.pdf
         pdf.set_font(self.family, "", 8.5)
+        self._shape_for(*headers, *(text for row in rows for text in row))
         with pdf.table(
             col_widths=tuple(widths) or None,
             text_align="LEFT",
@@ -119,6 +183,7 @@ class PdfWriter:
                 pdf.add_page()
             y = pdf.get_y()
             pdf.set_x(pdf.l_margin)
+            self._shape_for(label)
             pdf.cell(w=label_width, h=5, text=self.text(label)[:60])
             pdf.rect(pdf.l_margin + label_width + 2, y + 1, bar_room * value / largest, 3, "F")
             pdf.set_xy(pdf.l_margin + label_width + bar_room + 4, y)
