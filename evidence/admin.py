@@ -23,6 +23,8 @@ from evidence.models import (
 )
 from evidence.workflow import PROPOSAL_WORKFLOW
 
+LANGUAGE_SUFFIXES = ("ar", "zh_hans", "fr", "ru", "es")
+
 
 class QuestionEntryInline(admin.TabularInline):
     model = QuestionEntryLink
@@ -84,7 +86,27 @@ class ThematicRepositoryAdmin(admin.ModelAdmin):
     list_filter = ("is_published",)
     search_fields = ("title", "summary", "criteria")
     prepopulated_fields = {"slug": ("title",)}
-    fields = ("title", "slug", "summary", "criteria", "is_published")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "summary", "criteria", "is_published")}),
+        *(
+            (
+                label,
+                {
+                    "fields": tuple(f"{name}_{suffix}" for suffix in LANGUAGE_SUFFIXES),
+                    "classes": ("collapse",),
+                    "description": gettext_lazy(
+                        "As UN documents write it in each language. An empty one shows the "
+                        "English text."
+                    ),
+                },
+            )
+            for name, label in (
+                ("title", gettext_lazy("The title in the other languages")),
+                ("summary", gettext_lazy("The summary in the other languages")),
+                ("criteria", gettext_lazy("The criteria in the other languages")),
+            )
+        ),
+    )
 
     def get_queryset(self, request):
         return (

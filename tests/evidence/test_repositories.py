@@ -9,6 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from evidence import services
 from evidence.enums import ProposalStatus
@@ -627,3 +628,74 @@ def test_the_entry_page_reads_its_questions_and_repositories_in_one_query(client
     assert [("evidence_studygroupquestion" in sql, "UNION ALL" in sql) for sql in reads] == [
         (True, True)
     ]
+
+
+# --- the six languages ------------------------------------------------------------------------
+
+
+def _translated_repository(**kwargs):
+    return ThematicRepositoryFactory(
+        title="Women in ICT",
+        title_fr="Les femmes et les TIC",
+        summary="Projects for women and girls.",
+        summary_fr="Projets pour les femmes et les filles.",
+        criteria="The activity is aimed mainly at women or girls.",
+        criteria_fr="L'activité vise principalement les femmes ou les filles.",
+        **kwargs,
+    )
+
+
+def test_the_public_pages_show_the_repository_in_the_readers_language(client):
+    repository = _translated_repository()
+    entry = _accepted(repository, 1)[0]
+    path, entry_path = repository.get_absolute_url(), entry.get_absolute_url()
+    french = client.get(f"/fr{path}").content.decode()
+    for text in (
+        "Les femmes et les TIC",
+        "Projets pour les femmes et les filles.",
+        "L&#x27;activité vise principalement les femmes ou les filles.",
+    ):
+        assert text in french
+    assert "Women in ICT" not in french
+    assert "Les femmes et les TIC" in client.get("/fr/repositories/").content.decode()
+    assert "Les femmes et les TIC" in client.get(f"/fr{entry_path}").content.decode()
+    # English, and a language without a translation, read the English text (each cached apart).
+    for prefix in ("", "/es"):
+        page = client.get(f"{prefix}{path}").content.decode()
+        assert ("Women in ICT" in page, "Les femmes et les TIC" in page) == (True, False)
+        assert "Women in ICT" in client.get(f"{prefix}{entry_path}").content.decode()
+
+
+def test_the_secretariat_edits_the_translations_in_the_admin_keeping_the_english(client):
+    repository = _translated_repository()
+    client.force_login(secretariat_user())
+    url = reverse("admin:evidence_thematicrepository_change", args=[repository.pk])
+    french = {"Accept-Language": "fr"}
+    form = client.get(url, headers=french).content.decode()
+    assert 'lang="fr"' in form
+    # The English fields hold the English text, whatever the admin's language.
+    assert 'value="Women in ICT"' in form
+    response = client.post(
+        url,
+        {
+            "title": "Women in ICT",
+            "slug": repository.slug,
+            "summary": "Projects for women and girls.",
+            "criteria": "The activity is aimed mainly at women or girls.",
+            "is_published": "on",
+            "title_fr": "Femmes et TIC",
+            "title_es": "Mujeres y TIC",
+        },
+        headers=french,
+    )
+    assert response.status_code == 302
+    with translation.override(None):
+        repository.refresh_from_db()
+        assert (repository.title, repository.title_fr, repository.title_es) == (
+            "Women in ICT",
+            "Femmes et TIC",
+            "Mujeres y TIC",
+        )
+        assert repository.summary_fr == ""
+    with translation.override("es"):
+        assert repository.title == "Mujeres y TIC"
