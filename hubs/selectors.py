@@ -15,6 +15,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, F, IntegerField, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 
 from events.enums import OUTCOME_PUBLIC_STATES
 from events.models import Commitment, OutcomeDocument, Session
@@ -80,8 +81,8 @@ COUNTED = ("clauses", "sessions", "outcomes", "commitments", "answered")
 
 def _counts(subject: QuerySet, clauses, sessions, outcomes, **more) -> dict:
     """The counts in one query, as subqueries beside the subject's row: clauses, sessions,
-    published outcome documents, their commitments and how many of those were answered (with
-    `more` subqueries, under their own names)."""
+    published outcome documents, their commitments and how many of those were answered, and the
+    latest commitments themselves (with `more` subqueries, under their own names)."""
     commitments = _commitments_of(outcomes)
     row = (
         subject.annotate(
@@ -90,12 +91,15 @@ def _counts(subject: QuerySet, clauses, sessions, outcomes, **more) -> dict:
             n_outcomes=_count(outcomes),
             n_commitments=_count(commitments),
             n_answered=_count(commitments.filter(answered_at__isnull=False)),
+            latest_commitments=_latest_commitments(commitments),
             **more,
         )
-        .values(*(f"n_{name}" for name in COUNTED), *more)
+        .values(*(f"n_{name}" for name in COUNTED), "latest_commitments", *more)
         .get()
     )
-    return {name: row[f"n_{name}"] for name in COUNTED} | {name: row[name] for name in more}
+    return {name: row[f"n_{name}"] for name in COUNTED} | {
+        name: row[name] for name in ("latest_commitments", *more)
+    }
 
 
 def _commitments_of(outcomes: QuerySet[OutcomeDocument]) -> QuerySet[Commitment]:
@@ -104,21 +108,40 @@ def _commitments_of(outcomes: QuerySet[OutcomeDocument]) -> QuerySet[Commitment]
     return Commitment.objects.filter(outcome__in=outcomes.values("pk"))
 
 
-def _fill_commitments(hub: Hub, outcomes: QuerySet[OutcomeDocument], counts: dict) -> None:
-    """The latest answered commitments first, then the newest sessions' (one query)."""
-    hub.commitments_total, hub.commitments_answered = counts["commitments"], counts["answered"]
-    hub.commitments = list(
-        _commitments_of(outcomes)
-        .select_related("outcome__session")
-        .only(
-            "id", "text", "status", "answer", "answer_link", "answered_at", "withdrawn_at",
-            "target_date", "outcome_id", "outcome__session_id", "outcome__session__title",
-        )
-        .order_by(
+def _latest_commitments(commitments: QuerySet[Commitment]) -> ArraySubquery:
+    """The latest answered commitments first, then the newest sessions', as JSON rows beside the
+    counts (no query of their own)."""
+    return ArraySubquery(
+        commitments.order_by(
             F("answered_at").desc(nulls_last=True), "-outcome__session__starts_at", "position",
             "id",
+        ).values(
+            json=JSONObject(
+                id="id", text="text", status="status", answer="answer",
+                answer_link="answer_link", answered_at="answered_at",
+                withdrawn_at="withdrawn_at", target_date="target_date", outcome_id="outcome_id",
+                session_id="outcome__session_id", session_title="outcome__session__title",
+            )
         )[:LATEST]
     )  # fmt: skip
+
+
+def _fill_commitments(hub: Hub, counts: dict) -> None:
+    """The counts, and the latest commitments as model instances (read from the counts' row)."""
+    hub.commitments_total, hub.commitments_answered = counts["commitments"], counts["answered"]
+    hub.commitments = []
+    for row in counts["latest_commitments"]:
+        session = Session(id=row["session_id"], title=row["session_title"])
+        hub.commitments.append(
+            Commitment(
+                id=row["id"], text=row["text"], status=row["status"], answer=row["answer"],
+                answer_link=row["answer_link"],
+                answered_at=row["answered_at"] and parse_datetime(row["answered_at"]),
+                withdrawn_at=row["withdrawn_at"] and parse_datetime(row["withdrawn_at"]),
+                target_date=row["target_date"] and parse_date(row["target_date"]),
+                outcome=OutcomeDocument(id=row["outcome_id"], session=session),
+            )
+        )  # fmt: skip
 
 
 def _fill_entries(hub: Hub, entries: QuerySet[Entry], other: str) -> None:
@@ -179,7 +202,7 @@ def _sessions_and_outcomes(
 
 
 def hub_for_action_line(action_line: ActionLine) -> Hub:
-    """An Action Line's hub: 9 queries (the page looks its subject up in the cached reference
+    """An Action Line's hub: 8 queries (the page looks its subject up in the cached reference
     lists, so this is all it makes on a miss)."""
     hub = Hub(
         "action_line",
@@ -214,14 +237,14 @@ def hub_for_action_line(action_line: ActionLine) -> Hub:
     )
     hub.clauses_total = counts["clauses"]
     hub.sessions_total, hub.outcomes_total = counts["sessions"], counts["outcomes"]
-    _fill_commitments(hub, outcomes, counts)
+    _fill_commitments(hub, counts)
     hub.facilitators = [Facilitator(**found) for found in counts["facilitators"]]
     hub.results = list(_public_results().filter(category__action_line=action_line)[:12])
     return hub
 
 
 def hub_for_sdg(sdg: Sdg) -> Hub:
-    """An SDG's hub: 9 queries, 10 when prize results are shown (their translations)."""
+    """An SDG's hub: 8 queries, 9 when prize results are shown (their translations)."""
     hub = Hub("sdg", sdg, f"sdg={sdg.number}", f"sdg={sdg.number}")
     entries = stocktaking_selectors.entries_related(
         stocktaking_selectors.entries_public_listed(), "sdgs", sdg_id=sdg.pk
@@ -232,7 +255,7 @@ def hub_for_sdg(sdg: Sdg) -> Hub:
     counts = _counts(Sdg.objects.filter(pk=sdg.pk), clauses, sessions, outcomes)
     hub.clauses_total = counts["clauses"]
     hub.sessions_total, hub.outcomes_total = counts["sessions"], counts["outcomes"]
-    _fill_commitments(hub, outcomes, counts)
+    _fill_commitments(hub, counts)
     hub.clauses = list(
         clauses.select_related("group", "version__roadmap__action_line").order_by(
             "version__roadmap__action_line__position", "group__position", "position"
@@ -243,7 +266,7 @@ def hub_for_sdg(sdg: Sdg) -> Hub:
 
 
 def hub_for_gdc_objective(objective: GdcObjective) -> Hub:
-    """A GDC objective's hub: 9 queries, 10 when prize results are shown. Its outcome documents
+    """A GDC objective's hub: 8 queries, 9 when prize results are shown. Its outcome documents
     are those tagged with it and those of its sessions."""
     hub = Hub("gdc", objective, f"gdc={objective.number}", f"gdc={objective.number}")
     entries = stocktaking_selectors.entries_related(
@@ -261,7 +284,7 @@ def hub_for_gdc_objective(objective: GdcObjective) -> Hub:
     counts = _counts(GdcObjective.objects.filter(pk=objective.pk), clauses, sessions, outcomes)
     hub.clauses_total = counts["clauses"]
     hub.sessions_total, hub.outcomes_total = counts["sessions"], counts["outcomes"]
-    _fill_commitments(hub, outcomes, counts)
+    _fill_commitments(hub, counts)
     hub.clauses = list(
         clauses.select_related("group", "version__roadmap__action_line").order_by(
             "version__roadmap__action_line__position", "group__position", "position"

@@ -90,14 +90,13 @@ def test_a_hub_change_shows_on_the_cms_page_at_once(django_capture_on_commit_cal
     assert "Fibre to rural schools" in client.get(f"/fr{page.url}").content.decode()
 
 
-# A hub read afresh costs the hubs' own queries (hubs/selectors.py: 7 for an Action Line, and
-# the translations of its entries and prize results); with the page's own (its row, the live
-# pages of the language switcher) that was the portal's 10 on a full miss (every namespace moved
-# on at once), constant in the number of items; the hubs' commitments section (one query for its
-# list) makes it 11: one above the bar, left open (docs/cms.md). The page's Action Line and the
-# hub's subject come from the cached reference lists, and rendering the block does not list the
-# hub choices.
-HUB_PAGE_QUERIES = 11
+# A hub read afresh costs the hubs' own queries (hubs/selectors.py: 8 for an Action Line with
+# its entries' and prize results' translations; the latest commitments ride in the counts query);
+# with the page's own (its row, the live pages of the language switcher) the portal's 10 on a full
+# miss (every namespace moved on at once), constant in the number of items. The page's Action
+# Line and the hub's subject come from the cached reference lists, and rendering the block does
+# not list the hub choices.
+HUB_PAGE_QUERIES = 10
 
 
 def test_a_page_with_a_hub_makes_a_constant_number_of_queries_on_a_miss(client):
