@@ -21,6 +21,9 @@ from evidence.models import (
     StudyGroupQuestion,
     ThematicRepository,
 )
+from evidence.workflow import PROPOSAL_WORKFLOW
+
+LANGUAGE_SUFFIXES = ("ar", "zh_hans", "fr", "ru", "es")
 
 
 class QuestionEntryInline(admin.TabularInline):
@@ -83,7 +86,27 @@ class ThematicRepositoryAdmin(admin.ModelAdmin):
     list_filter = ("is_published",)
     search_fields = ("title", "summary", "criteria")
     prepopulated_fields = {"slug": ("title",)}
-    fields = ("title", "slug", "summary", "criteria", "is_published")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "summary", "criteria", "is_published")}),
+        *(
+            (
+                label,
+                {
+                    "fields": tuple(f"{name}_{suffix}" for suffix in LANGUAGE_SUFFIXES),
+                    "classes": ("collapse",),
+                    "description": gettext_lazy(
+                        "As UN documents write it in each language. An empty one shows the "
+                        "English text."
+                    ),
+                },
+            )
+            for name, label in (
+                ("title", gettext_lazy("The title in the other languages")),
+                ("summary", gettext_lazy("The summary in the other languages")),
+                ("criteria", gettext_lazy("The criteria in the other languages")),
+            )
+        ),
+    )
 
     def get_queryset(self, request):
         return (
@@ -145,7 +168,7 @@ class RepositoryProposalAdmin(admin.ModelAdmin):
     list_select_related = ("entry__organisation", "repository", "proposed_by")
     search_fields = ("entry__title", "entry__organisation__name", "repository__title")
     ordering = ("proposed_at", "id")
-    actions = ("accept_selected", "decline_selected")
+    actions = ("accept_selected", "decline_selected", "remove_selected")
     fields = (
         "repository", "entry", "note", "status", "proposed_by", "proposed_at", "decided_by",
         "decided_at", "decision_reason",
@@ -162,12 +185,12 @@ class RepositoryProposalAdmin(admin.ModelAdmin):
     def organisation(self, obj):
         return obj.entry.organisation.name
 
-    def _decide(self, request, queryset, target: str, title: str):
-        """An intermediate page lists the proposals and asks the reason (required to decline)
-        before anything is decided."""
+    def _decide(self, request, queryset, source: str, target: str, title: str):
+        """An intermediate page lists the proposals and asks the reason (required to decline
+        and to remove) before anything is decided; those not in `source` are skipped."""
         form = ProposalDecisionForm(request.POST if "confirm" in request.POST else None)
         proposals = list(queryset.select_related("entry__organisation", "repository"))
-        reason_required = target == ProposalStatus.DECLINED
+        reason_required = PROPOSAL_WORKFLOW.find(source, target).reason_required
         if form.is_bound and form.is_valid():
             if reason_required and not form.cleaned_data["reason"].strip():
                 form.add_error("reason", _("A reason is required: the proposer will read it."))
@@ -183,6 +206,7 @@ class RepositoryProposalAdmin(admin.ModelAdmin):
                 "opts": self.model._meta,
                 "proposals": proposals,
                 "form": form,
+                "source": source,
                 "target": ProposalStatus(target),
                 "reason_required": reason_required,
                 "action": request.POST.get("action"),
@@ -218,8 +242,34 @@ class RepositoryProposalAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Accept the selected proposals"))
     def accept_selected(self, request, queryset):
-        return self._decide(request, queryset, ProposalStatus.ACCEPTED, _("Accept proposals"))
+        return self._decide(
+            request,
+            queryset,
+            ProposalStatus.PENDING,
+            ProposalStatus.ACCEPTED,
+            _("Accept proposals"),
+        )
 
     @admin.action(description=gettext_lazy("Decline the selected proposals (asks the reason)"))
     def decline_selected(self, request, queryset):
-        return self._decide(request, queryset, ProposalStatus.DECLINED, _("Decline proposals"))
+        return self._decide(
+            request,
+            queryset,
+            ProposalStatus.PENDING,
+            ProposalStatus.DECLINED,
+            _("Decline proposals"),
+        )
+
+    @admin.action(
+        description=gettext_lazy("Remove the selected accepted entries from their repository")
+    )
+    def remove_selected(self, request, queryset):
+        """Takes accepted entries out of their repository again (asks the reason, which the
+        proposers are mailed); the public pages change at once."""
+        return self._decide(
+            request,
+            queryset,
+            ProposalStatus.ACCEPTED,
+            ProposalStatus.REMOVED,
+            _("Remove from the repository"),
+        )

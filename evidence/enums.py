@@ -8,10 +8,14 @@ class ProposalStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for the secretariat")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
+    # The proposer took it back while it waited.
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    # The secretariat took an accepted entry out of the repository again (with a reason).
+    REMOVED = "removed", _("Removed from the repository")
 
 
 # An entry shows in a repository while its proposal is accepted.
 PROPOSAL_PUBLIC_STATES = (ProposalStatus.ACCEPTED,)
 # While a proposal is in one of these, the same entry cannot be proposed for the same repository
-# again (a declined one may be proposed anew).
+# again (a declined, withdrawn or removed one may be proposed anew).
 PROPOSAL_OPEN_STATES = (ProposalStatus.PENDING, ProposalStatus.ACCEPTED)

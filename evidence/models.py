@@ -7,9 +7,11 @@ organisers) or by the secretariat; a link is public only while both of its ends 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from evidence.enums import PROPOSAL_OPEN_STATES, ProposalStatus
+from wsis.models import TranslatedCharField, TranslatedTextField, clean_translated_fields
 
 
 class LinkBase(models.Model):
@@ -222,18 +224,35 @@ class ThematicRepository(models.Model):
     collection), curated by the secretariat: stakeholders propose their approved entries, the
     secretariat accepts or declines them (`RepositoryProposal`)."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = TranslatedCharField(_("title"), max_length=200)
     slug = models.SlugField(_("address"), max_length=80, unique=True)
-    summary = models.CharField(
+    summary = TranslatedCharField(
         _("summary"),
         max_length=300,
         blank=True,
         help_text=_("One or two sentences shown in the list of repositories."),
     )
-    criteria = models.TextField(
+    criteria = TranslatedTextField(
         _("criteria"),
         help_text=_("What an entry must show to belong to this repository; proposers read it."),
     )
+    # The title, summary and criteria in the other five languages of the UN (an empty one shows
+    # the English text), read in the reader's language like the reference names (wsis.models).
+    title_ar = models.CharField(_("title in Arabic"), max_length=200, blank=True)
+    title_zh_hans = models.CharField(_("title in Chinese"), max_length=200, blank=True)
+    title_fr = models.CharField(_("title in French"), max_length=200, blank=True)
+    title_ru = models.CharField(_("title in Russian"), max_length=200, blank=True)
+    title_es = models.CharField(_("title in Spanish"), max_length=200, blank=True)
+    summary_ar = models.CharField(_("summary in Arabic"), max_length=300, blank=True)
+    summary_zh_hans = models.CharField(_("summary in Chinese"), max_length=300, blank=True)
+    summary_fr = models.CharField(_("summary in French"), max_length=300, blank=True)
+    summary_ru = models.CharField(_("summary in Russian"), max_length=300, blank=True)
+    summary_es = models.CharField(_("summary in Spanish"), max_length=300, blank=True)
+    criteria_ar = models.TextField(_("criteria in Arabic"), blank=True)
+    criteria_zh_hans = models.TextField(_("criteria in Chinese"), blank=True)
+    criteria_fr = models.TextField(_("criteria in French"), blank=True)
+    criteria_ru = models.TextField(_("criteria in Russian"), blank=True)
+    criteria_es = models.TextField(_("criteria in Spanish"), blank=True)
     is_published = models.BooleanField(
         _("published"),
         default=True,
@@ -252,6 +271,19 @@ class ThematicRepository(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evidence:repository_detail", kwargs={"slug": self.slug})
+
+    # Django copies and cleans field values by reading their attributes, which would give the
+    # translation; these two work on the English texts themselves (as `NameTranslations`).
+
+    def refresh_from_db(self, *args, **kwargs) -> None:
+        with translation.override(None):
+            super().refresh_from_db(*args, **kwargs)
+
+    def clean_fields(self, exclude=None) -> None:
+        clean_translated_fields(self, TRANSLATED_FIELDS, exclude, super().clean_fields)
+
+
+TRANSLATED_FIELDS = ("title", "summary", "criteria")
 
 
 class RepositoryProposal(models.Model):

@@ -8,7 +8,9 @@ Links are named in any state; they are public only while both of their ends are.
 
 A thematic repository: a verified member of an entry's organisation (or the secretariat) may
 propose the entry while it is approved and published (not a revision); only the secretariat
-accepts or declines a proposal."""
+accepts or declines a proposal, or removes an accepted entry again. A verified member of the
+entry's organisation may withdraw a proposal that still waits (`withdraw_proposal`, on the entry;
+the workflow's move checks it again on the proposal)."""
 
 import rules
 
@@ -28,3 +30,4 @@ rules.add_perm("evidence.link_outcome", (is_verified & is_session_organiser) | i
 rules.add_perm("evidence.link_prize_entry", (is_verified & is_prize_entry_member) | is_secretariat)
 rules.add_perm("evidence.propose_entry", (is_entry_member | is_secretariat) & is_published_original)
 rules.add_perm("evidence.decide_proposal", is_secretariat)
+rules.add_perm("evidence.withdraw_proposal", is_entry_member & is_original_entry)

@@ -6,8 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.conf import settings
+from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from events.enums import OUTCOME_PUBLIC_STATES
 from events.models import OutcomeDocument, Session
@@ -30,6 +33,7 @@ from stocktaking.enums import PUBLIC_STATES as ENTRY_PUBLIC_STATES
 from stocktaking.models import Entry
 from stocktaking.prizes.enums import RESULT_STATES
 from stocktaking.prizes.models import PrizeEntry
+from wsis.models import translation_suffix
 
 CANDIDATES = 20
 ENTRY_PUBLIC = {"status__in": ENTRY_PUBLIC_STATES, "revision_of__isnull": True}
@@ -73,6 +77,19 @@ class EntryEvidence:
         )
 
 
+def _in_reader_language(name: str):
+    """A translated column of ThematicRepository as its attribute reads it: the active
+    language's text when there is one, else the English (wsis.models.TranslatedAttribute)."""
+    language = get_language()
+    if not language or language == settings.LANGUAGE_CODE:
+        return F(name)
+    return Coalesce(
+        NullIf(F(f"{name}_{translation_suffix(language)}"), Value("")),
+        F(name),
+        output_field=CharField(),
+    )
+
+
 def _questions_and_repositories(
     entry: Entry,
 ) -> tuple[list[StudyGroupQuestion], list[ThematicRepository]]:
@@ -97,7 +114,7 @@ def _questions_and_repositories(
             .order_by()
             .annotate(
                 kind=Value("repository"), key=F("slug"), group=Value(0), position=Value(0),
-                name=F("title"),
+                name=_in_reader_language("title"),
             )
             .values_list("kind", "id", "key", "group", "position", "name")
         )  # fmt: skip

@@ -228,15 +228,17 @@ def repository_proposal_make(
 def repository_proposal_transition(
     *, proposal: RepositoryProposal, to: str, by: User, reason: str = ""
 ) -> RepositoryProposal:
-    """The secretariat's decision on a pending proposal: accept it (the entry joins the
-    repository's public page and the entry page names the repository) or decline it (a reason
-    is required; the proposer reads it).
+    """The secretariat's decision on a proposal: accept a pending one (the entry joins the
+    repository's public page and the entry page names the repository), decline it (a reason
+    is required; the proposer reads it), or remove an accepted entry from the repository again
+    (a reason is required too).
 
-    Guarantees (`wsis.workflow.workflow_transition`): only from pending and only by the
-    secretariat; the decision, who made it and when are saved with the state; one audit row
-    (`evidence_repository_proposal.accept` or `.decline`, with the reason); the proposer is
-    mailed in their language after commit; the public pages of stocktaking are invalidated
-    when an entry joins (evidence/caching.py).
+    Guarantees (`wsis.workflow.workflow_transition`): only the moves of PROPOSAL_WORKFLOW and
+    only by the secretariat; the decision, who made it and when are saved with the state (a
+    removal replaces the acceptance's: the audit keeps both); one audit row
+    (`evidence_repository_proposal.accept`, `.decline` or `.remove`, with the reason); the
+    proposer is mailed in their language after commit; the public pages of stocktaking are
+    invalidated when an entry joins or leaves (evidence/caching.py).
     """
     with transaction.atomic():
         proposal.decision_reason = (reason or "").strip()
@@ -267,3 +269,25 @@ def repository_proposal_decline(
     return repository_proposal_transition(
         proposal=proposal, to=ProposalStatus.DECLINED, by=by, reason=reason
     )
+
+
+def repository_proposal_remove(
+    *, proposal: RepositoryProposal, by: User, reason: str
+) -> RepositoryProposal:
+    return repository_proposal_transition(
+        proposal=proposal, to=ProposalStatus.REMOVED, by=by, reason=reason
+    )
+
+
+def repository_proposal_withdraw(*, proposal: RepositoryProposal, by: User) -> RepositoryProposal:
+    """The entry's organisation takes back a proposal that still waits for the secretariat.
+
+    Guarantees: only from pending and only by a verified member of the entry's organisation
+    (PermissionDenied for anyone else, the secretariat included: it declines instead); one
+    audit row (`evidence_repository_proposal.withdraw`); nobody is mailed and nothing public
+    changes; the entry may be proposed for the repository again at once.
+    """
+    workflow_transition(
+        workflow=PROPOSAL_WORKFLOW, obj=proposal, to=ProposalStatus.WITHDRAWN, by=by
+    )
+    return proposal

@@ -37,6 +37,11 @@ urlpatterns = [
         views.entry_repositories,
         name="entry_repositories",
     ),
+    path(
+        "evidence/entries/<int:pk>/repositories/<int:proposal_id>/withdraw/",
+        views.entry_proposal_withdraw,
+        name="entry_proposal_withdraw",
+    ),
     path("evidence/entries/<int:pk>/sessions/", views.entry_session_add, name="entry_session_add"),
     path(
         "evidence/entries/<int:pk>/sessions/<int:link_id>/remove/",

@@ -18,12 +18,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from events.models import OutcomeDocument, Session
 from evidence import selectors, services
 from evidence.forms import LinkSearchForm, QuestionsForm, RepositoryProposalForm
-from evidence.models import EntrySessionLink, OutcomeClauseLink, OutcomeEntryLink
+from evidence.models import (
+    EntrySessionLink,
+    OutcomeClauseLink,
+    OutcomeEntryLink,
+    RepositoryProposal,
+)
 from stocktaking.models import Entry
 from stocktaking.prizes.models import PrizeEntry
 from wsis.access import role_required
 from wsis.caching import cache_public_page
 from wsis.csv_files import csv_response
+from wsis.workflow import TransitionNotAllowed
 
 
 def _id(request: HttpRequest, name: str) -> int:
@@ -370,7 +376,25 @@ def entry_repositories(request: HttpRequest, pk: int) -> HttpResponse:
             "entry": entry,
             "proposals": selectors.entry_proposals(entry),
             "may_propose": may_propose,
+            "may_withdraw": request.user.has_perm("evidence.withdraw_proposal", entry),
             "form": form if open_repositories else None,
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@role_required()
+@require_POST
+def entry_proposal_withdraw(request: HttpRequest, pk: int, proposal_id: int) -> HttpResponse:
+    """The entry's organisation takes back a proposal still waiting for the secretariat."""
+    entry = _linkable_entry(request, pk)
+    proposal = get_object_or_404(RepositoryProposal, pk=proposal_id, entry=entry)
+    proposal.entry = entry
+    try:
+        services.repository_proposal_withdraw(proposal=proposal, by=request.user)
+    except TransitionNotAllowed:
+        # Decided meanwhile (or withdrawn twice): the page shows what it is now.
+        messages.error(request, _("This proposal no longer waits for the secretariat."))
+    else:
+        messages.success(request, _("The proposal was withdrawn."))
+    return redirect("evidence:entry_repositories", pk=entry.pk)

@@ -1,6 +1,8 @@
 """The workflow of a proposal for a thematic repository as data (see `wsis.workflow`): the
 secretariat accepts a pending proposal, or declines it with a reason; the proposer is told
-either way, by mail in their language, once the move commits."""
+either way, by mail in their language, once the move commits. The entry's organisation may
+withdraw its proposal while it waits (nobody is mailed: it leaves the queue); the secretariat may
+remove an accepted entry from the repository again, with a reason the proposer is mailed."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from django.utils.translation import override
 
 from evidence.enums import ProposalStatus
 from evidence.models import RepositoryProposal
+from stocktaking.rules import is_entry_member
 from wsis.rules import is_secretariat
 from wsis.services import notification_queue, recipient_language
 from wsis.workflow import Transition, Workflow
@@ -18,6 +21,11 @@ from wsis.workflow import Transition, Workflow
 
 def _may_decide(user, proposal) -> bool:
     return bool(is_secretariat.test(user))
+
+
+def _may_withdraw(user, proposal) -> bool:
+    """A verified member of the entry's organisation (whoever of them proposed it)."""
+    return bool(is_entry_member.test(user, proposal.entry))
 
 
 def notify_proposer(*, obj: RepositoryProposal, transition: Transition, by: Any, reason: str):
@@ -59,6 +67,20 @@ PROPOSAL_WORKFLOW = Workflow(
             ProposalStatus.DECLINED,
             may=_may_decide,
             action="decline",
+            reason_required=True,
+            notify=notify_proposer,
+        ),
+        Transition(
+            ProposalStatus.PENDING,
+            ProposalStatus.WITHDRAWN,
+            may=_may_withdraw,
+            action="withdraw",
+        ),
+        Transition(
+            ProposalStatus.ACCEPTED,
+            ProposalStatus.REMOVED,
+            may=_may_decide,
+            action="remove",
             reason_required=True,
             notify=notify_proposer,
         ),

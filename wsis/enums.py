@@ -78,3 +78,5 @@ class WorkflowAction(models.TextChoices):
     # A membership invitation (wsis/accounts/workflow.py).
     ACCEPT = "accept"
     DECLINE = "decline"
+    # The secretariat takes an accepted entry out of a thematic repository (evidence/workflow.py).
+    REMOVE = "remove"

@@ -52,9 +52,8 @@ class TranslatedAttribute(DeferredAttribute):
         instance.__dict__[self.field.attname] = value
 
 
-class TranslatedCharField(models.CharField):
-    """The English text of a reference name; reading it gives the active language's translation
-    (see `NameTranslations`). Saving, forms and serialisation keep the English text."""
+class TranslatedFieldMixin:
+    """Saving, forms and serialisation keep the English text (see `TranslatedAttribute`)."""
 
     descriptor_class = TranslatedAttribute
 
@@ -63,6 +62,36 @@ class TranslatedCharField(models.CharField):
 
     def value_from_object(self, obj):
         return getattr(type(obj), self.attname).source(obj)
+
+
+class TranslatedCharField(TranslatedFieldMixin, models.CharField):
+    """The English text of a reference name; reading it gives the active language's translation
+    (see `NameTranslations`). Saving, forms and serialisation keep the English text."""
+
+
+class TranslatedTextField(TranslatedFieldMixin, models.TextField):
+    """A longer English text read in the active language, like `TranslatedCharField`."""
+
+
+def clean_translated_fields(instance, names, exclude, clean_others) -> None:
+    """`Model.clean_fields` for a model with translated fields: those are cleaned on their
+    English text (reading them would give the translation), the others by `clean_others`."""
+    exclude = set(exclude or ())
+    errors: dict = {}
+    for name in names:
+        if name in exclude:
+            continue
+        field = instance._meta.get_field(name)
+        try:
+            instance.__dict__[name] = field.clean(field.value_from_object(instance), instance)
+        except ValidationError as error:
+            errors[name] = error.error_list
+    try:
+        clean_others(exclude=exclude | set(names))
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 class ChoiceLabels:

@@ -8,7 +8,9 @@ change its links (403). A prize entry's Questions: a draft of owner_org.
 
 The thematic repositories' pages are public. An entry's repositories page: an approved entry of
 owner_org, which everybody may read but only its verified members and the secretariat may
-open (403 for the others); an empty POST fails the form (400).
+open (403 for the others); an empty POST fails the form (400). Withdrawing a pending proposal
+of that entry: POST only, by its verified members (redirected); the secretariat declines
+instead (403).
 """
 
 from events.enums import OutcomeStatus
@@ -16,7 +18,7 @@ from evidence.models import EntrySessionLink, OutcomeEntryLink, StudyGroupQuesti
 from roadmaps.enums import VersionStatus
 from stocktaking.enums import EntryStatus
 from tests.events.factories import OutcomeDocumentFactory, SessionFactory
-from tests.evidence.factories import ThematicRepositoryFactory
+from tests.evidence.factories import RepositoryProposalFactory, ThematicRepositoryFactory
 from tests.prizes.factories import ContestFactory, PrizeEntryFactory
 from tests.roadmaps.factories import RoadmapFactory, version_with_clauses
 from tests.route_matrix import Route, expect
@@ -103,6 +105,11 @@ def _approved_entry(world):
     return entry
 
 
+def _pending_proposal_withdraw(world):
+    proposal = RepositoryProposalFactory(entry=_approved_entry(world))
+    return f"/evidence/entries/{proposal.entry_id}/repositories/{proposal.pk}/withdraw/"
+
+
 ROUTES = (
     Route("evidence:repository_index", fixed("/repositories/"), READ_ONLY),
     Route(
@@ -120,6 +127,11 @@ ROUTES = (
             "GET": expect(403, anonymous=302, owner=200, secretariat=200),
             "POST": expect(403, anonymous=302, owner=400, secretariat=400),
         },
+    ),
+    Route(
+        "evidence:entry_proposal_withdraw",
+        _pending_proposal_withdraw,
+        {"GET": POST_ONLY, "POST": expect(403, anonymous=302, owner=302)},
     ),
     Route("repository-list", fixed("/api/v1/repositories/"), READ_ONLY),
     Route(

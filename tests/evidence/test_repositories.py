@@ -9,6 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from evidence import services
 from evidence.enums import ProposalStatus
@@ -195,6 +196,112 @@ def test_a_decided_proposal_is_not_decided_again():
         )
 
 
+def test_the_entrys_organisation_withdraws_a_pending_proposal_audited_and_may_propose_again():
+    repository = ThematicRepositoryFactory()
+    entry, owner = _owned()
+    proposal = services.repository_proposal_make(repository=repository, entry=entry, by=owner)
+    colleague = member(organisation=entry.organisation)
+    services.repository_proposal_withdraw(proposal=proposal, by=colleague)
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.WITHDRAWN
+    audit = AuditEntry.objects.get(action="evidence_repository_proposal.withdraw")
+    assert (audit.actor, audit.before, audit.after) == (
+        colleague,
+        {"status": "pending"},
+        {"status": "withdrawn"},
+    )
+    assert not Notification.objects.exists()
+    # A withdrawn proposal blocks nothing, in the service nor in the partial unique index.
+    again = services.repository_proposal_make(repository=repository, entry=entry, by=owner)
+    assert again.status == ProposalStatus.PENDING
+    assert RepositoryProposal.objects.count() == 2
+
+
+@pytest.mark.parametrize("who", ["other", "secretariat"])
+def test_only_the_entrys_organisation_withdraws(who):
+    entry, owner = _owned()
+    proposal = RepositoryProposalFactory(entry=entry, proposed_by=owner)
+    people = {"other": member(), "secretariat": secretariat_user()}
+    with pytest.raises(PermissionDenied):
+        services.repository_proposal_withdraw(proposal=proposal, by=people[who])
+    assert RepositoryProposal.objects.get().status == ProposalStatus.PENDING
+    assert not AuditEntry.objects.filter(action__endswith=".withdraw").exists()
+
+
+@pytest.mark.parametrize(
+    "status", [ProposalStatus.ACCEPTED, ProposalStatus.DECLINED, ProposalStatus.WITHDRAWN]
+)
+def test_only_a_pending_proposal_is_withdrawn(status):
+    entry, owner = _owned()
+    proposal = RepositoryProposalFactory(entry=entry, proposed_by=owner, status=status)
+    with pytest.raises(TransitionNotAllowed):
+        services.repository_proposal_withdraw(proposal=proposal, by=owner)
+    assert RepositoryProposal.objects.get().status == status
+
+
+def test_the_secretariat_removes_an_accepted_entry_with_a_reason_mailed_and_audited(
+    client, django_capture_on_commit_callbacks
+):
+    repository = ThematicRepositoryFactory(title="Women in ICT")
+    entry, owner = _owned(title="Girls code club")
+    owner.preferred_language = "fr"
+    owner.save(update_fields=["preferred_language"])
+    proposal = RepositoryProposalFactory(
+        repository=repository, entry=entry, proposed_by=owner, status=ProposalStatus.ACCEPTED
+    )
+    url = repository.get_absolute_url()
+    assert "Girls code club" in client.get(url).content.decode()  # cached now
+    assert "In the thematic repositories" in client.get(entry.get_absolute_url()).content.decode()
+    decider = secretariat_user()
+    with pytest.raises(ReasonRequired):
+        services.repository_proposal_remove(proposal=proposal, by=decider, reason=" ")
+    assert RepositoryProposal.objects.get().status == ProposalStatus.ACCEPTED
+    with django_capture_on_commit_callbacks(execute=True):
+        services.repository_proposal_remove(
+            proposal=proposal, by=decider, reason="The project ended in 2019."
+        )
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.decided_by, proposal.decision_reason) == (
+        ProposalStatus.REMOVED,
+        decider,
+        "The project ended in 2019.",
+    )
+    audit = AuditEntry.objects.get(action="evidence_repository_proposal.remove")
+    assert (audit.before, audit.after, audit.reason) == (
+        {"status": "accepted"},
+        {"status": "removed"},
+        "The project ended in 2019.",
+    )
+    mail = Notification.objects.get(template="evidence_repository_proposal_remove")
+    assert mail.recipient == owner.email
+    assert "The project ended in 2019." in mail.body_text
+    assert f"/fr/repositories/{repository.slug}/" in mail.body_text
+    # The cached pages change at once.
+    assert "Girls code club" not in client.get(url).content.decode()
+    assert (
+        "In the thematic repositories" not in client.get(entry.get_absolute_url()).content.decode()
+    )
+    # Removed, the entry may be proposed again.
+    services.repository_proposal_make(repository=repository, entry=entry, by=owner)
+
+
+@pytest.mark.parametrize(
+    ("who", "status", "refused"),
+    [
+        ("owner", ProposalStatus.ACCEPTED, PermissionDenied),
+        ("secretariat", ProposalStatus.PENDING, TransitionNotAllowed),
+        ("secretariat", ProposalStatus.DECLINED, TransitionNotAllowed),
+    ],
+)
+def test_only_the_secretariat_removes_only_an_accepted_entry(who, status, refused):
+    entry, owner = _owned()
+    proposal = RepositoryProposalFactory(entry=entry, proposed_by=owner, status=status)
+    people = {"owner": owner, "secretariat": secretariat_user()}
+    with pytest.raises(refused):
+        services.repository_proposal_remove(proposal=proposal, by=people[who], reason="No.")
+    assert RepositoryProposal.objects.get().status == status
+
+
 # --- pages ------------------------------------------------------------------------------------
 
 
@@ -312,6 +419,60 @@ def test_a_draft_entrys_owner_is_told_it_must_be_approved(client):
     assert client.post(url, {"repository": 1}).status_code == 403
 
 
+def test_the_owner_withdraws_a_pending_proposal_from_the_entry_page(client):
+    repository = ThematicRepositoryFactory(title="Women in ICT")
+    entry, owner = _owned()
+    pending = RepositoryProposalFactory(repository=repository, entry=entry, proposed_by=owner)
+    declined = RepositoryProposalFactory(entry=entry, status=ProposalStatus.DECLINED)
+    client.force_login(owner)
+    url = reverse("evidence:entry_repositories", kwargs={"pk": entry.pk})
+    withdraw = reverse(
+        "evidence:entry_proposal_withdraw", kwargs={"pk": entry.pk, "proposal_id": pending.pk}
+    )
+    page = client.get(url).content.decode()
+    # One button, for the pending proposal only.
+    assert page.count("/withdraw/") == 1
+    assert f'action="{withdraw}"' in page
+    assert client.get(withdraw).status_code == 405
+    response = client.post(withdraw, follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert "The proposal was withdrawn." in response.content.decode()
+    assert RepositoryProposal.objects.get(pk=pending.pk).status == ProposalStatus.WITHDRAWN
+    # Withdrawn, the repository is offered again; a second POST changes nothing.
+    assert f'value="{repository.pk}"' in response.content.decode()
+    again = client.post(withdraw, follow=True)
+    assert "This proposal no longer waits for the secretariat." in again.content.decode()
+    # A proposal of another entry is not found through this entry.
+    elsewhere = reverse(
+        "evidence:entry_proposal_withdraw", kwargs={"pk": entry.pk, "proposal_id": declined.pk}
+    )
+    other_entry = RepositoryProposalFactory()
+    assert (
+        client.post(
+            reverse(
+                "evidence:entry_proposal_withdraw",
+                kwargs={"pk": entry.pk, "proposal_id": other_entry.pk},
+            )
+        ).status_code
+        == 404
+    )
+    client.post(elsewhere)
+    assert RepositoryProposal.objects.get(pk=declined.pk).status == ProposalStatus.DECLINED
+
+
+def test_the_secretariat_sees_no_withdraw_button_and_may_not_withdraw(client):
+    entry, owner = _owned()
+    pending = RepositoryProposalFactory(entry=entry, proposed_by=owner)
+    client.force_login(secretariat_user())
+    url = reverse("evidence:entry_repositories", kwargs={"pk": entry.pk})
+    assert "/withdraw/" not in client.get(url).content.decode()
+    withdraw = reverse(
+        "evidence:entry_proposal_withdraw", kwargs={"pk": entry.pk, "proposal_id": pending.pk}
+    )
+    assert client.post(withdraw).status_code == 403
+    assert RepositoryProposal.objects.get().status == ProposalStatus.PENDING
+
+
 # --- the admin queue --------------------------------------------------------------------------
 
 
@@ -365,6 +526,48 @@ def test_the_secretariat_accepts_in_the_admin():
         {"action": "accept_selected", "_selected_action": [proposal.pk], "confirm": "yes"},
     )
     assert RepositoryProposal.objects.get().status == ProposalStatus.ACCEPTED
+
+
+def test_the_secretariat_removes_accepted_entries_in_the_admin_only_with_a_reason(
+    client, django_capture_on_commit_callbacks
+):
+    entry, owner = _owned()
+    accepted = RepositoryProposalFactory(
+        entry=entry, proposed_by=owner, status=ProposalStatus.ACCEPTED
+    )
+    pending = RepositoryProposalFactory()
+    client.force_login(secretariat_user())
+    # The queue opens on the pending proposals: the secretariat shows all (or the accepted).
+    changelist = reverse("admin:evidence_repositoryproposal_changelist") + "?status=all"
+    selected = [accepted.pk, pending.pk]
+    confirm = client.post(changelist, {"action": "remove_selected", "_selected_action": selected})
+    assert confirm.status_code == 200
+    # The pending one is named as skipped before anything happens.
+    assert confirm.content.decode().count("not possible from this state: skipped") == 1
+    refused = client.post(
+        changelist, {"action": "remove_selected", "_selected_action": selected, "confirm": "yes"}
+    )
+    assert refused.status_code == 400
+    assert "A reason is required" in refused.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            changelist,
+            {
+                "action": "remove_selected",
+                "_selected_action": selected,
+                "confirm": "yes",
+                "reason": "The project ended.",
+            },
+        )
+    assert done.status_code == 302
+    assert dict(RepositoryProposal.objects.values_list("pk", "status")) == {
+        accepted.pk: "removed",
+        pending.pk: "pending",
+    }
+    mail = Notification.objects.get(template="evidence_repository_proposal_remove")
+    assert (mail.recipient, "The project ended." in mail.body_text) == (owner.email, True)
+    listed = client.get(changelist.replace("all", "removed")).context["cl"].result_list
+    assert list(listed) == [RepositoryProposal.objects.get(pk=accepted.pk)]
 
 
 # --- the API ----------------------------------------------------------------------------------
@@ -425,3 +628,74 @@ def test_the_entry_page_reads_its_questions_and_repositories_in_one_query(client
     assert [("evidence_studygroupquestion" in sql, "UNION ALL" in sql) for sql in reads] == [
         (True, True)
     ]
+
+
+# --- the six languages ------------------------------------------------------------------------
+
+
+def _translated_repository(**kwargs):
+    return ThematicRepositoryFactory(
+        title="Women in ICT",
+        title_fr="Les femmes et les TIC",
+        summary="Projects for women and girls.",
+        summary_fr="Projets pour les femmes et les filles.",
+        criteria="The activity is aimed mainly at women or girls.",
+        criteria_fr="L'activité vise principalement les femmes ou les filles.",
+        **kwargs,
+    )
+
+
+def test_the_public_pages_show_the_repository_in_the_readers_language(client):
+    repository = _translated_repository()
+    entry = _accepted(repository, 1)[0]
+    path, entry_path = repository.get_absolute_url(), entry.get_absolute_url()
+    french = client.get(f"/fr{path}").content.decode()
+    for text in (
+        "Les femmes et les TIC",
+        "Projets pour les femmes et les filles.",
+        "L&#x27;activité vise principalement les femmes ou les filles.",
+    ):
+        assert text in french
+    assert "Women in ICT" not in french
+    assert "Les femmes et les TIC" in client.get("/fr/repositories/").content.decode()
+    assert "Les femmes et les TIC" in client.get(f"/fr{entry_path}").content.decode()
+    # English, and a language without a translation, read the English text (each cached apart).
+    for prefix in ("", "/es"):
+        page = client.get(f"{prefix}{path}").content.decode()
+        assert ("Women in ICT" in page, "Les femmes et les TIC" in page) == (True, False)
+        assert "Women in ICT" in client.get(f"{prefix}{entry_path}").content.decode()
+
+
+def test_the_secretariat_edits_the_translations_in_the_admin_keeping_the_english(client):
+    repository = _translated_repository()
+    client.force_login(secretariat_user())
+    url = reverse("admin:evidence_thematicrepository_change", args=[repository.pk])
+    french = {"Accept-Language": "fr"}
+    form = client.get(url, headers=french).content.decode()
+    assert 'lang="fr"' in form
+    # The English fields hold the English text, whatever the admin's language.
+    assert 'value="Women in ICT"' in form
+    response = client.post(
+        url,
+        {
+            "title": "Women in ICT",
+            "slug": repository.slug,
+            "summary": "Projects for women and girls.",
+            "criteria": "The activity is aimed mainly at women or girls.",
+            "is_published": "on",
+            "title_fr": "Femmes et TIC",
+            "title_es": "Mujeres y TIC",
+        },
+        headers=french,
+    )
+    assert response.status_code == 302
+    with translation.override(None):
+        repository.refresh_from_db()
+        assert (repository.title, repository.title_fr, repository.title_es) == (
+            "Women in ICT",
+            "Femmes et TIC",
+            "Mujeres y TIC",
+        )
+        assert repository.summary_fr == ""
+    with translation.override("es"):
+        assert repository.title == "Mujeres y TIC"

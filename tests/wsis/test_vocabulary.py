@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 
 from events.workflow import OUTCOME_WORKFLOW
+from evidence.workflow import PROPOSAL_WORKFLOW
 from roadmaps.workflow import VERSION_WORKFLOW
 from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW
 from stocktaking.workflow import ENTRY_WORKFLOW
@@ -25,6 +26,7 @@ def test_every_workflow_speaks_the_one_vocabulary():
         VERSION_WORKFLOW,
         OUTCOME_WORKFLOW,
         INVITATION_WORKFLOW,
+        PROPOSAL_WORKFLOW,
     )
     used = {t.action for workflow in workflows for t in workflow.transitions}
     assert used == set(WorkflowAction.values)
