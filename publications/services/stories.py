@@ -17,6 +17,7 @@ from publications.services.versions import next_version_number, publication_vers
 from publications.workflow import STORIES_VERSION_WORKFLOW
 from stocktaking.prizes.enums import RESULT_STATES, PrizeEntryStatus
 from stocktaking.prizes.models import PrizeEntry
+from wsis.rich_text import long_text_plain
 from wsis.services import audit_record
 
 # Where the images of compiled books are kept, named by their content's digest: a version keeps
@@ -76,7 +77,9 @@ def success_stories_snapshot(book: SuccessStoriesBook) -> dict[str, Any]:
                 "title": prize.title,
                 "organisation": prize.organisation.name,
                 "country": ", ".join(countries),
-                "description": prize.description,
+                # Plain text for the page, the Word and PDF books and the comparisons of
+                # versions, whether the entry's description was written with the editor or not.
+                "description": long_text_plain(prize.description),
                 "results": prize.impact,
                 "sdgs": [sdg.number for sdg in prize.sdgs.all()],
                 "image": _story_image(prize),

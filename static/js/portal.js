@@ -20,6 +20,25 @@
     return words[0] === "" ? 0 : words.length;
   }
 
+  /* The text of a field: a rich-text field (static/js/editor.js) carries the editor's HTML, of
+     which only the text counts, as wsis/rich_text.py's long_text_words reads it: blocks, line
+     breaks and list items part words, other tags do not, entities are their characters.
+     Plain text (no JavaScript yet, or written before the editor) counts as it is. */
+  var HTML_START = /^\s*<(?:p|div|ul|ol|h[1-6]|blockquote|pre)[\s>]/i;
+
+  function textOf(field) {
+    var value = field.value;
+    if (!field.hasAttribute("data-rich-text") || !HTML_START.test(value)) { return value; }
+    var text = value
+      .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, "")
+      .replace(/<li\b[^>]*>|<br\s*\/?>|<\/(?:p|div|li|ul|ol|h[1-6]|blockquote|pre)\s*>/gi, "\n")
+      .replace(/<[^<>]*>/g, "");
+    /* A textarea's content is text: its entities are decoded, nothing in it is parsed or run. */
+    var decoder = document.createElement("textarea");
+    decoder.innerHTML = text;
+    return decoder.value;
+  }
+
   function wordCounters() {
     document.querySelectorAll("[data-word-limit]").forEach(function (field) {
       var limit = parseInt(field.getAttribute("data-word-limit"), 10);
@@ -33,13 +52,17 @@
       var template = field.getAttribute("data-word-count-template") || "%(count)s of %(limit)s words";
       var overTemplate = field.getAttribute("data-word-over-template") || "%(count)s words: %(over)s too many";
       function update() {
-        var count = countWords(field.value);
+        var count = countWords(textOf(field));
         var over = count - limit;
         counter.classList.toggle("word-count-over", over > 0);
         counter.textContent = (over > 0 ? overTemplate : template)
           .replace("%(count)s", count).replace("%(limit)s", limit).replace("%(over)s", over);
       }
       field.addEventListener("input", update);
+      /* The rich-text editor writes its HTML into the hidden field without an input event. */
+      document.addEventListener("trix-change", function (event) {
+        if (event.target.getAttribute("input") === field.id) { update(); }
+      });
       update();
     });
   }

@@ -20,6 +20,7 @@ from stocktaking.prizes.models import (
     Review,
     Vote,
 )
+from wsis.rich_text import long_text_clean, long_text_html, long_text_plain
 from wsis.services import audit_record
 
 
@@ -119,9 +120,27 @@ class PrizeEntryAdmin(admin.ModelAdmin):
     list_filter = ("contest", "status", "category__number")
     search_fields = ("title", "organisation__name")
     list_select_related = ("organisation", "category", "contest")
-    readonly_fields = ("status", "lock_version", "submitted_at", "created_at", "updated_at")
+    readonly_fields = (
+        "status",
+        "lock_version",
+        "submitted_at",
+        "created_at",
+        "updated_at",
+        "description_text",
+    )
     raw_id_fields = ("stocktaking_entry", "organisation", "created_by")
     actions = ("declare_eligible",)
+
+    @admin.display(description=_("description as text"))
+    def description_text(self, obj):
+        """The description's plain text (the editor's HTML is stored in the field above)."""
+        return long_text_html(long_text_plain(obj.description)) if obj.pk else ""
+
+    def save_model(self, request, obj, form, change):
+        # The description as the services store it: the editor's HTML through the portal's
+        # allow-list, plain text as written.
+        obj.description = long_text_clean(obj.description)
+        super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not PrizeEntryTranslation:

@@ -15,7 +15,12 @@ from stocktaking.prizes.enums import (
     Phase,
 )
 from stocktaking.prizes.models import Category, PrizeEntry, Review
-from wsis.forms import BoundedModelMultipleChoiceField, TextTranslationForm, word_limit_attrs
+from wsis.forms import (
+    BoundedModelMultipleChoiceField,
+    TextTranslationForm,
+    rich_text_attrs,
+    word_limit_attrs,
+)
 from wsis.models import Organisation
 
 
@@ -36,6 +41,9 @@ class PrizeEntryForm(forms.ModelForm):
         )
         field_classes = dict.fromkeys(("sdgs", "gdc_objectives"), BoundedModelMultipleChoiceField)
         widgets = {
+            # The editor with JavaScript (static/js/editor.js), plain text without; the word
+            # counter (static/js/portal.js) counts the editor's text, never its tags.
+            "description": forms.Textarea(attrs=rich_text_attrs()),
             "sdgs": forms.CheckboxSelectMultiple,
             "gdc_objectives": forms.CheckboxSelectMultiple,
         }

@@ -37,6 +37,7 @@ from stocktaking.prizes.models import (
 from stocktaking.prizes.rules import expert_conflicted_organisation_ids
 from wsis.enums import Role
 from wsis.models import Membership, User
+from wsis.rich_text import long_text_plain
 from wsis.selectors import HandWrittenRead
 
 # --- Phases ---
@@ -188,7 +189,8 @@ def entry_language_checks(entry: PrizeEntry) -> list[LanguageCheck]:
     when deciding eligibility (the same rule that submission enforces)."""
     checks = []
     for field in ENGLISH_FIELDS:
-        text = getattr(entry, field)
+        # The description's text, not the editor's tags (submission reads it so too).
+        text = long_text_plain(getattr(entry, field))
         checks.append(
             LanguageCheck(
                 field=field,

@@ -433,3 +433,80 @@ def test_prize_entry_typing_survives_a_closed_tab_and_the_draft_goes_once_saved(
     page.get_by_label("Title").wait_for()
     assert page.locator(".autosave-notice").count() == 0
     assert page.console_errors == []
+
+
+def test_the_prize_description_is_written_in_the_editor_and_its_counter_counts_words_not_tags(
+    strict_page, live_server
+):
+    from django.utils import timezone
+
+    from stocktaking.prizes.enums import Phase
+    from stocktaking.prizes.models import PrizeEntry
+    from tests.factories import MembershipFactory
+    from tests.prizes.factories import DESCRIPTION, ContestFactory, PrizeEntryFactory
+
+    page = strict_page
+    member = MembershipFactory().user
+    contest = ContestFactory(in_phase=Phase.ENTRIES_OPEN, at=timezone.now())
+    # 160 words of plain text, written before the editor.
+    entry = PrizeEntryFactory(contest=contest, organisation=member.memberships.get().organisation)
+    sign_in_as(page, member, live_server.url)
+    page.goto(f"/prizes/entries/{entry.pk}/edit/")
+    editor = page.locator("#id_description_editor")
+    editor.wait_for()
+    assert page.get_by_label("Description", exact=True).get_attribute("id") == (
+        "id_description_editor"
+    )
+    counter = page.locator("#id_description_wordcount")
+    assert counter.inner_text() == "160 of 200 words"
+    # The counter is announced with the editor.
+    assert "id_description_wordcount" in editor.get_attribute("aria-describedby")
+
+    editor.focus()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.locator("#id_description_toolbar .rich-text-bullets").click()
+    page.keyboard.type("alpha")
+    page.keyboard.press("Enter")
+    page.keyboard.type("beta")
+    editor.locator("li", has_text="beta").wait_for()
+    # Two words more; the list's tags and its items' edges are not words.
+    page.wait_for_function(
+        "() => document.querySelector('#id_description_wordcount').textContent"
+        " === '162 of 200 words'"
+    )
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.keyboard.type(" ".join(["more"] * 40))
+    page.wait_for_function(
+        "() => document.querySelector('#id_description_wordcount').textContent"
+        " === '202 words: 2 too many'"
+    )
+    assert "word-count-over" in counter.get_attribute("class")
+    assert axe_violations(page) == []
+
+    # The server counts as the counter did.
+    page.get_by_role("button", name="Save the draft").click()
+    page.get_by_text("The description must have 150 to 200 words; it has 202.").first.wait_for()
+    editor.click()
+    page.keyboard.press("Control+End")
+    # Trix reads the selection on `selectionchange`, after the key press: wait for its model.
+    page.wait_for_function(
+        "() => { const e = document.querySelector('#id_description_editor').editor;"
+        " return e.getSelectedRange()[0] === e.getDocument().getLength() - 1; }"
+    )
+    for _ in range(len(" more more")):
+        page.keyboard.press("Backspace")
+    page.wait_for_function(
+        "() => document.querySelector('#id_description_wordcount').textContent"
+        " === '200 of 200 words'"
+    )
+    page.get_by_role("button", name="Save the draft").click()
+    page.get_by_text("Your changes are saved.").wait_for()
+    stored = PrizeEntry.objects.get(pk=entry.pk).description
+    assert stored == (
+        f"<p>{DESCRIPTION}</p><ul><li>alpha</li><li>beta</li></ul><p>{' '.join(['more'] * 38)}</p>"
+    )
+    # The entry's page shows it as written.
+    page.get_by_text("alpha").wait_for()
+    assert page.console_errors == []

@@ -131,6 +131,72 @@ def test_description_word_limits(member, words, accepted):
     }
 
 
+def _editor_html(words: int) -> str:
+    """A description as the rich-text editor sends it: `words` words in paragraphs, a bulleted
+    list and emphasis, more tags than words."""
+    items = ["word"] * words
+    return (
+        f"<div><strong>{items[0]}</strong> <em>{' '.join(items[1:10])}</em></div>"
+        f"<ul>{''.join(f'<li>{w}</li>' for w in items[10:40])}</ul>"
+        f"<div>{'<br>'.join(items[40:])}</div>"
+    )
+
+
+@pytest.mark.parametrize(("words", "accepted"), [(160, True), (100, False), (201, False)])
+def test_the_word_rule_counts_the_words_of_the_editors_text_not_its_tags(member, words, accepted):
+    description = _editor_html(words)
+    # Split as a string, the tags glue list items and lines into one "word": far too few.
+    assert len(description.split()) < 150
+    assert description.count("<") > words
+    if accepted:
+        entry = create(member, description=description)
+        assert entry.description.startswith("<p><strong>word</strong> <em>word")
+        assert "<div>" not in entry.description
+        return
+    with pytest.raises(ValidationError) as error:
+        create(member, description=description)
+    assert error.value.message_dict == {
+        "description": [f"The description must have 150 to 200 words; it has {words}."]
+    }
+
+
+def test_the_editors_description_is_stored_sanitised_and_a_plain_one_as_written(member):
+    entry = create(
+        member,
+        description=f'<div onclick="x()">{DESCRIPTION}<script>alert(1)</script>'
+        '<img src=x onerror="y()"></div>',
+    )
+    assert entry.description == f"<p>{DESCRIPTION}</p>"
+    args = {
+        "entry": entry,
+        "by": member,
+        "category": entry.category,
+        "stocktaking_entry": entry.stocktaking_entry,
+        "now": NOW,
+    }
+    plain = "Typed <without> the editor\n\n" + DESCRIPTION
+    services.prize_entry_update(
+        **args, lock_version=entry.lock_version, content=content(description=plain)
+    )
+    entry.refresh_from_db()
+    assert entry.description == plain.strip()
+    # Submission reads the stored HTML by its text too.
+    services.prize_entry_update(
+        **args,
+        lock_version=entry.lock_version,
+        content=content(description=_editor_html(150)),
+    )
+    entry.refresh_from_db()
+    services.prize_entry_submit(entry=entry, by=member, now=NOW)
+    assert entry.status == PrizeEntryStatus.SUBMITTED
+
+
+def test_an_editor_description_of_only_tags_is_required(member):
+    with pytest.raises(ValidationError) as error:
+        create(member, description="<div><br></div><ul><li></li></ul>")
+    assert error.value.message_dict == {"description": ["This field is required."]}
+
+
 def test_required_fields_are_named(member):
     with pytest.raises(ValidationError) as error:
         create(member, impact="  ", future_plans="", sdgs=[])

@@ -102,3 +102,32 @@ def test_entering_after_the_deadline_shows_the_deadline(client):
         response.content.decode().split()
     )
     assert PrizeEntry.objects.count() == 0
+
+
+def test_the_description_is_written_in_the_editor_and_its_words_counted_not_its_tags(
+    client, setting
+):
+    member, organisation, contest, project = setting
+    client.force_login(member)
+    url = f"/prizes/{contest.year}/enter/"
+    page = client.get(url).content.decode()
+    # The editor, its word counter and its script (under the page's CSP nonce).
+    assert 'data-rich-text=""' in page
+    assert 'data-word-limit="200"' in page
+    assert "js/editor.js" in page
+    assert 'name="trix-csp-nonce"' in page
+    # 100 words in the editor's paragraphs and list: too few, counted as words, not tags.
+    items = "".join(f"<li>item {n}</li>" for n in range(25))
+    too_short = f"<div>{' '.join(['word'] * 50)}</div><ul>{items}</ul>"
+    response = client.post(url, form_data(organisation, contest, project, description=too_short))
+    assert response.context["form"].errors == {
+        "description": ["The description must have 150 to 200 words; it has 100."]
+    }
+    # The typed HTML is shown again as typed, for the editor to load.
+    assert response.context["form"]["description"].value() == too_short
+    enough = f"<div>{' '.join(['word'] * 110)}<br><em>{' '.join(['more'] * 50)}</em></div>"
+    response = client.post(url, form_data(organisation, contest, project, description=enough))
+    assert response.status_code == 302
+    assert PrizeEntry.objects.get().description == (
+        f"<p>{' '.join(['word'] * 110)}<br><em>{' '.join(['more'] * 50)}</em></p>"
+    )

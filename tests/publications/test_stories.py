@@ -215,6 +215,39 @@ def test_the_downloads_open_and_hold_every_part(book, client):
     assert sum(len(page.images) for page in reader.pages) == 1
 
 
+def test_a_description_written_in_the_editor_is_plain_text_in_the_book_and_its_downloads(
+    book, client
+):
+    prize = book.contest.entries.get(title="Rural towers")
+    prize.description = (
+        "<p>Towers for <strong>villages</strong> &amp; schools<script>alert(1)</script></p>"
+        "<ul><li>40 villages</li><li>12 schools</li></ul>"
+    )
+    prize.save()
+    secretariat = secretariat_user()
+    version = services.success_stories_version_publish(
+        version=services.success_stories_compile(book=book, by=secretariat), by=secretariat
+    )
+    story = version.content["categories"][1]["stories"][0]
+    assert story["description"] == "Towers for villages & schools\n• 40 villages\n• 12 schools"
+    page = client.get(f"/publications/success-stories/{YEAR}/").content.decode()
+    assert "<p>Towers for villages &amp; schools<br>• 40 villages<br>• 12 schools</p>" in page
+    word = Document(
+        io.BytesIO(client.get(f"/publications/success-stories/{YEAR}/stories.docx").content)
+    )
+    text = "\n".join(p.text for p in word.paragraphs)
+    reader = PdfReader(
+        io.BytesIO(client.get(f"/publications/success-stories/{YEAR}/stories.pdf").content)
+    )
+    pdf_text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Towers for villages & schools\n• 40 villages\n• 12 schools" in text
+    assert "Towers for villages & schools • 40 villages • 12 schools" in pdf_text
+    for shown in (page, text, pdf_text):
+        assert "<strong>" not in shown
+        assert "&lt;" not in shown
+        assert "alert(1)" not in shown
+
+
 def test_a_draft_and_its_images_are_the_secretariats_only(book, client):
     version = services.success_stories_compile(book=book)
     story = version.content["categories"][1]["stories"][0]["id"]

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from stocktaking.prizes.models import Category, Contest, PrizeEntry
+from wsis.rich_text import long_text_plain
 
 
 class ContestSerializer(serializers.ModelSerializer):
@@ -37,6 +38,8 @@ class NomineeSerializer(serializers.ModelSerializer):
     status = serializers.CharField(
         read_only=True, help_text="nominee, finalist, winner or champion"
     )
+    # Plain text, whether the description was written with the editor (HTML) or without.
+    description = serializers.SerializerMethodField()
 
     class Meta:
         model = PrizeEntry
@@ -51,6 +54,9 @@ class NomineeSerializer(serializers.ModelSerializer):
             "status",
             "stocktaking_entry",
         )
+
+    def get_description(self, obj) -> str:
+        return long_text_plain(obj.description)
 
 
 class VoteSerializer(serializers.Serializer):

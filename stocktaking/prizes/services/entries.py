@@ -32,6 +32,7 @@ from stocktaking.prizes.services.contests import entries_closed_message, phase_r
 from stocktaking.prizes.workflow import PRIZE_ENTRY_WORKFLOW, STALE_MESSAGE
 from wsis.locking import versioned_update
 from wsis.models import Organisation, User
+from wsis.rich_text import long_text_clean, long_text_plain, long_text_words
 from wsis.rules import is_organisation_member, is_secretariat, is_verified
 from wsis.services import audit_record, text_translation_save
 from wsis.workflow import workflow_transition
@@ -43,14 +44,32 @@ _CLOSED_STOCKTAKING_STATES = ("rejected", "withdrawn", "archived")
 # --- Prize entries ---
 
 
+def _content_clean(content: dict[str, Any]) -> dict[str, Any]:
+    """`content` with its description as stored: the editor's HTML through the portal's
+    allow-list, plain text as written (`wsis.rich_text.long_text_clean`)."""
+    if "description" not in content:
+        return content
+    return {**content, "description": long_text_clean(str(content["description"] or ""))}
+
+
+def _content_texts(content: dict[str, Any]) -> dict[str, str]:
+    """The text of each content field as the rules read it: the description's plain text
+    whether it was written with the editor (HTML) or without."""
+    texts = {field: str(content.get(field) or "") for field in CONTENT_FIELDS}
+    texts["description"] = long_text_plain(texts["description"])
+    return texts
+
+
 def _content_errors(content: dict[str, Any]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
+    texts = _content_texts(content)
+    # The words of the text, never of the editor's tags: an editor left empty has none.
+    words = long_text_words(str(content.get("description") or ""))
     for field in CONTENT_FIELDS:
-        if not str(content.get(field) or "").strip():
+        if not texts[field].strip() or (field == "description" and not words):
             errors[field] = [_("This field is required.")]
     if not content.get("sdgs"):
         errors["sdgs"] = [_("Choose at least one SDG.")]
-    words = len(str(content.get("description") or "").split())
     if "description" not in errors and not (
         DESCRIPTION_MIN_WORDS <= words <= DESCRIPTION_MAX_WORDS
     ):
@@ -60,9 +79,9 @@ def _content_errors(content: dict[str, Any]) -> dict[str, list[str]]:
         ]
     for field, messages in english_errors(
         {
-            field: (str(PrizeEntry._meta.get_field(field).verbose_name), str(content[field]))
+            field: (str(PrizeEntry._meta.get_field(field).verbose_name), texts[field])
             for field in ENGLISH_FIELDS
-            if str(content.get(field) or "").strip()
+            if texts[field].strip()
         }
     ).items():
         errors.setdefault(field, []).extend(messages)
@@ -143,6 +162,7 @@ def prize_entry_create(
     against a concurrent create. Audited."""
     _require_member(by, organisation)
     phase_require(contest, now, Phase.ENTRIES_OPEN, message=entries_closed_message(contest, now))
+    content = _content_clean(content)
     errors = _rule_errors(
         contest=contest,
         organisation=organisation,
@@ -195,6 +215,7 @@ def prize_entry_update(
     )
     if entry.status not in EDITABLE_STATES:
         raise ValidationError(_("A submitted entry can no longer be changed."), code="not_draft")
+    content = _content_clean(content)
     errors = _rule_errors(
         contest=entry.contest,
         organisation=entry.organisation,
